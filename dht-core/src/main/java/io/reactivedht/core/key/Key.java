@@ -1,0 +1,105 @@
+package io.reactivedht.core.key;
+
+import io.reactivedht.core.multiformats.Multihash;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+
+/**
+ * A point in the 256-bit Kademlia keyspace: the SHA-256 of a key's raw bytes. Peers sit at the hash of their
+ * binary peer id, provider records at the hash of the multihash, value records at the hash of the record key
+ * ({@code /pk/...}, {@code /ipns/...}). Immutable.
+ */
+public final class Key {
+  /** Bytes in a key. */
+  public static final int BYTES = 32;
+  /** Bits in a key, and the number of k-buckets. */
+  public static final int BITS = 256;
+
+  private final byte[] bytes;
+  private final int hash;
+
+  private Key(byte[] bytes) {
+    this.bytes = bytes;
+    this.hash = Arrays.hashCode(bytes);
+  }
+
+  /** The key of raw key bytes: {@code SHA-256(raw)}. */
+  public static Key of(byte[] raw) {
+    return new Key(Multihash.sha256Digest(raw));
+  }
+
+  /** A key from an existing 32-byte digest, not hashed again. */
+  public static Key fromDigest(byte[] digest) {
+    if (digest.length != BYTES) {
+      throw new IllegalArgumentException("a key is 32 bytes, got " + digest.length);
+    }
+    return new Key(digest.clone());
+  }
+
+  /** A copy of the 32 bytes. */
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  /** The XOR distance to {@code other}. */
+  public Distance distanceTo(Key other) {
+    byte[] d = new byte[BYTES];
+    for (int i = 0; i < BYTES; i++) {
+      d[i] = (byte) (bytes[i] ^ other.bytes[i]);
+    }
+    return new Distance(d);
+  }
+
+  /** The number of leading bits this key shares with {@code other} (256 for equal keys). */
+  public int commonPrefixLength(Key other) {
+    for (int i = 0; i < BYTES; i++) {
+      int x = (bytes[i] ^ other.bytes[i]) & 0xFF;
+      if (x != 0) {
+        return i * 8 + Integer.numberOfLeadingZeros(x) - 24;
+      }
+    }
+    return BITS;
+  }
+
+  /**
+   * Compares the distances of {@code a} and {@code b} to this key without allocating: negative if {@code a} is
+   * closer.
+   */
+  public int compareDistance(Key a, Key b) {
+    for (int i = 0; i < BYTES; i++) {
+      int da = (a.bytes[i] ^ bytes[i]) & 0xFF;
+      int db = (b.bytes[i] ^ bytes[i]) & 0xFF;
+      if (da != db) {
+        return da < db ? -1 : 1;
+      }
+    }
+    return 0;
+  }
+
+  /** Orders keys by distance to this key, closest first. */
+  public Comparator<Key> byDistance() {
+    return this::compareDistance;
+  }
+
+  /** The bit at {@code index} (0 = most significant). */
+  public boolean bit(int index) {
+    return ((bytes[index >>> 3] >>> (7 - (index & 7))) & 1) != 0;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Key other && Arrays.equals(bytes, other.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  /** Lowercase hex. */
+  @Override
+  public String toString() {
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,85 @@
+package io.reactivedht.core.multiformats;
+
+import java.util.Arrays;
+
+/**
+ * A bounds-checked cursor over a byte array for the hand-written decoders (multihash, CID, multiaddr, CBOR,
+ * key protobufs). Every read checks the remaining length first and throws {@link DecodingException} naming
+ * {@code what} is being decoded, so no read allocates more than the input holds.
+ */
+public final class ByteReader {
+  private final byte[] in;
+  private final String what;
+  private int pos;
+
+  /** @param in the bytes; @param what a name for error messages, e.g. {@code "multiaddr"} */
+  public ByteReader(byte[] in, String what) {
+    this.in = in;
+    this.what = what;
+  }
+
+  /** Bytes not read yet. */
+  public int remaining() {
+    return in.length - pos;
+  }
+
+  /** Whether every byte has been read. */
+  public boolean atEnd() {
+    return pos == in.length;
+  }
+
+  /** The current offset. */
+  public int position() {
+    return pos;
+  }
+
+  /** Reads one unsigned byte. */
+  public int readUnsignedByte() {
+    need(1);
+    return in[pos++] & 0xFF;
+  }
+
+  /** Reads a varint (multiformats rules). */
+  public long readVarint() {
+    try {
+      Varint.Decoded d = Varint.decode(in, pos);
+      pos += d.length();
+      return d.value();
+    } catch (DecodingException e) {
+      throw new DecodingException(what + ": " + e.getMessage());
+    }
+  }
+
+  /** Reads a varint that must fit in an int no larger than {@code max}. */
+  public int readLength(int max) {
+    long n = readVarint();
+    if (n > max) {
+      throw new DecodingException(what + ": length " + n + " exceeds " + max);
+    }
+    return (int) n;
+  }
+
+  /** Reads exactly {@code n} bytes. */
+  public byte[] readBytes(int n) {
+    need(n);
+    byte[] out = Arrays.copyOfRange(in, pos, pos + n);
+    pos += n;
+    return out;
+  }
+
+  /** Reads a varint length and then that many bytes, which must be present. */
+  public byte[] readLengthPrefixed() {
+    return readBytes(readLength(remaining()));
+  }
+
+  /** Reads everything that is left. */
+  public byte[] readRest() {
+    return readBytes(remaining());
+  }
+
+  private void need(int n) {
+    if (n < 0 || n > remaining()) {
+      throw new DecodingException(what + ": truncated (need " + n + " bytes, " + remaining() + " left)");
+    }
+  }
+}

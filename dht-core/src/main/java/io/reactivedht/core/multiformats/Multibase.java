@@ -1,0 +1,182 @@
+package io.reactivedht.core.multiformats;
+
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * Self-describing base encodings: one prefix character, then the text. Supports the bases that CIDs and peer
+ * ids appear in: base32 (lower {@code b} and upper {@code B}, RFC 4648 without padding), base36 ({@code k}),
+ * base58btc ({@code z}), base16 ({@code f}/{@code F}), base64 ({@code m}) and base64url ({@code u}).
+ */
+public enum Multibase {
+  BASE16('f'),
+  BASE16_UPPER('F'),
+  BASE32('b'),
+  BASE32_UPPER('B'),
+  BASE36('k'),
+  BASE58_BTC('z'),
+  BASE64('m'),
+  BASE64_URL('u');
+
+  private static final String BASE32_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
+  private static final RadixCodec BASE36_CODEC =
+      new RadixCodec("base36", "0123456789abcdefghijklmnopqrstuvwxyz");
+
+  private final char prefix;
+
+  Multibase(char prefix) {
+    this.prefix = prefix;
+  }
+
+  /** The prefix character. */
+  public char prefix() {
+    return prefix;
+  }
+
+  /** The base for a prefix character. @throws DecodingException for an unsupported prefix */
+  public static Multibase forPrefix(char prefix) {
+    for (Multibase base : values()) {
+      if (base.prefix == prefix) {
+        return base;
+      }
+    }
+    throw new DecodingException("multibase: unsupported prefix '" + prefix + "'");
+  }
+
+  /** Encodes with the prefix. */
+  public String encode(byte[] bytes) {
+    return prefix + encodeBare(bytes);
+  }
+
+  /** Encodes without the prefix. */
+  public String encodeBare(byte[] bytes) {
+    return switch (this) {
+      case BASE16 -> hex(bytes);
+      case BASE16_UPPER -> hex(bytes).toUpperCase(Locale.ROOT);
+      case BASE32 -> base32(bytes);
+      case BASE32_UPPER -> base32(bytes).toUpperCase(Locale.ROOT);
+      case BASE36 -> BASE36_CODEC.encode(bytes);
+      case BASE58_BTC -> Base58.encode(bytes);
+      case BASE64 -> Base64.getEncoder().withoutPadding().encodeToString(bytes);
+      case BASE64_URL -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    };
+  }
+
+  /** Decodes prefixed multibase text. @throws DecodingException if empty, unsupported or malformed */
+  public static byte[] decode(String text) {
+    if (text.isEmpty()) {
+      throw new DecodingException("multibase: empty string");
+    }
+    return forPrefix(text.charAt(0)).decodeBare(text.substring(1));
+  }
+
+  /** Decodes text in this base, without a prefix. */
+  public byte[] decodeBare(String text) {
+    if (text.length() > RadixCodec.MAX_TEXT) {
+      throw new DecodingException("multibase: text longer than " + RadixCodec.MAX_TEXT + " characters");
+    }
+    return switch (this) {
+      case BASE16 -> unhex(text, false);
+      case BASE16_UPPER -> unhex(text, true);
+      case BASE32 -> unbase32(text, false);
+      case BASE32_UPPER -> unbase32(text, true);
+      case BASE36 -> BASE36_CODEC.decode(text);
+      case BASE58_BTC -> Base58.decode(text);
+      case BASE64 -> unbase64(text, Base64.getDecoder(), '+', '/');
+      case BASE64_URL -> unbase64(text, Base64.getUrlDecoder(), '-', '_');
+    };
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder sb = new StringBuilder(bytes.length * 2);
+    for (byte b : bytes) {
+      sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+    }
+    return sb.toString();
+  }
+
+  private static byte[] unhex(String text, boolean upper) {
+    if (text.length() % 2 != 0) {
+      throw new DecodingException("base16: odd length");
+    }
+    byte[] out = new byte[text.length() / 2];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (byte) ((hexDigit(text.charAt(2 * i), upper) << 4) | hexDigit(text.charAt(2 * i + 1), upper));
+    }
+    return out;
+  }
+
+  private static int hexDigit(char c, boolean upper) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    char a = upper ? 'A' : 'a';
+    if (c >= a && c < a + 6) {
+      return c - a + 10;
+    }
+    throw new DecodingException("base16: invalid character '" + c + "'");
+  }
+
+  private static String base32(byte[] bytes) {
+    StringBuilder sb = new StringBuilder((bytes.length * 8 + 4) / 5);
+    int buffer = 0;
+    int bits = 0;
+    for (byte b : bytes) {
+      buffer = (buffer << 8) | (b & 0xFF);
+      bits += 8;
+      while (bits >= 5) {
+        sb.append(BASE32_ALPHABET.charAt((buffer >>> (bits - 5)) & 31));
+        bits -= 5;
+      }
+    }
+    if (bits > 0) {
+      sb.append(BASE32_ALPHABET.charAt((buffer << (5 - bits)) & 31));
+    }
+    return sb.toString();
+  }
+
+  private static byte[] unbase32(String text, boolean upper) {
+    int len = text.length();
+    int rem = len % 8;
+    if (rem == 1 || rem == 3 || rem == 6) {
+      throw new DecodingException("base32: invalid length " + len);
+    }
+    byte[] out = new byte[len * 5 / 8];
+    int buffer = 0;
+    int bits = 0;
+    int pos = 0;
+    for (int i = 0; i < len; i++) {
+      char c = text.charAt(i);
+      char lower = upper ? Character.toLowerCase(c) : c;
+      int v = (upper && Character.isLowerCase(c)) ? -1 : BASE32_ALPHABET.indexOf(lower);
+      if (v < 0) {
+        throw new DecodingException("base32: invalid character '" + c + "' at " + i);
+      }
+      buffer = (buffer << 5) | v;
+      bits += 5;
+      if (bits >= 8) {
+        out[pos++] = (byte) (buffer >>> (bits - 8));
+        bits -= 8;
+      }
+    }
+    if ((buffer & ((1 << bits) - 1)) != 0) {
+      throw new DecodingException("base32: non-zero trailing bits");
+    }
+    return out;
+  }
+
+  private static byte[] unbase64(String text, Base64.Decoder decoder, char c62, char c63) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == c62 || c == c63;
+      if (!ok) {
+        throw new DecodingException("base64: invalid character '" + c + "' at " + i);
+      }
+    }
+    try {
+      return decoder.decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new DecodingException("base64: " + e.getMessage(), e);
+    }
+  }
+}

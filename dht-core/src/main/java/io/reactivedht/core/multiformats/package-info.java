@@ -1,0 +1,5 @@
+/** Multiformats: unsigned varints, multibase text encodings, multihashes and a bounds-checked byte reader shared by every hand-written decoder. */
+@NullMarked
+package io.reactivedht.core.multiformats;
+
+import org.jspecify.annotations.NullMarked;

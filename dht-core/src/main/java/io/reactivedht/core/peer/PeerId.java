@@ -1,0 +1,145 @@
+package io.reactivedht.core.peer;
+
+import io.reactivedht.core.crypto.PublicKey;
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.multiformats.Base58;
+import io.reactivedht.core.multiformats.ByteReader;
+import io.reactivedht.core.multiformats.DecodingException;
+import io.reactivedht.core.multiformats.Multibase;
+import io.reactivedht.core.multiformats.Multihash;
+import io.reactivedht.core.multiformats.Varint;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A libp2p peer id: the multihash of the peer's serialized public key, an identity multihash when that
+ * serialization is at most 42 bytes (Ed25519, secp256k1) and sha2-256 otherwise (RSA, ECDSA). Displayed as bare
+ * base58btc ({@code 12D3KooW...}, {@code Qm...}); also parsed from its CIDv1 form ({@code libp2p-key} codec,
+ * any supported multibase). Immutable; its Kademlia {@link #key()} is computed once.
+ */
+public final class PeerId {
+  /** The multicodec of CIDs that name peers. */
+  public static final int LIBP2P_KEY_CODEC = 0x72;
+  /** Keys whose protobuf is at most this long are inlined with the identity multihash. */
+  public static final int MAX_INLINE_KEY_LENGTH = 42;
+
+  private final byte[] bytes;
+  private final Multihash multihash;
+  private final Key key;
+
+  private PeerId(Multihash multihash) {
+    this.multihash = multihash;
+    this.bytes = multihash.bytes();
+    this.key = Key.of(bytes);
+  }
+
+  /** The peer id of a public key. */
+  public static PeerId fromPublicKey(PublicKey publicKey) {
+    byte[] encoded = publicKey.encoded();
+    return new PeerId(
+        encoded.length <= MAX_INLINE_KEY_LENGTH ? Multihash.identity(encoded) : Multihash.sha256(encoded));
+  }
+
+  /**
+   * A peer id from its binary form (a multihash): identity with a decodable key inside, or sha2-256.
+   *
+   * @throws DecodingException if it is not such a multihash
+   */
+  public static PeerId fromBytes(byte[] bytes) {
+    Multihash mh = Multihash.decode(bytes);
+    if (mh.code() == Multihash.IDENTITY) {
+      if (mh.digest().length > MAX_INLINE_KEY_LENGTH) {
+        throw new DecodingException("peer id: identity multihash longer than " + MAX_INLINE_KEY_LENGTH + " bytes");
+      }
+      PublicKey.decode(mh.digest());
+    } else if (mh.code() != Multihash.SHA2_256) {
+      throw new DecodingException("peer id: unsupported multihash code 0x" + Long.toHexString(mh.code()));
+    }
+    return new PeerId(mh);
+  }
+
+  /**
+   * Parses the text forms: bare base58btc (starts with {@code 1} or {@code Qm}) or a multibase CIDv1 with the
+   * {@code libp2p-key} codec.
+   *
+   * @throws DecodingException if it is neither
+   */
+  public static PeerId parse(String text) {
+    if (text.startsWith("1") || text.startsWith("Qm")) {
+      return fromBytes(Base58.decode(text));
+    }
+    ByteReader cid = new ByteReader(Multibase.decode(text), "peer id CID");
+    long version = cid.readVarint();
+    if (version != 1) {
+      throw new DecodingException("peer id: CID version " + version + ", expected 1");
+    }
+    long codec = cid.readVarint();
+    if (codec != LIBP2P_KEY_CODEC) {
+      throw new DecodingException("peer id: CID codec 0x" + Long.toHexString(codec) + ", expected libp2p-key (0x72)");
+    }
+    return fromBytes(cid.readRest());
+  }
+
+  /** A copy of the binary form (the multihash), as the DHT and multiaddrs carry it. */
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  /** The multihash. */
+  public Multihash multihash() {
+    return multihash;
+  }
+
+  /** The Kademlia key: {@code SHA-256(bytes())}. */
+  public Key key() {
+    return key;
+  }
+
+  /** The public key inlined in an identity-multihash peer id, or empty for a hashed one. */
+  public Optional<PublicKey> inlinePublicKey() {
+    return multihash.code() == Multihash.IDENTITY
+        ? Optional.of(PublicKey.decode(multihash.digest()))
+        : Optional.empty();
+  }
+
+  /** Whether {@code publicKey} is the key this peer id names. */
+  public boolean matches(PublicKey publicKey) {
+    return equals(fromPublicKey(publicKey));
+  }
+
+  /** The legacy bare base58btc form. */
+  public String toBase58() {
+    return Base58.encode(bytes);
+  }
+
+  /** The CIDv1 bytes: {@code 01 72 <multihash>}. */
+  public byte[] toCidBytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 2);
+    Varint.write(1, out);
+    Varint.write(LIBP2P_KEY_CODEC, out);
+    out.writeBytes(bytes);
+    return out.toByteArray();
+  }
+
+  /** The CIDv1 text form in the given multibase: base32 gives {@code bafz...}, base36 the IPNS {@code k51...}. */
+  public String toCidString(Multibase base) {
+    return base.encode(toCidBytes());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PeerId other && Arrays.equals(bytes, other.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return key.hashCode();
+  }
+
+  /** The base58btc form. */
+  @Override
+  public String toString() {
+    return toBase58();
+  }
+}
