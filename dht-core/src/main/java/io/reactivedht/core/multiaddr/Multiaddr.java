@@ -1,0 +1,184 @@
+package io.reactivedht.core.multiaddr;
+
+import io.reactivedht.core.multiformats.ByteReader;
+import io.reactivedht.core.multiformats.DecodingException;
+import io.reactivedht.core.multiformats.Varint;
+import io.reactivedht.core.peer.PeerId;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A multiaddr: a sequence of protocol components, e.g. {@code /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW...}, with its
+ * text and binary ({@code varint(code) || value}) forms. Both decoders are strict: unknown protocols, missing or
+ * truncated values, empty segments and malformed values are rejected with a {@link DecodingException}; inputs are
+ * bounded by {@link #MAX_BYTES}. Immutable.
+ */
+public final class Multiaddr {
+  /** The longest binary multiaddr accepted (go caps a whole DHT peer entry at 8 KiB). */
+  public static final int MAX_BYTES = 1024;
+
+  private final List<Component> components;
+  private final byte[] bytes;
+  private final String text;
+
+  private Multiaddr(List<Component> components) {
+    this.components = List.copyOf(components);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringBuilder sb = new StringBuilder();
+    for (Component c : components) {
+      Varint.write(c.protocol().code(), out);
+      byte[] value = c.value();
+      if (c.protocol().size() == Protocol.VARIABLE) {
+        Varint.write(value.length, out);
+      }
+      out.writeBytes(value);
+      sb.append(c);
+    }
+    this.bytes = out.toByteArray();
+    this.text = sb.toString();
+  }
+
+  /** A multiaddr of the given components; at least one. */
+  public static Multiaddr of(List<Component> components) {
+    if (components.isEmpty()) {
+      throw new IllegalArgumentException("a multiaddr needs at least one component");
+    }
+    return new Multiaddr(components);
+  }
+
+  /**
+   * Parses the text form. A single trailing slash is tolerated; empty segments elsewhere are not.
+   *
+   * @throws DecodingException naming what is wrong
+   */
+  public static Multiaddr parse(String text) {
+    if (text.length() > 4 * MAX_BYTES) {
+      throw new DecodingException("multiaddr: text longer than " + 4 * MAX_BYTES + " characters");
+    }
+    if (!text.startsWith("/")) {
+      throw new DecodingException("multiaddr: must start with '/': '" + text + "'");
+    }
+    String body = text.endsWith("/") && text.length() > 1 ? text.substring(1, text.length() - 1) : text.substring(1);
+    if (body.isEmpty()) {
+      throw new DecodingException("multiaddr: empty");
+    }
+    String[] parts = body.split("/", -1);
+    List<Component> out = new ArrayList<>();
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i].isEmpty()) {
+        throw new DecodingException("multiaddr: empty segment in '" + text + "'");
+      }
+      Protocol p = Protocol.forName(parts[i]);
+      if (!p.hasValue()) {
+        out.add(new Component(p, new byte[0]));
+        continue;
+      }
+      if (p == Protocol.UNIX) { // the path is the rest of the address
+        String path = String.join("/", Arrays.asList(parts).subList(i + 1, parts.length));
+        out.add(new Component(p, ValueCodec.toBytes(p, path)));
+        break;
+      }
+      if (++i >= parts.length) {
+        throw new DecodingException("multiaddr: " + p.protocolName() + " is missing its value");
+      }
+      out.add(new Component(p, ValueCodec.toBytes(p, parts[i])));
+    }
+    Multiaddr addr = new Multiaddr(out);
+    if (addr.bytes.length > MAX_BYTES) {
+      throw new DecodingException("multiaddr: longer than " + MAX_BYTES + " bytes");
+    }
+    return addr;
+  }
+
+  /** Decodes the binary form. @throws DecodingException naming what is wrong */
+  public static Multiaddr fromBytes(byte[] bytes) {
+    if (bytes.length == 0) {
+      throw new DecodingException("multiaddr: empty");
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new DecodingException("multiaddr: " + bytes.length + " bytes exceeds " + MAX_BYTES);
+    }
+    ByteReader in = new ByteReader(bytes, "multiaddr");
+    List<Component> out = new ArrayList<>();
+    while (!in.atEnd()) {
+      Protocol p = Protocol.forCode(in.readVarint());
+      int size = p.size() == Protocol.VARIABLE ? in.readLength(in.remaining()) : p.size();
+      byte[] value = in.readBytes(size);
+      if (p.hasValue()) {
+        ValueCodec.validate(p, value);
+      }
+      out.add(new Component(p, value));
+    }
+    return new Multiaddr(out);
+  }
+
+  /** The components, outermost first. */
+  public List<Component> components() {
+    return components;
+  }
+
+  /** A copy of the binary form. */
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  /** The text value of the first component of a protocol, if present. */
+  public Optional<String> valueOf(Protocol protocol) {
+    return components.stream().filter(c -> c.protocol() == protocol).findFirst().map(Component::valueText);
+  }
+
+  /** Whether the address contains the protocol. */
+  public boolean has(Protocol protocol) {
+    return components.stream().anyMatch(c -> c.protocol() == protocol);
+  }
+
+  /** The peer id of a trailing {@code /p2p/...} component, if present. */
+  public Optional<PeerId> peerId() {
+    Component last = components.get(components.size() - 1);
+    return last.protocol() == Protocol.P2P ? Optional.of(PeerId.fromBytes(last.value())) : Optional.empty();
+  }
+
+  /** This address without a trailing {@code /p2p/...} component (as DHT and identify messages carry them). */
+  public Multiaddr withoutPeerId() {
+    if (components.size() > 1 && components.get(components.size() - 1).protocol() == Protocol.P2P) {
+      return new Multiaddr(components.subList(0, components.size() - 1));
+    }
+    return this;
+  }
+
+  /** This address ending with {@code /p2p/<id>}, replacing any trailing peer id. */
+  public Multiaddr withPeerId(PeerId id) {
+    List<Component> out = new ArrayList<>(withoutPeerId().components);
+    if (out.size() == 1 && out.get(0).protocol() == Protocol.P2P) {
+      out.clear();
+    }
+    out.add(new Component(Protocol.P2P, id.bytes()));
+    return new Multiaddr(out);
+  }
+
+  /** {@code this} followed by {@code inner}. */
+  public Multiaddr encapsulate(Multiaddr inner) {
+    List<Component> out = new ArrayList<>(components);
+    out.addAll(inner.components);
+    return new Multiaddr(out);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Multiaddr other && Arrays.equals(bytes, other.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  /** The canonical text form. */
+  @Override
+  public String toString() {
+    return text;
+  }
+}
