@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * distances, and for buckets {@code i < j} the first bit where their distances can differ is bit {@code i}: bucket
  * {@code i} is closer exactly when {@code d[i] = 1}. The buckets ordered by distance to the target are thus: those
  * with {@code d[i] = 1} by ascending {@code i} (the first is the target's own CPL), then those with {@code d[i] = 0}
- * by descending {@code i}. {@link #closest} visits them in that order and sorts only the buckets it takes from, so a
- * query costs O(256 + n log k) and its answer is exactly the n closest stored peers.
+ * by descending {@code i}. {@link #closest} visits them in that order and sorts only the buckets it takes from
+ * (about n/k of them, at most k entries each), so a query costs 256 bit tests plus a few small sorts, and its answer
+ * is exactly the n closest stored peers.
  *
  * <p><b>Liveness checks.</b> As in rust-libp2p, a full bucket asks for one ping at a time and never evicts without
  * a report: the newcomer waits in the replacement cache (so with a running check, further newcomers only refresh
