@@ -62,9 +62,6 @@ public final class MessageFraming {
     Objects.checkFromIndexSize(offset, length, buffer.length);
     long value = 0;
     for (int i = 0; i < length; i++) {
-      if (i == maxPrefixLength) {
-        throw tooLarge(HexFormat.of().formatHex(buffer, offset, offset + i) + "...");
-      }
       int b = buffer[offset + i] & 0xFF;
       value |= (long) (b & 0x7F) << (7 * i);
       if ((b & 0x80) == 0) {
@@ -75,6 +72,9 @@ public final class MessageFraming {
           throw tooLarge(Long.toString(value));
         }
         return new Header(i + 1, (int) value);
+      }
+      if (i + 1 == maxPrefixLength) { // a minimal varint one byte longer than the maximum's is above it
+        throw tooLarge("0x" + HexFormat.of().formatHex(buffer, offset, offset + i + 1) + "...");
       }
     }
     return null;
