@@ -28,10 +28,11 @@ import java.util.function.Supplier;
  *
  * <p>Decoding follows proto3 and the servers: missing fields are defaults (an absent or explicit type 0 is
  * PUT_VALUE), unknown fields are skipped (go writes {@code clusterLevelRaw}), entries that do not decode are
- * dropped (see {@link ProtoEntries}), and everything else wrong throws {@link MalformedMessageException}:
- * malformed protobuf, an unknown type, a key out of the {@link DhtRequest} bounds, a PUT_VALUE without a record or
- * whose key is not the record's key, a response of another type than its request, or a GET_VALUE record under
- * another key than the one asked for.
+ * dropped (a peer whose id is not a peer id, an address that is not a multiaddr or names another peer), an
+ * unparsable {@code timeReceived} reads as absent, and everything else wrong throws {@link
+ * MalformedMessageException}: malformed protobuf (including a wire type that does not match), an unknown type, a
+ * key out of the {@link DhtRequest} bounds, a PUT_VALUE without a record or whose key is not the record's key, a
+ * response of another type than its request, or a GET_VALUE record under another key than the one asked for.
  */
 public final class DhtCodec {
   private DhtCodec() {}
