@@ -30,9 +30,10 @@ import java.util.function.Supplier;
  * PUT_VALUE), unknown fields are skipped (go writes {@code clusterLevelRaw}), entries that do not decode are
  * dropped (a peer whose id is not a peer id, an address that is not a multiaddr or names another peer), an
  * unparsable {@code timeReceived} reads as absent, and everything else wrong throws {@link
- * MalformedMessageException}: malformed protobuf (truncated, or wire type 6 or 7 as in {@code 0f 04}), an unknown type, a
- * key out of the {@link DhtRequest} bounds, a PUT_VALUE without a record or whose key is not the record's key, a
- * response of another type than its request, or a GET_VALUE record under another key than the one asked for.
+ * MalformedMessageException}: malformed protobuf (truncated, or wire type 6 or 7 as in {@code 0f 04}), an
+ * unknown type, a key out of the {@link DhtRequest} bounds, a PUT_VALUE without a record or whose key is not the
+ * record's key, a response of another type than its request, or a GET_VALUE record under another key than the one
+ * asked for.
  */
 public final class DhtCodec {
   private DhtCodec() {}
