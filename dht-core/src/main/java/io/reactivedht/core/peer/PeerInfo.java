@@ -1,0 +1,38 @@
+package io.reactivedht.core.peer;
+
+import io.reactivedht.core.multiaddr.Multiaddr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A peer and the addresses it can be dialed at, as DHT messages carry them ({@code closerPeers},
+ * {@code providerPeers}). The addresses are kept without a trailing {@code /p2p/<id>}, which go and js leave out;
+ * one naming this peer is accepted and stripped. Immutable.
+ *
+ * @param id the peer
+ * @param addresses its addresses, without {@code /p2p}; may be empty
+ */
+public record PeerInfo(PeerId id, List<Multiaddr> addresses) {
+  /**
+   * Copies the list and strips a trailing {@code /p2p/<id>} from each address.
+   *
+   * @throws IllegalArgumentException if an address ends with the {@code /p2p} of another peer
+   */
+  public PeerInfo {
+    List<Multiaddr> stripped = new ArrayList<>(addresses.size());
+    for (Multiaddr address : addresses) {
+      Optional<PeerId> named = address.peerId();
+      if (named.isPresent() && !named.get().equals(id)) {
+        throw new IllegalArgumentException("address " + address + " names another peer than " + id);
+      }
+      stripped.add(address.withoutPeerId());
+    }
+    addresses = List.copyOf(stripped);
+  }
+
+  /** A peer with the given addresses. */
+  public static PeerInfo of(PeerId id, Multiaddr... addresses) {
+    return new PeerInfo(id, List.of(addresses));
+  }
+}
