@@ -183,7 +183,7 @@ public final class Cid {
 
   private static String versionProblem(long version) {
     if (version == 0) {
-      return "version 0 with a codec (a CIDv0 is a bare sha2-256 multihash)";
+      return "version 0 in a versioned header (a CIDv0 is only a bare 34-byte sha2-256 multihash)";
     }
     if (version == 2 || version == 3) {
       return "version " + version + " is reserved";
