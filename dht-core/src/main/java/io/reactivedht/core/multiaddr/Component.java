@@ -1,5 +1,6 @@
 package io.reactivedht.core.multiaddr;
 
+import io.reactivedht.core.multiformats.DecodingException;
 import java.util.Arrays;
 
 /**
@@ -9,9 +10,20 @@ import java.util.Arrays;
  * @param value the binary value
  */
 public record Component(Protocol protocol, byte[] value) {
-  /** Copies the value. */
+  /**
+   * Copies and checks the value: the protocol's fixed size, or a well-formed variable-length value.
+   *
+   * @throws DecodingException (an {@link IllegalArgumentException}) naming what is wrong
+   */
   public Component {
     value = value.clone();
+    if (protocol.size() != Protocol.VARIABLE && value.length != protocol.size()) {
+      throw new DecodingException(
+          "multiaddr: " + protocol.protocolName() + " takes " + protocol.size() + " bytes, got " + value.length);
+    }
+    if (protocol.hasValue()) {
+      ValueCodec.validate(protocol, value);
+    }
   }
 
   @Override

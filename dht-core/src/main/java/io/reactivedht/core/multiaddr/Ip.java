@@ -95,7 +95,7 @@ final class Ip {
       }
       int v = 0;
       for (int j = 0; j < g.length(); j++) {
-        int d = Character.digit(g.charAt(j), 16);
+        int d = hexDigit(g.charAt(j));
         if (d < 0) {
           throw new DecodingException("multiaddr: invalid IPv6 address '" + text + "'");
         }
@@ -104,6 +104,17 @@ final class Ip {
       out[i] = v;
     }
     return out;
+  }
+
+  /** The value of an ASCII hex digit of either case, or -1 (unlike {@code Character.digit}, no other scripts). */
+  static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 
   /** RFC 5952: lowercase, no leading zeros, the longest run (>= 2) of zero groups, leftmost on ties, as '::'. */

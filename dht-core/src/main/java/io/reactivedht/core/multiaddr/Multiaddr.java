@@ -39,9 +39,12 @@ public final class Multiaddr {
     }
     this.bytes = out.toByteArray();
     this.text = sb.toString();
+    if (bytes.length > MAX_BYTES) {
+      throw new DecodingException("multiaddr: longer than " + MAX_BYTES + " bytes");
+    }
   }
 
-  /** A multiaddr of the given components; at least one. */
+  /** A multiaddr of the given components: at least one, at most {@link #MAX_BYTES} encoded. */
   public static Multiaddr of(List<Component> components) {
     if (components.isEmpty()) {
       throw new IllegalArgumentException("a multiaddr needs at least one component");
@@ -86,11 +89,7 @@ public final class Multiaddr {
       }
       out.add(new Component(p, ValueCodec.toBytes(p, parts[i])));
     }
-    Multiaddr addr = new Multiaddr(out);
-    if (addr.bytes.length > MAX_BYTES) {
-      throw new DecodingException("multiaddr: longer than " + MAX_BYTES + " bytes");
-    }
-    return addr;
+    return new Multiaddr(out);
   }
 
   /** Decodes the binary form. @throws DecodingException naming what is wrong */
@@ -106,11 +105,7 @@ public final class Multiaddr {
     while (!in.atEnd()) {
       Protocol p = Protocol.forCode(in.readVarint());
       int size = p.size() == Protocol.VARIABLE ? in.readLength(in.remaining()) : p.size();
-      byte[] value = in.readBytes(size);
-      if (p.hasValue()) {
-        ValueCodec.validate(p, value);
-      }
-      out.add(new Component(p, value));
+      out.add(new Component(p, in.readBytes(size)));
     }
     return new Multiaddr(out);
   }
@@ -159,7 +154,7 @@ public final class Multiaddr {
     return new Multiaddr(out);
   }
 
-  /** {@code this} followed by {@code inner}. */
+  /** {@code this} followed by {@code inner}. @throws DecodingException if that exceeds {@link #MAX_BYTES} */
   public Multiaddr encapsulate(Multiaddr inner) {
     List<Component> out = new ArrayList<>(components);
     out.addAll(inner.components);

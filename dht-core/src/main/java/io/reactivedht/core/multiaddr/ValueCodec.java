@@ -42,11 +42,12 @@ final class ValueCodec {
     };
   }
 
-  /** Checks a binary value that came off the wire. */
+  /** Checks a binary value: one that came off the wire, or one a caller built a {@link Component} from. */
   static void validate(Protocol p, byte[] value) {
     switch (p) {
-      case P2P, CERTHASH -> Multihash.decode(value);
-      case IP4, IP6, TCP, UDP -> { } // fixed sizes were checked by the reader
+      case P2P -> PeerId.fromBytes(value); // the same peer ids the text form accepts
+      case CERTHASH -> Multihash.decode(value);
+      case IP4, IP6, TCP, UDP -> { } // fixed sizes are checked by Component
       default -> {
         if (value.length == 0) {
           throw new DecodingException("multiaddr: " + p.protocolName() + " has an empty value");
@@ -114,15 +115,17 @@ final class ValueCodec {
         if (i + 2 >= text.length()) {
           throw new DecodingException("multiaddr: truncated percent escape in '" + text + "'");
         }
-        int hi = Character.digit(text.charAt(i + 1), 16);
-        int lo = Character.digit(text.charAt(i + 2), 16);
+        int hi = Ip.hexDigit(text.charAt(i + 1));
+        int lo = Ip.hexDigit(text.charAt(i + 2));
         if (hi < 0 || lo < 0) {
           throw new DecodingException("multiaddr: invalid percent escape in '" + text + "'");
         }
         out.write((hi << 4) | lo);
         i += 2;
       } else {
-        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        int codePoint = text.codePointAt(i);
+        out.writeBytes(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
+        i += Character.charCount(codePoint) - 1;
       }
     }
     return utf8(Protocol.UNIX, out.toByteArray());

@@ -165,18 +165,41 @@ public enum Multibase {
     return out;
   }
 
+  /**
+   * Decodes unpadded base64 strictly: only alphabet characters, no length of 4n+1, and zero bits after the last
+   * whole byte (so every byte string has exactly one encoding, as in js multiformats).
+   */
   private static byte[] unbase64(String text, Base64.Decoder decoder, char c62, char c63) {
+    int last = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == c62 || c == c63;
-      if (!ok) {
+      last = sextet(c, c62, c63);
+      if (last < 0) {
         throw new DecodingException("base64: invalid character '" + c + "' at " + i);
       }
     }
-    try {
-      return decoder.decode(text);
-    } catch (IllegalArgumentException e) {
-      throw new DecodingException("base64: " + e.getMessage(), e);
+    int rem = text.length() % 4;
+    if (rem == 1) {
+      throw new DecodingException("base64: invalid length " + text.length());
     }
+    int unusedBits = rem == 2 ? 0x0F : rem == 3 ? 0x03 : 0;
+    if ((last & unusedBits) != 0) {
+      throw new DecodingException("base64: non-zero trailing bits");
+    }
+    return decoder.decode(text);
+  }
+
+  /** The value of a base64 character, or -1. */
+  private static int sextet(char c, char c62, char c63) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == c62 ? 62 : c == c63 ? 63 : -1;
   }
 }
