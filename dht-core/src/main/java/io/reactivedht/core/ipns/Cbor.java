@@ -115,20 +115,20 @@ final class Cbor {
 
     /** The head of a map; returns its number of entries. */
     int mapHeader() {
-      return length(expect(MAP, "map"));
+      return length(expect(MAP, "a map"));
     }
 
     /** An unsigned integer, as unsigned 64 bits in a long. */
     long unsigned() {
-      return expect(UNSIGNED, "unsigned integer").argument();
+      return expect(UNSIGNED, "an unsigned integer").argument();
     }
 
     byte[] byteString() {
-      return in.readBytes(length(expect(BYTES, "byte string")));
+      return in.readBytes(length(expect(BYTES, "a byte string")));
     }
 
     String text() {
-      return utf8(in.readBytes(length(expect(TEXT, "text string"))));
+      return utf8(in.readBytes(length(expect(TEXT, "a text string"))));
     }
 
     private static String utf8(byte[] utf8) {
@@ -238,7 +238,7 @@ final class Cbor {
     private Head expect(int major, String what) {
       Head head = head();
       if (head.major() != major) {
-        throw new DecodingException("dag-cbor: expected a " + what + ", found major type " + head.major());
+        throw new DecodingException("dag-cbor: expected " + what + ", found major type " + head.major());
       }
       return head;
     }
