@@ -26,8 +26,9 @@ import java.util.Optional;
  * {@link #mismatchedV1Field()}. The public key is embedded ({@link #publicKey()}) only for keys that the name does
  * not inline (RSA, ECDSA).
  *
- * <p>Sequence, validity type and TTL are unsigned 64-bit values: {@link #sequence()} returns them in a long, to be
- * compared with {@link Long#compareUnsigned}. Decoding checks the form only (sizes, protobuf, DAG-CBOR, RFC 3339);
+ * <p>Sequence, validity type and TTL (in nanoseconds) are unsigned 64-bit values: {@link #sequence()} and
+ * {@link #validityType()} return them in longs, to be compared with {@link Long#compareUnsigned}, and {@link #ttl()}
+ * as a {@link Duration}. Decoding checks the form only (sizes, protobuf, DAG-CBOR, RFC 3339);
  * whether the record is valid for a name at a time is the job of the {@code ipns} validator in
  * {@code io.reactivedht.core.validation}. Immutable; equal when their {@code IpnsEntry} fields are equal.
  */
