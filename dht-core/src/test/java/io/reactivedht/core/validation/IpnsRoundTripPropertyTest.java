@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * IPNS records survive create, encode, decode and validate with any value, sequence, validity and TTL; and no
  * single corrupted byte yields a valid record with other signed content.
  */
-class IpnsRoundTripProperties {
+class IpnsRoundTripPropertyTest {
   private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
   private static final Instant LAST_WRITABLE = Instant.parse("9999-12-31T23:59:59.999999999Z");
   private final IpnsValidator validator = new IpnsValidator();
