@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * entries are dropped as they expire on every add and by {@link #cleanUp()}, which also drops stale addresses. When
  * the cache is full, Caffeine's W-TinyLFU policy picks the key to evict, possibly the one just added. Safe for
  * concurrent use: every change is one atomic {@code compute} on the key; Caffeine's maintenance runs on the calling
- * thread, so the store starts no threads.
+ * thread, so the store starts no threads. Expired keys are freed within about a second of their expiry (the
+ * resolution of Caffeine's timer wheel); reads are exact.
  */
 public final class CaffeineProviderStore implements ProviderStore {
   private final ProviderStoreOptions options;

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * {@link WeightBound}) and expiring each record at {@code timeReceived + maxAge}. When full, Caffeine's W-TinyLFU
  * policy picks the record to evict, possibly the one just put: a flood of fresh keys cannot push out records that are
  * read often. Safe for concurrent use; Caffeine's maintenance runs on the calling thread, so the store starts no
- * threads and frees expired memory on writes and on {@link #cleanUp()}.
+ * threads and frees expired memory on writes and on {@link #cleanUp()}, within about a second of the expiry (the
+ * resolution of Caffeine's timer wheel); reads are exact.
  */
 public final class CaffeineValueStore implements ValueStore {
   private final ValueStoreOptions options;

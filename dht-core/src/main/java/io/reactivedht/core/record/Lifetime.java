@@ -47,7 +47,8 @@ final class Lifetime {
 
   /**
    * A Caffeine expiry that ends an entry at {@code since(value) + ttl}, recomputed on every write and left alone on
-   * reads, so Caffeine drops the entry at the same moment the stores stop returning it.
+   * reads. Caffeine hides the entry from that moment and frees it on a later write or clean-up, at the resolution of
+   * its timer wheel (about a second); the stores check the timestamp on reads as well.
    */
   static <K, V> Expiry<K, V> expiry(Function<V, Instant> since, Duration ttl) {
     return new Expiry<>() {

@@ -47,8 +47,9 @@ public interface ProviderStore {
   long keyCount();
 
   /**
-   * Frees the memory (or disk) of expired providers and of addresses past their TTL. Called periodically by the
-   * engine's garbage collection job.
+   * Frees the memory (or disk) of expired providers and of addresses past their TTL; an implementation may leave
+   * what expired within the last second or so for the next call. Called periodically by the engine's garbage
+   * collection job.
    */
   void cleanUp();
 }

@@ -47,6 +47,9 @@ public interface ValueStore {
    */
   void forEach(Consumer<? super Record> action);
 
-  /** Frees the memory (or disk) of expired records. Called periodically by the engine's garbage collection job. */
+  /**
+   * Frees the memory (or disk) of expired records; an implementation may leave those that expired within the last
+   * second or so for the next call. Called periodically by the engine's garbage collection job.
+   */
   void cleanUp();
 }
