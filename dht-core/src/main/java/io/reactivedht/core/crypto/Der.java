@@ -28,7 +28,11 @@ final class Der {
   static <T> T parse(byte[] der, String what, Reader<T> reader) {
     checkShape(der, what);
     try {
-      return reader.read(ASN1Primitive.fromByteArray(der));
+      T value = reader.read(ASN1Primitive.fromByteArray(der));
+      if (value == null) {
+        throw new DecodingException(what + ": no DER value");
+      }
+      return value;
     } catch (DecodingException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -56,6 +60,9 @@ final class Der {
 
   /** Walks the TLV tree iteratively: low tag numbers, definite lengths inside their parent, bounded nesting. */
   static void checkShape(byte[] der, String what) {
+    if (der.length == 0) {
+      throw new DecodingException(what + ": empty DER");
+    }
     int[] ends = new int[MAX_DEPTH + 1];
     ends[0] = der.length;
     int depth = 0;
