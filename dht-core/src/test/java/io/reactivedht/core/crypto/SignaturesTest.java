@@ -54,7 +54,7 @@ class SignaturesTest {
       @ForAll byte mask) {
     byte[] sig = key.sign(MESSAGE);
     int i = Math.floorMod(position, sig.length);
-    sig[i] ^= (byte) (mask == 0 ? 1 : mask);
+    sig[i] ^= mask == 0 ? 1 : mask;
 
     assertThat(key.publicKey().verify(MESSAGE, sig)).isFalse();
   }
