@@ -61,11 +61,6 @@ enum EcCurve {
     return (domain.getCurve().getFieldSize() + 7) / 8;
   }
 
-  /** Bytes of a private scalar as SEC1 writes it (padded to the order's length). */
-  int scalarBytes() {
-    return (order().bitLength() + 7) / 8;
-  }
-
   /** The public point {@code d·G}. */
   ECPoint publicPoint(BigInteger d) {
     return domain.getG().multiply(d).normalize();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.testing.Vectors;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -158,7 +159,7 @@ class KeyVectorsTest {
     assertThat(key.encoded()).isEqualTo(hex(c.get("specPrivateKeyProtobuf")));
     assertThat(key.publicKey().encoded()).isEqualTo(specPublic);
     assertThat(PublicKey.decode(specPublic)).isEqualTo(key.publicKey());
-    byte[] message = "spec key check".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] message = "spec key check".getBytes(StandardCharsets.UTF_8);
     assertThat(PublicKey.decode(specPublic).verify(message, key.sign(message))).isTrue();
   }
 
