@@ -1,7 +1,5 @@
 package io.reactivedht.core.crypto;
 
-import io.reactivedht.core.multiformats.DecodingException;
-
 /** Decoding of the key protobufs into typed keys. */
 final class Keys {
   private Keys() {}
@@ -9,16 +7,20 @@ final class Keys {
   static PublicKey decodePublic(byte[] protobuf) {
     KeyProtobuf.Decoded d = KeyProtobuf.decode(protobuf);
     return switch (d.type()) {
+      case RSA -> RsaPublicKey.fromRaw(d.data());
       case ED25519 -> Ed25519PublicKey.fromRaw(d.data());
-      default -> throw new DecodingException("key: " + d.type() + " public keys are not supported yet");
+      case SECP256K1 -> Secp256k1PublicKey.fromRaw(d.data());
+      case ECDSA -> EcdsaPublicKey.fromRaw(d.data());
     };
   }
 
   static PrivateKey decodePrivate(byte[] protobuf) {
     KeyProtobuf.Decoded d = KeyProtobuf.decode(protobuf);
     return switch (d.type()) {
+      case RSA -> RsaPrivateKey.fromRaw(d.data());
       case ED25519 -> Ed25519PrivateKey.fromRaw(d.data());
-      default -> throw new DecodingException("key: " + d.type() + " private keys are not supported yet");
+      case SECP256K1 -> Secp256k1PrivateKey.fromRaw(d.data());
+      case ECDSA -> EcdsaPrivateKey.fromRaw(d.data());
     };
   }
 }

@@ -42,17 +42,22 @@ public final class PeerId {
   }
 
   /**
-   * A peer id from its binary form (a multihash): identity with a decodable key inside, or sha2-256.
+   * A peer id from its binary form (a multihash): sha2-256, or identity holding a public key protobuf of at most
+   * {@value #MAX_INLINE_KEY_LENGTH} bytes in its canonical encoding, so that {@link #inlinePublicKey()} always gives
+   * back a key whose peer id is this one.
    *
    * @throws DecodingException if it is not such a multihash
    */
   public static PeerId fromBytes(byte[] bytes) {
     Multihash mh = Multihash.decode(bytes);
     if (mh.code() == Multihash.IDENTITY) {
-      if (mh.digest().length > MAX_INLINE_KEY_LENGTH) {
+      byte[] inlined = mh.digest();
+      if (inlined.length > MAX_INLINE_KEY_LENGTH) {
         throw new DecodingException("peer id: identity multihash longer than " + MAX_INLINE_KEY_LENGTH + " bytes");
       }
-      PublicKey.decode(mh.digest());
+      if (!Arrays.equals(PublicKey.decode(inlined).encoded(), inlined)) {
+        throw new DecodingException("peer id: inlined public key is not canonically encoded");
+      }
     } else if (mh.code() != Multihash.SHA2_256) {
       throw new DecodingException("peer id: unsupported multihash code 0x" + Long.toHexString(mh.code()));
     }
