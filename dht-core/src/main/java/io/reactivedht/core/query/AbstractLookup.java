@@ -4,7 +4,6 @@ import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.query.Candidate.State;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -183,14 +182,7 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
 
   @Override
   public List<PeerId> result() {
-    List<PeerId> result = new ArrayList<>(Math.min(answered.size(), config.numResults()));
-    for (Candidate c : answered) {
-      if (result.size() == config.numResults()) {
-        break;
-      }
-      result.add(c.peer);
-    }
-    return List.copyOf(result);
+    return answered.stream().limit(config.numResults()).map(c -> c.peer).toList();
   }
 
   @Override

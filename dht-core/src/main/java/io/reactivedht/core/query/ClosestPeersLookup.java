@@ -8,8 +8,9 @@ import java.util.Collection;
  * The Kademlia lookup for the {@code numResults} (k) peers closest to a key, in the manner of rust-libp2p's
  * {@code ClosestPeersIter}. It always asks the closest peer it has not asked yet, with at most α requests in
  * flight; a peer that fails or passes its timeout is skipped, so the next closest takes its place, and a peer
- * past its timeout frees its slot but may still answer late. A peer is asked only while fewer than k answered
- * peers are closer than it.
+ * past its timeout frees its slot but may still answer late. A peer is asked only while fewer than k (with
+ * early termination, β) answered peers are closer than it: otherwise it could neither enter the result nor end
+ * the search.
  *
  * <p>The lookup finishes when the k closest peers it knows, leaving out failed and unresponsive ones, have all
  * answered, or when no peer is left to ask and none is awaited. With {@link LookupConfig#earlyTermination()} it

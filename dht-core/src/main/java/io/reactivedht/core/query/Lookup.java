@@ -11,8 +11,8 @@ import java.util.List;
  * request for each {@link LookupStep.Query}, and reports every outcome with {@link #onSuccess} or
  * {@link #onFailure}; a {@link LookupStep.Waiting} or {@link LookupStep.AtCapacity} step means: call
  * {@code next} again after the next outcome or at the step's deadline, whichever comes first. Calls must not
- * overlap (one driver, one thread at a time). Outcomes take effect at the following {@code next}, which is also
- * where timeouts and termination are decided.
+ * overlap (one driver, one thread at a time). Timeouts and termination are decided in {@code next}, so an
+ * outcome reported after the lookup's end was reached but before {@code next} said so is still taken.
  */
 public interface Lookup {
   /** The key whose closest peers are sought. */
