@@ -37,9 +37,8 @@ final class SimulatedNetwork {
   private final byte[][] keys;
   private final Map<PeerId, Integer> indexOf = new HashMap<>();
   private final Behaviour[] behaviours;
-  private final List<PeerId>[] tables;
+  private final Map<Integer, List<PeerId>> tables = new HashMap<>();
 
-  @SuppressWarnings("unchecked")
   private SimulatedNetwork(long seed, PeerId[] sortedPeers) {
     this.seed = seed;
     this.peers = sortedPeers;
@@ -50,7 +49,6 @@ final class SimulatedNetwork {
     }
     this.behaviours = new Behaviour[peers.length];
     Arrays.fill(behaviours, Behaviour.RESPONSIVE);
-    this.tables = new List[peers.length];
   }
 
   /** A network of {@code size} responsive peers. */
@@ -122,11 +120,7 @@ final class SimulatedNetwork {
 
   /** The routing table of {@code peer}. */
   List<PeerId> table(PeerId peer) {
-    int x = indexOf.get(peer);
-    if (tables[x] == null) {
-      tables[x] = buildTable(x);
-    }
-    return tables[x];
+    return tables.computeIfAbsent(indexOf.get(peer), this::buildTable);
   }
 
   private List<PeerId> buildTable(int x) {
