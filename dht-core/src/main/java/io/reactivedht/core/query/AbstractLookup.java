@@ -1,0 +1,296 @@
+package io.reactivedht.core.query;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.query.Candidate.State;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Implementation notes.
+ *
+ * Every peer the lookup hears of gets one Candidate, found by peer id in `known`. Its state is shared by all
+ * paths: a peer is queried once, by the first path that wants it, and only that path learns the closer peers
+ * it returns (S/Kademlia's disjointness); every path that knows the peer sees the outcome. Each path keeps the
+ * candidates it knows in one distance-sorted set per live state, so the questions asked on every step are
+ * answered from the heads of those sets:
+ *
+ *   - whom to query: the path's closest NOT_CONTACTED candidate, unless `quorum` answered peers are already
+ *     closer (it could neither enter the result nor end the search), and only while the path has a free slot;
+ *   - whether the path is settled: the closest candidate still NOT_CONTACTED or WAITING has `quorum` answered
+ *     peers closer than it, or there is none. Failed and unresponsive peers are skipped, so they are replaced
+ *     by the next closest. With quorum = k this is rust-libp2p's ClosestPeersIter rule (the k closest live
+ *     peers have all succeeded, or no peers are left); with quorum = beta it is go-libp2p-kad-dht's
+ *     isLookupTermination (the beta closest not-unreachable peers are all queried) together with
+ *     isStarvationTermination (nothing heard and nothing waiting).
+ *
+ * Each step costs O(paths * (quorum + log n)) for n known peers. Timeouts sit in a priority queue by deadline
+ * with lazy removal: a candidate enters it once, when queried, and is skipped when found no longer WAITING.
+ * A candidate past its deadline becomes UNRESPONSIVE: it frees its slot and stops holding up termination, but
+ * a late answer is still taken (as in rust-libp2p). Unlike rust-libp2p there is no "stalled" mode widening the
+ * parallelism to k: the driver's concurrency is alpha, always.
+ */
+
+/** The shared machinery of {@link ClosestPeersLookup} (one path) and {@link DisjointPathsLookup} (several). */
+abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLookup, DisjointPathsLookup {
+  private final Key target;
+  private final PeerId self;
+  private final LookupConfig config;
+  private final int quorum;
+  private final Comparator<Candidate> byDistance;
+  private final Map<PeerId, Candidate> known = new HashMap<>();
+  private final Path[] paths;
+  private final NavigableSet<Candidate> answered;
+  private final PriorityQueue<Candidate> deadlines =
+      new PriorityQueue<>(Comparator.comparing((Candidate c) -> Objects.requireNonNull(c.deadline)));
+  /** The path to offer the next query first, so that paths take turns. */
+  private int turn;
+  private int inFlight;
+  private int contacted;
+  private int succeeded;
+  private int failed;
+  private int timedOut;
+  private boolean finished;
+
+  AbstractLookup(Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config, int pathCount) {
+    this.target = Objects.requireNonNull(target, "target");
+    this.self = Objects.requireNonNull(self, "self");
+    this.config = Objects.requireNonNull(config, "config");
+    if (pathCount < 1 || pathCount > config.alpha()) {
+      throw new IllegalArgumentException(
+          "the number of paths must be between 1 and alpha (" + config.alpha() + "), got " + pathCount);
+    }
+    this.quorum = config.quorum();
+    this.byDistance = (a, b) -> {
+      int order = target.compareDistance(a.key, b.key);
+      // Equal keys mean a SHA-256 collision; order by id anyway so that no set ever merges two peers.
+      return order != 0 ? order : Arrays.compareUnsigned(a.peer.bytes(), b.peer.bytes());
+    };
+    this.answered = new TreeSet<>(byDistance);
+    this.paths = new Path[pathCount];
+    for (int i = 0; i < pathCount; i++) {
+      // alpha slots shared out: alpha / d each, the first alpha % d paths one more.
+      int slots = config.alpha() / pathCount + (i < config.alpha() % pathCount ? 1 : 0);
+      paths[i] = new Path(i, slots, byDistance);
+    }
+    for (PeerId seed : seeds) {
+      for (Path path : paths) {
+        learn(path, seed);
+      }
+    }
+  }
+
+  @Override
+  public Key target() {
+    return target;
+  }
+
+  @Override
+  public LookupConfig config() {
+    return config;
+  }
+
+  @Override
+  public LookupStep next(Instant now) {
+    Objects.requireNonNull(now, "now");
+    if (finished) {
+      return new LookupStep.Finished();
+    }
+    expire(now);
+    boolean slotsFull = false;
+    boolean allSettled = true;
+    for (int i = 0; i < paths.length; i++) {
+      Path path = paths[(turn + i) % paths.length];
+      if (!path.finished && path.isSettled(quorum)) {
+        path.finished = true;
+      }
+      if (path.finished) {
+        continue;
+      }
+      allSettled = false;
+      Candidate candidate = path.nextToQuery(quorum);
+      if (candidate == null) {
+        continue;
+      }
+      if (path.hasFreeSlot()) {
+        query(path, candidate, now);
+        turn = (path.index + 1) % paths.length;
+        return new LookupStep.Query(candidate.peer);
+      }
+      slotsFull = true;
+    }
+    Candidate earliest = deadlines.peek();
+    if (allSettled || earliest == null) {
+      // earliest == null cannot happen while a path is unsettled: with nothing in flight, a path's closest
+      // pending peer is a candidate to query and the path has a free slot. Ending is the safe answer anyway.
+      finish();
+      return new LookupStep.Finished();
+    }
+    Instant deadline = Objects.requireNonNull(earliest.deadline);
+    return slotsFull ? new LookupStep.AtCapacity(deadline) : new LookupStep.Waiting(deadline);
+  }
+
+  @Override
+  public boolean onSuccess(PeerId peer, Collection<PeerId> closerPeers) {
+    Candidate c = awaitedCandidate(peer);
+    if (c == null) {
+      return false;
+    }
+    settle(c, State.SUCCEEDED);
+    succeeded++;
+    answered.add(c);
+    Path path = paths[c.path];
+    if (!path.finished) {
+      for (PeerId closer : closestDistinct(closerPeers)) {
+        learn(path, closer);
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean onFailure(PeerId peer) {
+    Candidate c = awaitedCandidate(peer);
+    if (c == null) {
+      return false;
+    }
+    settle(c, State.FAILED);
+    failed++;
+    return true;
+  }
+
+  @Override
+  public boolean isFinished() {
+    return finished;
+  }
+
+  @Override
+  public void finish() {
+    finished = true;
+  }
+
+  @Override
+  public List<PeerId> result() {
+    return answered.stream().limit(config.numResults()).map(c -> c.peer).toList();
+  }
+
+  @Override
+  public int inFlight() {
+    return inFlight;
+  }
+
+  @Override
+  public LookupStats stats() {
+    return new LookupStats(contacted, succeeded, failed, timedOut);
+  }
+
+  int pathCount() {
+    return paths.length;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[target=" + target + ", paths=" + paths.length + ", inFlight=" + inFlight
+        + ", finished=" + finished + ", " + stats() + "]";
+  }
+
+  /** The candidate for {@code peer} if an outcome from it is expected now, else null. */
+  private @Nullable Candidate awaitedCandidate(PeerId peer) {
+    if (finished) {
+      return null;
+    }
+    Candidate c = known.get(peer);
+    return c != null && (c.state == State.WAITING || c.state == State.UNRESPONSIVE) ? c : null;
+  }
+
+  /** Makes {@code peer} known to {@code path}, unless it is the local peer. */
+  private void learn(Path path, PeerId peer) {
+    if (!peer.equals(self)) {
+      path.learn(known.computeIfAbsent(peer, Candidate::new));
+    }
+  }
+
+  private void query(Path path, Candidate c, Instant now) {
+    c.path = path.index;
+    c.deadline = now.plus(config.peerTimeout());
+    transition(c, State.WAITING);
+    deadlines.add(c);
+    path.inFlight++;
+    inFlight++;
+    contacted++;
+  }
+
+  /** Moves requests past their deadline to UNRESPONSIVE, freeing their slots. */
+  private void expire(Instant now) {
+    dropStaleDeadlines();
+    Candidate head;
+    while ((head = deadlines.peek()) != null && !now.isBefore(Objects.requireNonNull(head.deadline))) {
+      deadlines.poll();
+      transition(head, State.UNRESPONSIVE);
+      releaseSlot(head);
+      timedOut++;
+      dropStaleDeadlines();
+    }
+  }
+
+  /** Removes queue heads whose request is no longer waiting, so that the head is the earliest live deadline. */
+  private void dropStaleDeadlines() {
+    Candidate head;
+    while ((head = deadlines.peek()) != null && head.state != State.WAITING) {
+      deadlines.poll();
+    }
+  }
+
+  /** Records the final outcome of a request, in time or late. */
+  private void settle(Candidate c, State outcome) {
+    boolean wasWaiting = c.state == State.WAITING;
+    transition(c, outcome);
+    if (wasWaiting) {
+      releaseSlot(c);
+    }
+  }
+
+  private void releaseSlot(Candidate c) {
+    paths[c.path].inFlight--;
+    inFlight--;
+  }
+
+  private void transition(Candidate c, State to) {
+    for (Path path : paths) {
+      path.move(c, c.state, to);
+    }
+    c.state = to;
+  }
+
+  /**
+   * The distinct peers of a response other than the local peer, at most {@code maxCloserPeers} of them, the
+   * closest to the target. A response larger than k breaks the protocol; keeping the closest (rather than the
+   * first) makes the outcome independent of the order the peer chose, and keeps what matters of what an honest
+   * peer with a larger bucket size would have sent. The cost is O(m log k) for m peers, which the message size
+   * limit bounds.
+   */
+  private Collection<PeerId> closestDistinct(Collection<PeerId> peers) {
+    TreeMap<Key, PeerId> closest = new TreeMap<>(target.byDistance());
+    for (PeerId peer : peers) {
+      if (peer.equals(self)) {
+        continue;
+      }
+      closest.put(peer.key(), peer);
+      if (closest.size() > config.maxCloserPeers()) {
+        closest.pollLastEntry();
+      }
+    }
+    return closest.values();
+  }
+}

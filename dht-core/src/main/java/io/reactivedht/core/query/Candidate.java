@@ -1,0 +1,41 @@
+package io.reactivedht.core.query;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.peer.PeerId;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** A peer known to one lookup and how its request stands. Mutable; belongs to exactly one lookup. */
+final class Candidate {
+  /** Where a candidate's request stands; the last two are final. */
+  enum State {
+    /** Known, not asked yet. */
+    NOT_CONTACTED,
+    /** Asked, within its timeout: holds one of its path's slots. */
+    WAITING,
+    /** Asked, past its timeout: holds no slot, may still answer. */
+    UNRESPONSIVE,
+    /** The request failed. */
+    FAILED,
+    /** The peer answered. */
+    SUCCEEDED
+  }
+
+  final PeerId peer;
+  final Key key;
+  State state = State.NOT_CONTACTED;
+  /** The index of the path that queried it, once queried. */
+  int path = -1;
+  /** When a waiting request times out. */
+  @Nullable Instant deadline;
+
+  Candidate(PeerId peer) {
+    this.peer = peer;
+    this.key = peer.key();
+  }
+
+  @Override
+  public String toString() {
+    return peer + " " + state;
+  }
+}

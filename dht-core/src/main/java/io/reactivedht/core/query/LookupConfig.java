@@ -1,0 +1,88 @@
+package io.reactivedht.core.query;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a lookup runs. Immutable; change a copy with the {@code with...} methods.
+ *
+ * @param alpha the most requests in flight at once (Kademlia's α); a request past its timeout no longer counts
+ * @param numResults how many answered peers the lookup looks for (Kademlia's k for a standard lookup)
+ * @param peerTimeout how long a request may take before the peer counts as unresponsive and frees its slot
+ * @param beta how many of the closest peers must have answered for early termination (go-libp2p-kad-dht's
+ *     resiliency); values above {@code numResults} act as {@code numResults}
+ * @param earlyTermination whether the lookup ends once the {@code beta} closest peers answered, rather than the
+ *     {@code numResults} closest
+ * @param maxCloserPeers the most closer peers taken from one response: the DHT's bucket size k, which an honest
+ *     peer never exceeds; a larger response is cut to the closest ones
+ */
+public record LookupConfig(
+    int alpha, int numResults, Duration peerTimeout, int beta, boolean earlyTermination, int maxCloserPeers) {
+  /** The Amino DHT's α. */
+  public static final int DEFAULT_ALPHA = 10;
+  /** The Amino DHT's k. */
+  public static final int DEFAULT_NUM_RESULTS = 20;
+  /** The Amino DHT's β. */
+  public static final int DEFAULT_BETA = 3;
+  /** rust-libp2p's default per-peer timeout. */
+  public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(10);
+  /** α = 10, k = 20 results, 10 s per peer, β = 3 but early termination off, at most 20 closer peers. */
+  public static final LookupConfig DEFAULT =
+      new LookupConfig(
+          DEFAULT_ALPHA, DEFAULT_NUM_RESULTS, DEFAULT_PEER_TIMEOUT, DEFAULT_BETA, false, DEFAULT_NUM_RESULTS);
+
+  /** Checks the values: counts at least 1, a positive timeout. */
+  public LookupConfig {
+    Objects.requireNonNull(peerTimeout, "peerTimeout");
+    if (alpha < 1) {
+      throw new IllegalArgumentException("alpha must be at least 1, got " + alpha);
+    }
+    if (numResults < 1) {
+      throw new IllegalArgumentException("numResults must be at least 1, got " + numResults);
+    }
+    if (beta < 1) {
+      throw new IllegalArgumentException("beta must be at least 1, got " + beta);
+    }
+    if (maxCloserPeers < 1) {
+      throw new IllegalArgumentException("maxCloserPeers must be at least 1, got " + maxCloserPeers);
+    }
+    if (peerTimeout.isNegative() || peerTimeout.isZero()) {
+      throw new IllegalArgumentException("peerTimeout must be positive, got " + peerTimeout);
+    }
+  }
+
+  /** A copy with another α. */
+  public LookupConfig withAlpha(int alpha) {
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers);
+  }
+
+  /** A copy with another k. */
+  public LookupConfig withNumResults(int numResults) {
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers);
+  }
+
+  /** A copy with another per-peer timeout. */
+  public LookupConfig withPeerTimeout(Duration peerTimeout) {
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers);
+  }
+
+  /** A copy that terminates early once the {@code beta} closest peers answered. */
+  public LookupConfig withBeta(int beta) {
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, true, maxCloserPeers);
+  }
+
+  /** A copy with early termination switched on (at the current β) or off. */
+  public LookupConfig withEarlyTermination(boolean earlyTermination) {
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers);
+  }
+
+  /** A copy that takes at most {@code maxCloserPeers} closer peers from a response. */
+  public LookupConfig withMaxCloserPeers(int maxCloserPeers) {
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers);
+  }
+
+  /** How many of the closest live peers must have answered before the lookup may end. */
+  int quorum() {
+    return earlyTermination ? Math.min(beta, numResults) : numResults;
+  }
+}
