@@ -1,0 +1,109 @@
+package io.reactivedht.reactor.lookup;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.query.ClosestPeersLookup;
+import io.reactivedht.core.query.DisjointPathsLookup;
+import io.reactivedht.core.query.Lookup;
+import io.reactivedht.core.query.LookupConfig;
+import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.routing.PeerRouting;
+import io.reactivedht.reactor.spi.DhtTransport;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Runs iterative lookups over the transport. Each lookup is a pure {@link Lookup} state machine from
+ * {@code dht-core}, driven from one place (a serialized drain loop, see {@link LookupRun}): it sends up to alpha
+ * requests, feeds every outcome back into the state machine, and emits one {@link LookupEvent} per response
+ * downstream. The returned Flux is lazy, bounded by demand (no new request goes out while an event waits for
+ * demand) and cancellable (cancelling stops every request in flight).
+ */
+public final class LookupDriver {
+  private final PeerId self;
+  private final DhtTransport transport;
+  private final PeerRouting routing;
+  private final Scheduler scheduler;
+  private final DhtOptions options;
+  private final Consumer<LookupEvent> observer;
+
+  /**
+   * @param self the local peer, never queried
+   * @param transport carries the requests
+   * @param routing seeds lookups and learns of failed peers
+   * @param scheduler clock and timers
+   * @param options k, alpha, beta, disjoint paths, RPC timeout
+   * @param observer sees every event of every lookup (the DHT's event stream); must not block
+   */
+  public LookupDriver(
+      PeerId self,
+      DhtTransport transport,
+      PeerRouting routing,
+      Scheduler scheduler,
+      DhtOptions options,
+      Consumer<LookupEvent> observer) {
+    this.self = self;
+    this.transport = transport;
+    this.routing = routing;
+    this.scheduler = scheduler;
+    this.options = options;
+    this.observer = observer;
+  }
+
+  /**
+   * A lookup for the peers closest to {@code target}, asking each peer {@code request}: FIND_NODE, GET_VALUE or
+   * GET_PROVIDERS, whose closer peers steer the lookup.
+   *
+   * @param target the Kademlia key of the request's key
+   * @param request what to send to every peer
+   */
+  public Flux<LookupEvent> lookup(Key target, DhtRequest request) {
+    return lookup(target, request, List.of());
+  }
+
+  /**
+   * As {@link #lookup(Key, DhtRequest)}, with extra seed peers besides the routing table's closest (e.g. the
+   * bootstrap peers of a node whose table is still empty).
+   */
+  public Flux<LookupEvent> lookup(Key target, DhtRequest request, List<PeerInfo> extraSeeds) {
+    return Flux.create(
+        sink -> {
+          List<PeerInfo> seeds = seeds(target, extraSeeds);
+          Lookup lookup = newLookup(target, seeds.stream().map(PeerInfo::id).toList());
+          new LookupRun(sink, lookup, request, seeds, transport, routing, scheduler, options.rpcTimeout(), observer)
+              .start();
+        });
+  }
+
+  private List<PeerInfo> seeds(Key target, List<PeerInfo> extra) {
+    java.util.Map<PeerId, PeerInfo> seeds = new java.util.LinkedHashMap<>();
+    for (PeerInfo p : routing.closestPeers(target, options.k(), null)) {
+      seeds.put(p.id(), p);
+    }
+    for (PeerInfo p : extra) {
+      if (!p.id().equals(self)) {
+        seeds.putIfAbsent(p.id(), p);
+      }
+    }
+    return List.copyOf(seeds.values());
+  }
+
+  private Lookup newLookup(Key target, List<PeerId> seeds) {
+    LookupConfig config = new LookupConfig(options.alpha(), options.k(), options.rpcTimeout(),
+        Math.max(1, options.beta()), options.beta() > 0, options.k());
+    return options.disjointPaths() > 0
+        ? new DisjointPathsLookup(target, self, seeds, config, options.disjointPaths())
+        : new ClosestPeersLookup(target, self, seeds, config);
+  }
+
+  /** The current time on the driver's scheduler. */
+  Instant now() {
+    return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
+  }
+}

@@ -1,0 +1,45 @@
+package io.reactivedht.reactor.lookup;
+
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.query.LookupStats;
+import io.reactivedht.core.wire.DhtResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** What a running lookup reports: one event per request sent, answered or failed, then one at the end. */
+public sealed interface LookupEvent {
+  /** @param peer a request went to this peer */
+  record RequestSent(PeerId peer) implements LookupEvent {}
+
+  /**
+   * A peer answered.
+   *
+   * @param peer the peer, with the addresses it was reached at
+   * @param response its response
+   * @param rtt how long the request took
+   */
+  record Answered(PeerInfo peer, DhtResponse response, Duration rtt) implements LookupEvent {}
+
+  /**
+   * A request failed or timed out.
+   *
+   * @param peer the peer
+   * @param reason what went wrong
+   */
+  record Failed(PeerId peer, String reason) implements LookupEvent {}
+
+  /**
+   * The lookup is over.
+   *
+   * @param closest the up to k closest peers that answered, closest first
+   * @param stats what the lookup did
+   * @param hops the longest chain of referrals from a seed peer to a peer that answered
+   */
+  record Finished(List<PeerInfo> closest, LookupStats stats, int hops) implements LookupEvent {
+    /** Copies the list. */
+    public Finished {
+      closest = List.copyOf(closest);
+    }
+  }
+}
