@@ -1,0 +1,131 @@
+package io.reactivedht.reactor.lookup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.routing.RoutingTable;
+import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.routing.PeerRouting;
+import io.reactivedht.reactor.testing.ScriptedTransport;
+import io.reactivedht.reactor.testing.TestPeers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+class LookupDriverTest {
+  private static final int K = 20;
+  private final PeerInfo self = TestPeers.peer(-1);
+  private final List<PeerInfo> network = TestPeers.peers(300, 7);
+  private final byte[] targetKey = "some key".getBytes();
+  private final Key target = Key.of(targetKey);
+  private VirtualTimeScheduler scheduler;
+  private ScriptedTransport transport;
+  private PeerRouting routing;
+  private final List<LookupEvent> observed = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    scheduler = VirtualTimeScheduler.create();
+    transport = new ScriptedTransport(self.id());
+    routing = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+  }
+
+  /** Every peer answers with the k closest peers of the whole network to the key it is asked about. */
+  private void honestNetwork(Duration delay, List<PeerInfo> silent) {
+    for (PeerInfo p : network) {
+      transport.remote(p, (from, request) -> {
+        if (silent.contains(p)) {
+          return Mono.never();
+        }
+        Key key = Key.of(((DhtRequest.FindNode) request).key());
+        DhtResponse response = new DhtResponse.FindNodeResponse(closestTo(key, K, p.id()));
+        return Mono.just(response).delayElement(delay, scheduler);
+      });
+    }
+  }
+
+  private List<PeerInfo> closestTo(Key key, int n, PeerId exclude) {
+    return network.stream().filter(p -> !p.id().equals(exclude))
+        .sorted(Comparator.comparing(p -> p.id().key(), key.byDistance())).limit(n).toList();
+  }
+
+  private void seedRoutingTable(int n) {
+    for (PeerInfo p : network.subList(0, n)) {
+      routing.insert(p.id(), true, Instant.EPOCH);
+    }
+  }
+
+  private LookupDriver driver(DhtOptions options) {
+    return new LookupDriver(self.id(), transport, routing, scheduler, options, observed::add);
+  }
+
+  @Test
+  void findsTheTrueClosestPeers() {
+    honestNetwork(Duration.ofMillis(50), List.of());
+    seedRoutingTable(5);
+    List<LookupEvent> events = new ArrayList<>();
+    StepVerifier.withVirtualTime(() -> driver(DhtOptions.defaults().withBeta(0))
+            .lookup(target, new DhtRequest.FindNode(targetKey)), () -> scheduler, Long.MAX_VALUE)
+        .recordWith(() -> events)
+        .thenAwait(Duration.ofMinutes(10))
+        .thenConsumeWhile(e -> true)
+        .verifyComplete();
+    LookupEvent.Finished finished = (LookupEvent.Finished) events.get(events.size() - 1);
+    assertThat(finished.closest()).containsExactlyElementsOf(closestTo(target, K, self.id()));
+    assertThat(events).filteredOn(e -> e instanceof LookupEvent.Answered).hasSize(finished.stats().succeeded());
+    assertThat(observed).filteredOn(e -> e instanceof LookupEvent.RequestSent).hasSize(finished.stats().contacted());
+  }
+
+  @Test
+  void silentPeersTimeOutAndAreReplaced() {
+    List<PeerInfo> truth = closestTo(target, K, self.id());
+    List<PeerInfo> silent = List.of(truth.get(0), truth.get(3));
+    honestNetwork(Duration.ofMillis(50), silent);
+    seedRoutingTable(5);
+    List<LookupEvent> events = new ArrayList<>();
+    StepVerifier.withVirtualTime(() -> driver(DhtOptions.defaults().withBeta(0))
+            .lookup(target, new DhtRequest.FindNode(targetKey)), () -> scheduler, Long.MAX_VALUE)
+        .recordWith(() -> events)
+        .thenAwait(Duration.ofMinutes(10))
+        .thenConsumeWhile(e -> true)
+        .verifyComplete();
+    LookupEvent.Finished finished = (LookupEvent.Finished) events.get(events.size() - 1);
+    List<PeerInfo> responsive = network.stream().filter(p -> !silent.contains(p))
+        .sorted(Comparator.comparing(p -> p.id().key(), target.byDistance())).limit(K).toList();
+    assertThat(finished.closest()).containsExactlyElementsOf(responsive);
+    assertThat(events).filteredOn(e -> e instanceof LookupEvent.Failed).hasSize(2);
+  }
+
+  @Test
+  void noRequestGoesOutWithoutDemandAndCancelStopsEverything() {
+    AtomicInteger cancelled = new AtomicInteger();
+    for (PeerInfo p : network) {
+      transport.remote(p, (from, request) -> Mono.<DhtResponse>just(
+              new DhtResponse.FindNodeResponse(closestTo(Key.of(((DhtRequest.FindNode) request).key()), K, p.id())))
+          .delayElement(Duration.ofMillis(10), scheduler)
+          .doOnCancel(cancelled::incrementAndGet));
+    }
+    seedRoutingTable(20);
+    StepVerifier.withVirtualTime(() -> driver(DhtOptions.defaults())
+            .lookup(target, new DhtRequest.FindNode(targetKey)), () -> scheduler, 0)
+        .thenAwait(Duration.ofSeconds(1))
+        .then(() -> assertThat(transport.sent()).hasSize(10)) // alpha requests, then it waits for demand
+        .thenRequest(1)
+        .expectNextMatches(e -> e instanceof LookupEvent.Answered)
+        .thenCancel()
+        .verify();
+    assertThat(transport.sent().size()).isLessThanOrEqualTo(11);
+  }
+}
