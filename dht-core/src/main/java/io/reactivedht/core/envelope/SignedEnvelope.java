@@ -22,7 +22,8 @@ import java.util.Objects;
  * copied in and out.
  *
  * <p>An envelope only proves who signed what for which domain. What the payload must be is up to its type: a peer
- * record, for example, must have payload type {@code 03 01} and name the envelope's signer as its peer.
+ * record, for example, must have payload type {@code 03 01} and name the envelope's signer as its peer, which
+ * {@link PeerRecord#fromEnvelope} checks.
  */
 public final class SignedEnvelope {
   /** The longest encoding {@link #decode} reads: far above what Identify (8 KiB messages) can carry. */
