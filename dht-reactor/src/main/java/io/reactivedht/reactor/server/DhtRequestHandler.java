@@ -42,8 +42,9 @@ import reactor.core.scheduler.Scheduler;
  *
  * <ul>
  *   <li>FIND_NODE: up to k peers from the routing table closest to the key, with their addresses. If the key is
- *       the peer id of another peer whose addresses are known, that peer comes first, even when it is not a DHT
- *       server (so clients can be found). Never the requester or this node; never a peer without addresses.
+ *       the peer id of another peer whose addresses are known, that peer comes first (then up to k others), even
+ *       when it is not a DHT server, so that clients can be found. Never the requester (go: "never tell a peer about
+ *       itself") nor this node; never a peer without addresses.
  *   <li>GET_VALUE: the stored record, when it is younger than {@link DhtOptions#maxRecordAge()} and still valid, and
  *       the closer peers. A key outside the validator's namespaces is refused.
  *   <li>PUT_VALUE: the record is validated, kept only if {@code Select} does not prefer the stored one (as go), stamped
@@ -51,7 +52,8 @@ import reactor.core.scheduler.Scheduler;
  *   <li>GET_PROVIDERS: the live providers with their addresses (the cached ones, or once those expired the ones the
  *       peer store knows; providers without any are left out), and the closer peers.
  *   <li>ADD_PROVIDER: stores each provider entry that is the authenticated sender and has an address, received now;
- *       ignores the others silently. Never answered: the Mono completes empty.
+ *       ignores the others silently, as well as entries the provider store refuses (a key full of other providers).
+ *       Never answered: the Mono completes empty.
  *   <li>PING: echoed.
  * </ul>
  *

@@ -71,12 +71,12 @@ final class ValueRecords {
     synchronized (lockOf(key)) {
       Optional<Record> existing = servable(key, now);
       if (existing.isPresent() && validator.select(key, List.of(incoming.value(), existing.get().value())) != 0) {
-        throw new RequestRejectedException(Reason.OUTDATED_RECORD,
-            "PUT_VALUE: the stored record under " + incoming + " is better than the one sent");
+        throw new RequestRejectedException(
+            Reason.OUTDATED_RECORD, "PUT_VALUE " + incoming + ": the record already stored is better");
       }
       Record stamped = incoming.receivedAt(now);
       if (!store.put(stamped)) {
-        throw new RequestRejectedException(Reason.NOT_STORED, "PUT_VALUE: the value store refused " + stamped);
+        throw new RequestRejectedException(Reason.NOT_STORED, "PUT_VALUE " + stamped + ": the value store refused it");
       }
       return stamped;
     }

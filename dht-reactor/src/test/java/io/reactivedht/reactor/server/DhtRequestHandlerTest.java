@@ -43,16 +43,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
@@ -63,7 +63,7 @@ class DhtRequestHandlerTest {
   private static final byte[] PATH = "/ipfs/bafkqaaa".getBytes(StandardCharsets.UTF_8);
   /** The multihash of bafybeihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc7y (WIRE.md §10.5). */
   private static final byte[] MULTIHASH =
-      java.util.HexFormat.of().parseHex("1220e536c7f88d731f374dccb568aff6f56e838a19382e488039b1ca8ad2599e82fe");
+      HexFormat.of().parseHex("1220e536c7f88d731f374dccb568aff6f56e838a19382e488039b1ca8ad2599e82fe");
 
   private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
   private final Map<PeerId, List<Multiaddr>> addressBook = new ConcurrentHashMap<>();
@@ -370,22 +370,38 @@ class DhtRequestHandlerTest {
   }
 
   @Test
-  void concurrentPutsOfOneKeyLeaveTheHighestSequenceStored() {
+  void aConcurrentPutWaitsForTheOneInProgressSoTheOlderRecordCannotWinTheRace() throws Exception {
     Ed25519PrivateKey name = key(5);
-    List<Record> records = new ArrayList<>();
-    for (int sequence = 1; sequence <= 64; sequence++) {
-      records.add(ipnsRecord(name, sequence, T0.plus(Duration.ofDays(1))));
-    }
-    Collections.shuffle(records, new Random(42));
+    Record older = ipnsRecord(name, 1, T0.plus(Duration.ofDays(1)));
+    Record newer = ipnsRecord(name, 2, T0.plus(Duration.ofDays(1)));
+    CountDownLatch olderBeingStored = new CountDownLatch(1);
+    CountDownLatch newerStored = new CountDownLatch(1);
+    // Holds the older put between its Select and its write until the newer one is stored, or 300 ms: without
+    // mutual exclusion the newer put would read the empty store meanwhile, and the older write would land last.
+    ValueStore racing = new DelegatingValueStore(values) {
+      @Override
+      public boolean put(Record record) {
+        if (Arrays.equals(record.value(), older.value())) {
+          olderBeingStored.countDown();
+          awaitQuietly(newerStored, Duration.ofMillis(300));
+          return super.put(record);
+        }
+        boolean stored = super.put(record);
+        newerStored.countDown();
+        return stored;
+      }
+    };
+    handler = handler(DhtOptions.defaults(), racing);
 
-    Flux.fromIterable(records)
-        .flatMap(record -> handler.handle(peer(5), new PutValue(record))
-            .subscribeOn(Schedulers.parallel())
-            .onErrorResume(RequestRejectedException.class, e -> Mono.empty()), 8)
-        .blockLast(Duration.ofSeconds(30));
+    CompletableFuture<DhtResponse> first =
+        handler.handle(peer(5), new PutValue(older)).subscribeOn(Schedulers.boundedElastic()).toFuture();
+    assertThat(olderBeingStored.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<DhtResponse> second =
+        handler.handle(peer(5), new PutValue(newer)).subscribeOn(Schedulers.boundedElastic()).toFuture();
 
-    Record best = ipnsRecord(name, 64, T0.plus(Duration.ofDays(1)));
-    assertThat(recordServedFor(best.key())).isEqualTo(best.receivedAt(T0));
+    assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(new PutValueResponse(older.receivedAt(T0)));
+    assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(new PutValueResponse(newer.receivedAt(T0)));
+    assertThat(recordServedFor(newer.key())).isEqualTo(newer.receivedAt(T0));
   }
 
   // GET_PROVIDERS and ADD_PROVIDER
@@ -407,13 +423,17 @@ class DhtRequestHandlerTest {
   @Test
   void addProviderForAnotherPeerIsIgnored() {
     PeerId sender = peer(5);
-    AddProvider request = new AddProvider(MULTIHASH, List.of(
-        new PeerInfo(peer(6), List.of(address(6))),
-        new PeerInfo(sender, List.of(address(5)))));
+    AddProvider onlyAnother = new AddProvider(MULTIHASH, List.of(new PeerInfo(peer(6), List.of(address(6)))));
+    AddProvider senderAndAnother = new AddProvider(MULTIHASH, List.of(
+        new PeerInfo(sender, List.of(address(5))),
+        new PeerInfo(peer(6), List.of(address(6)))));
 
-    StepVerifier.create(handler.handle(sender, request)).verifyComplete();
+    StepVerifier.create(handler.handle(sender, onlyAnother)).verifyComplete();
+    assertThat(providers.providers(MULTIHASH)).isEmpty();
+    StepVerifier.create(handler.handle(sender, senderAndAnother)).verifyComplete();
 
-    assertThat(providers.providers(MULTIHASH)).extracting(r -> r.provider()).containsExactly(sender);
+    assertThat(((GetProvidersResponse) answer(requester, new GetProviders(MULTIHASH))).providers())
+        .containsExactly(new PeerInfo(sender, List.of(address(5))));
   }
 
   @Test
@@ -609,6 +629,14 @@ class DhtRequestHandlerTest {
     byte[] out = Arrays.copyOf(head, head.length + rest.length);
     System.arraycopy(rest, 0, out, head.length, rest.length);
     return out;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A protobuf {@code Message} with only {@code type} and {@code key}, written by hand (fields 1 and 2). */
