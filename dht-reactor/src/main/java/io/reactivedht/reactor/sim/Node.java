@@ -118,10 +118,13 @@ final class Node {
     return events.asFlux();
   }
 
-  /** Emits an event; false if it was dropped because the buffer is full. A terminated sink ignores it. */
+  /**
+   * Emits an event; false if it was dropped because the buffer is full (FAIL_OVERFLOW, or FAIL_ZERO_SUBSCRIBER when
+   * nobody subscribed yet). The sink of a node that left ignores it.
+   */
   boolean emit(TransportEvent event) {
     EmitResult result = retried(() -> events.tryEmitNext(event));
-    return result != EmitResult.FAIL_OVERFLOW && result != EmitResult.FAIL_NON_SERIALIZED;
+    return result == EmitResult.OK || result == EmitResult.FAIL_TERMINATED;
   }
 
   void complete() {
