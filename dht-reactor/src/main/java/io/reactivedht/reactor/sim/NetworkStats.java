@@ -4,7 +4,8 @@ package io.reactivedht.reactor.sim;
  * What the network has carried so far: a snapshot of its counters. Subtract an earlier snapshot to count one
  * operation, e.g. the requests of one lookup.
  *
- * @param requestsSent requests that left a node (every subscription to a send, except a dial to itself)
+ * @param requestsSent requests that left a node: every subscription to a send, except a dial to itself or from a
+ *     node that left
  * @param requestsDelivered requests that reached a serving handler
  * @param exchangesCompleted sends that succeeded: a response reached the caller, or a request that gets none
  *     (ADD_PROVIDER) was delivered

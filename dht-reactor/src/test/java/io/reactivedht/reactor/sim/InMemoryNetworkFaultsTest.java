@@ -186,6 +186,25 @@ class InMemoryNetworkFaultsTest {
   }
 
   @Test
+  void aSenderThatLeavesBeforeItsRequestArrivesNeverConnects() {
+    InMemoryNetwork network = network(CONDITIONS);
+    SimulatedTransport a = network.join(peer(1));
+    SimulatedTransport b = network.join(peer(2));
+    TestServer server = TestServer.honest(clock);
+    b.serve(server);
+    List<TransportEvent> eventsOfB = eventsOf(b);
+
+    Recorded<DhtResponse> exchange = call(a, info(b));
+    clock.advanceTimeBy(ms(20));
+    a.close().subscribe();
+    clock.advanceTimeBy(Duration.ofSeconds(1));
+
+    assertThat(exchange.error()).isInstanceOf(IllegalStateException.class);
+    assertThat(server.received()).isEmpty();
+    assertThat(eventsOfB).isEmpty();
+  }
+
+  @Test
   void leavingDisconnectsConnectedPeersAndEndsTheNodesEvents() {
     InMemoryNetwork network = network(CONDITIONS);
     SimulatedTransport a = network.join(peer(1));
