@@ -1,0 +1,219 @@
+package io.reactivedht.reactor;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.record.CaffeineProviderStore;
+import io.reactivedht.core.record.CaffeineValueStore;
+import io.reactivedht.core.record.ProviderStore;
+import io.reactivedht.core.record.ProviderStoreOptions;
+import io.reactivedht.core.record.ValueStore;
+import io.reactivedht.core.record.ValueStoreOptions;
+import io.reactivedht.core.routing.RoutingTable;
+import io.reactivedht.core.routing.RoutingTableConfig;
+import io.reactivedht.core.validation.NamespacedValidator;
+import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.reactor.lookup.LookupDriver;
+import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.routing.PeerRouting;
+import io.reactivedht.reactor.server.DhtRequestHandler;
+import io.reactivedht.reactor.spi.DhtTransport;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A Kademlia DHT node: every operation of the libp2p DHT as a lazy, cancellable Reactor pipeline over a
+ * {@link DhtTransport}. Build one with {@link #builder(DhtTransport)}, {@link #start()} it, then bootstrap:
+ *
+ * <pre>{@code
+ * Dht dht = Dht.builder(transport).bootstrapPeers(peers).build();
+ * dht.start().then(dht.bootstrap()).block();
+ * dht.findProviders(cid).take(3).subscribe(System.out::println);
+ * }</pre>
+ *
+ * <p>Thread-safe. All timing (RPC timeouts, refresh, republish, expiry) runs on the builder's {@link Scheduler}, so
+ * tests and simulations drive a node with virtual time.
+ */
+public final class Dht {
+  private final PeerId self;
+  private final DhtOptions options;
+  private final DhtTransport transport;
+  private final Scheduler scheduler;
+  private final PeerRouting routing;
+  private final LookupDriver lookups;
+  private final LookupDriver fullLookups;
+  private final DhtRequestHandler handler;
+  private final Sinks.Many<DhtEvent> events = Sinks.many().multicast().directBestEffort();
+
+  private Dht(Builder b) {
+    this.transport = b.transport;
+    this.self = b.transport.localPeer();
+    this.options = b.options;
+    this.scheduler = b.scheduler;
+    this.routing = new PeerRouting(new RoutingTable(self.key(), b.routingTableConfig), transport::addressesOf);
+    this.lookups = new LookupDriver(self, transport, routing, scheduler, options, e -> emit(new DhtEvent.Lookup(e)));
+    this.fullLookups = new LookupDriver(self, transport, routing, scheduler, options.withBeta(0),
+        e -> emit(new DhtEvent.Lookup(e)));
+    ValueStore values = b.valueStore != null ? b.valueStore
+        : new CaffeineValueStore(ValueStoreOptions.DEFAULTS.withMaxAge(options.maxRecordAge()), this::nanoTime);
+    ProviderStore providers = b.providerStore != null ? b.providerStore
+        : new CaffeineProviderStore(ProviderStoreOptions.DEFAULTS.withProviderTtl(options.providerTtl())
+            .withAddressTtl(options.providerAddressTtl()), this::nanoTime);
+    this.handler = new DhtRequestHandler(self, options, routing, values, providers, b.validator, scheduler);
+  }
+
+  /** A builder for a node on {@code transport}. */
+  public static Builder builder(DhtTransport transport) {
+    return new Builder(transport);
+  }
+
+  /** The local peer. */
+  public PeerId localPeer() {
+    return self;
+  }
+
+  /** The options this node runs with. */
+  public DhtOptions options() {
+    return options;
+  }
+
+  /**
+   * The up to k peers closest to {@code key} (raw key bytes, hashed into the keyspace), found by an iterative
+   * lookup that runs until the k closest known peers have all answered; emitted closest first when the lookup ends.
+   */
+  public Flux<PeerInfo> findClosestPeers(byte[] key) {
+    Key target = Key.of(key);
+    return fullLookups.lookup(target, new DhtRequest.FindNode(key))
+        .ofType(LookupEvent.Finished.class)
+        .doOnNext(f -> markRefreshed(target))
+        .flatMapIterable(LookupEvent.Finished::closest);
+  }
+
+  /**
+   * A peer's addresses: at once if it is in the routing table, otherwise through a lookup for its id that stops as
+   * soon as a peer returns it with addresses. Empty if no peer knows it.
+   */
+  public Mono<PeerInfo> findPeer(PeerId peer) {
+    return Mono.defer(() -> {
+      PeerInfo known = routing.info(peer);
+      if (routing.contains(peer) && !known.addresses().isEmpty()) {
+        return Mono.just(known);
+      }
+      return lookups.lookup(peer.key(), new DhtRequest.FindNode(peer.bytes()))
+          .concatMapIterable(e -> e instanceof LookupEvent.Answered a ? closerPeers(a.response()) : List.of())
+          .filter(p -> p.id().equals(peer) && !p.addresses().isEmpty())
+          .next();
+    });
+  }
+
+  /** Everything this node does, as it happens; hot, best effort (a slow subscriber misses events). */
+  public Flux<DhtEvent> events() {
+    return events.asFlux();
+  }
+
+  /** The peers in the routing table. */
+  public List<PeerId> routingTablePeers() {
+    return routing.peers();
+  }
+
+  private static List<PeerInfo> closerPeers(DhtResponse response) {
+    return response instanceof DhtResponse.FindNodeResponse r ? r.closerPeers() : List.of();
+  }
+
+  private void markRefreshed(Key target) {
+    int cpl = routing.bucketIndex(target);
+    if (cpl < Key.BITS) {
+      routing.markRefreshed(cpl, java.time.Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS)));
+    }
+  }
+
+  private long nanoTime() {
+    return scheduler.now(TimeUnit.NANOSECONDS);
+  }
+
+  private synchronized void emit(DhtEvent event) {
+    events.tryEmitNext(event);
+  }
+
+  /** Configures a {@link Dht}; every setting has a default. */
+  public static final class Builder {
+    private final DhtTransport transport;
+    private DhtOptions options = DhtOptions.defaults();
+    private Scheduler scheduler = Schedulers.parallel();
+    private RoutingTableConfig routingTableConfig = RoutingTableConfig.DEFAULT;
+    private @org.jspecify.annotations.Nullable ValueStore valueStore;
+    private @org.jspecify.annotations.Nullable ProviderStore providerStore;
+    private NamespacedValidator validator = NamespacedValidator.defaults();
+    private List<PeerInfo> bootstrapPeers = List.of();
+    private RandomGenerator random = new SplittableRandom();
+
+    private Builder(DhtTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** The options (default: {@link DhtOptions#defaults()}). */
+    public Builder options(DhtOptions options) {
+      this.options = Objects.requireNonNull(options);
+      return this;
+    }
+
+    /** The scheduler for timers and the clock (default: {@link Schedulers#parallel()}; tests: virtual time). */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler);
+      return this;
+    }
+
+    /** Routing table tuning beyond k (default: {@link RoutingTableConfig#DEFAULT} with the options' k). */
+    public Builder routingTableConfig(RoutingTableConfig config) {
+      this.routingTableConfig = Objects.requireNonNull(config);
+      return this;
+    }
+
+    /** The value record store (default: in memory, bounded, expiring at the options' max record age). */
+    public Builder valueStore(ValueStore store) {
+      this.valueStore = Objects.requireNonNull(store);
+      return this;
+    }
+
+    /** The provider record store (default: in memory, bounded, with the options' provider TTLs). */
+    public Builder providerStore(ProviderStore store) {
+      this.providerStore = Objects.requireNonNull(store);
+      return this;
+    }
+
+    /** The record validators (default: {@code /pk} and {@code /ipns}). */
+    public Builder validator(NamespacedValidator validator) {
+      this.validator = Objects.requireNonNull(validator);
+      return this;
+    }
+
+    /** The peers to join the network through. */
+    public Builder bootstrapPeers(List<PeerInfo> peers) {
+      this.bootstrapPeers = List.copyOf(peers);
+      return this;
+    }
+
+    /** The randomness for refresh keys (default: unseeded; seed it for reproducible simulations). */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random);
+      return this;
+    }
+
+    /** Builds the node; nothing runs before {@link Dht#start()}. */
+    public Dht build() {
+      if (routingTableConfig.bucketSize() != options.k()) {
+        routingTableConfig = routingTableConfig.withBucketSize(options.k());
+      }
+      return new Dht(this);
+    }
+  }
+}
