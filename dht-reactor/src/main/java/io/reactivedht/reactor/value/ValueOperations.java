@@ -1,0 +1,315 @@
+package io.reactivedht.reactor.value;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.multiformats.DecodingException;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.record.Record;
+import io.reactivedht.core.record.ValueStore;
+import io.reactivedht.core.validation.InvalidRecordException;
+import io.reactivedht.core.validation.NamespacedValidator;
+import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.reactor.DhtEvent;
+import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.PutResult;
+import io.reactivedht.reactor.lookup.LookupDriver;
+import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.spi.DhtTransport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The client side of value records, as Reactor pipelines (libp2p kad-dht "Value storage and retrieval";
+ * go-libp2p-kad-dht {@code PutValue}, {@code SearchValue}, {@code GetValue}). Every method is lazy: nothing is read,
+ * stored or sent before subscription, and cancelling stops the lookup and the requests in flight.
+ *
+ * <p><b>Put</b>: validate, store locally (unless the local record is better), FIND_NODE lookup for the k closest peers
+ * (with a driver that does not stop early), PUT_VALUE to each, k at a time, each within the RPC timeout.
+ *
+ * <p><b>Search</b>: the local record counts as the first answer, then a GET_VALUE lookup; every valid record strictly
+ * better than the best so far is emitted; the search completes when the lookup ends or when {@code quorum} valid
+ * records (the local one included, as in go) came in, which cancels the lookup. (go stops only after more than
+ * {@code quorum}; this follows the spec.)
+ *
+ * <p><b>Entry correction</b> starts when a search <em>completes</em> with a best record: the record is PUT to the
+ * peers that returned an outdated record and to those of the k closest peers that answered which do not hold it
+ * (and stored locally if the local record was outdated). Each correction is reported as a
+ * {@link DhtEvent.Correction}. It runs detached from the search, so that the caller gets the value at quorum without
+ * waiting for the corrections (as in go, where {@code updatePeerValues} runs in goroutines), but it is owned and
+ * bounded: at most one PUT per peer the search heard from, alpha at a time, each within the RPC timeout, tracked
+ * until done and stopped by {@link #close()}. A search that is cancelled before it completes (e.g. by
+ * {@code take(1)}) corrects nothing: it never learned which record is best. Unlike go, correction also follows a
+ * search ended by the quorum (go skips it then), as the spec asks.
+ *
+ * <p><b>Republish</b>: the records put through this object are remembered (in memory, at most
+ * {@link #MAX_PUBLISHED_RECORDS} keys) and put again by {@link #republish()}, until they expire or a better record
+ * appears under their key.
+ *
+ * <p>Thread-safe.
+ */
+public final class ValueOperations {
+  /** The most keys this object remembers for republishing; a put of a new key beyond them fails. */
+  public static final int MAX_PUBLISHED_RECORDS = 4096;
+
+  private final PeerId self;
+  private final LookupDriver valueLookups;
+  private final LookupDriver closestPeerLookups;
+  private final DhtTransport transport;
+  private final ValueStore store;
+  private final NamespacedValidator validator;
+  private final Scheduler scheduler;
+  private final DhtOptions options;
+  private final Consumer<DhtEvent> events;
+  private final PublishedRecords published = new PublishedRecords(MAX_PUBLISHED_RECORDS);
+  private final Disposable.Composite corrections = Disposables.composite();
+
+  /**
+   * @param self the local peer
+   * @param valueLookups runs the GET_VALUE lookups of searches (beta may end them early)
+   * @param closestPeerLookups runs the FIND_NODE lookups of puts; configure it with {@code options.withBeta(0)} so it
+   *     finds the true k closest peers
+   * @param transport carries PUT_VALUE requests
+   * @param store the local value store, read first by searches and written by puts
+   * @param validator validates records and selects the best
+   * @param scheduler the clock ({@code now = Instant.ofEpochMilli(scheduler.now(MILLISECONDS))}) and timers
+   * @param options k, alpha and the RPC timeout
+   * @param events receives a {@link DhtEvent.Correction} per entry correction; must not block
+   */
+  public ValueOperations(
+      PeerId self,
+      LookupDriver valueLookups,
+      LookupDriver closestPeerLookups,
+      DhtTransport transport,
+      ValueStore store,
+      NamespacedValidator validator,
+      Scheduler scheduler,
+      DhtOptions options,
+      Consumer<DhtEvent> events) {
+    this.self = self;
+    this.valueLookups = valueLookups;
+    this.closestPeerLookups = closestPeerLookups;
+    this.transport = transport;
+    this.store = store;
+    this.validator = validator;
+    this.scheduler = scheduler;
+    this.options = options;
+    this.events = events;
+  }
+
+  /**
+   * Publishes a value: validates {@code Record.of(key, value)}, stores it locally, finds the k closest peers to the
+   * key and puts it on each, and remembers it for {@link #republish()}.
+   *
+   * @return which peers accepted it (their echo carried the value) and which did not; fails, with nothing stored or
+   *     sent, with the {@link InvalidRecordException} of an invalid record, an {@link OutdatedRecordException} if the
+   *     local store holds a better record, an {@link IllegalArgumentException} if the local store refuses it (too
+   *     large) or the key is too long, or an {@link IllegalStateException} if {@link #MAX_PUBLISHED_RECORDS} other
+   *     keys are published already
+   */
+  public Mono<PutResult> putValue(byte[] key, byte[] value) {
+    byte[] k = key.clone();
+    byte[] v = value.clone();
+    return Mono.defer(() -> {
+      if (!published.hasRoomFor(k)) {
+        throw new IllegalStateException("this node already publishes " + MAX_PUBLISHED_RECORDS + " records");
+      }
+      Record record = storeLocally(k, v, now());
+      published.remember(k, v);
+      return putToClosest(record);
+    });
+  }
+
+  /**
+   * Searches for the record under {@code key}, emitting progressively better records: the local record first if it is
+   * valid, then each valid record from the network that {@code Select} prefers to every record emitted before. Ends
+   * when the lookup ends or once {@code quorum} valid records came in (the local one counts; so a quorum of 1 with a
+   * local record sends nothing); then the outdated peers are corrected (see the class comment).
+   *
+   * @param quorum how many valid records end the search (the spec's Q; 16 for IPNS, {@link DhtOptions#ipnsQuorum()})
+   * @return the records, possibly none; fails with an {@link InvalidRecordException} if no validator knows the key's
+   *     namespace, or an {@link IllegalArgumentException} if the key is too long
+   * @throws IllegalArgumentException if {@code quorum} is not positive
+   */
+  public Flux<Record> searchValue(byte[] key, int quorum) {
+    if (quorum < 1) {
+      throw new IllegalArgumentException("quorum must be positive, got " + quorum);
+    }
+    byte[] k = key.clone();
+    return Flux.defer(() -> {
+      checkNamespace(k);
+      DhtRequest request = new DhtRequest.GetValue(k);
+      ValueSearch search = new ValueSearch(k, quorum, validator);
+      Optional<Record> local = search.offerLocal(self, store.get(k).orElse(null), now());
+      if (search.quorumReached()) {
+        return Flux.fromStream(local.stream());
+      }
+      Flux<Record> remote = valueLookups.lookup(Key.of(k), request)
+          .handle((LookupEvent event, SynchronousSink<Record> sink) -> {
+            if (event instanceof LookupEvent.Answered answered
+                && answered.response() instanceof DhtResponse.GetValueResponse response) {
+              search.offer(answered.peer(), response.record(), now()).ifPresent(sink::next);
+              if (search.quorumReached()) {
+                sink.complete(); // cancels the lookup and its requests in flight
+              }
+            }
+          });
+      return Flux.concat(Flux.fromStream(local.stream()), remote).doOnComplete(() -> correct(k, search));
+    });
+  }
+
+  /**
+   * The best record under {@code key} once the search of {@link #searchValue} completes: after {@code quorum} valid
+   * records or the end of the lookup.
+   *
+   * @return the best record; fails with {@link ValueNotFoundException} if there is none, or as {@link #searchValue}
+   */
+  public Mono<Record> getValue(byte[] key, int quorum) {
+    byte[] k = key.clone();
+    return searchValue(k, quorum)
+        .reduce((earlier, better) -> better)
+        .switchIfEmpty(Mono.error(() -> new ValueNotFoundException("no valid record found under " + describe(k))));
+  }
+
+  /**
+   * Puts every record this node published again, one after the other, each as {@link #putValue} does (stored locally
+   * received now, then put on the k closest peers). A record that is no longer valid (e.g. an IPNS record past its
+   * validity) or under which the local store now holds a better record is forgotten instead, and sends nothing. Meant
+   * to run every {@link DhtOptions#republishInterval()}.
+   *
+   * @return one result per record put again, in the order the keys were first published
+   */
+  public Flux<PutResult> republish() {
+    return Flux.defer(() -> Flux.fromIterable(published.snapshot()))
+        .concatMap(record -> Mono.defer(() -> putToClosest(storeLocally(record.key(), record.value(), now())))
+            .onErrorResume(e -> e instanceof DecodingException || e instanceof OutdatedRecordException, e -> {
+              published.forget(record.key(), record.value());
+              return Mono.empty();
+            }));
+  }
+
+  /** Stops republishing {@code key}; returns whether it was published. The records already put stay where they are. */
+  public boolean unpublish(byte[] key) {
+    return published.forget(key);
+  }
+
+  /** Stops the entry corrections in flight and any started later. Searches and puts keep working. */
+  public void close() {
+    corrections.dispose();
+  }
+
+  /** The entry corrections of completed searches still running. */
+  int correctionsInFlight() {
+    return corrections.size();
+  }
+
+  /** Validates the record and stores it locally, received now, unless the local record is better. */
+  private Record storeLocally(byte[] key, byte[] value, Instant now) {
+    Record record = Record.of(key, value);
+    validator.validate(record, now);
+    Optional<Record> old = store.get(key).filter(r -> isValid(r, now));
+    if (old.isPresent() && !Arrays.equals(old.get().value(), value)
+        && validator.select(key, List.of(value, old.get().value())) != 0) {
+      throw new OutdatedRecordException("the local store holds a better record under " + record);
+    }
+    Record stamped = record.receivedAt(now);
+    if (!store.put(stamped)) {
+      throw new IllegalArgumentException("the local value store refused " + stamped + " (too large)");
+    }
+    return stamped;
+  }
+
+  private Mono<PutResult> putToClosest(Record record) {
+    byte[] key = record.key();
+    return closestPeerLookups.lookup(Key.of(key), new DhtRequest.FindNode(key))
+        .ofType(LookupEvent.Finished.class)
+        .next()
+        .map(LookupEvent.Finished::closest)
+        .defaultIfEmpty(List.of())
+        .flatMapMany(peers -> Flux.fromIterable(peers)
+            .flatMapSequential(peer -> putTo(peer, record).map(ok -> Map.entry(peer.id(), ok)), options.k()))
+        .collectList()
+        .map(ValueOperations::toResult);
+  }
+
+  /** Whether the peer stored the record: its echo carries the value sent. Never fails. */
+  private Mono<Boolean> putTo(PeerInfo peer, Record record) {
+    byte[] value = record.value();
+    return transport.send(peer, new DhtRequest.PutValue(record))
+        .timeout(options.rpcTimeout(), scheduler)
+        .map(response -> response instanceof DhtResponse.PutValueResponse echo
+            && Arrays.equals(echo.record().value(), value))
+        .defaultIfEmpty(false)
+        .onErrorReturn(false);
+  }
+
+  /** Starts the entry correction of a completed search; see the class comment. */
+  private void correct(byte[] key, ValueSearch search) {
+    Optional<Record> best = search.best();
+    List<PeerInfo> targets = search.correctionTargets(options.k());
+    if (best.isEmpty() || (targets.isEmpty() && !search.localOutdated())) {
+      return;
+    }
+    Record fix = Record.of(key, best.get().value());
+    Flux<DhtEvent.Correction> local = search.localOutdated()
+        ? Mono.fromCallable(() -> new DhtEvent.Correction(self, key, store.put(fix.receivedAt(now())))).flux()
+        : Flux.empty();
+    Flux<DhtEvent.Correction> remote = Flux.fromIterable(targets)
+        .flatMap(peer -> putTo(peer, fix).map(ok -> new DhtEvent.Correction(peer.id(), key, ok)), options.alpha());
+    Disposable.Swap slot = Disposables.swap();
+    if (corrections.add(slot)) {
+      slot.update(Flux.concat(local, remote).subscribe(
+          events, error -> corrections.remove(slot), () -> corrections.remove(slot)));
+    }
+  }
+
+  private void checkNamespace(byte[] key) {
+    String namespace = Record.namespaceOf(key);
+    if (validator.validatorFor(namespace).isEmpty()) {
+      throw new InvalidRecordException(InvalidRecordException.Reason.UNKNOWN_NAMESPACE,
+          "no validator for namespace '" + namespace + "' (accepted: " + validator.namespaces() + ")");
+    }
+  }
+
+  private boolean isValid(Record record, Instant now) {
+    try {
+      validator.validate(record, now);
+      return true;
+    } catch (DecodingException e) {
+      return false;
+    }
+  }
+
+  private static PutResult toResult(List<Map.Entry<PeerId, Boolean>> outcomes) {
+    List<PeerId> accepted = new ArrayList<>();
+    List<PeerId> failed = new ArrayList<>();
+    for (Map.Entry<PeerId, Boolean> outcome : outcomes) {
+      (outcome.getValue() ? accepted : failed).add(outcome.getKey());
+    }
+    return new PutResult(accepted, failed);
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
+  }
+
+  /** A key for messages: its namespace and length, e.g. {@code /ipns/<38 bytes>}. */
+  private static String describe(byte[] key) {
+    String namespace = Record.namespaceOf(key);
+    return namespace.isEmpty()
+        ? "<" + key.length + " bytes>"
+        : "/" + namespace + "/<" + (key.length - namespace.length() - 2) + " bytes>";
+  }
+}

@@ -1,0 +1,173 @@
+package io.reactivedht.reactor.value;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.multiformats.DecodingException;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.record.Record;
+import io.reactivedht.core.validation.Validator;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state of one value search (libp2p kad-dht "Getting values"): the best record so far and who holds it, the peers
+ * that returned an outdated record, every peer that answered, and how many valid records came in. Each offered record
+ * is validated; an invalid one (or one under another key) counts as no record. A record strictly better than the
+ * best by {@code Select} becomes the best, and the peers that held the former best become outdated.
+ *
+ * <p>Not thread-safe: one search is fed from one serialized stream of lookup events.
+ */
+final class ValueSearch {
+  private final byte[] key;
+  private final Key target;
+  private final int quorum;
+  private final Validator validator;
+
+  private final Map<PeerId, PeerInfo> answered = new LinkedHashMap<>();
+  private final Map<PeerId, PeerInfo> outdated = new LinkedHashMap<>();
+  private final Set<PeerId> withBest = new HashSet<>();
+  private @Nullable Record best;
+  private int validRecords;
+  private boolean localOutdated;
+  private @Nullable PeerId local;
+
+  /**
+   * @param key the record key searched for
+   * @param quorum how many valid records (the local one included) end the search
+   * @param validator validates records and selects between them
+   */
+  ValueSearch(byte[] key, int quorum, Validator validator) {
+    this.key = key.clone();
+    this.target = Key.of(key);
+    this.quorum = quorum;
+    this.validator = validator;
+  }
+
+  /**
+   * Offers the record of the local store, if any.
+   *
+   * @return the record if it became the best
+   */
+  Optional<Record> offerLocal(PeerId self, @Nullable Record record, Instant now) {
+    local = self;
+    return take(self, null, record, now);
+  }
+
+  /**
+   * Offers a peer's answer.
+   *
+   * @param record the record it returned, or null if none
+   * @return the record if it is valid and strictly better than the best so far
+   */
+  Optional<Record> offer(PeerInfo peer, @Nullable Record record, Instant now) {
+    answered.putIfAbsent(peer.id(), peer);
+    return take(peer.id(), peer, record, now);
+  }
+
+  private Optional<Record> take(PeerId from, @Nullable PeerInfo peer, @Nullable Record record, Instant now) {
+    if (record == null || !isValid(record, now)) {
+      return Optional.empty();
+    }
+    validRecords++;
+    byte[] value = record.value();
+    if (best == null) {
+      becomeBest(from, record);
+      return Optional.of(record);
+    }
+    byte[] bestValue = best.value();
+    if (Arrays.equals(value, bestValue)) {
+      withBest.add(from);
+      return Optional.empty();
+    }
+    if (isBetter(value, bestValue)) {
+      for (PeerId previous : withBest) {
+        markOutdated(previous, answered.get(previous));
+      }
+      becomeBest(from, record);
+      return Optional.of(record);
+    }
+    markOutdated(from, peer);
+    return Optional.empty();
+  }
+
+  private void becomeBest(PeerId from, Record record) {
+    best = record;
+    withBest.clear();
+    withBest.add(from);
+    outdated.remove(from);
+    if (from.equals(local)) {
+      localOutdated = false;
+    }
+  }
+
+  private void markOutdated(PeerId peer, @Nullable PeerInfo info) {
+    if (peer.equals(local)) {
+      localOutdated = true;
+    } else if (info != null) {
+      outdated.put(peer, info);
+    }
+  }
+
+  private boolean isValid(Record record, Instant now) {
+    if (!Arrays.equals(record.key(), key)) {
+      return false;
+    }
+    try {
+      validator.validate(record, now);
+      return true;
+    } catch (DecodingException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code value} beats {@code bestValue}; a value Select cannot read never does. */
+  private boolean isBetter(byte[] value, byte[] bestValue) {
+    try {
+      return validator.select(key, List.of(bestValue, value)) == 1;
+    } catch (DecodingException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code quorum} valid records came in. */
+  boolean quorumReached() {
+    return validRecords >= quorum;
+  }
+
+  /** The best valid record so far, if any. */
+  Optional<Record> best() {
+    return Optional.ofNullable(best);
+  }
+
+  /** Whether the local store held a valid record that is not the best. */
+  boolean localOutdated() {
+    return localOutdated;
+  }
+
+  /**
+   * The peers to send the best record to: those of the {@code k} closest peers that answered which do not hold it (no
+   * record, an invalid one or an outdated one: go's {@code updatePeerValues} over the lookup result), then the
+   * farther peers that returned an outdated record (the spec's outdated set {@code Po}). Closest first; empty when
+   * there is no best record.
+   */
+  List<PeerInfo> correctionTargets(int k) {
+    if (best == null) {
+      return List.of();
+    }
+    Map<PeerId, PeerInfo> targets = new LinkedHashMap<>();
+    answered.values().stream()
+        .sorted((a, b) -> target.compareDistance(a.id().key(), b.id().key()))
+        .limit(k)
+        .filter(peer -> !withBest.contains(peer.id()))
+        .forEach(peer -> targets.put(peer.id(), peer));
+    outdated.values().forEach(peer -> targets.putIfAbsent(peer.id(), peer));
+    return List.copyOf(targets.values());
+  }
+}

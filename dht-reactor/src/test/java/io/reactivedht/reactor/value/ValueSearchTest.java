@@ -1,0 +1,116 @@
+package io.reactivedht.reactor.value;
+
+import static io.reactivedht.reactor.value.ValueNetwork.FAR_FUTURE;
+import static io.reactivedht.reactor.value.ValueNetwork.IPNS_KEY;
+import static io.reactivedht.reactor.value.ValueNetwork.ipns;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.record.Record;
+import io.reactivedht.core.validation.NamespacedValidator;
+import io.reactivedht.reactor.testing.TestPeers;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ValueSearchTest {
+  private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+  private static final Record OLDER = Record.of(IPNS_KEY, ipns("bafy-older", 1, FAR_FUTURE));
+  private static final Record NEWER = Record.of(IPNS_KEY, ipns("bafy-newer", 2, FAR_FUTURE));
+  private static final Record GARBAGE = Record.of(IPNS_KEY, "garbage".getBytes(StandardCharsets.UTF_8));
+  private static final Record EXPIRED =
+      Record.of(IPNS_KEY, ipns("bafy-expired", 9, Instant.parse("2024-01-01T00:00:00Z")));
+
+  /** Ten peers, closest to the key first. */
+  private final List<PeerInfo> peers = TestPeers.peers(10, 5).stream()
+      .sorted(Comparator.comparing(p -> p.id().key(), Key.of(IPNS_KEY).byDistance()))
+      .toList();
+  private final PeerInfo self = TestPeers.peer(99);
+
+  private ValueSearch search(int quorum) {
+    return new ValueSearch(IPNS_KEY, quorum, NamespacedValidator.defaults());
+  }
+
+  @Test
+  void emitsOnlyRecordsStrictlyBetterThanTheBestSoFar() {
+    ValueSearch search = search(100);
+
+    assertThat(search.offer(peers.get(0), OLDER, NOW)).contains(OLDER);
+    assertThat(search.offer(peers.get(1), OLDER, NOW)).isEmpty();
+    assertThat(search.offer(peers.get(2), NEWER, NOW)).contains(NEWER);
+    assertThat(search.offer(peers.get(3), OLDER, NOW)).isEmpty();
+    assertThat(search.offer(peers.get(4), NEWER, NOW)).isEmpty();
+
+    assertThat(search.best()).contains(NEWER);
+  }
+
+  @Test
+  void countsValidRecordsOnlyAndTheLocalOneToo() {
+    ValueSearch search = search(3);
+
+    search.offerLocal(self.id(), OLDER, NOW);
+    search.offer(peers.get(0), GARBAGE, NOW);
+    search.offer(peers.get(1), EXPIRED, NOW);
+    search.offer(peers.get(2), null, NOW);
+    search.offer(peers.get(3), Record.of("/ipns/another".getBytes(StandardCharsets.UTF_8), NEWER.value()), NOW);
+    search.offer(peers.get(4), NEWER, NOW);
+    assertThat(search.quorumReached()).isFalse();
+
+    search.offer(peers.get(5), OLDER, NOW);
+    assertThat(search.quorumReached()).isTrue();
+  }
+
+  @Test
+  void anInvalidRecordIsNeverEmitted() {
+    ValueSearch search = search(100);
+
+    assertThat(search.offer(peers.get(0), GARBAGE, NOW)).isEmpty();
+    assertThat(search.offer(peers.get(1), EXPIRED, NOW)).isEmpty();
+    assertThat(search.best()).isEmpty();
+  }
+
+  @Test
+  void correctsTheClosestPeersWithoutTheBestAndEveryOutdatedOne() {
+    ValueSearch search = search(100);
+    search.offer(peers.get(0), OLDER, NOW); // best first, outdated once NEWER comes
+    search.offer(peers.get(1), NEWER, NOW);
+    search.offer(peers.get(2), null, NOW);
+    search.offer(peers.get(3), GARBAGE, NOW);
+    search.offer(peers.get(4), NEWER, NOW);
+    search.offer(peers.get(6), null, NOW); // beyond the 5 closest that answered
+    search.offer(peers.get(8), OLDER, NOW); // beyond them too, but outdated
+    search.offer(peers.get(5), null, NOW);
+
+    assertThat(search.correctionTargets(5))
+        .containsExactly(peers.get(0), peers.get(2), peers.get(3), peers.get(8));
+  }
+
+  @Test
+  void anOutdatedLocalRecordIsCorrectedLocallyNotOverTheNetwork() {
+    ValueSearch outdatedLocally = search(100);
+    outdatedLocally.offerLocal(self.id(), OLDER, NOW);
+    outdatedLocally.offer(peers.get(0), NEWER, NOW);
+
+    ValueSearch upToDateLocally = search(100);
+    upToDateLocally.offerLocal(self.id(), NEWER, NOW);
+    upToDateLocally.offer(peers.get(0), OLDER, NOW);
+
+    assertThat(outdatedLocally.localOutdated()).isTrue();
+    assertThat(outdatedLocally.correctionTargets(5)).isEmpty();
+    assertThat(upToDateLocally.localOutdated()).isFalse();
+    assertThat(upToDateLocally.correctionTargets(5)).containsExactly(peers.get(0));
+  }
+
+  @Test
+  void withoutAnyValidRecordNobodyIsCorrected() {
+    ValueSearch search = search(100);
+    search.offer(peers.get(0), null, NOW);
+    search.offer(peers.get(1), GARBAGE, NOW);
+
+    assertThat(search.correctionTargets(5)).isEmpty();
+    assertThat(search.localOutdated()).isFalse();
+  }
+}
