@@ -1,12 +1,14 @@
 package io.reactivedht.reactor;
 
 import io.reactivedht.core.key.Key;
+import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peer.PeerInfo;
 import io.reactivedht.core.record.CaffeineProviderStore;
 import io.reactivedht.core.record.CaffeineValueStore;
 import io.reactivedht.core.record.ProviderStore;
 import io.reactivedht.core.record.ProviderStoreOptions;
+import io.reactivedht.core.record.Record;
 import io.reactivedht.core.record.ValueStore;
 import io.reactivedht.core.record.ValueStoreOptions;
 import io.reactivedht.core.routing.RoutingTable;
@@ -16,10 +18,18 @@ import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.lookup.LookupDriver;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.routing.ModeSwitch;
 import io.reactivedht.reactor.routing.PeerRouting;
+import io.reactivedht.reactor.routing.RoutingMaintenance;
 import io.reactivedht.reactor.server.DhtRequestHandler;
 import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.reactor.provider.ProviderOperations;
+import io.reactivedht.reactor.value.ValueOperations;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +54,9 @@ import reactor.core.scheduler.Schedulers;
  * tests and simulations drive a node with virtual time.
  */
 public final class Dht {
+  /** How often expired records are dropped from the stores. */
+  private static final Duration STORE_CLEAN_UP = Duration.ofMinutes(10);
+
   private final PeerId self;
   private final DhtOptions options;
   private final DhtTransport transport;
@@ -52,6 +65,14 @@ public final class Dht {
   private final LookupDriver lookups;
   private final LookupDriver fullLookups;
   private final DhtRequestHandler handler;
+  private final ValueStore valueStore;
+  private final ProviderStore providerStore;
+  private final ValueOperations values;
+  private final ProviderOperations providers;
+  private final RoutingMaintenance maintenance;
+  private final ModeSwitch modes;
+  private final Disposable.Composite running = Disposables.composite();
+  private final AtomicBoolean started = new AtomicBoolean();
   private final Sinks.Many<DhtEvent> events = Sinks.many().multicast().directBestEffort();
 
   private Dht(Builder b) {
@@ -63,12 +84,68 @@ public final class Dht {
     this.lookups = new LookupDriver(self, transport, routing, scheduler, options, e -> emit(new DhtEvent.Lookup(e)));
     this.fullLookups = new LookupDriver(self, transport, routing, scheduler, options.withBeta(0),
         e -> emit(new DhtEvent.Lookup(e)));
-    ValueStore values = b.valueStore != null ? b.valueStore
+    this.valueStore = b.valueStore != null ? b.valueStore
         : new CaffeineValueStore(ValueStoreOptions.DEFAULTS.withMaxAge(options.maxRecordAge()), this::nanoTime);
-    ProviderStore providers = b.providerStore != null ? b.providerStore
+    this.providerStore = b.providerStore != null ? b.providerStore
         : new CaffeineProviderStore(ProviderStoreOptions.DEFAULTS.withProviderTtl(options.providerTtl())
             .withAddressTtl(options.providerAddressTtl()), this::nanoTime);
-    this.handler = new DhtRequestHandler(self, options, routing, values, providers, b.validator, scheduler);
+    this.handler = new DhtRequestHandler(self, options, routing, valueStore, providerStore, b.validator, scheduler);
+    this.values = new ValueOperations(self, lookups, fullLookups, transport, valueStore, b.validator, scheduler,
+        options, this::emit);
+    this.providers = new ProviderOperations(self, fullLookups, transport, providerStore, scheduler, options,
+        this::emit);
+    this.maintenance = new RoutingMaintenance(self, transport, routing, fullLookups, scheduler, options,
+        b.bootstrapPeers, b.random, this::emit);
+    this.modes = new ModeSwitch(transport, handler, this::emit);
+  }
+
+  /**
+   * Starts the node: follows the transport's peer events into the routing table, applies the mode (a server
+   * answers DHT requests), and schedules refresh, republish, reprovide and store clean-up. Completes at once;
+   * idempotent. Join the network with {@link #bootstrap()}.
+   */
+  public Mono<Void> start() {
+    return Mono.fromRunnable(() -> {
+      if (!started.compareAndSet(false, true)) {
+        return;
+      }
+      running.add(maintenance.start());
+      modes.setMode(options.mode());
+      running.add(modes);
+      running.add(Flux.interval(options.republishInterval(), scheduler)
+          .concatMap(tick -> values.republish().onErrorResume(e -> Mono.empty()))
+          .subscribe());
+      running.add(Flux.interval(options.reprovideInterval(), scheduler)
+          .concatMap(tick -> providers.reprovide().onErrorResume(e -> Mono.empty()))
+          .subscribe());
+      running.add(Flux.interval(STORE_CLEAN_UP, scheduler).subscribe(tick -> cleanUpStores()));
+    });
+  }
+
+  /**
+   * Joins the network through the bootstrap peers: asks them for the peers closest to this node, then refreshes
+   * every bucket. Fails with {@link io.reactivedht.reactor.routing.BootstrapException} if no bootstrap peer answered.
+   */
+  public Mono<Void> bootstrap() {
+    return maintenance.bootstrap();
+  }
+
+  /** Switches between server, client and auto mode at run time. */
+  public void setMode(Mode mode) {
+    modes.setMode(mode);
+  }
+
+  /** What the node is now: {@link Mode#SERVER} or {@link Mode#CLIENT}. */
+  public Mode mode() {
+    return modes.effectiveMode();
+  }
+
+  /** Stops the node's timers and background work; the transport stays open (its owner closes it). */
+  public Mono<Void> close() {
+    return Mono.fromRunnable(() -> {
+      running.dispose();
+      values.close();
+    });
   }
 
   /** A builder for a node on {@code transport}. */
@@ -115,6 +192,55 @@ public final class Dht {
     });
   }
 
+  /**
+   * Publishes a value record ({@code /pk/...} or {@code /ipns/...}): validated, stored locally, then put on the k
+   * closest peers; republished every {@link DhtOptions#republishInterval()} while the node runs.
+   */
+  public Mono<PutResult> putValue(byte[] key, byte[] value) {
+    return values.putValue(key, value);
+  }
+
+  /**
+   * The best record for a key once {@code quorum} peers (the local store counts as one) answered with a valid
+   * record, or the lookup ended; peers that answered with an outdated record or none are corrected (observable as
+   * {@link DhtEvent.Correction}). Fails with {@link io.reactivedht.reactor.value.ValueNotFoundException} if no
+   * valid record was found.
+   */
+  public Mono<Record> getValue(byte[] key, int quorum) {
+    return values.getValue(key, quorum);
+  }
+
+  /** {@link #getValue(byte[], int)} with the IPNS quorum for {@code /ipns/} keys and 1 otherwise. */
+  public Mono<Record> getValue(byte[] key) {
+    return values.getValue(key, "ipns".equals(Record.namespaceOf(key)) ? options.ipnsQuorum() : 1);
+  }
+
+  /** Progressively better records for a key, as the lookup finds them, until {@code quorum} answered. */
+  public Flux<Record> searchValue(byte[] key, int quorum) {
+    return values.searchValue(key, quorum);
+  }
+
+  /**
+   * Announces that this node provides {@code cid}: ADD_PROVIDER with this node's addresses to the k peers closest
+   * to its multihash; re-announced every {@link DhtOptions#reprovideInterval()} while the node runs.
+   */
+  public Mono<ProvideResult> provide(Cid cid) {
+    return providers.provide(cid);
+  }
+
+  /**
+   * The providers of {@code cid}, distinct, emitted as the lookup finds them (local ones first); {@code take(n)}
+   * stops the network work.
+   */
+  public Flux<PeerInfo> findProviders(Cid cid) {
+    return providers.findProviders(cid);
+  }
+
+  /** Stops re-announcing {@code cid}. */
+  public Mono<Void> stopProviding(Cid cid) {
+    return providers.stopProviding(cid);
+  }
+
   /** Everything this node does, as it happens; hot, best effort (a slow subscriber misses events). */
   public Flux<DhtEvent> events() {
     return events.asFlux();
@@ -130,10 +256,12 @@ public final class Dht {
   }
 
   private void markRefreshed(Key target) {
-    int cpl = routing.bucketIndex(target);
-    if (cpl < Key.BITS) {
-      routing.markRefreshed(cpl, java.time.Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS)));
-    }
+    maintenance.markRefreshed(target);
+  }
+
+  private void cleanUpStores() {
+    valueStore.cleanUp();
+    providerStore.cleanUp();
   }
 
   private long nanoTime() {

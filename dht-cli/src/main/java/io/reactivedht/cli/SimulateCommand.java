@@ -1,0 +1,71 @@
+package io.reactivedht.cli;
+
+import io.reactivedht.reactor.sim.Simulation;
+import io.reactivedht.reactor.sim.SimulationOptions;
+import io.reactivedht.reactor.sim.SimulationReport;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dht simulate}: the simulation runner, for capacity planning and for choosing parameters. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = "Simulate a DHT network in memory (virtual time) and measure lookups, gets and provider searches.")
+final class SimulateCommand implements Callable<Integer> {
+  @Option(names = "--nodes", defaultValue = "1000", description = "DHT servers in the network (default ${DEFAULT-VALUE})")
+  int nodes;
+
+  @Option(names = "--lookups", defaultValue = "200", description = "lookups to measure (default ${DEFAULT-VALUE})")
+  int lookups;
+
+  @Option(names = "--gets", defaultValue = "50", description = "put/get pairs to measure (default ${DEFAULT-VALUE})")
+  int gets;
+
+  @Option(names = "--provides", defaultValue = "50",
+      description = "provide/find-providers pairs to measure (default ${DEFAULT-VALUE})")
+  int provides;
+
+  @Option(names = "--k", defaultValue = "20", description = "bucket size and replication (default ${DEFAULT-VALUE})")
+  int k;
+
+  @Option(names = "--alpha", defaultValue = "10", description = "lookup concurrency (default ${DEFAULT-VALUE})")
+  int alpha;
+
+  @Option(names = "--beta", defaultValue = "3",
+      description = "early termination after the beta closest answered; 0 = off (default ${DEFAULT-VALUE})")
+  int beta;
+
+  @Option(names = "--disjoint-paths", defaultValue = "0",
+      description = "S/Kademlia disjoint paths; 0 = plain lookups (default ${DEFAULT-VALUE})")
+  int disjointPaths;
+
+  @Option(names = "--unresponsive", defaultValue = "0",
+      description = "share of nodes that stop answering, 0 to 1 (default ${DEFAULT-VALUE})")
+  double unresponsive;
+
+  @Option(names = "--malicious", defaultValue = "0",
+      description = "share of nodes answering with fabricated peers, 0 to 1 (default ${DEFAULT-VALUE})")
+  double malicious;
+
+  @Option(names = "--churn", defaultValue = "0",
+      description = "share of nodes replaced after the network formed, 0 to 1 (default ${DEFAULT-VALUE})")
+  double churn;
+
+  @Option(names = "--rtt", defaultValue = "100", description = "median round-trip time in ms (default ${DEFAULT-VALUE})")
+  long rttMillis;
+
+  @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--json", description = "print one JSON object instead of a table")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    SimulationOptions options = new SimulationOptions(nodes, lookups, gets, provides, k, alpha, beta, disjointPaths,
+        unresponsive, malicious, churn, Duration.ofMillis(rttMillis), seed);
+    SimulationReport report = new Simulation(options, line -> System.err.println("[simulate] " + line)).run();
+    System.out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
+    return 0;
+  }
+}

@@ -1,0 +1,359 @@
+package io.reactivedht.reactor.sim;
+
+import io.reactivedht.core.crypto.Ed25519PrivateKey;
+import io.reactivedht.core.ipns.IpnsName;
+import io.reactivedht.core.ipns.IpnsRecord;
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.multiformats.Cid;
+import io.reactivedht.core.multiformats.Multihash;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.record.Record;
+import io.reactivedht.reactor.Dht;
+import io.reactivedht.reactor.DhtEvent;
+import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.lookup.LookupEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Builds a network of full DHT nodes on the {@link InMemoryNetwork} under virtual time ({@link SimulationClock}),
+ * bootstraps it, injects faults, and measures lookups, put/get and provide/find against global knowledge of the
+ * network. Deterministic for a given {@link SimulationOptions#seed()}. Used by tests at about a thousand nodes and
+ * by {@code dht simulate} for capacity planning.
+ */
+public final class Simulation {
+  /** How long (simulated) one operation may take before it counts as failed. */
+  private static final Duration OPERATION_LIMIT = Duration.ofMinutes(5);
+  /** How many nodes bootstrap at the same time while the network forms. */
+  private static final int JOIN_WAVE = 100;
+
+  private final SimulationOptions options;
+  private final SimulationClock clock = new SimulationClock();
+  private final SplittableRandom random;
+  private final InMemoryNetwork network;
+  private final DhtOptions dhtOptions;
+  private final Map<PeerId, Dht> nodes = new LinkedHashMap<>();
+  private final Map<PeerId, SimulatedTransport> transports = new java.util.HashMap<>();
+  private final Set<PeerId> silent = new HashSet<>();
+  private final Set<PeerId> malicious = new HashSet<>();
+  private final Consumer<String> progress;
+
+  /**
+   * @param options what to build and measure
+   * @param progress receives a line per phase (for a progress display); may ignore it
+   */
+  public Simulation(SimulationOptions options, Consumer<String> progress) {
+    this.options = options;
+    this.progress = progress;
+    this.random = new SplittableRandom(options.seed());
+    this.network = new InMemoryNetwork(clock, random.split(),
+        NetworkConditions.ideal().withLatency(LatencyModel.logNormal(options.medianRtt(), 0.5)));
+    this.dhtOptions = DhtOptions.defaults()
+        .withK(options.k())
+        .withAlpha(options.alpha())
+        .withBeta(Math.min(options.beta(), options.k()))
+        .withDisjointPaths(Math.min(options.disjointPaths(), options.alpha()));
+  }
+
+  /** Runs the whole simulation and reports what it measured. */
+  public SimulationReport run() {
+    long wallStart = System.nanoTime();
+    long heapBefore = usedHeap();
+    formNetwork(options.nodes());
+    settle();
+    long heapPerNode = Math.max(0, (usedHeap() - heapBefore) / options.nodes());
+    churn();
+    injectFaults();
+    LookupStats lookups = measureLookups(options.lookups());
+    double gets = measureGets();
+    double finds = measureProviders();
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    return new SimulationReport(nodes.size() - silent.size(), options.lookups(), lookups.recallMean(),
+        lookups.successRate(), lookups.hops().percentile(50), lookups.hops().percentile(90), lookups.rpcs().mean(),
+        lookups.latencyMs().percentile(50), lookups.latencyMs().percentile(90), lookups.latencyMs().percentile(99),
+        gets, finds, heapPerNode, wall);
+  }
+
+  /** The nodes of the network, in join order (for tests that go beyond the built-in measurements). */
+  public List<Dht> nodes() {
+    return List.copyOf(nodes.values());
+  }
+
+  /** The network (for tests that inject their own faults). */
+  public InMemoryNetwork network() {
+    return network;
+  }
+
+  /** Runs {@code operation} on the virtual clock until it completes or the operation limit passes. */
+  public <T> Optional<T> await(Mono<T> operation) {
+    AtomicReference<T> value = new AtomicReference<>();
+    AtomicReference<Boolean> done = new AtomicReference<>(false);
+    Disposable d = operation.subscribe(value::set, e -> done.set(true), () -> done.set(true));
+    long deadline = clock.now(TimeUnit.NANOSECONDS) + OPERATION_LIMIT.toNanos();
+    while (!done.get() && clock.now(TimeUnit.NANOSECONDS) < deadline) {
+      clock.advanceBy(Duration.ofMillis(50));
+    }
+    d.dispose();
+    return Optional.ofNullable(value.get());
+  }
+
+  /**
+   * Joins and bootstraps {@code count} new nodes, {@link #JOIN_WAVE} at a time; each bootstraps from up to three
+   * random nodes that joined before it (earlier nodes of its own wave included, so no node starts alone).
+   */
+  public void formNetwork(int count) {
+    for (int start = 0; start < count; start += JOIN_WAVE) {
+      List<Mono<Void>> wave = new ArrayList<>();
+      for (int i = start; i < Math.min(count, start + JOIN_WAVE); i++) {
+        Dht dht = newNode(new ArrayList<>(nodes.keySet()), dhtOptions);
+        wave.add(dht.start().then(dht.bootstrap()).onErrorResume(e -> Mono.empty()));
+      }
+      await(Mono.when(wave).thenReturn(true));
+      progress.accept("joined " + nodes.size() + " nodes");
+    }
+  }
+
+  /** Lets one routing-table refresh period pass, so every node runs its periodic refresh round once. */
+  private void settle() {
+    clock.advanceBy(DhtOptions.defaults().refreshInterval().plus(Duration.ofMinutes(1)));
+    progress.accept("ran one refresh period");
+  }
+
+  private Dht newNode(List<PeerId> existing, DhtOptions nodeOptions) {
+    PeerId id = randomPeerId();
+    SimulatedTransport transport = network.join(id);
+    transports.put(id, transport);
+    List<PeerInfo> bootstrap = new ArrayList<>();
+    for (int i = 0; i < Math.min(3, existing.size()); i++) {
+      PeerId peer = existing.get(random.nextInt(existing.size()));
+      bootstrap.add(new PeerInfo(peer, transports.get(peer).listenAddresses()));
+    }
+    Dht dht = Dht.builder(transport).options(nodeOptions).scheduler(clock).bootstrapPeers(bootstrap)
+        .random(random.split()).build();
+    nodes.put(id, dht);
+    return dht;
+  }
+
+  private void churn() {
+    int leaving = (int) Math.round(options.churn() * options.nodes());
+    if (leaving == 0) {
+      return;
+    }
+    List<PeerId> ids = new ArrayList<>(nodes.keySet());
+    for (int i = 0; i < leaving; i++) {
+      PeerId id = ids.remove(random.nextInt(ids.size()));
+      nodes.remove(id).close().subscribe();
+      transports.remove(id);
+      network.leave(id);
+    }
+    formNetwork(leaving);
+    progress.accept("churn: " + leaving + " nodes left and " + leaving + " joined");
+  }
+
+  private void injectFaults() {
+    List<PeerId> ids = new ArrayList<>(nodes.keySet());
+    int silentCount = (int) Math.round(options.unresponsive() * ids.size());
+    int maliciousCount = (int) Math.round(options.malicious() * ids.size());
+    for (int i = 0; i < silentCount + maliciousCount; i++) {
+      PeerId id = ids.remove(random.nextInt(ids.size()));
+      if (i < silentCount) {
+        silent.add(id);
+        network.setUnresponsive(id, true);
+      } else {
+        malicious.add(id);
+        network.setAdversary(id, Adversary.fabricatedCloserPeers(options.k()));
+      }
+    }
+  }
+
+  private List<PeerId> honestNodes() {
+    return nodes.keySet().stream().filter(id -> !silent.contains(id) && !malicious.contains(id)).toList();
+  }
+
+  private PeerId pick(List<PeerId> from) {
+    return from.get(random.nextInt(from.size()));
+  }
+
+  private record LookupStats(double recallMean, double successRate, Samples hops, Samples rpcs, Samples latencyMs) {}
+
+  /**
+   * Makes a further share of the honest nodes unresponsive, then measures {@code lookups} lookups (gets and provider
+   * searches are not measured: their rates are NaN).
+   */
+  public SimulationReport silenceAndMeasure(double share, int lookups) {
+    long wallStart = System.nanoTime();
+    List<PeerId> honest = new ArrayList<>(honestNodes());
+    int count = (int) Math.round(share * nodes.size());
+    for (int i = 0; i < count; i++) {
+      PeerId id = honest.remove(random.nextInt(honest.size()));
+      silent.add(id);
+      network.setUnresponsive(id, true);
+    }
+    LookupStats s = measureLookups(lookups);
+    return new SimulationReport(nodes.size() - silent.size(), lookups, s.recallMean(), s.successRate(),
+        s.hops().percentile(50), s.hops().percentile(90), s.rpcs().mean(), s.latencyMs().percentile(50),
+        s.latencyMs().percentile(90), s.latencyMs().percentile(99), Double.NaN, Double.NaN, 0,
+        (System.nanoTime() - wallStart) / 1e9);
+  }
+
+  /**
+   * Joins one more node with other options (e.g. a client), bootstrapped from three random servers; it is not
+   * counted among the measured servers.
+   */
+  public Dht addNode(DhtOptions nodeOptions) {
+    Dht dht = newNode(new ArrayList<>(nodes.keySet()), nodeOptions);
+    nodes.remove(dht.localPeer());
+    await(dht.start().then(dht.bootstrap()).thenReturn(true));
+    return dht;
+  }
+
+  /** The transport of a node, to send raw requests in tests. */
+  public SimulatedTransport transportOf(PeerId node) {
+    return transports.get(node);
+  }
+
+  private LookupStats measureLookups(int count) {
+    List<PeerId> honest = honestNodes();
+    List<PeerId> answering = nodes.keySet().stream().filter(id -> !silent.contains(id)).toList();
+    Samples hops = new Samples();
+    Samples rpcs = new Samples();
+    Samples latency = new Samples();
+    double recallSum = 0;
+    int complete = 0;
+    for (int i = 0; i < count; i++) {
+      Dht from = nodes.get(pick(honest));
+      byte[] key = randomBytes(32);
+      Key target = Key.of(key);
+      Set<PeerId> truth = new HashSet<>(answering.stream().filter(id -> !id.equals(from.localPeer()))
+          .sorted(Comparator.comparing(PeerId::key, target.byDistance())).limit(options.k()).toList());
+      AtomicReference<LookupEvent.Finished> finished = new AtomicReference<>();
+      Disposable watch = from.events().ofType(DhtEvent.Lookup.class).map(DhtEvent.Lookup::event)
+          .ofType(LookupEvent.Finished.class).subscribe(finished::set);
+      long start = clock.now(TimeUnit.NANOSECONDS);
+      List<PeerInfo> found = await(from.findClosestPeers(key).collectList()).orElse(List.of());
+      long elapsed = clock.now(TimeUnit.NANOSECONDS) - start;
+      watch.dispose();
+      long hits = found.stream().filter(p -> truth.contains(p.id())).count();
+      recallSum += (double) hits / truth.size();
+      complete += hits == truth.size() ? 1 : 0;
+      if (finished.get() != null) {
+        hops.add(finished.get().hops());
+        rpcs.add(finished.get().stats().contacted());
+      }
+      latency.add(elapsed / 1e6);
+    }
+    progress.accept("measured " + count + " lookups");
+    int n = Math.max(1, count);
+    return new LookupStats(recallSum / n, (double) complete / n, hops, rpcs, latency);
+  }
+
+  private double measureGets() {
+    if (options.valueOps() == 0) {
+      return 1;
+    }
+    List<PeerId> honest = honestNodes();
+    int ok = 0;
+    for (int i = 0; i < options.valueOps(); i++) {
+      Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(randomBytes(32));
+      byte[] routingKey = new IpnsName(PeerId.fromPublicKey(key.publicKey())).routingKey();
+      byte[] value = ("/ipfs/bafkreihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc" + i)
+          .getBytes(StandardCharsets.UTF_8);
+      Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
+      IpnsRecord record = IpnsRecord.create(key, value, 1, now.plus(Duration.ofHours(24)), Duration.ofMinutes(5),
+          false);
+      Dht publisher = nodes.get(pick(honest));
+      Dht reader = nodes.get(pick(honest));
+      await(publisher.putValue(routingKey, record.encode()));
+      int quorum = Math.min(dhtOptions.ipnsQuorum(), options.k());
+      Optional<Record> got = await(reader.getValue(routingKey, quorum));
+      if (got.isPresent() && Arrays.equals(got.get().value(), record.encode())) {
+        ok++;
+      }
+    }
+    progress.accept("measured " + options.valueOps() + " put/get pairs");
+    return (double) ok / options.valueOps();
+  }
+
+  private double measureProviders() {
+    if (options.providerOps() == 0) {
+      return 1;
+    }
+    List<PeerId> honest = honestNodes();
+    int ok = 0;
+    for (int i = 0; i < options.providerOps(); i++) {
+      Cid cid = Cid.v1(Cid.RAW, Multihash.sha256(randomBytes(32)));
+      Dht provider = nodes.get(pick(honest));
+      Dht seeker = nodes.get(pick(honest));
+      await(provider.provide(cid));
+      Optional<PeerInfo> found = await(seeker.findProviders(cid)
+          .filter(p -> p.id().equals(provider.localPeer())).next());
+      if (found.isPresent()) {
+        ok++;
+      }
+    }
+    progress.accept("measured " + options.providerOps() + " provide/find pairs");
+    return (double) ok / options.providerOps();
+  }
+
+  private PeerId randomPeerId() {
+    return PeerId.fromBytes(Multihash.sha256(randomBytes(32)).bytes());
+  }
+
+  private byte[] randomBytes(int n) {
+    byte[] out = new byte[n];
+    random.nextBytes(out);
+    return out;
+  }
+
+  private static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  /** A growable list of samples with percentiles. */
+  private static final class Samples {
+    private double[] values = new double[64];
+    private int size;
+
+    void add(double v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    double mean() {
+      return size == 0 ? 0 : Arrays.stream(values, 0, size).sum() / size;
+    }
+
+    double percentile(int p) {
+      if (size == 0) {
+        return 0;
+      }
+      double[] sorted = Arrays.copyOf(values, size);
+      Arrays.sort(sorted);
+      int index = (int) Math.ceil(p / 100.0 * size) - 1;
+      return sorted[Math.max(0, Math.min(size - 1, index))];
+    }
+  }
+}

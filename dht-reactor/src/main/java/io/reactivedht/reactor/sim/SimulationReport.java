@@ -1,0 +1,63 @@
+package io.reactivedht.reactor.sim;
+
+import java.util.Locale;
+
+/**
+ * What a {@link Simulation} measured. Latencies are simulated (virtual) time; {@code wallSeconds} is real time.
+ *
+ * @param nodes DHT servers in the network
+ * @param lookups closest-peer lookups measured
+ * @param recallMean mean share of the true k closest (from global knowledge) that a lookup returned
+ * @param successRate share of lookups that returned all of the true k closest
+ * @param hopsP50 median of the longest referral chain per lookup
+ * @param hopsP90 90th percentile of the same
+ * @param rpcsMean requests sent per lookup
+ * @param latencyMsP50 median lookup duration in simulated milliseconds
+ * @param latencyMsP90 90th percentile of the same
+ * @param latencyMsP99 99th percentile of the same
+ * @param getSuccessRate share of gets (with quorum, from another node) that returned the value put
+ * @param findProvidersSuccessRate share of provider searches (from a node that never talked to the provider) that
+ *     found it
+ * @param heapBytesPerNode heap used by the network divided by its node count
+ * @param wallSeconds real time the whole run took
+ */
+public record SimulationReport(
+    int nodes,
+    int lookups,
+    double recallMean,
+    double successRate,
+    double hopsP50,
+    double hopsP90,
+    double rpcsMean,
+    double latencyMsP50,
+    double latencyMsP90,
+    double latencyMsP99,
+    double getSuccessRate,
+    double findProvidersSuccessRate,
+    long heapBytesPerNode,
+    double wallSeconds) {
+
+  /** One JSON object with snake_case names. */
+  public String toJson() {
+    return String.format(Locale.ROOT,
+        "{\"nodes\":%d,\"lookups\":%d,\"recall_mean\":%.4f,\"success_rate\":%.4f,\"hops_p50\":%.1f,"
+            + "\"hops_p90\":%.1f,\"rpcs_mean\":%.2f,\"latency_ms_p50\":%.1f,\"latency_ms_p90\":%.1f,"
+            + "\"latency_ms_p99\":%.1f,\"get_success_rate\":%.4f,\"find_providers_success_rate\":%.4f,"
+            + "\"heap_bytes_per_node\":%d,\"wall_seconds\":%.1f}",
+        nodes, lookups, recallMean, successRate, hopsP50, hopsP90, rpcsMean, latencyMsP50, latencyMsP90,
+        latencyMsP99, getSuccessRate, findProvidersSuccessRate, heapBytesPerNode, wallSeconds);
+  }
+
+  /** A readable table, one metric a line. */
+  public String toTable() {
+    return String.format(Locale.ROOT,
+        "%-30s %12d%n%-30s %12d%n%-30s %12.4f%n%-30s %12.4f%n%-30s %12.1f%n%-30s %12.1f%n%-30s %12.2f%n"
+            + "%-30s %12.1f%n%-30s %12.1f%n%-30s %12.1f%n%-30s %12.4f%n%-30s %12.4f%n%-30s %12d%n%-30s %12.1f%n",
+        "nodes", nodes, "lookups", lookups, "recall (mean)", recallMean, "success rate", successRate,
+        "hops p50", hopsP50, "hops p90", hopsP90, "requests per lookup (mean)", rpcsMean,
+        "latency ms p50 (simulated)", latencyMsP50, "latency ms p90 (simulated)", latencyMsP90,
+        "latency ms p99 (simulated)", latencyMsP99, "get success rate", getSuccessRate,
+        "find-providers success rate", findProvidersSuccessRate, "heap bytes per node", heapBytesPerNode,
+        "wall seconds", wallSeconds);
+  }
+}
