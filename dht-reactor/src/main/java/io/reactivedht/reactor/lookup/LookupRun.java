@@ -119,6 +119,9 @@ final class LookupRun {
     if (!emitPending()) {
       return; // no demand: send nothing more until downstream asks
     }
+    if (cancelled) {
+      return; // downstream cancelled on receiving an event: send nothing more
+    }
     if (finished) {
       completed = true;
       sink.complete();

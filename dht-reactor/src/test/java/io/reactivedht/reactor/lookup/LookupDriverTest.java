@@ -78,8 +78,8 @@ class LookupDriverTest {
     List<LookupEvent> events = new ArrayList<>();
     StepVerifier.withVirtualTime(() -> driver(DhtOptions.defaults().withBeta(0))
             .lookup(target, new DhtRequest.FindNode(targetKey)), () -> scheduler, Long.MAX_VALUE)
-        .recordWith(() -> events)
         .thenAwait(Duration.ofMinutes(10))
+        .recordWith(() -> events)
         .thenConsumeWhile(e -> true)
         .verifyComplete();
     LookupEvent.Finished finished = (LookupEvent.Finished) events.get(events.size() - 1);
@@ -97,8 +97,8 @@ class LookupDriverTest {
     List<LookupEvent> events = new ArrayList<>();
     StepVerifier.withVirtualTime(() -> driver(DhtOptions.defaults().withBeta(0))
             .lookup(target, new DhtRequest.FindNode(targetKey)), () -> scheduler, Long.MAX_VALUE)
-        .recordWith(() -> events)
         .thenAwait(Duration.ofMinutes(10))
+        .recordWith(() -> events)
         .thenConsumeWhile(e -> true)
         .verifyComplete();
     LookupEvent.Finished finished = (LookupEvent.Finished) events.get(events.size() - 1);
