@@ -3,8 +3,12 @@ package io.reactivedht.reactor;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import java.util.Arrays;
+import java.util.HexFormat;
 
-/** What a {@link Dht} reports to observers through {@link Dht#events()}: lookups, corrections, table changes. */
+/**
+ * What a {@link Dht} reports to observers through {@link Dht#events()}: lookups, corrections, provider announcements,
+ * table changes.
+ */
 public sealed interface DhtEvent {
   /** @param event a lookup sent a request, got an answer or a failure, or finished */
   record Lookup(LookupEvent event) implements DhtEvent {}
@@ -35,6 +39,43 @@ public sealed interface DhtEvent {
     @Override
     public int hashCode() {
       return (peer.hashCode() * 31 + Arrays.hashCode(key)) * 31 + Boolean.hashCode(accepted);
+    }
+  }
+
+  /**
+   * Provide: an ADD_PROVIDER went to one of the peers closest to the key. The protocol has no acknowledgement, so
+   * delivered means the request reached the peer, not that it stored the record.
+   *
+   * @param peer the peer
+   * @param key the provider key (the multihash)
+   * @param delivered whether the request was delivered
+   */
+  record ProviderAnnounced(PeerId peer, byte[] key, boolean delivered) implements DhtEvent {
+    /** Copies the key. */
+    public ProviderAnnounced {
+      key = key.clone();
+    }
+
+    @Override
+    public byte[] key() {
+      return key.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ProviderAnnounced p && peer.equals(p.peer) && Arrays.equals(key, p.key)
+          && delivered == p.delivered;
+    }
+
+    @Override
+    public int hashCode() {
+      return (peer.hashCode() * 31 + Arrays.hashCode(key)) * 31 + Boolean.hashCode(delivered);
+    }
+
+    @Override
+    public String toString() {
+      return "ProviderAnnounced[peer=" + peer + ", key=" + HexFormat.of().formatHex(key) + ", delivered=" + delivered
+          + "]";
     }
   }
 
