@@ -133,7 +133,8 @@ public final class ProviderOperations {
 
   /**
    * The providers of {@code cid}: first those in the local store (this node itself among them when it provides the
-   * cid, as in go), then those a GET_PROVIDERS lookup finds, each emitted as soon as it is first seen and never again.
+   * cid: as go, this node is not skipped), then those a GET_PROVIDERS lookup finds, each emitted as soon as it is first
+   * seen and never again.
    * A provider that comes without addresses gets those the transport knows; when it knows none the provider is
    * emitted without addresses, as go does, and a peer lookup can find them. Completes once {@code max} providers were
    * emitted (without any request when the local store has enough) or the lookup is over; cancelling stops the lookup
