@@ -85,13 +85,8 @@ class LookupDriverTest {
   void findsTheTrueClosestPeers() {
     honestNetwork(Duration.ofMillis(50), List.of());
     seedRoutingTable(5);
-    List<LookupEvent> events = new ArrayList<>();
-    StepVerifier.withVirtualTime(() -> driver(DhtOptions.defaults().withBeta(0))
-            .lookup(target, new DhtRequest.FindNode(targetKey)), () -> scheduler, Long.MAX_VALUE)
-        .thenAwait(Duration.ofMinutes(10))
-        .recordWith(() -> events)
-        .thenConsumeWhile(e -> true)
-        .verifyComplete();
+    List<LookupEvent> events = runToEnd(driver(DhtOptions.defaults().withBeta(0))
+        .lookup(target, new DhtRequest.FindNode(targetKey)));
     LookupEvent.Finished finished = (LookupEvent.Finished) events.get(events.size() - 1);
     assertThat(finished.closest()).containsExactlyElementsOf(closestTo(target, K, self.id()));
     assertThat(events).filteredOn(e -> e instanceof LookupEvent.Answered).hasSize(finished.stats().succeeded());
@@ -104,13 +99,8 @@ class LookupDriverTest {
     List<PeerInfo> silent = List.of(truth.get(0), truth.get(3));
     honestNetwork(Duration.ofMillis(50), silent);
     seedRoutingTable(5);
-    List<LookupEvent> events = new ArrayList<>();
-    StepVerifier.withVirtualTime(() -> driver(DhtOptions.defaults().withBeta(0))
-            .lookup(target, new DhtRequest.FindNode(targetKey)), () -> scheduler, Long.MAX_VALUE)
-        .thenAwait(Duration.ofMinutes(10))
-        .recordWith(() -> events)
-        .thenConsumeWhile(e -> true)
-        .verifyComplete();
+    List<LookupEvent> events = runToEnd(driver(DhtOptions.defaults().withBeta(0))
+        .lookup(target, new DhtRequest.FindNode(targetKey)));
     LookupEvent.Finished finished = (LookupEvent.Finished) events.get(events.size() - 1);
     // Every responsive peer among the true k closest is found; the silent ones are not returned. (Responsive peers
     // ranked below k overall may stay unknown: every honest peer answers with its k closest, silent ones included.)
