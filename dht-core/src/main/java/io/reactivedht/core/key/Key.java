@@ -1,6 +1,7 @@
 package io.reactivedht.core.key;
 
-import io.reactivedht.core.multiformats.Multihash;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -8,7 +9,7 @@ import java.util.HexFormat;
 /**
  * A point in the 256-bit Kademlia keyspace: the SHA-256 of a key's raw bytes. Peers sit at the hash of their
  * binary peer id, provider records at the hash of the multihash, value records at the hash of the record key
- * ({@code /pk/...}, {@code /ipns/...}). Immutable.
+ * ({@code /pk/...}, {@code /ipns/...}). Immutable. This package depends on nothing else in the project.
  */
 public final class Key {
   /** Bytes in a key. */
@@ -26,7 +27,11 @@ public final class Key {
 
   /** The key of raw key bytes: {@code SHA-256(raw)}. */
   public static Key of(byte[] raw) {
-    return new Key(Multihash.sha256Digest(raw));
+    try {
+      return new Key(MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** A key from an existing 32-byte digest, not hashed again. */
