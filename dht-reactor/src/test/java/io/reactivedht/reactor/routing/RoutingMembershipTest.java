@@ -130,6 +130,26 @@ class RoutingMembershipTest {
   }
 
   @Test
+  void aWaitingCandidateTakesThePlaceOfAPeerTurnedClient() {
+    Disposable running = start(1);
+    List<PeerInfo> bucket = inBucket(0, 2);
+    answering(bucket.get(0));
+    identify(bucket.get(0), KAD);
+    identify(bucket.get(1), KAD); // the bucket is full: the member answers its check, the newcomer waits
+    clock.advanceTimeBy(RPC_TIMEOUT);
+    assertThat(routing.peers()).containsExactly(bucket.get(0).id());
+
+    identify(bucket.get(0), "/ipfs/id/1.0.0");
+
+    assertThat(routing.peers()).containsExactly(bucket.get(1).id());
+    assertThat(events).containsExactly(
+        new DhtEvent.PeerAdded(bucket.get(0).id()),
+        new DhtEvent.PeerRemoved(bucket.get(0).id()),
+        new DhtEvent.PeerAdded(bucket.get(1).id()));
+    running.dispose();
+  }
+
+  @Test
   void aDeadOldestEntryOfAFullBucketIsEvictedAndReplacedByTheNewcomer() {
     Disposable running = start(2);
     List<PeerInfo> bucket = inBucket(0, 3);

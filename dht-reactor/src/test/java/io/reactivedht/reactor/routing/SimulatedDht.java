@@ -7,7 +7,6 @@ import io.reactivedht.core.peer.PeerInfo;
 import io.reactivedht.core.record.CaffeineProviderStore;
 import io.reactivedht.core.record.CaffeineValueStore;
 import io.reactivedht.core.routing.RoutingTable;
-import io.reactivedht.core.routing.RoutingTableConfig;
 import io.reactivedht.core.validation.NamespacedValidator;
 import io.reactivedht.reactor.DhtEvent;
 import io.reactivedht.reactor.DhtOptions;
@@ -42,10 +41,10 @@ final class SimulatedDht {
   final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
   final InMemoryNetwork network = new InMemoryNetwork(
       clock, new SplittableRandom(1), NetworkConditions.ideal().withLatency(LatencyModel.constant(LATENCY)));
-  final DhtOptions options;
+  final DhtOptions options = DhtOptions.defaults();
   final List<SimulatedTransport> remotes = new ArrayList<>();
-  private final Set<PeerId> servers = new HashSet<>();
   final List<PeerRouting> remoteTables = new ArrayList<>();
+  private final Set<PeerId> servers = new HashSet<>();
 
   final PeerId self = peer(-1);
   final SimulatedTransport local;
@@ -58,16 +57,11 @@ final class SimulatedDht {
   /** Something that happened at a virtual time. */
   record Timed<T>(Duration at, T value) {}
 
-  SimulatedDht(DhtOptions options, RoutingTableConfig tableConfig) {
-    this.options = options;
+  SimulatedDht() {
     local = network.join(self, options.protocolId());
-    routing = new PeerRouting(new RoutingTable(self.key(), tableConfig), local::addressesOf);
+    routing = new PeerRouting(new RoutingTable(self.key()), local::addressesOf);
     lookups = new LookupDriver(self, local, routing, clock, options,
         event -> lookupEvents.add(new Timed<>(now(), event)));
-  }
-
-  SimulatedDht() {
-    this(DhtOptions.defaults(), RoutingTableConfig.DEFAULT);
   }
 
   /** A deterministic peer id: the sha2-256 multihash of the 8 bytes of {@code seed}. */
