@@ -3,7 +3,6 @@ package io.reactivedht.reactor.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peer.PeerInfo;
 import io.reactivedht.core.routing.RoutingTable;
 import io.reactivedht.core.routing.RoutingTableConfig;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -189,7 +189,7 @@ class RoutingMembershipTest {
     assertThat(routing.peers()).containsExactlyInAnyOrder(bucket.get(0).id(), bucket.get(1).id());
     assertThat(events).hasSize(2);
     // The answer made the checked entry the most recently seen: the next newcomer gets the other one checked.
-    assertThat(clock.now(java.util.concurrent.TimeUnit.SECONDS)).isLessThan(60);
+    assertThat(clock.now(TimeUnit.SECONDS)).isLessThan(60);
     identify(bucket.get(3), KAD);
     assertThat(probes()).extracting(ScriptedTransport.Sent::to).containsExactly(bucket.get(0).id(), bucket.get(1).id());
     running.dispose();
