@@ -59,12 +59,10 @@ public final class Dht {
 
   private final PeerId self;
   private final DhtOptions options;
-  private final DhtTransport transport;
   private final Scheduler scheduler;
   private final PeerRouting routing;
   private final LookupDriver lookups;
   private final LookupDriver fullLookups;
-  private final DhtRequestHandler handler;
   private final ValueStore valueStore;
   private final ProviderStore providerStore;
   private final ValueOperations values;
@@ -76,8 +74,8 @@ public final class Dht {
   private final Sinks.Many<DhtEvent> events = Sinks.many().multicast().directBestEffort();
 
   private Dht(Builder b) {
-    this.transport = b.transport;
-    this.self = b.transport.localPeer();
+    DhtTransport transport = b.transport;
+    this.self = transport.localPeer();
     this.options = b.options;
     this.scheduler = b.scheduler;
     this.routing = new PeerRouting(new RoutingTable(self.key(), b.routingTableConfig), transport::addressesOf);
@@ -89,7 +87,8 @@ public final class Dht {
     this.providerStore = b.providerStore != null ? b.providerStore
         : new CaffeineProviderStore(ProviderStoreOptions.DEFAULTS.withProviderTtl(options.providerTtl())
             .withAddressTtl(options.providerAddressTtl()), this::nanoTime);
-    this.handler = new DhtRequestHandler(self, options, routing, valueStore, providerStore, b.validator, scheduler);
+    DhtRequestHandler handler =
+        new DhtRequestHandler(self, options, routing, valueStore, providerStore, b.validator, scheduler);
     this.values = new ValueOperations(self, lookups, fullLookups, transport, valueStore, b.validator, scheduler,
         options, this::emit);
     this.providers = new ProviderOperations(self, fullLookups, transport, providerStore, scheduler, options,
