@@ -11,9 +11,9 @@ import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.reactor.DhtOptions;
 import io.reactivedht.reactor.routing.PeerRouting;
 import io.reactivedht.reactor.spi.DhtTransport;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
@@ -82,7 +82,7 @@ public final class LookupDriver {
   }
 
   private List<PeerInfo> seeds(Key target, List<PeerInfo> extra) {
-    java.util.Map<PeerId, PeerInfo> seeds = new java.util.LinkedHashMap<>();
+    Map<PeerId, PeerInfo> seeds = new LinkedHashMap<>();
     for (PeerInfo p : routing.closestPeers(target, options.k(), null)) {
       seeds.put(p.id(), p);
     }
@@ -100,10 +100,5 @@ public final class LookupDriver {
     return options.disjointPaths() > 0
         ? new DisjointPathsLookup(target, self, seeds, config, options.disjointPaths())
         : new ClosestPeersLookup(target, self, seeds, config);
-  }
-
-  /** The current time on the driver's scheduler. */
-  Instant now() {
-    return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
   }
 }

@@ -84,11 +84,15 @@ public final class Simulation {
     LookupStats lookups = measureLookups(options.lookups());
     double gets = measureGets();
     double finds = measureProviders();
-    double wall = (System.nanoTime() - wallStart) / 1e9;
-    return new SimulationReport(nodes.size() - silent.size(), options.lookups(), lookups.recallMean(),
-        lookups.successRate(), lookups.hops().percentile(50), lookups.hops().percentile(90), lookups.rpcs().mean(),
-        lookups.latencyMs().percentile(50), lookups.latencyMs().percentile(90), lookups.latencyMs().percentile(99),
-        gets, finds, heapPerNode, wall);
+    return report(options.lookups(), lookups, gets, finds, heapPerNode, wallStart);
+  }
+
+  private SimulationReport report(
+      int lookupCount, LookupStats s, double gets, double finds, long heapPerNode, long wallStart) {
+    return new SimulationReport(nodes.size() - silent.size(), lookupCount, s.recallMean(), s.successRate(),
+        s.hops().percentile(50), s.hops().percentile(90), s.rpcs().mean(), s.latencyMs().percentile(50),
+        s.latencyMs().percentile(90), s.latencyMs().percentile(99), gets, finds, heapPerNode,
+        (System.nanoTime() - wallStart) / 1e9);
   }
 
   /** The nodes of the network, in join order (for tests that go beyond the built-in measurements). */
@@ -206,11 +210,7 @@ public final class Simulation {
       silent.add(id);
       network.setUnresponsive(id, true);
     }
-    LookupStats s = measureLookups(lookups);
-    return new SimulationReport(nodes.size() - silent.size(), lookups, s.recallMean(), s.successRate(),
-        s.hops().percentile(50), s.hops().percentile(90), s.rpcs().mean(), s.latencyMs().percentile(50),
-        s.latencyMs().percentile(90), s.latencyMs().percentile(99), Double.NaN, Double.NaN, 0,
-        (System.nanoTime() - wallStart) / 1e9);
+    return report(lookups, measureLookups(lookups), Double.NaN, Double.NaN, 0, wallStart);
   }
 
   /**
