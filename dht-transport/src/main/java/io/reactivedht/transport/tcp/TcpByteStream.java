@@ -1,0 +1,146 @@
+package io.reactivedht.transport.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.FrameDecoder;
+import io.reactivedht.transport.stream.InboundBuffer;
+import io.reactivedht.transport.stream.StreamResetException;
+import java.net.SocketAddress;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+
+/**
+ * A TCP connection as a {@link ByteStream}. Netty delivers chunks one at a time on demand: the next chunk is
+ * requested only while fewer than {@value #HIGH_WATER} bytes wait unread, so a slow reader stops the socket reads
+ * and TCP pushes back on the sender.
+ */
+public final class TcpByteStream implements ByteStream {
+  static final int HIGH_WATER = 256 * 1024;
+  private static final int MAX_CHUNK = 1024 * 1024;
+
+  private final Connection connection;
+  private final InboundBuffer inbound;
+  private final Receiver receiver = new Receiver();
+
+  private TcpByteStream(Connection connection) {
+    this.connection = connection;
+    this.inbound =
+        new InboundBuffer("tcp " + connection.channel().remoteAddress(), HIGH_WATER + MAX_CHUNK, this::consumed);
+  }
+
+  /** Starts reading from {@code connection}. */
+  public static TcpByteStream of(Connection connection) {
+    TcpByteStream stream = new TcpByteStream(connection);
+    connection.inbound().receive().subscribe(stream.receiver);
+    connection.onDispose(() -> stream.inbound.fail(new StreamResetException("tcp: connection closed")));
+    return stream;
+  }
+
+  /** The peer's socket address. */
+  public SocketAddress remoteAddress() {
+    return connection.channel().remoteAddress();
+  }
+
+  /** Our socket address. */
+  public SocketAddress localAddress() {
+    return connection.channel().localAddress();
+  }
+
+  /** Completes when the connection closed, for any reason. */
+  public Mono<Void> onClose() {
+    return connection.onDispose();
+  }
+
+  @Override
+  public <T> Mono<T> read(FrameDecoder<T> decoder) {
+    return inbound.read(decoder);
+  }
+
+  @Override
+  public Mono<Void> write(byte[] bytes) {
+    if (connection.isDisposed()) {
+      return Mono.error(new StreamResetException("tcp: connection closed"));
+    }
+    return completion(connection.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+  }
+
+  /** Closes the connection once the bytes written so far are flushed (libp2p never half-closes raw TCP). */
+  @Override
+  public Mono<Void> closeWrite() {
+    return connection.isDisposed() ? Mono.empty() : completion(connection.channel().close());
+  }
+
+  @Override
+  public void reset() {
+    inbound.fail(new StreamResetException("tcp: connection reset locally"));
+    connection.dispose();
+  }
+
+  private void consumed(int bytes) {
+    receiver.resumeIfRoom();
+  }
+
+  private static Mono<Void> completion(ChannelFuture future) {
+    return Mono.create(
+        sink ->
+            future.addListener(
+                f -> {
+                  if (f.isSuccess()) {
+                    sink.success();
+                  } else {
+                    sink.error(new StreamResetException("tcp: write failed: " + f.cause()));
+                  }
+                }));
+  }
+
+  private final class Receiver extends BaseSubscriber<ByteBuf> {
+    private boolean paused;
+
+    @Override
+    protected void hookOnSubscribe(Subscription subscription) {
+      request(1);
+    }
+
+    @Override
+    protected void hookOnNext(ByteBuf chunk) {
+      byte[] bytes = new byte[chunk.readableBytes()];
+      chunk.readBytes(bytes);
+      if (!inbound.offer(bytes)) {
+        inbound.fail(new StreamResetException("tcp: inbound buffer full"));
+        connection.dispose();
+        return;
+      }
+      boolean pause;
+      synchronized (this) {
+        pause = paused = inbound.buffered() >= HIGH_WATER;
+      }
+      if (!pause) {
+        request(1);
+      }
+    }
+
+    void resumeIfRoom() {
+      synchronized (this) {
+        if (!paused || inbound.buffered() >= HIGH_WATER) {
+          return;
+        }
+        paused = false;
+      }
+      request(1);
+    }
+
+    @Override
+    protected void hookOnComplete() {
+      inbound.end();
+    }
+
+    @Override
+    protected void hookOnError(Throwable error) {
+      inbound.fail(new StreamResetException("tcp: " + error));
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.reactivedht.transport.tcp;
+
+import io.netty.channel.ChannelOption;
+import io.reactivedht.core.multiaddr.Multiaddr;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.function.Consumer;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.tcp.TcpClient;
+import reactor.netty.tcp.TcpServer;
+
+/** Listens on and dials TCP multiaddrs with reactor-netty, handing each connection out as a {@link TcpByteStream}. */
+public final class TcpTransport {
+  private final LoopResources loops;
+  private final Duration connectTimeout;
+
+  /**
+   * @param loops the event loops connections run on
+   * @param connectTimeout how long a dial may take to connect
+   */
+  public TcpTransport(LoopResources loops, Duration connectTimeout) {
+    this.loops = loops;
+    this.connectTimeout = connectTimeout;
+  }
+
+  /**
+   * Listens on {@code /ip4|/ip6/<address>/tcp/<port>} (port 0 picks a free one).
+   *
+   * @param accepted receives every inbound connection, on its event loop; must not block
+   * @return the server; its {@link DisposableServer#address()} is the bound address
+   */
+  public Mono<DisposableServer> listen(Multiaddr address, Consumer<TcpByteStream> accepted) {
+    InetSocketAddress socket =
+        TcpAddresses.toSocketAddress(address)
+            .filter(a -> !a.isUnresolved())
+            .orElseThrow(() -> new IllegalArgumentException("not a TCP listen address: " + address));
+    return TcpServer.create()
+        .runOn(loops)
+        .bindAddress(() -> socket)
+        .handle(
+            (in, out) -> {
+              Connection connection = (Connection) in;
+              accepted.accept(TcpByteStream.of(connection));
+              return connection.onDispose();
+            })
+        .bind()
+        .map(server -> (DisposableServer) server);
+  }
+
+  /** Connects to a TCP multiaddr; fails with {@link IllegalArgumentException} for a non-TCP one. */
+  public Mono<TcpByteStream> dial(Multiaddr address) {
+    return Mono.defer(
+        () -> {
+          InetSocketAddress socket =
+              TcpAddresses.toSocketAddress(address)
+                  .orElseThrow(() -> new IllegalArgumentException("not a TCP multiaddr: " + address));
+          return TcpClient.newConnection()
+              .runOn(loops)
+              .remoteAddress(() -> socket)
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+              .connect()
+              .map(TcpByteStream::of);
+        });
+  }
+}
