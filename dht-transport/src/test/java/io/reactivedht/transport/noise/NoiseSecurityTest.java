@@ -3,6 +3,7 @@ package io.reactivedht.transport.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import io.reactivedht.core.crypto.EcdsaPrivateKey;
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.crypto.PrivateKey;
@@ -10,6 +11,7 @@ import io.reactivedht.core.crypto.RsaPrivateKey;
 import io.reactivedht.core.crypto.Secp256k1PrivateKey;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.noise.NoiseException.Reason;
+import io.reactivedht.transport.noise.pb.NoiseProto.NoiseHandshakePayload;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.PipedByteStream;
@@ -20,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -88,11 +89,9 @@ class NoiseSecurityTest {
 
   @Test
   void rawFramesCarryAtMost65519PlaintextBytes() {
-    // Our own dialer against a scripted listener would need the keys; instead watch the raw bytes a secured write
-    // produces: 65519 + 1 bytes of plaintext make a full frame (65535 + 2) and a 17-byte one (1 + 16 + 2).
+    // 65519 + 1 bytes of plaintext make a full 65535-byte frame and a 17-byte one (1 + 16-byte tag).
     PipedByteStream[] tap = PipedByteStream.pair();
-    XxHandshake.Transport transport = finishedTransport();
-    SecuredStream stream = SecuredStream.start(tap[0], transport, "tap");
+    SecuredStream stream = SecuredStream.start(tap[0], finishedTransports()[0], "tap");
     stream.write(new byte[SecuredStream.MAX_PLAINTEXT + 1]);
     byte[] first = tap[1].read(Frames.u16Prefixed()).block(TIMEOUT);
     byte[] second = tap[1].read(Frames.u16Prefixed()).block(TIMEOUT);
@@ -223,8 +222,8 @@ class NoiseSecurityTest {
     Mono<SecureChannel> outbound = new NoiseSecurity(ALICE).secureOutbound(pipe[0], null).cache();
     outbound.subscribe(c -> {}, e -> {});
     XxHandshake responder = scriptedResponderUpToMessage2();
-    byte[] keyOnly = io.reactivedht.transport.noise.pb.NoiseProto.NoiseHandshakePayload.newBuilder()
-        .setIdentityKey(com.google.protobuf.ByteString.copyFrom(BOB.publicKey().encoded()))
+    byte[] keyOnly = NoiseHandshakePayload.newBuilder()
+        .setIdentityKey(ByteString.copyFrom(BOB.publicKey().encoded()))
         .build()
         .toByteArray();
 
@@ -339,15 +338,34 @@ class NoiseSecurityTest {
     return responder;
   }
 
-  /** A transport whose handshake ran between two scripted sides. */
-  private static XxHandshake.Transport finishedTransport() {
+  @Test
+  void manyFramesAlreadyBufferedInTheRawStreamDoNotRecurse() {
+    XxHandshake.Transport[] transports = finishedTransports();
+    int frames = 50_000;
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    for (int i = 0; i < frames; i++) {
+      wire.writeBytes(SecuredStream.frame(transports[0].sending().encrypt(new byte[0], new byte[] {(byte) i})));
+    }
+    pipe[0].write(wire.toByteArray());
+    awaitTrue(() -> pipe[1].buffered() == frames * 19);
+
+    SecuredStream receiver = SecuredStream.start(pipe[1], transports[1], "receiver"); // decrypts all, on this thread
+    assertThat(receiver.bufferedPlaintext()).isEqualTo(frames);
+    byte[] received = read(receiver, frames);
+    for (int i = 0; i < frames; i++) {
+      assertThat(received[i]).isEqualTo((byte) i);
+    }
+  }
+
+  /** The transports of the initiator and the responder after a handshake between two scripted sides. */
+  private static XxHandshake.Transport[] finishedTransports() {
     XxHandshake initiator = XxHandshake.initiator(STATIC, EPHEMERAL);
     XxHandshake responder = XxHandshake.responder(
         X25519.fromPrivate(NoiseVectorTest.counting(0x90)), X25519.fromPrivate(NoiseVectorTest.counting(0xa0)));
     responder.readMessage1(initiator.writeMessage1());
     initiator.readMessage2(responder.writeMessage2(new byte[0]));
     responder.readMessage3(initiator.writeMessage3(new byte[0]));
-    return initiator.transport();
+    return new XxHandshake.Transport[] {initiator.transport(), responder.transport()};
   }
 
   private static void assertReset(PipedByteStream end) {
