@@ -16,6 +16,9 @@ import reactor.core.publisher.Mono;
  * The libp2p Noise security protocol ({@code /noise}): runs the XX handshake over a raw stream and returns the
  * authenticated, encrypted channel. Each handshake uses a fresh X25519 static and ephemeral key pair; the payload
  * carries no extensions, so the muxer is negotiated with multistream-select afterwards. Thread-safe.
+ *
+ * <p>The handshake has no timeout of its own: apply one with {@code .timeout(...)}; cancelling the handshake resets
+ * the raw stream. Its Mono completes on the thread that delivered the last handshake message of the raw stream.
  */
 public final class NoiseSecurity {
   /** The multistream-select protocol id. */
