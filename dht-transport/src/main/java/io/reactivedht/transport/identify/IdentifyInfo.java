@@ -80,7 +80,12 @@ public record IdentifyInfo(
     return PeerId.fromPublicKey(publicKey);
   }
 
-  /** The peer record in {@link #signedPeerRecord()}, if there is one. */
+  /**
+   * The peer record in {@link #signedPeerRecord()}, if there is one.
+   *
+   * @throws io.reactivedht.core.multiformats.DecodingException if a hand-built info's envelope holds no peer record
+   *     (never for infos from {@link IdentifyCodec#decode} or {@link #local})
+   */
   public @Nullable PeerRecord peerRecord() {
     return signedPeerRecord == null ? null : PeerRecord.decode(signedPeerRecord.payload());
   }
