@@ -49,7 +49,8 @@ public record IdentifyInfo(
     protocols = Collections.unmodifiableSet(new LinkedHashSet<>(protocols));
     if (signedPeerRecord != null && !signedPeerRecord.publicKey().equals(publicKey)) {
       throw new IllegalArgumentException(
-          "identify: signed peer record of " + signedPeerRecord.signer() + " in the info of " + PeerId.fromPublicKey(publicKey));
+          "identify: signed peer record of " + signedPeerRecord.signer() + " in the info of "
+              + PeerId.fromPublicKey(publicKey));
     }
   }
 

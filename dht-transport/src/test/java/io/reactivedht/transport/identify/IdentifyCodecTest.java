@@ -16,7 +16,8 @@ class IdentifyCodecTest {
    * The js-libp2p peer record envelope of WIRE §15.7 (identical to {@code @libp2p/peer-record} RecordEnvelope.seal):
    * seed 7e0830…ee7d, seq 1700000000000, /ip4/127.0.0.1/tcp/4001 and /ip6/::1/tcp/4001.
    */
-  private static final String JS_ENVELOPE = "0a24080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e"
+  private static final String JS_ENVELOPE = ""
+      + "0a24080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e"
       + "120203011a530a260024080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e1080d095ffbc31"
       + "1a0a0a08047f000001060fa11a160a142900000000000000000000000000000001060fa12a40de83a8eeb897aabde52b476c4828ebb67"
       + "ea6b286f0595e6b9572c84e458c266a1e187c68931a9cba2d2185bf25a3ba61e390d99f1107be2e7e9be67974747402";

@@ -228,7 +228,8 @@ class IdentifyTest {
   @Test
   void aPushFromAnotherKeyIsRejected() {
     IdentifyInfo known = IdentifyInfo.local(ALICE, 1, List.of(), Set.of(), "alice/1");
-    StepVerifier.create(Identify.push(answerer, IdentifyInfo.local(BOB, 1, List.of(), Set.of(), "bob"))).verifyComplete();
+    IdentifyInfo bob = IdentifyInfo.local(BOB, 1, List.of(), Set.of(), "bob");
+    StepVerifier.create(Identify.push(answerer, bob)).verifyComplete();
     StepVerifier.create(Identify.receivePush(asker, known))
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(IdentifyException.class,
             rejected -> assertThat(rejected.reason()).isEqualTo(Reason.PEER_MISMATCH)))
