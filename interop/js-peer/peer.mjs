@@ -1,7 +1,7 @@
 // A js-libp2p Kademlia DHT node for the Java interop tests, driven over stdin/stdout with one JSON object a line.
 //
-// Start: node --import ./polyfill.mjs peer.mjs [--seed HEX32] [--client] [--port N] [--protocol ID]
-// First line out: {"event":"ready","peerId":"...","addrs":["/ip4/127.0.0.1/tcp/N/p2p/..."]}
+// Start: node --import ./polyfill.mjs peer.mjs [--seed HEX32 | --key HEX] [--client] [--port N] [--protocol ID]
+// First line out: {"event":"ready","peerId":"...","addrs":["/ip4/127.0.0.1/tcp/N/p2p/..."],"mode":"server"|"client"}
 // Then each request line {"id":N,"cmd":"...",...} gets one answer line {"id":N,"ok":true,...} or
 // {"id":N,"ok":false,"error":"..."}. Byte values are lowercase hex. See COMMANDS below.
 import { createLibp2p } from 'libp2p'
