@@ -1,7 +1,7 @@
 // A js-libp2p Kademlia DHT node for the Java interop tests, driven over stdin/stdout with one JSON object a line.
 //
-// Start: node --import ./polyfill.mjs peer.mjs [--seed HEX32] [--client] [--port N] [--protocol ID]
-// First line out: {"event":"ready","peerId":"...","addrs":["/ip4/127.0.0.1/tcp/N/p2p/..."]}
+// Start: node --import ./polyfill.mjs peer.mjs [--seed HEX32 | --key HEX] [--client] [--port N] [--protocol ID]
+// First line out: {"event":"ready","peerId":"...","addrs":["/ip4/127.0.0.1/tcp/N/p2p/..."],"mode":"server"|"client"}
 // Then each request line {"id":N,"cmd":"...",...} gets one answer line {"id":N,"ok":true,...} or
 // {"id":N,"ok":false,"error":"..."}. Byte values are lowercase hex. See COMMANDS below.
 import { createLibp2p } from 'libp2p'
@@ -72,6 +72,21 @@ const COMMANDS = {
   connections: async () => ({ peers: node.getPeers().map(String) }),
   // {"cmd":"protocols","peer":"..."}: protocols the peer store knows for a peer (learned by identify)
   protocols: async (req) => ({ protocols: (await node.peerStore.get(peerIdFromString(req.peer))).protocols }),
+  // {"cmd":"identified","peer":"..."}: what identify told about a peer (peer store: protocols, addresses, metadata)
+  identified: async (req) => {
+    const peer = await node.peerStore.get(peerIdFromString(req.peer))
+    const text = (name) => peer.metadata.has(name) ? new TextDecoder().decode(peer.metadata.get(name)) : null
+    return {
+      protocols: peer.protocols,
+      addrs: peer.addresses.map(a => a.multiaddr.toString()),
+      agentVersion: text('AgentVersion'),
+      protocolVersion: text('ProtocolVersion')
+    }
+  },
+  // {"cmd":"ping","addr":"/ip4/.../p2p/..."} or {"cmd":"ping","peer":"..."}: one /ipfs/ping/1.0.0 round trip
+  ping: async (req) => ({ rttMs: await node.services.ping.ping(req.addr ? multiaddr(req.addr) : peerIdFromString(req.peer)) }),
+  // {"cmd":"hangUp","peer":"..."}: close every connection to a peer
+  hangUp: async (req) => { await node.hangUp(peerIdFromString(req.peer)); return {} },
   // {"cmd":"closestPeers","key":HEX}
   closestPeers: async (req) => ({
     peers: await collect(dht.getClosestPeers(unhex(req.key)), e => e.name === 'FINAL_PEER' ? e.peer.id.toString() : undefined)
