@@ -23,8 +23,9 @@ import reactor.core.publisher.Sinks;
  *
  * <p>Receiving: bytes go to an {@link InboundBuffer} of {@link YamuxConfig#maxStreamBuffer} bytes. The remote may
  * send at most the receive window; as the reader consumes, window is handed back once half the initial window is
- * free. While a read waits for more than is buffered (a long frame), the window grows up to the buffer's room, so a
- * frame up to the buffer size always arrives; a reader that does not read stops the sender at the initial window.
+ * free. While a read waits for a frame longer than the bytes buffered so far, the window grows up to the buffer's
+ * room, so a frame up to the buffer size always arrives; a reader that does not read stops the sender at the
+ * initial window.
  *
  * <p>Sending: {@link #write} queues at call time and sends Data frames of at most {@link YamuxConfig#maxFrameSize}
  * within the send window, waiting for WindowUpdates when it is used up. A remote FIN ends the read side; a remote
@@ -250,7 +251,7 @@ public final class YamuxStream implements ByteStream {
     if (resetError != null || remoteFin || session.isClosedLocked()) {
       return;
     }
-    boolean waiting = starved;
+    boolean waiting = starved && unread > 0; // a frame longer than what arrived so far
     long target = waiting ? config.maxStreamBuffer() : config.initialWindow();
     long credit = target - unread - receiveWindow;
     if (credit <= 0) {
