@@ -256,6 +256,11 @@ public final class YamuxSession {
       }
     }
     runAll(after);
+    if (header.type() == GO_AWAY && header.length() != GO_AWAY_NORMAL) {
+      // like go: an error GoAway ends the session; after a normal one, open streams finish first
+      terminate(new StreamResetException("yamux: the remote sent GoAway with error code "
+          + Integer.toUnsignedString(header.length())), -1);
+    }
   }
 
   private void onStreamHeaderLocked(FrameHeader header, List<Runnable> after) {

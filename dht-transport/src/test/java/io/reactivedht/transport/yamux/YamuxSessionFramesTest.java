@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.PipedByteStream;
 import io.reactivedht.transport.stream.StreamResetException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
@@ -253,6 +254,38 @@ class YamuxSessionFramesTest {
     assertThatThrownBy(() -> session.openStream().block(TIMEOUT))
         .isInstanceOf(StreamResetException.class)
         .hasMessageContaining("GoAway");
+  }
+
+  @Test
+  void aGoAwayWithAnErrorCodeEndsTheSession() {
+    client();
+    YamuxStream stream = session.openStream().block(TIMEOUT);
+    send("00 03 0000 00000000 00000001");
+    session.onClose().block(TIMEOUT);
+    assertThatThrownBy(() -> stream.read(Frames.exactly(1)).block(TIMEOUT))
+        .isInstanceOf(StreamResetException.class)
+        .hasMessageContaining("error code 1");
+  }
+
+  @Test
+  void thousandsOfBufferedFramesAreHandledWithoutRecursion() {
+    int pings = 20_000;
+    ByteBuffer frames = ByteBuffer.allocate(pings * 12);
+    for (int i = 0; i < pings; i++) {
+      frames.put(FrameHeader.of(FrameHeader.PING, FrameHeader.SYN, 0, i).encode());
+    }
+    raw.write(frames.array());
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (pipe[0].buffered() < pings * 12 && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // all of them buffered before the session's first read
+    }
+    assertThat(pipe[0].buffered()).isEqualTo(pings * 12);
+    server(YamuxConfig.DEFAULT);
+    byte[] answers = raw.read(Frames.exactly(pings * 12)).block(TIMEOUT);
+    ByteBuffer replies = ByteBuffer.wrap(answers);
+    for (int i = 0; i < pings; i++) {
+      assertThat(FrameHeader.decode(replies)).isEqualTo(FrameHeader.of(FrameHeader.PING, FrameHeader.ACK, 0, i));
+    }
   }
 
   @Test
