@@ -136,7 +136,9 @@ public final class YamuxStream implements ByteStream {
       if (resetError != null) {
         return;
       }
-      session.writeLocked(FrameHeader.of(WINDOW_UPDATE, RST, id, 0));
+      if (!(finWritten && remoteFin)) { // a stream both sides closed is already forgotten remotely
+        session.writeLocked(FrameHeader.of(WINDOW_UPDATE, RST, id, 0));
+      }
       resetLocked(name + ": reset locally", null, false, after);
     }
     YamuxSession.runAll(after);
