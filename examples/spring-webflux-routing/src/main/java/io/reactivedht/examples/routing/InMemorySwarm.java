@@ -1,0 +1,91 @@
+package io.reactivedht.examples.routing;
+
+import io.reactivedht.core.crypto.Ed25519PrivateKey;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.reactor.Dht;
+import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.Mode;
+import io.reactivedht.reactor.sim.InMemoryNetwork;
+import io.reactivedht.reactor.sim.LatencyModel;
+import io.reactivedht.reactor.sim.NetworkConditions;
+import io.reactivedht.reactor.sim.SimulatedTransport;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A swarm of DHT server nodes on an in-memory network in this JVM, started and bootstrapped so that every node knows
+ * the others: the network the service runs on with {@code dht.transport: in-memory}, and the one the tests use.
+ * The service's own node {@linkplain #join joins} it as one more node.
+ */
+public final class InMemorySwarm implements AutoCloseable {
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  private static final int SEEDS = 3;
+
+  private final Scheduler scheduler = Schedulers.newParallel("dht-swarm", 2, true);
+  private final InMemoryNetwork network;
+  private final DhtOptions options;
+  private final List<Dht> nodes = new ArrayList<>();
+  private final List<PeerInfo> seeds = new ArrayList<>();
+
+  /**
+   * Starts {@code size} server nodes speaking {@code protocolId}, each bootstrapped through the first ones, then a
+   * second bootstrap round so that the routing tables are complete. Blocks until done (startup only).
+   */
+  public InMemorySwarm(int size, String protocolId) {
+    if (size < 1) {
+      throw new IllegalArgumentException("an in-memory swarm needs at least one node, got " + size);
+    }
+    this.network = new InMemoryNetwork(scheduler, new SplittableRandom(1),
+        NetworkConditions.ideal().withLatency(LatencyModel.constant(Duration.ofMillis(1))));
+    this.options = DhtOptions.defaults().withProtocolId(protocolId).withMode(Mode.SERVER);
+    SecureRandom random = new SecureRandom();
+    for (int i = 0; i < size; i++) {
+      PeerId id = PeerId.fromPublicKey(Ed25519PrivateKey.generate(random).publicKey());
+      SimulatedTransport transport = network.join(id, protocolId);
+      Dht dht = Dht.builder(transport).options(options).scheduler(scheduler).bootstrapPeers(seeds).build();
+      dht.start().block();
+      if (!seeds.isEmpty()) {
+        dht.bootstrap().block(STARTUP_TIMEOUT);
+      }
+      nodes.add(dht);
+      if (seeds.size() < SEEDS) {
+        seeds.add(new PeerInfo(id, transport.listenAddresses()));
+      }
+    }
+    Flux.fromIterable(nodes).flatMap(Dht::bootstrap).then().block(STARTUP_TIMEOUT);
+  }
+
+  /** Adds a node to the network (not serving until its {@link Dht} starts in server mode). */
+  public SimulatedTransport join(PeerId id) {
+    return network.join(id, options.protocolId());
+  }
+
+  /** The swarm's nodes, in start order. */
+  public List<Dht> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** A few nodes to bootstrap through. */
+  public List<PeerInfo> seeds() {
+    return List.copyOf(seeds);
+  }
+
+  /** The network itself (to make peers leave, go silent or misbehave). */
+  public InMemoryNetwork network() {
+    return network;
+  }
+
+  /** Stops every node and the swarm's scheduler. */
+  @Override
+  public void close() {
+    nodes.forEach(d -> d.close().block());
+    scheduler.dispose();
+  }
+}
