@@ -1,6 +1,7 @@
 package io.reactivedht.examples.routing;
 
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
+import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peer.PeerInfo;
 import io.reactivedht.reactor.Dht;
@@ -13,7 +14,9 @@ import io.reactivedht.reactor.sim.SimulatedTransport;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
@@ -33,6 +36,7 @@ public final class InMemorySwarm implements AutoCloseable {
   private final DhtOptions options;
   private final List<Dht> nodes = new ArrayList<>();
   private final List<PeerInfo> seeds = new ArrayList<>();
+  private final Map<PeerId, List<Multiaddr>> addresses = new HashMap<>();
 
   /**
    * Starts {@code size} server nodes speaking {@code protocolId}, each bootstrapped through the first ones, then a
@@ -55,6 +59,7 @@ public final class InMemorySwarm implements AutoCloseable {
         dht.bootstrap().block(STARTUP_TIMEOUT);
       }
       nodes.add(dht);
+      addresses.put(id, transport.listenAddresses());
       if (seeds.size() < SEEDS) {
         seeds.add(new PeerInfo(id, transport.listenAddresses()));
       }
@@ -70,6 +75,11 @@ public final class InMemorySwarm implements AutoCloseable {
   /** The swarm's nodes, in start order. */
   public List<Dht> nodes() {
     return List.copyOf(nodes);
+  }
+
+  /** The addresses a swarm node listens on (empty for a peer not in the swarm). */
+  public List<Multiaddr> addressesOf(PeerId peer) {
+    return addresses.getOrDefault(peer, List.of());
   }
 
   /** A few nodes to bootstrap through. */
