@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -28,6 +30,7 @@ import reactor.core.scheduler.Schedulers;
  * The service's own node {@linkplain #join joins} it as one more node.
  */
 public final class InMemorySwarm implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(InMemorySwarm.class);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   private static final int SEEDS = 3;
 
@@ -65,6 +68,7 @@ public final class InMemorySwarm implements AutoCloseable {
       }
     }
     Flux.fromIterable(nodes).flatMap(Dht::bootstrap).then().block(STARTUP_TIMEOUT);
+    log.info("in-memory swarm of {} DHT nodes: {}", size, nodes.stream().map(Dht::localPeer).toList());
   }
 
   /** Adds a node to the network (not serving until its {@link Dht} starts in server mode). */

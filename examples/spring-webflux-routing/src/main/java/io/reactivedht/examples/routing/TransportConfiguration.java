@@ -15,6 +15,26 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TransportConfiguration {
 
+  /**
+   * {@code dht.transport: libp2p} (the default): the libp2p stack of {@code dht-transport}, listening on
+   * {@code dht.listen} with the identity in {@code dht.identity-key-file}, joining through {@code dht.bootstrap}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "dht.transport", havingValue = "libp2p", matchIfMissing = true)
+  static class Libp2p {
+    @Bean(destroyMethod = "")
+    DhtTransport dhtTransport(DhtProperties properties) {
+      // Replaced by Libp2pTransport.start(...) once dht-transport's Libp2pTransport is on main.
+      throw new IllegalStateException("the libp2p transport is not available in this build yet;"
+          + " run with --dht.transport=in-memory for a local simulated swarm");
+    }
+
+    @Bean
+    BootstrapPeers bootstrapPeers(DhtProperties properties) {
+      return BootstrapPeers.parse(properties.bootstrap());
+    }
+  }
+
   /** {@code dht.transport: in-memory}: a local swarm of {@code dht.in-memory-nodes} simulated nodes. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(name = "dht.transport", havingValue = "in-memory")
