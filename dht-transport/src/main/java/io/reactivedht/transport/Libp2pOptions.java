@@ -1,0 +1,45 @@
+package io.reactivedht.transport;
+
+import io.reactivedht.core.crypto.PrivateKey;
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.wire.MessageFraming;
+import io.reactivedht.transport.connection.ConnectionLimits;
+import io.reactivedht.transport.host.HostOptions;
+import java.util.List;
+
+/**
+ * How the libp2p transport runs.
+ *
+ * @param host the host: identity, listen addresses, limits
+ * @param protocolId the DHT protocol id ({@code /ipfs/kad/1.0.0} for the public IPFS DHT)
+ * @param maxMessageSize the longest DHT message read or written
+ */
+public record Libp2pOptions(HostOptions host, String protocolId, int maxMessageSize) {
+  /** The public IPFS DHT's protocol. */
+  public static final String IPFS_KAD = "/ipfs/kad/1.0.0";
+
+  /** Loopback on a free port, {@code /ipfs/kad/1.0.0}, 4 MiB messages. */
+  public static Libp2pOptions defaults(PrivateKey identity) {
+    return new Libp2pOptions(HostOptions.defaults(identity), IPFS_KAD, MessageFraming.DEFAULT_MAX_MESSAGE_SIZE);
+  }
+
+  /** A copy listening on {@code addresses} (e.g. {@code /ip4/0.0.0.0/tcp/4001}). */
+  public Libp2pOptions withListen(List<Multiaddr> addresses) {
+    return new Libp2pOptions(host.withListen(addresses), protocolId, maxMessageSize);
+  }
+
+  /** A copy speaking another DHT protocol id (a private network). */
+  public Libp2pOptions withProtocolId(String id) {
+    return new Libp2pOptions(host, id, maxMessageSize);
+  }
+
+  /** A copy with other connection limits. */
+  public Libp2pOptions withLimits(ConnectionLimits limits) {
+    return new Libp2pOptions(host.withLimits(limits), protocolId, maxMessageSize);
+  }
+
+  /** A copy with another message bound. */
+  public Libp2pOptions withMaxMessageSize(int bytes) {
+    return new Libp2pOptions(host, protocolId, bytes);
+  }
+}

@@ -1,0 +1,128 @@
+package io.reactivedht.transport;
+
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.reactor.spi.PeerUnreachableException;
+import io.reactivedht.reactor.spi.RequestHandler;
+import io.reactivedht.reactor.spi.TransportEvent;
+import io.reactivedht.transport.connection.DialException;
+import io.reactivedht.transport.host.HostEvent;
+import io.reactivedht.transport.host.Libp2pHost;
+import io.reactivedht.transport.kad.KadStreams;
+import io.reactivedht.transport.multistream.MultistreamException;
+import io.reactivedht.transport.peerstore.PeerStore;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The DHT's transport on libp2p: requests go out on {@code /ipfs/kad/1.0.0} streams over the host's connections,
+ * inbound requests are served while {@link #serve} has a handler (server mode: the protocol is then advertised in
+ * identify, so peers add this node to their routing tables), and identify tells the DHT which peers are servers.
+ *
+ * {@snippet :
+ * Libp2pTransport transport = Libp2pTransport.start(Libp2pOptions.defaults(KeyFile.loadOrCreate(path))).block();
+ * Dht dht = Dht.builder(transport).bootstrapPeers(bootstrap).build();
+ * dht.start().then(dht.bootstrap()).block();
+ * }
+ */
+public final class Libp2pTransport implements DhtTransport {
+  private final Libp2pHost host;
+  private final Libp2pOptions options;
+  private final KadStreams kad;
+
+  private Libp2pTransport(Libp2pHost host, Libp2pOptions options) {
+    this.host = host;
+    this.options = options;
+    this.kad = new KadStreams(options.maxMessageSize());
+  }
+
+  /** Starts the host (listening on {@code options.host().listen()}) and the transport on it. */
+  public static Mono<Libp2pTransport> start(Libp2pOptions options) {
+    return Libp2pHost.start(options.host()).map(host -> new Libp2pTransport(host, options));
+  }
+
+  /** The libp2p host underneath: connections, peer store, ping. */
+  public Libp2pHost host() {
+    return host;
+  }
+
+  @Override
+  public PeerId localPeer() {
+    return host.peerId();
+  }
+
+  @Override
+  public List<Multiaddr> listenAddresses() {
+    return host.listenAddresses();
+  }
+
+  @Override
+  public Mono<DhtResponse> send(PeerInfo peer, DhtRequest request) {
+    return Mono.defer(
+        () -> {
+          if (peer.id().equals(host.peerId())) {
+            return Mono.error(new PeerUnreachableException(peer.id(), "that is this node"));
+          }
+          host.peerStore().add(peer.id(), peer.addresses(), PeerStore.TEMPORARY_TTL);
+          return host.connect(peer.id(), peer.addresses())
+              .flatMap(connection -> connection.newStream(options.protocolId()))
+              .onErrorMap(e -> unreachable(peer.id(), e))
+              .flatMap(stream -> kad.exchange(stream, request));
+        });
+  }
+
+  /** Before the request is written, any failure means the peer cannot be asked: not there, or not a DHT server. */
+  private static PeerUnreachableException unreachable(PeerId peer, Throwable cause) {
+    String reason =
+        cause instanceof MultistreamException ? "does not serve the DHT protocol (" + cause.getMessage() + ")"
+            : cause instanceof DialException ? cause.getMessage()
+            : "cannot open a stream: " + cause;
+    PeerUnreachableException unreachable = new PeerUnreachableException(peer, reason);
+    unreachable.initCause(cause);
+    return unreachable;
+  }
+
+  @Override
+  public void serve(@Nullable RequestHandler handler) {
+    if (handler == null) {
+      host.unhandle(options.protocolId());
+    } else {
+      host.handle(options.protocolId(), (connection, stream) -> kad.serve(connection.remotePeer(), stream, handler));
+    }
+  }
+
+  @Override
+  public Flux<TransportEvent> events() {
+    return host.events().map(Libp2pTransport::toTransportEvent);
+  }
+
+  private static TransportEvent toTransportEvent(HostEvent event) {
+    if (event instanceof HostEvent.Identified identified) {
+      return new TransportEvent.Identified(
+          new PeerInfo(identified.info().peerId(), identified.info().addresses()), identified.info().protocols());
+    }
+    return new TransportEvent.Disconnected(((HostEvent.Disconnected) event).peer());
+  }
+
+  @Override
+  public List<Multiaddr> addressesOf(PeerId peer) {
+    return host.peerStore().addresses(peer);
+  }
+
+  /** Measures a round trip to a peer with the libp2p ping protocol. */
+  public Mono<Duration> ping(PeerInfo peer) {
+    return host.ping(peer.id(), peer.addresses());
+  }
+
+  @Override
+  public Mono<Void> close() {
+    return host.close();
+  }
+}

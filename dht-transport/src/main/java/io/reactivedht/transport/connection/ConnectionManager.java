@@ -1,0 +1,202 @@
+package io.reactivedht.transport.connection;
+
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.tcp.TcpByteStream;
+import io.reactivedht.transport.tcp.TcpTransport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Keeps the node's connections: one reused per peer for all streams, concurrent dials to the same peer merged into
+ * one, a connection limit, idle connections closed, and a graceful shutdown that lets in-flight streams finish.
+ */
+public final class ConnectionManager {
+  private static final Logger LOG = Logger.getLogger(ConnectionManager.class.getName());
+
+  private final TcpTransport tcp;
+  private final Upgrader upgrader;
+  private final ConnectionLimits limits;
+  private final Scheduler scheduler;
+  private final Consumer<Libp2pConnection> onConnected;
+  private final Consumer<PeerId> onDisconnected;
+  private final Map<PeerId, List<Libp2pConnection>> connections = new ConcurrentHashMap<>();
+  private final Map<PeerId, Mono<Libp2pConnection>> dials = new ConcurrentHashMap<>();
+  private final AtomicInteger open = new AtomicInteger();
+  private final Disposable idleSweep;
+  private volatile boolean closing;
+
+  /**
+   * @param tcp dials TCP
+   * @param upgrader secures and multiplexes new connections
+   * @param limits the limits
+   * @param scheduler runs the idle sweep
+   * @param onConnected told of every new connection (after it is registered); must not block
+   * @param onDisconnected told when a peer's last connection closed
+   */
+  public ConnectionManager(
+      TcpTransport tcp,
+      Upgrader upgrader,
+      ConnectionLimits limits,
+      Scheduler scheduler,
+      Consumer<Libp2pConnection> onConnected,
+      Consumer<PeerId> onDisconnected) {
+    this.tcp = tcp;
+    this.upgrader = upgrader;
+    this.limits = limits;
+    this.scheduler = scheduler;
+    this.onConnected = onConnected;
+    this.onDisconnected = onDisconnected;
+    Duration sweep = limits.idleTimeout().dividedBy(4);
+    this.idleSweep = Flux.interval(sweep, sweep, scheduler).subscribe(tick -> closeIdle());
+  }
+
+  /** Upgrades a connection a peer opened to us, unless we are at the connection limit or closing. */
+  public void accept(TcpByteStream raw) {
+    if (closing || open.get() >= limits.maxConnections()) {
+      LOG.fine(() -> "refusing inbound connection from " + raw.remoteAddress() + ": at the connection limit");
+      raw.reset();
+      return;
+    }
+    upgrader
+        .inbound(raw)
+        .subscribe(
+            this::register,
+            error -> LOG.log(Level.FINE, () -> "inbound upgrade from " + raw.remoteAddress() + " failed: " + error));
+  }
+
+  /** An open connection to {@code peer}, if there is one. */
+  public Optional<Libp2pConnection> connection(PeerId peer) {
+    return connections.getOrDefault(peer, List.of()).stream().filter(c -> !c.isClosed()).findFirst();
+  }
+
+  /**
+   * The open connection to {@code peer}, or a new one dialed at {@code addresses} in order until one works.
+   * Concurrent calls for the same peer share one dial.
+   *
+   * @return fails with {@link DialException} when no address worked
+   */
+  public Mono<Libp2pConnection> connect(PeerId peer, List<Multiaddr> addresses) {
+    return Mono.defer(
+        () -> {
+          Optional<Libp2pConnection> existing = connection(peer);
+          if (existing.isPresent()) {
+            return Mono.just(existing.get());
+          }
+          return dials.computeIfAbsent(
+              peer, p -> dial(p, addresses).doFinally(signal -> dials.remove(p)).cache());
+        });
+  }
+
+  private Mono<Libp2pConnection> dial(PeerId peer, List<Multiaddr> addresses) {
+    if (closing) {
+      return Mono.error(new DialException(peer, "the node is shutting down"));
+    }
+    if (open.get() >= limits.maxConnections()) {
+      return Mono.error(new DialException(peer, "at the connection limit of " + limits.maxConnections()));
+    }
+    List<Multiaddr> candidates = addresses.stream().filter(a -> a.peerId().map(peer::equals).orElse(true)).toList();
+    if (candidates.isEmpty()) {
+      return Mono.error(new DialException(peer, "no addresses"));
+    }
+    return attempt(peer, candidates, 0, new StringBuilder()).doOnNext(this::register);
+  }
+
+  /** Dials the addresses one after the other until one connects; a value is never cancelled once upgraded. */
+  private Mono<Libp2pConnection> attempt(PeerId peer, List<Multiaddr> addresses, int index, StringBuilder failures) {
+    if (index == addresses.size()) {
+      return Mono.error(new DialException(peer, failures.toString()));
+    }
+    Multiaddr address = addresses.get(index);
+    return tcp.dial(address)
+        .flatMap(raw -> upgrader.outbound(raw, peer))
+        .timeout(limits.dialTimeout())
+        .onErrorResume(
+            e -> {
+              failures.append(failures.isEmpty() ? "" : "; ").append(address).append(": ").append(e);
+              return attempt(peer, addresses, index + 1, failures);
+            });
+  }
+
+  private void register(Libp2pConnection connection) {
+    if (closing) {
+      connection.close().subscribe();
+      return;
+    }
+    open.incrementAndGet();
+    connections.computeIfAbsent(connection.remotePeer(), p -> new CopyOnWriteArrayList<>()).add(connection);
+    connection.onClose().subscribe(null, null, () -> unregister(connection));
+    onConnected.accept(connection);
+  }
+
+  private void unregister(Libp2pConnection connection) {
+    open.decrementAndGet();
+    PeerId peer = connection.remotePeer();
+    boolean last =
+        connections.computeIfPresent(
+                peer,
+                (p, list) -> {
+                  list.remove(connection);
+                  return list.isEmpty() ? null : list;
+                })
+            == null;
+    if (last) {
+      onDisconnected.accept(peer);
+    }
+  }
+
+  /** The peers we have an open connection to. */
+  public List<PeerId> connectedPeers() {
+    return connections.keySet().stream().filter(p -> connection(p).isPresent()).toList();
+  }
+
+  /** The number of open connections. */
+  public int connectionCount() {
+    return open.get();
+  }
+
+  /** Closes every connection that has had no stream for the idle timeout. */
+  void closeIdle() {
+    long idle = limits.idleTimeout().toNanos();
+    connections.values().stream()
+        .flatMap(List::stream)
+        .filter(c -> c.idleNanos() >= idle)
+        .forEach(c -> c.close().subscribe());
+  }
+
+  /**
+   * Refuses new connections and streams, waits up to the shutdown grace for open streams to finish, then closes
+   * every connection.
+   */
+  public Mono<Void> close() {
+    return Mono.defer(
+        () -> {
+          closing = true;
+          idleSweep.dispose();
+          long deadline = scheduler.now(TimeUnit.NANOSECONDS) + limits.shutdownGrace().toNanos();
+          return Flux.interval(Duration.ZERO, Duration.ofMillis(20), scheduler)
+              .takeUntil(
+                  tick ->
+                      allConnections().stream().allMatch(c -> c.streamCount() == 0)
+                          || scheduler.now(TimeUnit.NANOSECONDS) >= deadline)
+              .then(Flux.fromIterable(allConnections()).flatMap(Libp2pConnection::close).then());
+        });
+  }
+
+  private List<Libp2pConnection> allConnections() {
+    return connections.values().stream().flatMap(List::stream).toList();
+  }
+}

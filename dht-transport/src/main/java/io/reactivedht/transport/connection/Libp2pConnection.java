@@ -1,0 +1,121 @@
+package io.reactivedht.transport.connection;
+
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.multistream.MultistreamSelect;
+import io.reactivedht.transport.noise.SecureChannel;
+import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.yamux.YamuxConfig;
+import io.reactivedht.transport.yamux.YamuxSession;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import reactor.core.publisher.Mono;
+
+/** An upgraded connection to an authenticated peer: a yamux session over Noise over TCP. */
+public final class Libp2pConnection {
+  private final PeerId remotePeer;
+  private final Multiaddr remoteAddress;
+  private final boolean outbound;
+  private final YamuxSession session;
+  private final LongSupplier nanoClock;
+  private final AtomicLong lastActive;
+
+  Libp2pConnection(
+      SecureChannel channel,
+      Multiaddr remoteAddress,
+      boolean outbound,
+      YamuxConfig yamux,
+      Protocols protocols,
+      LongSupplier nanoClock) {
+    this.remotePeer = channel.remotePeer();
+    this.remoteAddress = remoteAddress;
+    this.outbound = outbound;
+    this.nanoClock = nanoClock;
+    this.lastActive = new AtomicLong(nanoClock.getAsLong());
+    this.session =
+        new YamuxSession(
+            channel.stream(),
+            outbound,
+            yamux,
+            stream -> {
+              touch();
+              protocols.dispatch(this, stream);
+            });
+    session.start();
+  }
+
+  /** The authenticated peer at the other end. */
+  public PeerId remotePeer() {
+    return remotePeer;
+  }
+
+  /** Where the peer is, as seen from here: the address we dialed, or where its connection came from. */
+  public Multiaddr remoteAddress() {
+    return remoteAddress;
+  }
+
+  /** Whether we dialed. */
+  public boolean isOutbound() {
+    return outbound;
+  }
+
+  /**
+   * Opens a stream and negotiates {@code protocolId} on it.
+   *
+   * @return the stream, positioned after the negotiation; fails with a {@link
+   *     io.reactivedht.transport.multistream.MultistreamException} if the peer does not speak the protocol
+   */
+  public Mono<ByteStream> newStream(String protocolId) {
+    return session
+        .openStream()
+        .flatMap(
+            stream -> {
+              touch();
+              return MultistreamSelect.select(stream, List.of(protocolId))
+                  .thenReturn((ByteStream) stream)
+                  .doOnError(e -> stream.reset())
+                  .doOnCancel(stream::reset);
+            });
+  }
+
+  /** Measures a round trip with a yamux ping. */
+  public Mono<Duration> ping() {
+    return session.ping();
+  }
+
+  /** The number of open streams. */
+  public int streamCount() {
+    return session.streamCount();
+  }
+
+  /** How long the connection has had no stream opened, in nanoseconds. */
+  long idleNanos() {
+    return session.streamCount() > 0 ? 0 : nanoClock.getAsLong() - lastActive.get();
+  }
+
+  /** Whether the connection is closed. */
+  public boolean isClosed() {
+    return session.isClosed();
+  }
+
+  /** Closes the connection now (yamux GoAway); open streams fail. */
+  public Mono<Void> close() {
+    return session.close();
+  }
+
+  /** Completes when the connection closed, for any reason. */
+  public Mono<Void> onClose() {
+    return session.onClose();
+  }
+
+  private void touch() {
+    lastActive.set(nanoClock.getAsLong());
+  }
+
+  @Override
+  public String toString() {
+    return "Libp2pConnection[" + remotePeer + " at " + remoteAddress + (outbound ? ", outbound]" : ", inbound]");
+  }
+}

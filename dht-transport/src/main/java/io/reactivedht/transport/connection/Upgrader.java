@@ -1,0 +1,89 @@
+package io.reactivedht.transport.connection;
+
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.multistream.MultistreamSelect;
+import io.reactivedht.transport.noise.NoiseSecurity;
+import io.reactivedht.transport.noise.SecureChannel;
+import io.reactivedht.transport.tcp.TcpAddresses;
+import io.reactivedht.transport.tcp.TcpByteStream;
+import io.reactivedht.transport.yamux.YamuxConfig;
+import io.reactivedht.transport.yamux.YamuxSession;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Upgrades a raw TCP stream: multistream-select {@code /noise}, the Noise XX handshake, multistream-select {@code
+ * /yamux/1.0.0} inside the secured channel, then a yamux session. The dialer is the initiator of each step. Anything
+ * going wrong, or taking longer than the handshake timeout, resets the TCP connection.
+ */
+public final class Upgrader {
+  private final NoiseSecurity noise;
+  private final YamuxConfig yamux;
+  private final Protocols protocols;
+  private final Duration handshakeTimeout;
+  private final LongSupplier nanoClock;
+
+  /**
+   * @param noise our identity's Noise handshakes
+   * @param yamux the muxer limits
+   * @param protocols where inbound streams go
+   * @param handshakeTimeout how long the whole upgrade may take
+   * @param nanoClock for idle tracking
+   */
+  public Upgrader(
+      NoiseSecurity noise, YamuxConfig yamux, Protocols protocols, Duration handshakeTimeout, LongSupplier nanoClock) {
+    this.noise = noise;
+    this.yamux = yamux;
+    this.protocols = protocols;
+    this.handshakeTimeout = handshakeTimeout;
+    this.nanoClock = nanoClock;
+  }
+
+  /** Upgrades a connection we dialed; the remote must prove to be {@code expected} when given. */
+  public Mono<Libp2pConnection> outbound(TcpByteStream raw, @Nullable PeerId expected) {
+    return guarded(
+        raw,
+        MultistreamSelect.select(raw, List.of(NoiseSecurity.PROTOCOL_ID))
+            .then(noise.secureOutbound(raw, expected))
+            .flatMap(
+                channel ->
+                    MultistreamSelect.select(channel.stream(), List.of(YamuxSession.PROTOCOL_ID))
+                        .then(Mono.fromCallable(() -> connection(channel, raw, true)))));
+  }
+
+  /** Upgrades a connection a peer opened to us. */
+  public Mono<Libp2pConnection> inbound(TcpByteStream raw) {
+    return guarded(
+        raw,
+        MultistreamSelect.respond(raw, Set.of(NoiseSecurity.PROTOCOL_ID))
+            .then(noise.secureInbound(raw))
+            .flatMap(
+                channel ->
+                    MultistreamSelect.respond(channel.stream(), Set.of(YamuxSession.PROTOCOL_ID))
+                        .then(Mono.fromCallable(() -> connection(channel, raw, false)))));
+  }
+
+  private Mono<Libp2pConnection> guarded(TcpByteStream raw, Mono<Libp2pConnection> upgrade) {
+    AtomicBoolean upgraded = new AtomicBoolean();
+    return upgrade
+        .timeout(handshakeTimeout)
+        .doOnNext(connection -> upgraded.set(true))
+        .doOnError(e -> raw.reset())
+        .doOnCancel(() -> {
+          if (!upgraded.get()) {
+            raw.reset();
+          }
+        });
+  }
+
+  private Libp2pConnection connection(SecureChannel channel, TcpByteStream raw, boolean outbound) {
+    Multiaddr remote = TcpAddresses.toMultiaddr(raw.remoteAddress());
+    return new Libp2pConnection(channel, remote, outbound, yamux, protocols, nanoClock);
+  }
+}

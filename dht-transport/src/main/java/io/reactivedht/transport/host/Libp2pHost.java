@@ -1,0 +1,248 @@
+package io.reactivedht.transport.host;
+
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.connection.ConnectionManager;
+import io.reactivedht.transport.connection.Libp2pConnection;
+import io.reactivedht.transport.connection.ProtocolHandler;
+import io.reactivedht.transport.connection.Protocols;
+import io.reactivedht.transport.connection.Upgrader;
+import io.reactivedht.transport.identify.Identify;
+import io.reactivedht.transport.identify.IdentifyInfo;
+import io.reactivedht.transport.noise.NoiseSecurity;
+import io.reactivedht.transport.peerstore.PeerStore;
+import io.reactivedht.transport.ping.Ping;
+import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.tcp.TcpAddresses;
+import io.reactivedht.transport.tcp.TcpTransport;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * A libp2p node on TCP: listens, dials, identifies every connected peer and serves identify, identify push and
+ * ping. Create with {@link #start}; other protocols are added with {@link #handle} and reached with {@link
+ * #newStream}.
+ */
+public final class Libp2pHost {
+  private static final Logger LOG = Logger.getLogger(Libp2pHost.class.getName());
+  private static final int EVENT_BUFFER = 4096;
+
+  private final HostOptions options;
+  private final PeerId peerId;
+  /** Event loops shared by every host in the JVM (daemon threads), as reactor-netty shares its own by default. */
+  private static final LoopResources LOOPS = 
+      LoopResources.create("libp2p", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+
+  private final Scheduler scheduler = Schedulers.parallel();
+  private final Protocols protocols;
+  private final PeerStore peerStore = PeerStore.create();
+  private final ConnectionManager connections;
+  private final TcpTransport tcp;
+  private final List<DisposableServer> servers = new CopyOnWriteArrayList<>();
+  private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
+  private final Map<PeerId, IdentifyInfo> identified = new ConcurrentHashMap<>();
+  private final Sinks.Many<HostEvent> events = Sinks.many().multicast().onBackpressureBuffer(EVENT_BUFFER, false);
+  private final SecureRandom random = new SecureRandom();
+
+  private Libp2pHost(HostOptions options) {
+    this.options = options;
+    this.peerId = PeerId.fromPublicKey(options.identity().publicKey());
+    this.protocols = new Protocols(options.handshakeTimeout());
+    this.tcp = new TcpTransport(LOOPS, options.limits().dialTimeout());
+    Upgrader upgrader =
+        new Upgrader(
+            new NoiseSecurity(options.identity()),
+            options.yamux(),
+            protocols,
+            options.handshakeTimeout(),
+            () -> scheduler.now(TimeUnit.NANOSECONDS));
+    this.connections =
+        new ConnectionManager(tcp, upgrader, options.limits(), scheduler, this::identify, this::disconnected);
+    protocols.add(Identify.PROTOCOL_ID, (connection, stream) -> Identify.respond(stream, localInfo(connection)));
+    protocols.add(Identify.PUSH_PROTOCOL_ID, this::receivePush);
+    protocols.add(Ping.PROTOCOL_ID, (connection, stream) -> Ping.serve(stream));
+  }
+
+  /** Starts a host listening on {@link HostOptions#listen()}. */
+  public static Mono<Libp2pHost> start(HostOptions options) {
+    return Mono.defer(
+        () -> {
+          Libp2pHost host = new Libp2pHost(options);
+          return Flux.fromIterable(options.listen())
+              .concatMap(address -> host.tcp.listen(address, host.connections::accept))
+              .doOnNext(
+                  server -> {
+                    host.servers.add(server);
+                    host.listenAddresses.addAll(ListenAddresses.expand(TcpAddresses.toMultiaddr(server.address())));
+                  })
+              .then(Mono.just(host))
+              .onErrorResume(e -> host.close().then(Mono.error(e)));
+        });
+  }
+
+  /** This node's peer id. */
+  public PeerId peerId() {
+    return peerId;
+  }
+
+  /** Where peers can reach this node (bound addresses, wildcards expanded to the interface addresses). */
+  public List<Multiaddr> listenAddresses() {
+    return List.copyOf(listenAddresses);
+  }
+
+  /** The address book. */
+  public PeerStore peerStore() {
+    return peerStore;
+  }
+
+  /** What we learned about peers; hot, best effort (a subscriber that falls 4096 events behind misses some). */
+  public Flux<HostEvent> events() {
+    return events.asFlux();
+  }
+
+  /** The latest identify info of a connected peer, if it identified. */
+  public Optional<IdentifyInfo> identifyInfo(PeerId peer) {
+    return Optional.ofNullable(identified.get(peer));
+  }
+
+  /** The peers we are connected to. */
+  public List<PeerId> connectedPeers() {
+    return connections.connectedPeers();
+  }
+
+  /**
+   * Serves inbound streams of {@code protocolId} with {@code handler}, and tells connected peers (identify push).
+   */
+  public void handle(String protocolId, ProtocolHandler handler) {
+    boolean added = !protocols.serves(protocolId);
+    protocols.add(protocolId, handler);
+    if (added) {
+      pushIdentify();
+    }
+  }
+
+  /** Stops serving {@code protocolId}, and tells connected peers. */
+  public void unhandle(String protocolId) {
+    if (protocols.serves(protocolId)) {
+      protocols.remove(protocolId);
+      pushIdentify();
+    }
+  }
+
+  /** The protocols served. */
+  public Set<String> protocols() {
+    return protocols.ids();
+  }
+
+  /**
+   * Opens a stream for {@code protocolId} to {@code peer}, over the open connection or a new one dialed at {@code
+   * addresses} and the addresses the peer store knows.
+   */
+  public Mono<ByteStream> newStream(PeerId peer, List<Multiaddr> addresses, String protocolId) {
+    return connect(peer, addresses).flatMap(connection -> connection.newStream(protocolId));
+  }
+
+  /** The connection to {@code peer}, dialing it when there is none. */
+  public Mono<Libp2pConnection> connect(PeerId peer, List<Multiaddr> addresses) {
+    return Mono.defer(
+        () -> {
+          LinkedHashSet<Multiaddr> candidates = new LinkedHashSet<>();
+          addresses.stream().filter(TcpAddresses::isDialable).map(Multiaddr::withoutPeerId).forEach(candidates::add);
+          candidates.addAll(peerStore.addresses(peer));
+          return connections.connect(peer, new ArrayList<>(candidates));
+        });
+  }
+
+  /** Measures a round trip to {@code peer} with the ping protocol. */
+  public Mono<Duration> ping(PeerId peer, List<Multiaddr> addresses) {
+    return newStream(peer, addresses, Ping.PROTOCOL_ID)
+        .flatMap(stream -> Ping.ping(stream, random, scheduler).flatMap(rtt -> stream.closeWrite().thenReturn(rtt)));
+  }
+
+  /** Stops listening, lets in-flight streams finish (up to the shutdown grace), then closes every connection. */
+  public Mono<Void> close() {
+    return Mono.defer(
+        () -> {
+          servers.forEach(DisposableServer::dispose);
+          return connections
+              .close()
+              .then(Mono.fromRunnable(events::tryEmitComplete));
+        });
+  }
+
+  private IdentifyInfo localInfo(Libp2pConnection connection) {
+    return IdentifyInfo.local(
+            options.identity(),
+            scheduler.now(TimeUnit.MILLISECONDS),
+            listenAddresses(),
+            protocols.ids(),
+            options.agentVersion())
+        .withObservedAddress(connection.remoteAddress());
+  }
+
+  private void identify(Libp2pConnection connection) {
+    connection
+        .newStream(Identify.PROTOCOL_ID)
+        .flatMap(stream -> Identify.request(stream, connection.remotePeer()))
+        .timeout(options.handshakeTimeout())
+        .subscribe(
+            this::identified,
+            error -> LOG.log(Level.FINE, () -> "identify of " + connection.remotePeer() + " failed: " + error));
+  }
+
+  private Mono<Void> receivePush(Libp2pConnection connection, ByteStream stream) {
+    IdentifyInfo known = identified.get(connection.remotePeer());
+    if (known == null) {
+      return Identify.request(stream, connection.remotePeer()).doOnNext(this::identified).then();
+    }
+    return Identify.receivePush(stream, known).doOnNext(this::identified).then();
+  }
+
+  private void identified(IdentifyInfo info) {
+    if (connections.connection(info.peerId()).isEmpty()) {
+      return; // disconnected meanwhile
+    }
+    identified.put(info.peerId(), info);
+    peerStore.add(info.peerId(), info.addresses(), PeerStore.CONNECTED_TTL);
+    events.tryEmitNext(new HostEvent.Identified(info));
+  }
+
+  private void disconnected(PeerId peer) {
+    identified.remove(peer);
+    events.tryEmitNext(new HostEvent.Disconnected(peer));
+  }
+
+  private void pushIdentify() {
+    for (PeerId peer : connections.connectedPeers()) {
+      connections
+          .connection(peer)
+          .ifPresent(
+              connection ->
+                  connection
+                      .newStream(Identify.PUSH_PROTOCOL_ID)
+                      .flatMap(stream -> Identify.push(stream, localInfo(connection)))
+                      .timeout(options.handshakeTimeout())
+                      .subscribe(
+                          done -> {},
+                          error -> LOG.log(Level.FINE, () -> "identify push to " + peer + " failed: " + error)));
+    }
+  }
+}
