@@ -1,9 +1,15 @@
 package io.reactivedht.examples.routing;
 
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
+import io.reactivedht.core.crypto.PrivateKey;
+import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.transport.KeyFile;
+import io.reactivedht.transport.Libp2pOptions;
+import io.reactivedht.transport.Libp2pTransport;
 import java.security.SecureRandom;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,11 +28,15 @@ class TransportConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(name = "dht.transport", havingValue = "libp2p", matchIfMissing = true)
   static class Libp2p {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
     @Bean(destroyMethod = "")
     DhtTransport dhtTransport(DhtProperties properties) {
-      // Replaced by Libp2pTransport.start(...) once dht-transport's Libp2pTransport is on main.
-      throw new IllegalStateException("the libp2p transport is not available in this build yet;"
-          + " run with --dht.transport=in-memory for a local simulated swarm");
+      PrivateKey identity = KeyFile.loadOrCreate(properties.identityKeyFile());
+      Libp2pOptions options = Libp2pOptions.defaults(identity)
+          .withListen(properties.listen().stream().map(Multiaddr::parse).toList())
+          .withProtocolId(properties.protocolId());
+      return Libp2pTransport.start(options).block(START_TIMEOUT);
     }
 
     @Bean
