@@ -15,7 +15,11 @@ import io.reactivedht.transport.host.Libp2pHost;
 import io.reactivedht.transport.kad.KadStreams;
 import io.reactivedht.transport.multistream.MultistreamException;
 import io.reactivedht.transport.peerstore.PeerStore;
+import io.reactivedht.transport.tcp.TcpAddresses;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -100,7 +104,36 @@ public final class Libp2pTransport implements DhtTransport {
 
   @Override
   public Flux<TransportEvent> events() {
-    return host.events().map(Libp2pTransport::toTransportEvent);
+    return host.events().map(Libp2pTransport::toTransportEvent).startWith(reachability());
+  }
+
+  /**
+   * Whether others can dial us, judged from our own listen addresses: public when one of them is a public IP. A
+   * heuristic, not AutoNAT: a node behind a NAT with a port mapping stays "private" until configured as a server.
+   */
+  private TransportEvent reachability() {
+    boolean publicAddress =
+        host.listenAddresses().stream()
+            .map(TcpAddresses::toSocketAddress)
+            .flatMap(Optional::stream)
+            .map(InetSocketAddress::getAddress)
+            .anyMatch(Libp2pTransport::isPublic);
+    return new TransportEvent.ReachabilityChanged(publicAddress);
+  }
+
+  static boolean isPublic(@Nullable InetAddress ip) {
+    if (ip == null
+        || ip.isLoopbackAddress()
+        || ip.isSiteLocalAddress()
+        || ip.isLinkLocalAddress()
+        || ip.isAnyLocalAddress()
+        || ip.isMulticastAddress()) {
+      return false;
+    }
+    byte[] b = ip.getAddress();
+    boolean carrierGradeNat = b.length == 4 && (b[0] & 0xFF) == 100 && (b[1] & 0xC0) == 64;
+    boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xFE) == 0xFC;
+    return !carrierGradeNat && !uniqueLocalV6;
   }
 
   private static TransportEvent toTransportEvent(HostEvent event) {

@@ -5,6 +5,7 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.SecureChannel;
 import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.Exchanges;
 import io.reactivedht.transport.yamux.YamuxConfig;
 import io.reactivedht.transport.yamux.YamuxSession;
 import java.time.Duration;
@@ -73,10 +74,8 @@ public final class Libp2pConnection {
         .flatMap(
             stream -> {
               touch();
-              return MultistreamSelect.select(stream, List.of(protocolId))
-                  .thenReturn((ByteStream) stream)
-                  .doOnError(e -> stream.reset())
-                  .doOnCancel(stream::reset);
+              return Exchanges.resetOnFailure(
+                  MultistreamSelect.select(stream, List.of(protocolId)).thenReturn((ByteStream) stream), stream);
             });
   }
 

@@ -4,6 +4,7 @@ import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.identify.IdentifyException.Reason;
 import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.Exchanges;
 import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.StreamEndedException;
@@ -32,8 +33,6 @@ public final class Identify {
 
   private static final FrameDecoder<byte[]> MESSAGE = rejectingAs(Reason.FRAMING,
       Frames.varintPrefixed(MAX_MESSAGE_BYTES, "message"));
-  /** Completes once a byte is buffered, consuming nothing; fails with StreamEndedException at a clean end. */
-  private static final FrameDecoder<Boolean> MORE = buffered -> buffered.hasRemaining() ? Boolean.TRUE : null;
 
   private Identify() {}
 
@@ -85,16 +84,12 @@ public final class Identify {
   }
 
   private static Mono<IdentifyInfo> readAll(ByteStream stream, Function<List<byte[]>, IdentifyInfo> decode) {
-    return readFrom(stream, new ArrayList<>())
-        .map(decode)
-        .doOnError(e -> stream.reset())
-        .doOnCancel(stream::reset);
+    return Exchanges.resetOnFailure(readFrom(stream, new ArrayList<>()).map(decode), stream);
   }
 
   /** Reads messages into {@code messages} until the stream ends between two of them. */
   private static Mono<List<byte[]>> readFrom(ByteStream stream, List<byte[]> messages) {
-    return stream.read(MORE)
-        .onErrorResume(StreamEndedException.class, ended -> Mono.just(Boolean.FALSE))
+    return Exchanges.hasMore(stream)
         .flatMap(more -> {
           if (!more) {
             return Mono.just(messages);

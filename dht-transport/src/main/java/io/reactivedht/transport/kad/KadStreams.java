@@ -6,6 +6,7 @@ import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.Exchanges;
 import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.StreamEndedException;
@@ -31,7 +32,7 @@ public final class KadStreams {
    * @return the response, or empty once written for a request that gets none
    */
   public Mono<DhtResponse> exchange(ByteStream stream, DhtRequest request) {
-    return Mono.defer(
+    return Exchanges.resetOnFailure(Mono.defer(
             () -> {
               byte[] message = DhtCodec.encodeRequest(request);
               if (message.length > maxMessageSize) {
@@ -45,9 +46,7 @@ public final class KadStreams {
                   .read(messages)
                   .map(bytes -> DhtCodec.decodeResponse(bytes, request))
                   .flatMap(response -> stream.closeWrite().onErrorResume(e -> Mono.empty()).thenReturn(response));
-            })
-        .doOnError(e -> stream.reset())
-        .doOnCancel(stream::reset);
+            }), stream);
   }
 
   /**
@@ -60,7 +59,7 @@ public final class KadStreams {
    */
   public Mono<Void> serve(PeerId from, ByteStream stream, RequestHandler handler) {
     AtomicReference<Mono<byte[]>> incoming = new AtomicReference<>(stream.read(messages));
-    return Mono.defer(incoming::get)
+    Mono<Void> requests = Mono.defer(incoming::get)
         .flatMap(
             bytes -> {
               DhtRequest request = DhtCodec.decodeRequest(bytes);
@@ -80,9 +79,8 @@ public final class KadStreams {
             })
         .repeat()
         .onErrorResume(KadStreams::isPeerGone, gone -> Mono.empty())
-        .then(Mono.defer(stream::closeWrite))
-        .doOnError(e -> stream.reset())
-        .doOnCancel(stream::reset);
+        .then(Mono.defer(stream::closeWrite));
+    return Exchanges.resetOnFailure(requests, stream);
   }
 
   /** The peer ended or reset the stream between requests: go and js end their streams either way. */

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import io.reactivedht.transport.stream.Exchanges;
 import reactor.core.publisher.Mono;
 
 /**
@@ -108,6 +109,6 @@ public final class NoiseSecurity {
 
   /** A failed or cancelled handshake leaves the raw stream in no usable state: reset it. */
   private static Mono<SecureChannel> guarded(ByteStream raw, Mono<SecureChannel> handshake) {
-    return handshake.doOnError(e -> raw.reset()).doOnCancel(raw::reset);
+    return Exchanges.resetOnFailure(handshake, raw);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import io.reactivedht.transport.stream.Exchanges;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -25,8 +26,6 @@ public final class Ping {
   public static final int PAYLOAD_BYTES = 32;
 
   private static final FrameDecoder<byte[]> PAYLOAD = Frames.exactly(PAYLOAD_BYTES);
-  /** Completes once a byte is buffered, consuming nothing; fails with StreamEndedException at a clean end. */
-  private static final FrameDecoder<Boolean> MORE = buffered -> buffered.hasRemaining() ? Boolean.TRUE : null;
 
   private Ping() {}
 
@@ -52,7 +51,7 @@ public final class Ping {
             return Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - sent);
           });
     });
-    return roundTrip.doOnError(e -> stream.reset()).doOnCancel(stream::reset);
+    return Exchanges.resetOnFailure(roundTrip, stream);
   }
 
   /**
@@ -63,15 +62,11 @@ public final class Ping {
    *     a payload, or with the error that broke the stream
    */
   public static Mono<Void> serve(ByteStream stream) {
-    Mono<Boolean> echoOne = Mono.defer(() -> stream.read(MORE))
-        .onErrorResume(StreamEndedException.class, ended -> Mono.just(Boolean.FALSE))
+    Mono<Boolean> echoOne = Mono.defer(() -> Exchanges.hasMore(stream))
         .flatMap(more -> more
             ? stream.read(PAYLOAD).flatMap(stream::write).thenReturn(Boolean.TRUE)
             : Mono.just(Boolean.FALSE));
-    return echoOne.repeat()
-        .takeWhile(Boolean::booleanValue)
-        .then(Mono.defer(stream::closeWrite))
-        .doOnError(e -> stream.reset())
-        .doOnCancel(stream::reset);
+    return Exchanges.resetOnFailure(
+        echoOne.repeat().takeWhile(Boolean::booleanValue).then(Mono.defer(stream::closeWrite)), stream);
   }
 }

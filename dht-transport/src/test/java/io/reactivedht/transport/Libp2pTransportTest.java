@@ -1,0 +1,37 @@
+package io.reactivedht.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reactivedht.core.crypto.Ed25519PrivateKey;
+import io.reactivedht.reactor.spi.TransportEvent;
+import java.net.InetAddress;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+class Libp2pTransportTest {
+  @ParameterizedTest(name = "{0} public: {1}")
+  @CsvSource({
+    "127.0.0.1, false", "10.1.2.3, false", "192.168.1.1, false", "172.16.0.1, false", "100.64.0.1, false",
+    "169.254.1.1, false", "0.0.0.0, false", "::1, false", "fd00::1, false", "fe80::1, false",
+    "8.8.8.8, true", "100.128.0.1, true", "2001:4860:4860::8888, true",
+  })
+  void publicAddressesAreTellable(String ip, boolean expected) throws Exception {
+    assertThat(Libp2pTransport.isPublic(InetAddress.getByName(ip))).isEqualTo(expected);
+  }
+
+  @Test
+  void aLoopbackNodeReportsItselfAsNotPubliclyReachable() {
+    Libp2pTransport transport =
+        Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(3)))).block(Duration.ofSeconds(10));
+    try {
+      StepVerifier.create(transport.events().take(1))
+          .expectNext(new TransportEvent.ReachabilityChanged(false))
+          .verifyComplete();
+    } finally {
+      transport.close().block(Duration.ofSeconds(10));
+    }
+  }
+}
