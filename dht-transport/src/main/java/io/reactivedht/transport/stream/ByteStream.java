@@ -29,7 +29,11 @@ public interface ByteStream {
    */
   Mono<Void> write(byte[] bytes);
 
-  /** Half-closes: tells the peer nothing more will be written (yamux FIN). Idempotent. */
+  /**
+   * Half-closes: tells the peer nothing more will be written (yamux FIN), after the bytes already queued. Like
+   * {@link #write}, it acts when called: in a pipeline, wrap it ({@code Mono.defer(stream::closeWrite)}) so it runs
+   * after the steps before it. Idempotent.
+   */
   Mono<Void> closeWrite();
 
   /** Aborts the stream in both directions (yamux RST, TCP close); pending reads and writes fail. Idempotent. */

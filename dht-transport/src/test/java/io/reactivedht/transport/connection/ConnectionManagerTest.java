@@ -1,0 +1,153 @@
+package io.reactivedht.transport.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reactivedht.core.crypto.Ed25519PrivateKey;
+import io.reactivedht.core.crypto.PrivateKey;
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.Seeds;
+import io.reactivedht.transport.noise.NoiseSecurity;
+import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.Frames;
+import io.reactivedht.transport.tcp.TcpAddresses;
+import io.reactivedht.transport.tcp.TcpTransport;
+import io.reactivedht.transport.yamux.YamuxConfig;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/** One connection per peer, merged dials, limits, idle close and graceful shutdown, over loopback TCP. */
+class ConnectionManagerTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final LoopResources LOOPS = LoopResources.create("cm-test", 2, true);
+  private static final ConnectionLimits LIMITS =
+      new ConnectionLimits(4, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+  private final SecureRandom random = Seeds.random(11);
+  private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+  private final List<PeerId> disconnected = new CopyOnWriteArrayList<>();
+  private final List<Libp2pConnection> serverSide = new CopyOnWriteArrayList<>();
+  private final List<DisposableServer> servers = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    servers.forEach(DisposableServer::disposeNow);
+  }
+
+  /** A listening node whose protocols include an echo of one 4-byte frame. */
+  private Node node(ConnectionLimits limits) {
+    PrivateKey key = Ed25519PrivateKey.generate(random);
+    Protocols protocols = new Protocols(WAIT);
+    protocols.add("/echo", (connection, stream) -> stream.read(Frames.exactly(4)).flatMap(stream::write).then(Mono.defer(stream::closeWrite)));
+    TcpTransport tcp = new TcpTransport(LOOPS, WAIT);
+    Upgrader upgrader =
+        new Upgrader(new NoiseSecurity(key), YamuxConfig.DEFAULT, protocols, WAIT, () -> clock.now(TimeUnit.NANOSECONDS));
+    ConnectionManager manager = new ConnectionManager(tcp, upgrader, limits, clock, serverSide::add, disconnected::add);
+    DisposableServer server = tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), manager::accept).block(WAIT);
+    servers.add(server);
+    return new Node(PeerId.fromPublicKey(key.publicKey()), TcpAddresses.toMultiaddr(server.address()), manager);
+  }
+
+  private record Node(PeerId id, Multiaddr address, ConnectionManager manager) {}
+
+  @Test
+  void concurrentDialsToOnePeerShareOneConnection() {
+    Node a = node(LIMITS);
+    Node b = node(LIMITS);
+    List<Libp2pConnection> dialed =
+        Flux.range(0, 8).flatMap(i -> a.manager.connect(b.id, List.of(b.address))).collectList().block(WAIT);
+    assertThat(dialed).hasSize(8).allSatisfy(c -> assertThat(c).isSameAs(dialed.get(0)));
+    assertThat(a.manager.connectionCount()).isEqualTo(1);
+    assertThat(a.manager.connect(b.id, List.of()).block(WAIT)).as("reused without addresses").isSameAs(dialed.get(0));
+  }
+
+  @Test
+  void aDialThatProvesAnotherPeerFails() {
+    Node a = node(LIMITS);
+    Node b = node(LIMITS);
+    PeerId impostor = PeerId.fromPublicKey(Ed25519PrivateKey.generate(random).publicKey());
+    Mono<Libp2pConnection> dial = a.manager.connect(impostor, List.of(b.address));
+    assertThat(dial.onErrorResume(e -> Mono.empty()).block(WAIT)).isNull();
+    assertThat(a.manager.connectionCount()).isZero();
+  }
+
+  @Test
+  void unreachableAddressesAreTriedInOrderAndReported() {
+    Node a = node(LIMITS);
+    Node b = node(LIMITS);
+    Multiaddr closed = Multiaddr.parse("/ip4/127.0.0.1/tcp/1");
+    Libp2pConnection connection = a.manager.connect(b.id, List.of(closed, b.address)).block(WAIT);
+    assertThat(connection.remotePeer()).isEqualTo(b.id);
+    PeerId nobody = PeerId.fromPublicKey(Ed25519PrivateKey.generate(random).publicKey());
+    StepVerifier.create(a.manager.connect(nobody, List.of(closed)))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(DialException.class).hasMessageContaining("/ip4/127.0.0.1/tcp/1"))
+        .verify(WAIT);
+  }
+
+  @Test
+  void inboundConnectionsBeyondTheLimitAreRefused() {
+    Node server = node(LIMITS.withMaxConnections(2));
+    for (int i = 0; i < 3; i++) {
+      Node client = node(LIMITS);
+      client.manager.connect(server.id, List.of(server.address)).onErrorResume(e -> Mono.empty()).block(WAIT);
+    }
+    awaitTrue(() -> server.manager.connectionCount() == 2);
+  }
+
+  @Test
+  void aConnectionWithoutStreamsIsClosedAfterTheIdleTimeout() {
+    Node a = node(LIMITS);
+    Node b = node(LIMITS);
+    Libp2pConnection connection = a.manager.connect(b.id, List.of(b.address)).block(WAIT);
+    clock.advanceTimeBy(LIMITS.idleTimeout().dividedBy(2));
+    assertThat(connection.isClosed()).isFalse();
+    clock.advanceTimeBy(LIMITS.idleTimeout());
+    awaitTrue(connection::isClosed);
+    awaitTrue(() -> disconnected.contains(b.id));
+    assertThat(a.manager.connectionCount()).isZero();
+  }
+
+  @Test
+  void closeLetsAnOpenStreamFinishThenClosesEveryConnection() {
+    Node a = node(LIMITS);
+    Node b = node(LIMITS);
+    Libp2pConnection connection = a.manager.connect(b.id, List.of(b.address)).block(WAIT);
+    ByteStream stream = connection.newStream("/echo").block(WAIT);
+
+    Mono<Void> closing = a.manager.close().cache();
+    closing.subscribe();
+    clock.advanceTimeBy(Duration.ofSeconds(1));
+    assertThat(connection.isClosed()).as("an in-flight exchange keeps the connection").isFalse();
+
+    stream.write(new byte[] {1, 2, 3, 4});
+    assertThat(stream.read(Frames.exactly(4)).block(WAIT)).containsExactly(1, 2, 3, 4);
+    stream.closeWrite().block(WAIT);
+    awaitTrue(() -> connection.streamCount() == 0);
+    clock.advanceTimeBy(Duration.ofSeconds(1));
+    closing.block(WAIT);
+    assertThat(connection.isClosed()).isTrue();
+    assertThat(a.manager.connect(b.id, List.of(b.address)).onErrorResume(DialException.class, e -> Mono.empty()).block(WAIT))
+        .as("no dials after close")
+        .isNull();
+  }
+
+  private void awaitTrue(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within %s", WAIT).isLessThan(deadline);
+      clock.advanceTime();
+      Thread.onSpinWait();
+    }
+  }
+}
