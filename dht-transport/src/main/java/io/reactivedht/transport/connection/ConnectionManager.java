@@ -27,6 +27,11 @@ import reactor.core.scheduler.Scheduler;
 public final class ConnectionManager {
   private static final Logger LOG = Logger.getLogger(ConnectionManager.class.getName());
 
+  /** How often every connection is pinged (go and js: 30 s); one that does not answer in time is closed. */
+  static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(30);
+
+  static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
+
   private final TcpTransport tcp;
   private final Upgrader upgrader;
   private final ConnectionLimits limits;
@@ -37,6 +42,7 @@ public final class ConnectionManager {
   private final Map<PeerId, Mono<Libp2pConnection>> dials = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final Disposable idleSweep;
+  private final Disposable keepAlive;
   private volatile boolean closing;
 
   /**
@@ -62,6 +68,8 @@ public final class ConnectionManager {
     this.onDisconnected = onDisconnected;
     Duration sweep = limits.idleTimeout().dividedBy(4);
     this.idleSweep = Flux.interval(sweep, sweep, scheduler).subscribe(tick -> closeIdle());
+    this.keepAlive =
+        Flux.interval(KEEP_ALIVE_INTERVAL, KEEP_ALIVE_INTERVAL, scheduler).concatMap(tick -> pingAll()).subscribe();
   }
 
   /** Upgrades a connection a peer opened to us, unless we are at the connection limit or closing. */
@@ -177,6 +185,23 @@ public final class ConnectionManager {
         .forEach(c -> c.close().subscribe());
   }
 
+  /** Pings every connection; a peer that is gone (no answer in time) loses its connection. */
+  Mono<Void> pingAll() {
+    return Flux.fromIterable(allConnections())
+        .flatMap(
+            connection ->
+                connection
+                    .ping()
+                    .timeout(KEEP_ALIVE_TIMEOUT, scheduler)
+                    .then()
+                    .onErrorResume(
+                        error -> {
+                          LOG.fine(() -> "closing " + connection + ": keep-alive ping failed: " + error);
+                          return connection.close();
+                        }))
+        .then();
+  }
+
   /**
    * Refuses new connections and streams, waits up to the shutdown grace for open streams to finish, then closes
    * every connection.
@@ -186,6 +211,7 @@ public final class ConnectionManager {
         () -> {
           closing = true;
           idleSweep.dispose();
+          keepAlive.dispose();
           long deadline = scheduler.now(TimeUnit.NANOSECONDS) + limits.shutdownGrace().toNanos();
           return Flux.interval(Duration.ZERO, Duration.ofMillis(20), scheduler)
               .takeUntil(

@@ -119,6 +119,15 @@ class ConnectionManagerTest {
   }
 
   @Test
+  void anAnsweredKeepAlivePingKeepsTheConnection() {
+    Node a = node(LIMITS);
+    Node b = node(LIMITS);
+    Libp2pConnection connection = a.manager.connect(b.id, List.of(b.address)).block(WAIT);
+    a.manager.pingAll().block(WAIT);
+    assertThat(connection.isClosed()).isFalse();
+  }
+
+  @Test
   void closeLetsAnOpenStreamFinishThenClosesEveryConnection() {
     Node a = node(LIMITS);
     Node b = node(LIMITS);
