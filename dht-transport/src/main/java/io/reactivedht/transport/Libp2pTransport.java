@@ -76,13 +76,23 @@ public final class Libp2pTransport implements DhtTransport {
           }
           host.peerStore().add(peer.id(), peer.addresses(), PeerStore.TEMPORARY_TTL);
           return host.connect(peer.id(), peer.addresses())
-              .flatMap(connection -> connection.newStream(options.protocolId()))
+              .flatMap(connection -> knownToServe(peer.id())
+                  ? connection.newStreamOptimistically(options.protocolId())
+                  : connection.newStream(options.protocolId()))
               .onErrorMap(e -> unreachable(peer.id(), e))
-              .flatMap(stream -> kad.exchange(stream, request));
+              .flatMap(stream -> kad.exchange(stream, request)
+                  .onErrorMap(MultistreamException.class, e -> unreachable(peer.id(), e)));
         });
   }
 
-  /** Before the request is written, any failure means the peer cannot be asked: not there, or not a DHT server. */
+  private boolean knownToServe(PeerId peer) {
+    return host.identifyInfo(peer).map(info -> info.protocols().contains(options.protocolId())).orElse(false);
+  }
+
+  /**
+   * Before the request is written, any failure means the peer cannot be asked: not there, or not a DHT server (which
+   * an optimistic negotiation learns only when the answer arrives).
+   */
   private static PeerUnreachableException unreachable(PeerId peer, Throwable cause) {
     String reason =
         cause instanceof MultistreamException ? "does not serve the DHT protocol (" + cause.getMessage() + ")"

@@ -79,6 +79,17 @@ public final class Libp2pConnection {
             });
   }
 
+  /**
+   * Opens a stream for a protocol the peer is known to support (it listed it in identify), sending the first
+   * message together with the negotiation instead of waiting a round trip for it (go's lazy select).
+   */
+  public Mono<ByteStream> newStreamOptimistically(String protocolId) {
+    return session.openStream().map(stream -> {
+      touch();
+      return MultistreamSelect.selectOptimistically(stream, protocolId);
+    });
+  }
+
   /** Measures a round trip with a yamux ping. */
   public Mono<Duration> ping() {
     return session.ping();

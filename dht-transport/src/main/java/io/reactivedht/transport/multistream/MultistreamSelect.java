@@ -70,6 +70,27 @@ public final class MultistreamSelect {
   }
 
   /**
+   * Proposes only {@code protocol}, known to be supported (go's lazy select): the header and the proposal are
+   * written now and the returned stream can be written to at once, so the first message travels with the
+   * negotiation; the peer's answer is checked before the first read.
+   *
+   * @return the stream; its first read fails with {@link MultistreamException} if the peer refused the protocol
+   */
+  public static ByteStream selectOptimistically(ByteStream stream, String protocol) {
+    stream.write(concat(encode(PROTOCOL_ID), encode(protocol)));
+    Mono<Void> answer =
+        readLine(stream)
+            .flatMap(MultistreamSelect::expectHeader)
+            .then(readLine(stream))
+            .flatMap(
+                line ->
+                    line.equals(protocol)
+                        ? Mono.<Void>empty()
+                        : Mono.error(new MultistreamException("multistream: the peer refused '" + protocol + "'")));
+    return new OptimisticStream(stream, answer.cache());
+  }
+
+  /**
    * Answers the initiator's proposals: echoes the first one in {@code supported}, {@code na} to the others.
    *
    * @return the protocol agreed; fails with {@link MultistreamException} after {@value #MAX_PROPOSALS} refused

@@ -108,6 +108,29 @@ class MultistreamSelectTest {
     assertThat(listing).isEqualTo(concat(MultistreamSelect.encode("/a"), MultistreamSelect.encode("/b"), new byte[] {'\n'}));
   }
 
+  @Test
+  void anOptimisticSelectSendsTheFirstMessageWithTheProposal() {
+    io.reactivedht.transport.stream.ByteStream optimistic =
+        MultistreamSelect.selectOptimistically(initiator, "/ipfs/kad/1.0.0");
+    optimistic.write(new byte[] {2, 'h', 'i'});
+    StepVerifier.create(
+            MultistreamSelect.respond(responder, Set.of("/ipfs/kad/1.0.0"))
+                .then(responder.read(Frames.varintPrefixed(10, "app")))
+                .flatMap(request -> responder.write(new byte[] {2, 'o', 'k'}).thenReturn(request)))
+        .assertNext(request -> assertThat(new String(request)).isEqualTo("hi"))
+        .verifyComplete();
+    assertThat(optimistic.read(Frames.varintPrefixed(10, "app")).block(WAIT)).containsExactly('o', 'k');
+  }
+
+  @Test
+  void anOptimisticSelectThatThePeerRefusesFailsTheFirstRead() {
+    io.reactivedht.transport.stream.ByteStream optimistic = MultistreamSelect.selectOptimistically(initiator, "/nope");
+    MultistreamSelect.respond(responder, Set.of("/ipfs/kad/1.0.0")).subscribe(v -> {}, e -> {});
+    StepVerifier.create(optimistic.read(Frames.exactly(1)))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MultistreamException.class).hasMessageContaining("refused"))
+        .verify(WAIT);
+  }
+
   private static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) {
