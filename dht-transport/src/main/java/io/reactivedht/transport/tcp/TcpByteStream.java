@@ -2,7 +2,9 @@ package io.reactivedht.transport.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.InboundBuffer;
@@ -65,13 +67,25 @@ public final class TcpByteStream implements ByteStream {
     if (connection.isDisposed()) {
       return Mono.error(new StreamResetException("tcp: connection closed"));
     }
-    return completion(connection.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes)));
+    Channel channel = connection.channel();
+    ChannelPromise promise = channel.newPromise();
+    // Always through the event loop's task queue, even from the event loop itself: netty writes inline when called
+    // on the loop but queues a task otherwise, which would let a later write overtake an earlier one (and break the
+    // Noise nonce order that the layer above fixed when it called us).
+    channel.eventLoop().execute(() -> channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), promise));
+    return completion(promise);
   }
 
   /** Closes the connection once the bytes written so far are flushed (libp2p never half-closes raw TCP). */
   @Override
   public Mono<Void> closeWrite() {
-    return connection.isDisposed() ? Mono.empty() : completion(connection.channel().close());
+    if (connection.isDisposed()) {
+      return Mono.empty();
+    }
+    Channel channel = connection.channel();
+    ChannelPromise promise = channel.newPromise();
+    channel.eventLoop().execute(() -> channel.close(promise)); // after the writes queued before it
+    return completion(promise);
   }
 
   @Override
