@@ -5,6 +5,7 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.tcp.TcpTransport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,13 +113,19 @@ public final class ConnectionManager {
     if (candidates.isEmpty()) {
       return Mono.error(new DialException(peer, "no addresses"));
     }
-    return attempt(peer, candidates, 0, new StringBuilder()).doOnNext(this::register);
+    return attempt(peer, candidates, 0, new StringBuilder(), new ArrayList<>()).doOnNext(this::register);
   }
 
-  /** Dials the addresses one after the other until one connects; a value is never cancelled once upgraded. */
-  private Mono<Libp2pConnection> attempt(PeerId peer, List<Multiaddr> addresses, int index, StringBuilder failures) {
+  /**
+   * Dials the addresses one after the other until one connects; a value is never cancelled once upgraded. The
+   * failures of the addresses become the suppressed exceptions of the {@link DialException}.
+   */
+  private Mono<Libp2pConnection> attempt(
+      PeerId peer, List<Multiaddr> addresses, int index, StringBuilder failures, List<Throwable> causes) {
     if (index == addresses.size()) {
-      return Mono.error(new DialException(peer, failures.toString()));
+      DialException failed = new DialException(peer, failures.toString());
+      causes.forEach(failed::addSuppressed);
+      return Mono.error(failed);
     }
     Multiaddr address = addresses.get(index);
     return tcp.dial(address)
@@ -127,7 +134,8 @@ public final class ConnectionManager {
         .onErrorResume(
             e -> {
               failures.append(failures.isEmpty() ? "" : "; ").append(address).append(": ").append(e);
-              return attempt(peer, addresses, index + 1, failures);
+              causes.add(e);
+              return attempt(peer, addresses, index + 1, failures, causes);
             });
   }
 
