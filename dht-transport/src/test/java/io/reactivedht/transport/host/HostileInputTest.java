@@ -34,10 +34,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 
@@ -65,11 +68,24 @@ class HostileInputTest {
   private Libp2pTransport node;
   private Libp2pTransport honest;
 
+  /** Errors Reactor had nowhere to deliver: each would be an ERROR log with a stack trace per attack. */
+  private final List<Throwable> dropped = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void collectDroppedErrors() {
+    Hooks.onErrorDropped(dropped::add);
+  }
+
   @AfterEach
   void stop() {
-    attackers.forEach(ByteStream::reset);
-    transports.forEach(t -> t.close().block(TIMEOUT));
-    log.close();
+    try {
+      assertThat(dropped).as("errors dropped by Reactor during the attack").isEmpty();
+    } finally {
+      Hooks.resetOnErrorDropped();
+      attackers.forEach(ByteStream::reset);
+      transports.forEach(t -> t.close().block(TIMEOUT));
+      log.close();
+    }
   }
 
   // ---- 1. multistream-select
@@ -333,6 +349,23 @@ class HostileInputTest {
     assertEnds(stalled);
     assertLogged("inbound upgrade", "TimeoutException");
     assertNodeHealthy(1);
+  }
+
+  // ---- 6. a peer that never answers (the honest side gives up)
+
+  @Test
+  void aRequestToAPeerThatNeverAnswersIsCancelledCleanly() {
+    startNode(UnaryOperator.identity());
+    Libp2pTransport mute = start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)));
+    mute.serve((from, request) -> Mono.never());
+    PeerInfo muteInfo = new PeerInfo(mute.localPeer(), mute.listenAddresses());
+
+    assertThatThrownBy(() -> node.send(muteInfo, FIND_NODE).timeout(Duration.ofMillis(300)).block(TIMEOUT))
+        .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+
+    await("the mute peer's side of the stream was reset", () -> mute.host().connectionCount() == 1
+        && log.contains("Protocols", "reset"));
+    assertNodeHealthy(2);
   }
 
   // ---- the node, the honest client and the attacker
