@@ -37,6 +37,7 @@ public final class ConnectionManager {
   private final Map<PeerId, List<Libp2pConnection>> connections = new ConcurrentHashMap<>();
   private final Map<PeerId, Mono<Libp2pConnection>> dials = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger upgrading = new AtomicInteger();
   private final Disposable idleSweep;
   private volatile boolean closing;
 
@@ -65,15 +66,21 @@ public final class ConnectionManager {
     this.idleSweep = Flux.interval(sweep, sweep, scheduler).subscribe(tick -> closeIdle());
   }
 
-  /** Upgrades a connection a peer opened to us, unless we are at the connection limit or closing. */
+  /**
+   * Upgrades a connection a peer opened to us, unless we are closing or at the connection limit, which counts the
+   * connections still being upgraded too (a peer that never finishes its handshakes holds them only until the
+   * handshake timeout, and never more than the limit).
+   */
   public void accept(TcpByteStream raw) {
-    if (closing || open.get() >= limits.maxConnections()) {
+    if (closing || open.get() + upgrading.get() >= limits.maxConnections()) {
       LOG.fine(() -> "refusing inbound connection from " + raw.remoteAddress() + ": at the connection limit");
       raw.reset();
       return;
     }
+    upgrading.incrementAndGet();
     upgrader
         .inbound(raw)
+        .doFinally(signal -> upgrading.decrementAndGet())
         .subscribe(
             this::register,
             error -> LOG.log(Level.FINE, () -> "inbound upgrade from " + raw.remoteAddress() + " failed: " + error));

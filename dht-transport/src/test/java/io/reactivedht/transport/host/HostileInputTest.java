@@ -141,7 +141,7 @@ class HostileInputTest {
 
     raw.write(initiator.message1());
     initiator.readMessage2(raw.read(Frames.u16Prefixed()).block(TIMEOUT));
-    raw.write(initiator.messageWithForgedSignature3());
+    raw.write(initiator.message3WithForgedSignature());
 
     assertEnds(raw);
     assertLogged("inbound upgrade", "identity signature does not cover the remote static key");
@@ -349,6 +349,32 @@ class HostileInputTest {
     assertEnds(stalled);
     assertLogged("inbound upgrade", "TimeoutException");
     assertNodeHealthy(1);
+  }
+
+  @Test
+  void connectionsStuckInTheHandshakeCountAgainstTheConnectionLimit() {
+    // a handshake timeout longer than every wait here: only the limit can close the second connection in time
+    startNode(options -> options.withHandshakeTimeout(Duration.ofMinutes(5))
+        .withLimits(options.limits().withMaxConnections(2)));
+    TcpByteStream stalled = dial();
+    MultistreamSelect.select(stalled, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT); // the node is upgrading it
+
+    TcpByteStream oneTooMany = dial();
+
+    assertEnds(oneTooMany);
+    assertLogged("ConnectionManager", "refusing inbound connection", "at the connection limit");
+    assertNodeHealthy(1);
+    stalled.reset();
+    await("the stalled upgrade gave its place back", () -> {
+      TcpByteStream probe = dial();
+      try {
+        return MultistreamSelect.select(probe, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT) != null;
+      } catch (RuntimeException refused) {
+        return false;
+      } finally {
+        probe.reset();
+      }
+    });
   }
 
   // ---- 6. a peer that never answers (the honest side gives up)

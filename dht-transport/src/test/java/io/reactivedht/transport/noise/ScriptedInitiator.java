@@ -43,7 +43,7 @@ public final class ScriptedInitiator {
    * Message 3 whose payload is well formed, but whose identity signature covers another static key than the one
    * this handshake uses, with its u16 length prefix.
    */
-  public byte[] messageWithForgedSignature3() {
+  public byte[] message3WithForgedSignature() {
     byte[] otherStatic = keyPairs.get().publicKey();
     return SecuredStream.frame(handshake.writeMessage3(NoisePayload.create(identity, otherStatic, List.of())));
   }
