@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 /** An upgraded connection to an authenticated peer: a yamux session over Noise over TCP. */
 public final class Libp2pConnection {
@@ -77,12 +76,7 @@ public final class Libp2pConnection {
               return MultistreamSelect.select(stream, List.of(protocolId))
                   .thenReturn((ByteStream) stream)
                   .doOnError(e -> stream.reset())
-                  // reset once the cancellation reached the pending read, so its failure is not dropped (and logged)
-                  .doFinally(signal -> {
-                    if (signal == SignalType.CANCEL) {
-                      stream.reset();
-                    }
-                  });
+                  .doOnCancel(stream::reset);
             });
   }
 

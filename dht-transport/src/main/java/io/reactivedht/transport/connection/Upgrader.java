@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 /**
  * Upgrades a raw TCP stream: multistream-select {@code /noise}, the Noise XX handshake, multistream-select {@code
@@ -76,8 +75,8 @@ public final class Upgrader {
         .timeout(handshakeTimeout)
         .doOnNext(connection -> upgraded.set(true))
         .doOnError(e -> raw.reset())
-        .doFinally(signal -> { // after the cancellation reached the pending read, so its failure is not dropped
-          if (signal == SignalType.CANCEL && !upgraded.get()) {
+        .doOnCancel(() -> {
+          if (!upgraded.get()) {
             raw.reset();
           }
         });

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 /**
  * The libp2p Identify protocols (WIRE §9.2) on a stream already negotiated for them. The answerer or pusher writes
@@ -89,12 +88,7 @@ public final class Identify {
     return readFrom(stream, new ArrayList<>())
         .map(decode)
         .doOnError(e -> stream.reset())
-        // reset once the cancellation reached the pending read, so its failure is not dropped (and logged)
-        .doFinally(signal -> {
-          if (signal == SignalType.CANCEL) {
-            stream.reset();
-          }
-        });
+        .doOnCancel(stream::reset);
   }
 
   /** Reads messages into {@code messages} until the stream ends between two of them. */

@@ -12,7 +12,6 @@ import io.reactivedht.transport.stream.StreamEndedException;
 import io.reactivedht.transport.stream.StreamResetException;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 /** DHT requests and responses over streams, both sides. */
 public final class KadStreams {
@@ -48,12 +47,7 @@ public final class KadStreams {
                   .flatMap(response -> stream.closeWrite().onErrorResume(e -> Mono.empty()).thenReturn(response));
             })
         .doOnError(e -> stream.reset())
-        // reset once the cancellation reached the pending read, so its failure is not dropped (and logged)
-        .doFinally(signal -> {
-          if (signal == SignalType.CANCEL) {
-            stream.reset();
-          }
-        });
+        .doOnCancel(stream::reset);
   }
 
   /**
@@ -88,12 +82,7 @@ public final class KadStreams {
         .onErrorResume(KadStreams::isPeerGone, gone -> Mono.empty())
         .then(Mono.defer(stream::closeWrite))
         .doOnError(e -> stream.reset())
-        // reset once the cancellation reached the pending read, so its failure is not dropped (and logged)
-        .doFinally(signal -> {
-          if (signal == SignalType.CANCEL) {
-            stream.reset();
-          }
-        });
+        .doOnCancel(stream::reset);
   }
 
   /** The peer ended or reset the stream between requests: go and js end their streams either way. */

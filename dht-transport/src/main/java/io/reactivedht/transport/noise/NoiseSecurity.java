@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 /**
  * The libp2p Noise security protocol ({@code /noise}): runs the XX handshake over a raw stream and returns the
@@ -107,15 +106,8 @@ public final class NoiseSecurity {
     return new SecureChannel(stream, remote.peerId(), remote.publicKey(), remote.muxers());
   }
 
-  /**
-   * A failed or cancelled handshake leaves the raw stream in no usable state: reset it. On cancel the reset comes
-   * after the cancellation reached the pending raw read, so the read's failure is not dropped (and logged) by Reactor.
-   */
+  /** A failed or cancelled handshake leaves the raw stream in no usable state: reset it. */
   private static Mono<SecureChannel> guarded(ByteStream raw, Mono<SecureChannel> handshake) {
-    return handshake.doOnError(e -> raw.reset()).doFinally(signal -> {
-      if (signal == SignalType.CANCEL) {
-        raw.reset();
-      }
-    });
+    return handshake.doOnError(e -> raw.reset()).doOnCancel(raw::reset);
   }
 }

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -53,11 +52,7 @@ public final class Ping {
             return Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - sent);
           });
     });
-    return roundTrip.doOnError(e -> stream.reset()).doFinally(signal -> {
-      if (signal == SignalType.CANCEL) {
-        stream.reset(); // after the cancellation reached the pending read
-      }
-    });
+    return roundTrip.doOnError(e -> stream.reset()).doOnCancel(stream::reset);
   }
 
   /**
@@ -77,11 +72,6 @@ public final class Ping {
         .takeWhile(Boolean::booleanValue)
         .then(Mono.defer(stream::closeWrite))
         .doOnError(e -> stream.reset())
-        // reset once the cancellation reached the pending read, so its failure is not dropped (and logged)
-        .doFinally(signal -> {
-          if (signal == SignalType.CANCEL) {
-            stream.reset();
-          }
-        });
+        .doOnCancel(stream::reset);
   }
 }
