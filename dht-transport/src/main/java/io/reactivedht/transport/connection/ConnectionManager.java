@@ -5,6 +5,7 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.tcp.TcpTransport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ public final class ConnectionManager {
   private final Map<PeerId, List<Libp2pConnection>> connections = new ConcurrentHashMap<>();
   private final Map<PeerId, Mono<Libp2pConnection>> dials = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger upgrading = new AtomicInteger();
   private final Disposable idleSweep;
   private final Disposable keepAlive;
   private volatile boolean closing;
@@ -72,15 +74,21 @@ public final class ConnectionManager {
         Flux.interval(KEEP_ALIVE_INTERVAL, KEEP_ALIVE_INTERVAL, scheduler).concatMap(tick -> pingAll()).subscribe();
   }
 
-  /** Upgrades a connection a peer opened to us, unless we are at the connection limit or closing. */
+  /**
+   * Upgrades a connection a peer opened to us, unless we are closing or at the connection limit, which counts the
+   * connections still being upgraded too (a peer that never finishes its handshakes holds them only until the
+   * handshake timeout, and never more than the limit).
+   */
   public void accept(TcpByteStream raw) {
-    if (closing || open.get() >= limits.maxConnections()) {
+    if (closing || open.get() + upgrading.get() >= limits.maxConnections()) {
       LOG.fine(() -> "refusing inbound connection from " + raw.remoteAddress() + ": at the connection limit");
       raw.reset();
       return;
     }
+    upgrading.incrementAndGet();
     upgrader
         .inbound(raw)
+        .doFinally(signal -> upgrading.decrementAndGet())
         .subscribe(
             this::register,
             error -> LOG.log(Level.FINE, () -> "inbound upgrade from " + raw.remoteAddress() + " failed: " + error));
@@ -120,13 +128,19 @@ public final class ConnectionManager {
     if (candidates.isEmpty()) {
       return Mono.error(new DialException(peer, "no addresses"));
     }
-    return attempt(peer, candidates, 0, new StringBuilder()).doOnNext(this::register);
+    return attempt(peer, candidates, 0, new StringBuilder(), new ArrayList<>()).doOnNext(this::register);
   }
 
-  /** Dials the addresses one after the other until one connects; a value is never cancelled once upgraded. */
-  private Mono<Libp2pConnection> attempt(PeerId peer, List<Multiaddr> addresses, int index, StringBuilder failures) {
+  /**
+   * Dials the addresses one after the other until one connects; a value is never cancelled once upgraded. The
+   * failures of the addresses become the suppressed exceptions of the {@link DialException}.
+   */
+  private Mono<Libp2pConnection> attempt(
+      PeerId peer, List<Multiaddr> addresses, int index, StringBuilder failures, List<Throwable> causes) {
     if (index == addresses.size()) {
-      return Mono.error(new DialException(peer, failures.toString()));
+      DialException failed = new DialException(peer, failures.toString());
+      causes.forEach(failed::addSuppressed);
+      return Mono.error(failed);
     }
     Multiaddr address = addresses.get(index);
     return tcp.dial(address)
@@ -135,7 +149,8 @@ public final class ConnectionManager {
         .onErrorResume(
             e -> {
               failures.append(failures.isEmpty() ? "" : "; ").append(address).append(": ").append(e);
-              return attempt(peer, addresses, index + 1, failures);
+              causes.add(e);
+              return attempt(peer, addresses, index + 1, failures, causes);
             });
   }
 

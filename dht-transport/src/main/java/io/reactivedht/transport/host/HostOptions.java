@@ -54,6 +54,11 @@ public record HostOptions(
     return new HostOptions(identity, listen, agentVersion, connectionLimits, yamux, handshakeTimeout);
   }
 
+  /** A copy with another handshake timeout. */
+  public HostOptions withHandshakeTimeout(Duration timeout) {
+    return new HostOptions(identity, listen, agentVersion, limits, yamux, timeout);
+  }
+
   /** A copy with other muxer settings. */
   public HostOptions withYamux(YamuxConfig config) {
     return new HostOptions(identity, listen, agentVersion, limits, config, handshakeTimeout);

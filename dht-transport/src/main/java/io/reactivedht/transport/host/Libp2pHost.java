@@ -128,6 +128,11 @@ public final class Libp2pHost {
     return connections.connectedPeers();
   }
 
+  /** The number of open (upgraded) connections, inbound and outbound. */
+  public int connectionCount() {
+    return connections.connectionCount();
+  }
+
   /**
    * Serves inbound streams of {@code protocolId} with {@code handler}, and tells connected peers (identify push).
    */

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -45,6 +47,7 @@ public final class YamuxSession {
   /** The multistream-select protocol id of yamux. */
   public static final String PROTOCOL_ID = "/yamux/1.0.0";
 
+  private static final Logger LOG = Logger.getLogger(YamuxSession.class.getName());
   private static final int MAX_PENDING_PINGS = 16;
   private static final long MAX_STREAM_ID = 0xFFFF_FFFFL;
 
@@ -350,6 +353,7 @@ public final class YamuxSession {
   }
 
   private void onReadError(Throwable error) {
+    LOG.log(Level.FINE, () -> "yamux session ended by a read failure: " + error);
     if (error instanceof YamuxException) {
       StreamResetException reason = new StreamResetException("yamux protocol error: " + error.getMessage());
       reason.initCause(error);

@@ -1,0 +1,510 @@
+package io.reactivedht.transport.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.reactivedht.core.crypto.Ed25519PrivateKey;
+import io.reactivedht.core.crypto.PrivateKey;
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.multiformats.Varint;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.reactor.spi.PeerUnreachableException;
+import io.reactivedht.transport.Libp2pOptions;
+import io.reactivedht.transport.Libp2pTransport;
+import io.reactivedht.transport.Seeds;
+import io.reactivedht.transport.connection.DialException;
+import io.reactivedht.transport.host.RawYamux.Frame;
+import io.reactivedht.transport.multistream.MultistreamSelect;
+import io.reactivedht.transport.noise.NoiseException;
+import io.reactivedht.transport.noise.NoiseSecurity;
+import io.reactivedht.transport.noise.ScriptedInitiator;
+import io.reactivedht.transport.noise.SecureChannel;
+import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.Frames;
+import io.reactivedht.transport.tcp.TcpByteStream;
+import io.reactivedht.transport.tcp.TcpTransport;
+import io.reactivedht.transport.yamux.YamuxConfig;
+import io.reactivedht.transport.yamux.YamuxSession;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Mono;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * Issue 4, bad input at every layer: a node on loopback TCP serving the DHT is attacked by a hand-driven client
+ * built from our own layers. After each attack the attacker's connection or stream is closed or reset, the node
+ * logged why, its connection count is back where it was, and an honest client still gets FIND_NODE answered.
+ */
+class HostileInputTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+  private static final int MAX_INBOUND_STREAMS = 8;
+  private static final String KAD = Libp2pOptions.IPFS_KAD;
+  private static final LoopResources LOOPS = LoopResources.create("hostile-test", 1, true);
+  private static final TcpTransport TCP = new TcpTransport(LOOPS, TIMEOUT);
+  private static final DhtRequest.FindNode FIND_NODE = new DhtRequest.FindNode(bytes("target"));
+
+  private final SecureRandom random = Seeds.random(4);
+  private final PrivateKey attackerKey = Ed25519PrivateKey.generate(random);
+  private final PeerInfo answer = PeerInfo.of(
+      PeerId.fromPublicKey(Ed25519PrivateKey.generate(random).publicKey()), Multiaddr.parse("/ip4/10.0.0.1/tcp/4001"));
+  private final LogCapture log = LogCapture.start();
+  private final List<Libp2pTransport> transports = new ArrayList<>();
+  private final List<ByteStream> attackers = new ArrayList<>();
+  private Libp2pTransport node;
+  private Libp2pTransport honest;
+
+  /** Errors Reactor had nowhere to deliver: each would be an ERROR log with a stack trace per attack. */
+  private final List<Throwable> dropped = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void collectDroppedErrors() {
+    Hooks.onErrorDropped(dropped::add);
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      assertThat(dropped).as("errors dropped by Reactor during the attack").isEmpty();
+    } finally {
+      Hooks.resetOnErrorDropped();
+      attackers.forEach(ByteStream::reset);
+      transports.forEach(t -> t.close().block(TIMEOUT));
+      log.close();
+    }
+  }
+
+  // ---- 1. multistream-select
+
+  @Test
+  void garbageInsteadOfTheMultistreamHeaderClosesTheConnection() {
+    startNode(UnaryOperator.identity());
+    TcpByteStream raw = dial();
+
+    raw.write(bytes("GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/8.0\r\nAccept: */*\r\n"
+        + "Connection: keep-alive\r\n\r\n"));
+
+    assertEnds(raw);
+    assertLogged("inbound upgrade", "multistream");
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void aMultistreamLineLongerThan1024BytesClosesTheConnectionFromItsPrefix() {
+    startNode(UnaryOperator.identity());
+    TcpByteStream raw = dial();
+
+    raw.write(new byte[] {(byte) 0xD1, 0x0F}); // uvarint 2001, and no line behind it
+
+    assertEnds(raw);
+    assertLogged("inbound upgrade", "multistream line: declared length exceeds the maximum of 1024 bytes");
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void endlessNaProposalsCloseTheConnection() {
+    startNode(UnaryOperator.identity());
+    TcpByteStream raw = dial();
+
+    raw.write(MultistreamSelect.encode(MultistreamSelect.PROTOCOL_ID));
+    for (int i = 0; i < 100; i++) {
+      raw.write(MultistreamSelect.encode("/not-noise/" + i));
+    }
+
+    assertEnds(raw);
+    assertLogged("inbound upgrade", "proposals refused");
+    assertNodeHealthy(1);
+  }
+
+  // ---- 2. Noise
+
+  @Test
+  void anInitiatorWhoseSignatureDoesNotCoverItsStaticKeyIsRefused() {
+    startNode(UnaryOperator.identity());
+    TcpByteStream raw = dial();
+    MultistreamSelect.select(raw, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT);
+    ScriptedInitiator initiator = new ScriptedInitiator(attackerKey, random);
+
+    raw.write(initiator.message1());
+    initiator.readMessage2(raw.read(Frames.u16Prefixed()).block(TIMEOUT));
+    raw.write(initiator.message3WithForgedSignature());
+
+    assertEnds(raw);
+    assertLogged("inbound upgrade", "identity signature does not cover the remote static key");
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void aDialerRefusesARemoteThatIsNotThePeerItExpected() {
+    startNode(UnaryOperator.identity());
+    PeerId someoneElse = PeerId.fromPublicKey(Ed25519PrivateKey.generate(random).publicKey());
+    TcpByteStream raw = dial();
+    MultistreamSelect.select(raw, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT);
+
+    assertThatThrownBy(() -> new NoiseSecurity(attackerKey).secureOutbound(raw, someoneElse).block(TIMEOUT))
+        .isInstanceOfSatisfying(NoiseException.class,
+            e -> assertThat(e.reason()).isEqualTo(NoiseException.Reason.PEER_ID_MISMATCH));
+    assertEnds(raw);
+
+    // the same through the host: the typed reason travels as a suppressed exception of the DialException
+    assertThatThrownBy(() -> honest.send(new PeerInfo(someoneElse, node.listenAddresses()), FIND_NODE).block(TIMEOUT))
+        .isInstanceOf(PeerUnreachableException.class)
+        .cause()
+        .isInstanceOfSatisfying(DialException.class, e -> assertThat(e.getSuppressed())
+            .anySatisfy(s -> assertThat(s).isInstanceOfSatisfying(NoiseException.class,
+                n -> assertThat(n.reason()).isEqualTo(NoiseException.Reason.PEER_ID_MISMATCH))));
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void aGarbageFirstHandshakeMessageIsRefused() {
+    startNode(UnaryOperator.identity());
+    TcpByteStream raw = dial();
+    MultistreamSelect.select(raw, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT);
+
+    raw.write(new byte[] {0x00, 0x1F}); // 31 bytes: not an X25519 key
+    raw.write(random(31, 1));
+
+    assertEnds(raw);
+    assertLogged("inbound upgrade", "handshake message 1 has 31 bytes");
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void aFirstHandshakeMessageOfTheLargestFrameLengthIsRefused() {
+    startNode(UnaryOperator.identity());
+    TcpByteStream raw = dial();
+    MultistreamSelect.select(raw, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT);
+
+    raw.write(new byte[] {(byte) 0xFF, (byte) 0xFF});
+    raw.write(random(65535, 2));
+
+    assertEnds(raw);
+    assertLogged("inbound upgrade", "handshake message 1 has 65535 bytes");
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void aTransportFrameThatFailsDecryptionClosesTheConnection() {
+    startNode(UnaryOperator.identity());
+    Upgraded attacker = upgrade();
+
+    attacker.raw().write(new byte[] {(byte) 0xFF, (byte) 0xFF}); // beneath our Noise layer: not encrypted by it
+    attacker.raw().write(random(65535, 3));
+
+    assertEnds(attacker.channel().stream());
+    assertLogged("YamuxSession", "NoiseException");
+    assertNodeHealthy(1);
+  }
+
+  // ---- 3. yamux
+
+  @Test
+  void aFrameWithAnotherVersionEndsTheSessionWithAProtocolError() {
+    startNode(UnaryOperator.identity());
+    Upgraded attacker = upgrade();
+    RawYamux yamux = attacker.yamux();
+
+    yamux.send(1, RawYamux.WINDOW_UPDATE, RawYamux.SYN, 1, 0, new byte[0]);
+
+    Frame goAway = awaitGoAway(yamux);
+    assertThat(goAway.length()).as("GoAway code").isEqualTo(1); // protocol error
+    assertEnds(attacker.channel().stream());
+    assertLogged("YamuxSession", "unsupported yamux version 1");
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void dataForAStreamNeverOpenedIsDroppedAndTheSessionStaysUsable() {
+    startNode(UnaryOperator.identity());
+    Upgraded attacker = upgrade();
+    RawYamux yamux = attacker.yamux();
+
+    yamux.data(0, 1001, bytes("nobody opened this stream"));
+    yamux.data(RawYamux.FIN, 1003, bytes("nor this one"));
+
+    DhtResponse response = yamux.findNode(1, KAD, FIND_NODE);
+    assertThat(response).isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
+    assertThat(connections()).isEqualTo(2);
+    attacker.raw().reset();
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void dataBeyondTheReceiveWindowEndsTheSessionWithAProtocolError() {
+    startNode(UnaryOperator.identity());
+    Upgraded attacker = upgrade();
+    RawYamux yamux = attacker.yamux();
+
+    yamux.windowUpdate(RawYamux.SYN, 1, 0);
+    int beyond = YamuxConfig.PROTOCOL_WINDOW + 1;
+    yamux.send(0, RawYamux.DATA, 0, 1, beyond, new byte[1024]); // the header alone breaks the window
+
+    Frame goAway = awaitGoAway(yamux);
+    assertThat(goAway.length()).as("GoAway code").isEqualTo(1);
+    assertEnds(attacker.channel().stream());
+    assertLogged("YamuxSession", "exceed the receive window");
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void aSynFloodBeyondTheInboundStreamLimitIsAnsweredWithRstAndTheSessionSurvives() {
+    startNode(UnaryOperator.identity());
+    Upgraded attacker = upgrade();
+    RawYamux yamux = attacker.yamux();
+    int flood = MAX_INBOUND_STREAMS + 8;
+
+    for (int i = 0; i < flood; i++) {
+      yamux.windowUpdate(RawYamux.SYN, 1 + 2 * i, 0);
+    }
+    List<Integer> acked = new ArrayList<>();
+    List<Integer> refused = new ArrayList<>();
+    while (acked.size() + refused.size() < flood) {
+      Frame frame = yamux.next();
+      if (frame.streamId() % 2 == 1 && frame.has(RawYamux.ACK)) {
+        acked.add(frame.streamId());
+      } else if (frame.streamId() % 2 == 1 && frame.has(RawYamux.RST)) {
+        refused.add(frame.streamId());
+      }
+    }
+    assertThat(acked).hasSize(MAX_INBOUND_STREAMS);
+    assertThat(refused).hasSize(flood - MAX_INBOUND_STREAMS);
+
+    for (int id : acked) {
+      yamux.windowUpdate(RawYamux.RST, id, 0);
+    }
+    DhtResponse response = yamux.findNode(1 + 2 * flood, KAD, FIND_NODE);
+    assertThat(response).isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
+    attacker.raw().reset();
+    assertNodeHealthy(1);
+  }
+
+  // ---- 4. the DHT protocol
+
+  @Test
+  void aFiveMebibyteLengthPrefixResetsOnlyThatStreamBeforeAnyBodyArrives() {
+    startNode(UnaryOperator.identity());
+    RawYamux yamux = upgrade().yamux();
+
+    // only the prefix is sent: the node can reset the stream only by judging it
+    yamux.openAndSend(1, KAD, Varint.encode(5L * 1024 * 1024));
+
+    yamux.awaitFlag(1, RawYamux.RST);
+    assertLogged("Protocols", "dht message: declared length exceeds the maximum of 4194304 bytes");
+    assertThat(yamux.findNode(3, KAD, FIND_NODE)).isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
+    assertNodeHealthy(2);
+  }
+
+  @Test
+  void aMalformedProtobufResetsOnlyThatStream() {
+    startNode(UnaryOperator.identity());
+    RawYamux yamux = upgrade().yamux();
+
+    yamux.openAndSend(1, KAD, Frames.varintPrefix(new byte[] {0x0f, 0x04})); // wire type 7
+
+    yamux.awaitFlag(1, RawYamux.RST);
+    assertLogged("Protocols", "malformed protobuf");
+    assertThat(yamux.findNode(3, KAD, FIND_NODE)).isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
+    assertNodeHealthy(2);
+  }
+
+  @Test
+  void aRequestOfAnUnknownTypeResetsOnlyThatStream() {
+    startNode(UnaryOperator.identity());
+    RawYamux yamux = upgrade().yamux();
+
+    yamux.openAndSend(1, KAD, Frames.varintPrefix(new byte[] {0x08, 0x63})); // type = 99
+
+    yamux.awaitFlag(1, RawYamux.RST);
+    assertLogged("Protocols", "unknown message type 99");
+    assertThat(yamux.findNode(3, KAD, FIND_NODE)).isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
+    assertNodeHealthy(2);
+  }
+
+  // ---- 5. slowloris
+
+  @Test
+  void aConnectionThatNeverCompletesTheHandshakeIsClosedAfterTheHandshakeTimeout() {
+    startNode(options -> options.withHandshakeTimeout(Duration.ofSeconds(1)));
+    TcpByteStream silent = dial();
+    TcpByteStream stalled = dial();
+    MultistreamSelect.select(stalled, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT);
+    stalled.write(new byte[] {0x00, 0x20, 1, 2, 3}); // 3 of the 32 bytes of message 1
+
+    assertEnds(silent);
+    assertEnds(stalled);
+    assertLogged("inbound upgrade", "TimeoutException");
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void connectionsStuckInTheHandshakeCountAgainstTheConnectionLimit() {
+    // a handshake timeout longer than every wait here: only the limit can close the second connection in time
+    startNode(options -> options.withHandshakeTimeout(Duration.ofMinutes(5))
+        .withLimits(options.limits().withMaxConnections(2)));
+    TcpByteStream stalled = dial();
+    MultistreamSelect.select(stalled, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT); // the node is upgrading it
+
+    TcpByteStream oneTooMany = dial();
+
+    assertEnds(oneTooMany);
+    assertLogged("ConnectionManager", "refusing inbound connection", "at the connection limit");
+    assertNodeHealthy(1);
+    stalled.reset();
+    await("the stalled upgrade gave its place back", () -> {
+      TcpByteStream probe = dial();
+      try {
+        return MultistreamSelect.select(probe, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT) != null;
+      } catch (RuntimeException refused) {
+        return false;
+      } finally {
+        probe.reset();
+      }
+    });
+  }
+
+  // ---- 6. a peer that never answers (the honest side gives up)
+
+  @Test
+  void aRequestToAPeerThatNeverAnswersIsCancelledCleanly() {
+    startNode(UnaryOperator.identity());
+    Libp2pTransport mute = start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)));
+    mute.serve((from, request) -> Mono.never());
+    PeerInfo muteInfo = new PeerInfo(mute.localPeer(), mute.listenAddresses());
+
+    assertThatThrownBy(() -> node.send(muteInfo, FIND_NODE).timeout(Duration.ofMillis(300)).block(TIMEOUT))
+        .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+
+    await("the mute peer's side of the stream was reset", () -> mute.host().connectionCount() == 1
+        && log.contains("Protocols", "reset"));
+    assertNodeHealthy(2);
+  }
+
+  // ---- the node, the honest client and the attacker
+
+  /** Starts the node (serving FIND_NODE) and the honest client, and has the client ask once. */
+  private void startNode(UnaryOperator<HostOptions> tweak) {
+    HostOptions host = tweak.apply(HostOptions.defaults(Ed25519PrivateKey.generate(random))
+        .withHandshakeTimeout(HANDSHAKE_TIMEOUT)
+        .withYamux(YamuxConfig.DEFAULT.withMaxInboundStreams(MAX_INBOUND_STREAMS)));
+    Libp2pOptions options = Libp2pOptions.defaults(host.identity());
+    node = start(new Libp2pOptions(host, options.protocolId(), options.maxMessageSize()));
+    node.serve((from, request) -> request instanceof DhtRequest.FindNode
+        ? Mono.just(new DhtResponse.FindNodeResponse(List.of(answer)))
+        : Mono.error(new IllegalArgumentException("this test node answers only FIND_NODE")));
+    honest = start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)));
+    assertNodeHealthy(1);
+  }
+
+  private Libp2pTransport start(Libp2pOptions options) {
+    Libp2pTransport transport = Libp2pTransport.start(options).block(TIMEOUT);
+    transports.add(transport);
+    return transport;
+  }
+
+  /** The honest client gets FIND_NODE answered, and the node is back to {@code connections} connections. */
+  private void assertNodeHealthy(int connections) {
+    DhtResponse response = honest.send(new PeerInfo(node.localPeer(), node.listenAddresses()), FIND_NODE)
+        .block(TIMEOUT);
+    assertThat(response).isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
+    await("the node has " + connections + " connections (has " + connections() + ")",
+        () -> connections() == connections);
+  }
+
+  private int connections() {
+    return node.host().connectionCount();
+  }
+
+  private TcpByteStream dial() {
+    TcpByteStream raw = TCP.dial(node.listenAddresses().get(0)).block(TIMEOUT);
+    attackers.add(raw);
+    return raw;
+  }
+
+  /** An attacker connection upgraded honestly to a secured channel with yamux selected. */
+  private record Upgraded(TcpByteStream raw, SecureChannel channel) {
+    RawYamux yamux() {
+      return new RawYamux(channel.stream(), TIMEOUT);
+    }
+  }
+
+  private Upgraded upgrade() {
+    TcpByteStream raw = dial();
+    MultistreamSelect.select(raw, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT);
+    SecureChannel channel = new NoiseSecurity(attackerKey).secureOutbound(raw, node.localPeer()).block(TIMEOUT);
+    MultistreamSelect.select(channel.stream(), List.of(YamuxSession.PROTOCOL_ID)).block(TIMEOUT);
+    await("the node registered the attacker's connection", () -> connections() == 2);
+    return new Upgraded(raw, channel);
+  }
+
+  /** Reads frames until the node's GoAway. */
+  private static Frame awaitGoAway(RawYamux yamux) {
+    while (true) {
+      Frame frame = yamux.next();
+      if (frame.type() == RawYamux.GO_AWAY) {
+        return frame;
+      }
+    }
+  }
+
+  /** Reads (and drops) whatever the node still sends until the stream ends or is reset. */
+  private static void assertEnds(ByteStream stream) {
+    Throwable ended = null;
+    while (ended == null) {
+      try {
+        stream.read(Frames.available(64 * 1024)).block(TIMEOUT);
+      } catch (IllegalStateException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Timeout")) {
+          throw new AssertionError("the node left the attacker's connection open", e);
+        }
+        ended = e;
+      } catch (RuntimeException e) {
+        ended = e;
+      }
+    }
+    assertThat(ended).isNotInstanceOf(IllegalStateException.class);
+  }
+
+  private void assertLogged(String... parts) {
+    await("a log message containing " + List.of(parts) + " among " + log.messages(), () -> log.contains(parts));
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + TIMEOUT + ": " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static byte[] random(int length, long seed) {
+    byte[] bytes = new byte[length];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
