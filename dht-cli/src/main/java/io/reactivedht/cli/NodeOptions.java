@@ -48,7 +48,8 @@ final class NodeOptions {
   @Option(names = "--json", description = "newline-delimited JSON on stdout: one object per result")
   boolean json;
 
-  @Option(names = {"-v", "--verbose"}, description = "log what the node does (java.util.logging FINE) to stderr")
+  @Option(names = {"-v", "--verbose"},
+      description = "log what the node does (java.util.logging FINE for io.reactivedht, INFO for libraries) to stderr")
   void verbose(boolean on) {
     if (on) {
       enableLogging(Level.FINE);
@@ -84,15 +85,22 @@ final class NodeOptions {
     return listen.isEmpty() ? List.of(Multiaddr.parse(fallback)) : List.copyOf(listen);
   }
 
-  /** Sends java.util.logging records at {@code level} and above to stderr. */
+  /**
+   * Sends java.util.logging records of this project at {@code level} and above to stderr, and the libraries'
+   * (Netty, Reactor) at INFO and above, or at WARNING when {@code level} is higher.
+   */
   static void enableLogging(Level level) {
     Logger root = Logger.getLogger("");
-    root.setLevel(level);
+    root.setLevel(level.intValue() > Level.INFO.intValue() ? level : Level.INFO);
     for (var handler : root.getHandlers()) {
       root.removeHandler(handler);
     }
     ConsoleHandler stderr = new ConsoleHandler();
     stderr.setLevel(level);
     root.addHandler(stderr);
+    OWN.setLevel(level);
   }
+
+  /** Held so that its level is not garbage collected with it. */
+  private static final Logger OWN = Logger.getLogger("io.reactivedht");
 }
