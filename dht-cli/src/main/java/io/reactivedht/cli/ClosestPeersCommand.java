@@ -15,9 +15,15 @@ final class ClosestPeersCommand extends OneShot {
   @Parameters(paramLabel = "KEY", description = "the key")
   String key;
 
+  private byte[] target;
+
+  @Override
+  void validate() {
+    target = RecordKeys.lookupKey(key);
+  }
+
   @Override
   int run(Node running) {
-    byte[] target = RecordKeys.lookupKey(key);
     AtomicInteger found = new AtomicInteger();
     try (Progress progress = progress(running, found::get)) {
       running.dht().findClosestPeers(target)

@@ -3,8 +3,10 @@ package io.reactivedht.cli;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peer.PeerInfo;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,10 +62,28 @@ final class Converters {
     return duration;
   }
 
+  /** A {@code --bootstrap} address: a multiaddr ending in {@code /p2p/<id>}. */
+  static final class BootstrapPeer implements ITypeConverter<PeerInfo> {
+    @Override
+    public PeerInfo convert(String text) {
+      Multiaddr address;
+      try {
+        address = Multiaddr.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("'" + text + "': " + e.getMessage());
+      }
+      PeerId id = address.peerId().orElseThrow(() ->
+          new TypeConversionException("'" + text + "': no /p2p/<peer id> at the end"));
+      return new PeerInfo(id, List.of(address.withoutPeerId()));
+    }
+  }
+
   private static <T> ITypeConverter<T> wrap(ITypeConverter<T> parse) {
     return text -> {
       try {
         return parse.convert(text);
+      } catch (TypeConversionException e) {
+        throw e;
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException("'" + text + "': " + e.getMessage());
       }

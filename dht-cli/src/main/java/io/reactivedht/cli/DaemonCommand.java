@@ -38,7 +38,7 @@ final class DaemonCommand implements Callable<Integer> {
   public Integer call() {
     Path keyFile = datastore == null ? null : datastore.resolve("identity.key");
     Node running = Node.start(node.identityKey(keyFile), node.listenOr("/ip4/0.0.0.0/tcp/0"), node.protocol, mode,
-        node.bootstrapPeers(), node.timeout);
+        node.bootstrap, node.timeout);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.close();

@@ -4,6 +4,7 @@ import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.reactor.routing.BootstrapException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -46,8 +47,10 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
     if (cause instanceof CliException cli) {
       return cli.argument() + ": " + cli.getMessage();
     }
-    if (cause instanceof BootstrapException) {
-      return "--bootstrap: " + cause.getMessage();
+    if (cause instanceof BootstrapException bootstrap) {
+      return "--bootstrap: no bootstrap peer answered (" + bootstrap.failures().entrySet().stream()
+          .map(f -> f.getKey() + ": " + f.getValue().replace("PeerUnreachableException: " + f.getKey() + ": ", ""))
+          .collect(Collectors.joining("; ")) + ")";
     }
     if (cause instanceof TimeoutException) {
       return "--timeout: the operation did not finish in time";

@@ -19,10 +19,14 @@ final class FindProvidersCommand extends OneShot {
   int max;
 
   @Override
-  int run(Node running) {
+  void validate() {
     if (max < 1) {
-      throw new CliException("--max", max + ": must be at least 1");
+      throw usage("--max", max + ": must be at least 1");
     }
+  }
+
+  @Override
+  int run(Node running) {
     AtomicInteger found = new AtomicInteger();
     try (Progress progress = progress(running, found::get)) {
       running.dht().findProviders(cid)

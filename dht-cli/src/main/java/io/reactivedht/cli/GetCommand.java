@@ -29,12 +29,18 @@ final class GetCommand extends OneShot {
   @Option(names = "--out", paramLabel = "FILE", description = "write the value's raw bytes to FILE")
   @Nullable Path out;
 
+  private byte[] routingKey;
+
+  @Override
+  void validate() {
+    routingKey = RecordKeys.recordKey(key, "KEY");
+    if (quorum != null && quorum < 1) {
+      throw usage("--quorum", quorum + ": must be at least 1");
+    }
+  }
+
   @Override
   int run(Node running) {
-    byte[] routingKey = RecordKeys.recordKey(key, "KEY");
-    if (quorum != null && quorum < 1) {
-      throw new CliException("--quorum", quorum + ": must be at least 1");
-    }
     Record record;
     try (Progress progress = progress(running, () -> 0)) {
       Mono<Record> get = quorum == null ? running.dht().getValue(routingKey)

@@ -58,16 +58,22 @@ final class IpnsCommand implements Runnable {
     @Override
     PrivateKey identity() {
       if (node.identity == null) {
-        throw new CliException("--identity", "missing: the key file that signs the record (created if absent)");
+        throw usage("--identity", "missing: the key file that signs the record (created if absent)");
       }
       key = node.identityKey(null);
       return key;
     }
 
+    private String path;
+
+    @Override
+    void validate() {
+      path = path(value);
+    }
+
     @Override
     int run(Node running) {
       IpnsName name = new IpnsName(PeerId.fromPublicKey(key.publicKey()));
-      String path = path(value);
       long seq = sequence != null ? sequence : nextSequence(running, name);
       IpnsRecord record;
       try {
@@ -123,12 +129,18 @@ final class IpnsCommand implements Runnable {
         description = "stop once Q peers answered with a valid record (default ${DEFAULT-VALUE})")
     int quorum;
 
+    private IpnsName name;
+
+    @Override
+    void validate() {
+      name = RecordKeys.ipnsName(text, "NAME");
+      if (quorum < 1) {
+        throw usage("--quorum", quorum + ": must be at least 1");
+      }
+    }
+
     @Override
     int run(Node running) {
-      IpnsName name = RecordKeys.ipnsName(text, "NAME");
-      if (quorum < 1) {
-        throw new CliException("--quorum", quorum + ": must be at least 1");
-      }
       Record found;
       try (Progress progress = progress(running, () -> 0)) {
         found = running.dht().getValue(name.routingKey(), quorum).timeout(remaining()).block();

@@ -3,7 +3,6 @@ package io.reactivedht.cli;
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
-import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peer.PeerInfo;
 import io.reactivedht.reactor.DhtOptions;
 import io.reactivedht.transport.KeyFile;
@@ -21,10 +20,10 @@ import picocli.CommandLine.Option;
 
 /** The options every command that runs a node shares (a picocli mixin). */
 final class NodeOptions {
-  @Option(names = "--bootstrap", paramLabel = "MULTIADDR",
+  @Option(names = "--bootstrap", paramLabel = "MULTIADDR", converter = Converters.BootstrapPeer.class,
       description = "a peer to join the network through, with its id: /ip4/1.2.3.4/tcp/4001/p2p/12D3KooW... "
           + "(repeatable)")
-  List<Multiaddr> bootstrap = new ArrayList<>();
+  List<PeerInfo> bootstrap = new ArrayList<>();
 
   @Option(names = "--listen", paramLabel = "MULTIADDR",
       description = "a TCP address to listen on (repeatable; default: /ip4/0.0.0.0/tcp/0 for the daemon, "
@@ -54,17 +53,6 @@ final class NodeOptions {
     if (on) {
       enableLogging(Level.FINE);
     }
-  }
-
-  /** The bootstrap peers; each address must end in {@code /p2p/<id>}. */
-  List<PeerInfo> bootstrapPeers() {
-    List<PeerInfo> peers = new ArrayList<>();
-    for (Multiaddr address : bootstrap) {
-      PeerId id = address.peerId().orElseThrow(() ->
-          new CliException("--bootstrap", address + ": no /p2p/<peer id> at the end"));
-      peers.add(new PeerInfo(id, List.of(address.withoutPeerId())));
-    }
-    return peers;
   }
 
   /** The key in {@code --identity} (created if missing), or {@code fallback}'s, or a new key for this run. */

@@ -10,6 +10,7 @@ import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,11 +28,12 @@ abstract class OneShot implements Callable<Integer> {
   @Override
   public final Integer call() {
     deadline = System.nanoTime() + node.timeout.toNanos();
-    List<PeerInfo> bootstrap = node.bootstrapPeers();
+    List<PeerInfo> bootstrap = node.bootstrap;
     if (bootstrap.isEmpty()) {
-      throw new CliException("--bootstrap", "missing: give a peer to join the network through, "
+      throw usage("--bootstrap", "missing: give a peer to join the network through, "
           + "e.g. the address a `dht daemon` printed");
     }
+    validate();
     try (Node running = Node.start(identity(), node.listenOr("/ip4/127.0.0.1/tcp/0"), node.protocol, Mode.CLIENT,
         bootstrap, node.timeout)) {
       running.join().timeout(remaining()).block();
@@ -44,8 +46,16 @@ abstract class OneShot implements Callable<Integer> {
     return node.identityKey(null);
   }
 
+  /** Checks the arguments before any network work; throws {@link #usage} or {@link CliException}. */
+  void validate() {}
+
   /** Does the command's one thing on a joined node; returns the exit status. */
   abstract int run(Node running);
+
+  /** A bad command line: reported as {@code dht: <option>: <reason>}, exit status 2. */
+  final ParameterException usage(String option, String reason) {
+    return new ParameterException(spec.commandLine(), reason, spec.findOption(option), null);
+  }
 
   /** What is left of {@code --timeout}. */
   final Duration remaining() {

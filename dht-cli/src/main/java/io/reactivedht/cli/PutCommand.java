@@ -24,10 +24,17 @@ final class PutCommand extends OneShot {
   @Parameters(index = "1", paramLabel = "FILE", description = "the record value (raw bytes)")
   Path file;
 
+  private byte[] routingKey;
+  private byte[] value;
+
+  @Override
+  void validate() {
+    routingKey = RecordKeys.recordKey(key, "KEY");
+    value = read(file);
+  }
+
   @Override
   int run(Node running) {
-    byte[] routingKey = RecordKeys.recordKey(key, "KEY");
-    byte[] value = read(file);
     PutResult result;
     try (Progress progress = progress(running, () -> 0)) {
       result = running.dht().putValue(routingKey, value).timeout(remaining()).block();
