@@ -25,15 +25,13 @@ final class ClosestPeersCommand extends OneShot {
   @Override
   int run(Node running) {
     AtomicInteger found = new AtomicInteger();
-    try (Progress progress = progress(running, found::get)) {
-      running.dht().findClosestPeers(target)
-          .timeout(remaining())
-          .doOnNext(p -> {
-            found.incrementAndGet();
-            emit(peerJson(p), peerLine(p));
-          })
-          .blockLast();
-    }
+    running.dht().findClosestPeers(target)
+        .timeout(remaining())
+        .doOnNext(p -> {
+          found.incrementAndGet();
+          emit(peerJson(p), peerLine(p));
+        })
+        .blockLast();
     if (found.get() == 0) {
       throw new CliException("KEY", "no peer answered the lookup");
     }

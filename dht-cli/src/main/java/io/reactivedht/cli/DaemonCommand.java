@@ -59,7 +59,7 @@ final class DaemonCommand implements Callable<Integer> {
       out.println(Json.object().put("event", "ready").put("peerId", running.dht().localPeer().toString())
           .put("addrs", addrs));
     } else {
-      out.println("ready: peer " + running.dht().localPeer() + " (" + running.dht().mode().name().toLowerCase()
+      out.println("ready: peer " + running.dht().localPeer() + " (" + running.dht().mode().name().toLowerCase(java.util.Locale.ROOT)
           + " mode, " + running.dht().routingTablePeers().size() + " peers in the routing table) at "
           + String.join(" ", addrs));
     }

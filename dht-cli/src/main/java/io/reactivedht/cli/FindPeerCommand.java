@@ -14,10 +14,7 @@ final class FindPeerCommand extends OneShot {
 
   @Override
   int run(Node running) {
-    PeerInfo found;
-    try (Progress progress = progress(running, () -> 0)) {
-      found = running.dht().findPeer(peer).timeout(remaining()).block();
-    }
+    PeerInfo found = running.dht().findPeer(peer).timeout(remaining()).block();
     if (found == null) {
       throw new CliException("PEERID", peer + ": not found");
     }

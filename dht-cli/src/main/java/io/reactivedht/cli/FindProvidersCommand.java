@@ -28,16 +28,14 @@ final class FindProvidersCommand extends OneShot {
   @Override
   int run(Node running) {
     AtomicInteger found = new AtomicInteger();
-    try (Progress progress = progress(running, found::get)) {
-      running.dht().findProviders(cid)
-          .take(max)
-          .take(remaining())
-          .doOnNext(p -> {
-            found.incrementAndGet();
-            emit(peerJson(p), peerLine(p));
-          })
-          .blockLast();
-    }
+    running.dht().findProviders(cid)
+        .take(max)
+        .take(remaining())
+        .doOnNext(p -> {
+          found.incrementAndGet();
+          emit(peerJson(p), peerLine(p));
+        })
+        .blockLast();
     if (found.get() == 0) {
       note("no providers found for " + cid);
     }

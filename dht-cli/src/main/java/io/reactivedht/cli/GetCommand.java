@@ -41,14 +41,9 @@ final class GetCommand extends OneShot {
 
   @Override
   int run(Node running) {
-    Record record;
-    try (Progress progress = progress(running, () -> 0)) {
-      Mono<Record> get = quorum == null ? running.dht().getValue(routingKey)
-          : running.dht().getValue(routingKey, quorum);
-      record = get.timeout(remaining()).block();
-    } catch (ValueNotFoundException e) {
-      throw new CliException("KEY", key + ": no valid record found");
-    }
+    Mono<Record> get = quorum == null ? running.dht().getValue(routingKey)
+        : running.dht().getValue(routingKey, quorum);
+    Record record = get.timeout(remaining()).onErrorResume(ValueNotFoundException.class, e -> Mono.empty()).block();
     if (record == null) {
       throw new CliException("KEY", key + ": no valid record found");
     }

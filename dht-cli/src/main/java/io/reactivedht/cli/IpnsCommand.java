@@ -82,10 +82,7 @@ final class IpnsCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new CliException("VALUE", e.getMessage());
       }
-      PutResult result;
-      try (Progress progress = progress(running, () -> 0)) {
-        result = running.dht().putValue(name.routingKey(), record.encode()).timeout(remaining()).block();
-      }
+      PutResult result = running.dht().putValue(name.routingKey(), record.encode()).timeout(remaining()).block();
       if (result == null || result.acceptedCount() == 0) {
         throw new CliException("--bootstrap", "no peer accepted the record"
             + (result == null ? "" : " (" + result.failed().size() + " failed)"));
@@ -141,12 +138,8 @@ final class IpnsCommand implements Runnable {
 
     @Override
     int run(Node running) {
-      Record found;
-      try (Progress progress = progress(running, () -> 0)) {
-        found = running.dht().getValue(name.routingKey(), quorum).timeout(remaining()).block();
-      } catch (ValueNotFoundException e) {
-        found = null;
-      }
+      Record found = running.dht().getValue(name.routingKey(), quorum).timeout(remaining())
+          .onErrorResume(ValueNotFoundException.class, e -> Mono.empty()).block();
       if (found == null) {
         throw new CliException("NAME", name + ": no valid record found");
       }

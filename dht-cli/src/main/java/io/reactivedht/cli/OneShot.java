@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.IntSupplier;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +23,7 @@ abstract class OneShot implements Callable<Integer> {
   @Mixin NodeOptions node;
 
   private long deadline;
+  private final AtomicInteger emitted = new AtomicInteger();
   private @Nullable Progress progress;
 
   @Override
@@ -36,8 +37,13 @@ abstract class OneShot implements Callable<Integer> {
     validate();
     try (Node running = Node.start(identity(), node.listenOr("/ip4/127.0.0.1/tcp/0"), node.protocol, Mode.CLIENT,
         bootstrap, node.timeout)) {
-      running.join().timeout(remaining()).block();
-      return run(running);
+      progress = Progress.follow(running.dht(), err(), Progress.onTerminal(), emitted::get);
+      try {
+        running.join().timeout(remaining()).block();
+        return run(running);
+      } finally {
+        progress.close();
+      }
     }
   }
 
@@ -62,17 +68,12 @@ abstract class OneShot implements Callable<Integer> {
     return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
   }
 
-  /** Starts the progress line (on a terminal only) for a lookup; close it when the lookup ends. */
-  final Progress progress(Node running, IntSupplier found) {
-    progress = Progress.follow(running.dht(), err(), Progress.onTerminal(), found);
-    return progress;
-  }
-
   /** Prints one result: {@code json} with {@code --json}, otherwise {@code human}. */
   final synchronized void emit(Json json, String human) {
     if (progress != null) {
       progress.erase();
     }
+    emitted.incrementAndGet();
     out().println(node.json ? json.toString() : human);
     out().flush();
   }

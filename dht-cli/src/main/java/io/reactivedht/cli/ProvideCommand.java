@@ -25,10 +25,7 @@ final class ProvideCommand extends OneShot {
 
   @Override
   int run(Node running) {
-    ProvideResult result;
-    try (Progress progress = progress(running, () -> 0)) {
-      result = running.dht().provide(cid).timeout(remaining()).block();
-    }
+    ProvideResult result = running.dht().provide(cid).timeout(remaining()).block();
     if (result == null || result.reachedCount() == 0) {
       throw new CliException("CID", "no peer could be reached to take the provider record"
           + (result == null ? "" : " (" + result.failed().size() + " failed)"));

@@ -36,7 +36,7 @@ final class PutCommand extends OneShot {
   @Override
   int run(Node running) {
     PutResult result;
-    try (Progress progress = progress(running, () -> 0)) {
+    try {
       result = running.dht().putValue(routingKey, value).timeout(remaining()).block();
     } catch (InvalidRecordException e) {
       throw new CliException("FILE", file + ": not a valid record for " + key + ": " + e.getMessage());
