@@ -1,0 +1,73 @@
+package io.reactivedht.cli;
+
+import io.reactivedht.core.crypto.PrivateKey;
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.reactor.Dht;
+import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.Mode;
+import io.reactivedht.transport.Libp2pOptions;
+import io.reactivedht.transport.Libp2pTransport;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Mono;
+
+/** A running DHT node on the libp2p transport, as the commands use it: started, joined, closed once. */
+final class Node implements AutoCloseable {
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Libp2pTransport transport;
+  private final Dht dht;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Node(Libp2pTransport transport, Dht dht) {
+    this.transport = transport;
+    this.dht = dht;
+  }
+
+  /**
+   * Starts a node with {@code identity} on {@code listen}, in {@code mode}, knowing {@code bootstrap} (not contacted
+   * yet: see {@link #join}).
+   */
+  static Node start(PrivateKey identity, List<Multiaddr> listen, String protocol, Mode mode,
+      List<PeerInfo> bootstrap, Duration timeout) {
+    Libp2pTransport transport;
+    try {
+      transport = Libp2pTransport.start(Libp2pOptions.defaults(identity).withListen(listen).withProtocolId(protocol))
+          .block(timeout);
+    } catch (RuntimeException e) {
+      throw new CliException("--listen", "cannot listen on " + listen + ": " + Errors.describe(e));
+    }
+    DhtOptions options = DhtOptions.defaults().withProtocolId(protocol).withMode(mode);
+    Dht dht = Dht.builder(transport).options(options).bootstrapPeers(bootstrap).build();
+    dht.start().block();
+    return new Node(transport, dht);
+  }
+
+  /** Joins the network through the bootstrap peers; fails naming {@code --bootstrap} if none answered. */
+  Mono<Void> join() {
+    return dht.bootstrap();
+  }
+
+  Dht dht() {
+    return dht;
+  }
+
+  Libp2pTransport transport() {
+    return transport;
+  }
+
+  /** The addresses others dial, each ending in {@code /p2p/<id>}. */
+  List<Multiaddr> addresses() {
+    return transport.listenAddresses().stream().map(a -> a.withPeerId(dht.localPeer())).toList();
+  }
+
+  /** Stops the node's background work and closes its connections; idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      dht.close().then(transport.close()).timeout(CLOSE_TIMEOUT).onErrorResume(e -> Mono.empty()).block();
+    }
+  }
+}

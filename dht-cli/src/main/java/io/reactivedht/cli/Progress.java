@@ -1,0 +1,92 @@
+package io.reactivedht.cli;
+
+import io.reactivedht.reactor.Dht;
+import io.reactivedht.reactor.DhtEvent;
+import io.reactivedht.reactor.lookup.LookupEvent;
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import reactor.core.Disposable;
+
+/**
+ * The progress line on stderr during a lookup ({@code peers queried, responses, found so far}), redrawn in place at
+ * most ten times a second, erased when the operation ends. Only drawn on a terminal.
+ */
+final class Progress implements AutoCloseable {
+  private static final long REDRAW_NANOS = 100_000_000L;
+
+  private final PrintWriter err;
+  private final IntSupplier found;
+  private final AtomicInteger queried = new AtomicInteger();
+  private final AtomicInteger responses = new AtomicInteger();
+  private final AtomicInteger failures = new AtomicInteger();
+  private final Disposable subscription;
+  private long lastDraw;
+  private int drawnWidth;
+
+  private Progress(Dht dht, PrintWriter err, IntSupplier found) {
+    this.err = err;
+    this.found = found;
+    this.subscription = dht.events().subscribe(this::onEvent);
+  }
+
+  /** Follows {@code dht}'s lookups if {@code enabled}; otherwise does nothing. */
+  static Progress follow(Dht dht, PrintWriter err, boolean enabled, IntSupplier found) {
+    return enabled ? new Progress(dht, err, found) : new Progress(err);
+  }
+
+  /** Whether a progress line makes sense: a person is watching a terminal. */
+  static boolean onTerminal() {
+    return System.console() != null;
+  }
+
+  private Progress(PrintWriter err) {
+    this.err = err;
+    this.found = () -> 0;
+    this.subscription = () -> {};
+  }
+
+  private void onEvent(DhtEvent event) {
+    if (!(event instanceof DhtEvent.Lookup lookup)) {
+      return;
+    }
+    LookupEvent e = lookup.event();
+    if (e instanceof LookupEvent.RequestSent) {
+      queried.incrementAndGet();
+    } else if (e instanceof LookupEvent.Answered) {
+      responses.incrementAndGet();
+    } else if (e instanceof LookupEvent.Failed) {
+      failures.incrementAndGet();
+    }
+    draw();
+  }
+
+  private synchronized void draw() {
+    long now = System.nanoTime();
+    if (now - lastDraw < REDRAW_NANOS) {
+      return;
+    }
+    lastDraw = now;
+    String line = String.format("peers queried %d, responses %d, failed %d, found so far %d",
+        queried.get(), responses.get(), failures.get(), found.getAsInt());
+    err.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
+    err.flush();
+    drawnWidth = line.length();
+  }
+
+  /** Stops following and erases the line. */
+  @Override
+  public synchronized void close() {
+    subscription.dispose();
+    erase();
+  }
+
+  /** Erases the line (to print a result); the next event draws it again. */
+  synchronized void erase() {
+    if (drawnWidth > 0) {
+      err.print("\r" + " ".repeat(drawnWidth) + "\r");
+      err.flush();
+      drawnWidth = 0;
+    }
+  }
+}
