@@ -25,8 +25,8 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Option(names = "--mode", paramLabel = "MODE", defaultValue = "server",
       description = {"server: answer DHT requests and enter others' routing tables (default); client: only ask; "
-          + "auto: client until the transport reports the node publicly reachable (the libp2p transport does not "
-          + "report reachability yet, so auto stays a client)"})
+          + "auto: server when one of the listen addresses is a public IP, client otherwise (judged from the "
+          + "addresses, not by dial-backs: there is no AutoNAT yet)"})
   Mode mode;
 
   @Option(names = "--datastore", paramLabel = "DIR",
