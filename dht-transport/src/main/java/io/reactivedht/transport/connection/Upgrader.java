@@ -2,6 +2,7 @@ package io.reactivedht.transport.connection;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.multistream.MultistreamException;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.noise.SecureChannel;
@@ -19,11 +20,15 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * Upgrades a raw TCP stream: multistream-select {@code /noise}, the Noise XX handshake, multistream-select {@code
- * /yamux/1.0.0} inside the secured channel, then a yamux session. The dialer is the initiator of each step. Anything
+ * Upgrades a raw TCP stream: multistream-select {@code /noise}, the Noise XX handshake (which agrees on the muxer
+ * when both sides list theirs, else multistream-select {@code /yamux/1.0.0} inside the secured channel), then a yamux
+ * session. The dialer is the initiator of each step. Anything
  * going wrong, or taking longer than the handshake timeout, resets the TCP connection.
  */
 public final class Upgrader {
+  /** The muxers we speak, offered in the Noise handshake. */
+  public static final List<String> MUXERS = List.of(YamuxSession.PROTOCOL_ID);
+
   private final NoiseSecurity noise;
   private final YamuxConfig yamux;
   private final Protocols protocols;
@@ -54,7 +59,7 @@ public final class Upgrader {
             .then(noise.secureOutbound(raw, expected))
             .flatMap(
                 channel ->
-                    MultistreamSelect.select(channel.stream(), List.of(YamuxSession.PROTOCOL_ID))
+                    agreeOnMuxer(channel, MultistreamSelect.select(channel.stream(), MUXERS))
                         .then(Mono.fromCallable(() -> connection(channel, raw, true)))));
   }
 
@@ -66,8 +71,21 @@ public final class Upgrader {
             .then(noise.secureInbound(raw))
             .flatMap(
                 channel ->
-                    MultistreamSelect.respond(channel.stream(), Set.of(YamuxSession.PROTOCOL_ID))
+                    agreeOnMuxer(channel, MultistreamSelect.respond(channel.stream(), Set.copyOf(MUXERS)))
                         .then(Mono.fromCallable(() -> connection(channel, raw, false)))));
+  }
+
+  /**
+   * The muxer: agreed in the Noise handshake when the remote listed muxers too (we always list ours), which go and
+   * js do, so no negotiation round is needed; otherwise negotiated with multistream-select.
+   */
+  private static Mono<String> agreeOnMuxer(SecureChannel channel, Mono<String> negotiation) {
+    if (channel.remoteMuxers().isEmpty()) {
+      return negotiation;
+    }
+    return channel.remoteMuxers().contains(YamuxSession.PROTOCOL_ID)
+        ? Mono.just(YamuxSession.PROTOCOL_ID)
+        : Mono.error(new MultistreamException("no muxer in common: the peer offers " + channel.remoteMuxers()));
   }
 
   private Mono<Libp2pConnection> guarded(TcpByteStream raw, Mono<Libp2pConnection> upgrade) {

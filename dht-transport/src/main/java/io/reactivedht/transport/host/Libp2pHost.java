@@ -69,7 +69,7 @@ public final class Libp2pHost {
     this.tcp = new TcpTransport(LOOPS, options.limits().dialTimeout());
     Upgrader upgrader =
         new Upgrader(
-            new NoiseSecurity(options.identity()),
+            new NoiseSecurity(options.identity(), Upgrader.MUXERS),
             options.yamux(),
             protocols,
             options.handshakeTimeout(),

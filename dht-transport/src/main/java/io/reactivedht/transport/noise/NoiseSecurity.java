@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The libp2p Noise security protocol ({@code /noise}): runs the XX handshake over a raw stream and returns the
- * authenticated, encrypted channel. Each handshake uses a fresh X25519 static and ephemeral key pair; the payload
- * carries no extensions, so the muxer is negotiated with multistream-select afterwards. Thread-safe.
+ * authenticated, encrypted channel. Each handshake uses a fresh X25519 static and ephemeral key pair. The payload may
+ * list the muxers we support ({@code stream_muxers}, early muxer negotiation): when both sides list some, the muxer
+ * is agreed inside the handshake and the multistream-select round for it is skipped. Thread-safe.
  *
  * <p>The handshake has no timeout of its own: apply one with {@code .timeout(...)}; cancelling the handshake resets
  * the raw stream. Its Mono completes on the thread that delivered the last handshake message of the raw stream.
@@ -29,10 +30,19 @@ public final class NoiseSecurity {
 
   private final PrivateKey identity;
   private final Supplier<X25519.KeyPair> keyPairs;
+  private final List<String> muxers;
 
-  /** @param identity our libp2p identity, which signs each handshake's static key */
+  /** @param identity our libp2p identity, which signs each handshake's static key; no muxers are offered */
   public NoiseSecurity(PrivateKey identity) {
-    this(identity, X25519.generator(new SecureRandom()));
+    this(identity, List.of());
+  }
+
+  /**
+   * @param identity our libp2p identity, which signs each handshake's static key
+   * @param muxers the muxers we offer in the handshake, in order of preference (empty: negotiate it afterwards)
+   */
+  public NoiseSecurity(PrivateKey identity, List<String> muxers) {
+    this(identity, X25519.generator(new SecureRandom()), muxers);
   }
 
   /**
@@ -40,8 +50,13 @@ public final class NoiseSecurity {
    * @param keyPairs the X25519 key pairs, asked for the static and then the ephemeral one of each handshake
    */
   NoiseSecurity(PrivateKey identity, Supplier<X25519.KeyPair> keyPairs) {
+    this(identity, keyPairs, List.of());
+  }
+
+  NoiseSecurity(PrivateKey identity, Supplier<X25519.KeyPair> keyPairs, List<String> muxers) {
     this.identity = identity;
     this.keyPairs = keyPairs;
+    this.muxers = List.copyOf(muxers);
   }
 
   /**
@@ -99,7 +114,7 @@ public final class NoiseSecurity {
   }
 
   private byte[] ourPayload(X25519.KeyPair staticKeys) {
-    return NoisePayload.create(identity, staticKeys.publicKey(), List.of());
+    return NoisePayload.create(identity, staticKeys.publicKey(), muxers);
   }
 
   private static SecureChannel channel(ByteStream raw, XxHandshake handshake, NoisePayload.RemoteIdentity remote) {

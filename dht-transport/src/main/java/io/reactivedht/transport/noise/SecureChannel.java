@@ -12,8 +12,8 @@ import java.util.List;
  *     thread of a reader whose read made room for more
  * @param remotePeer the peer the remote proved to be
  * @param remoteKey the remote's libp2p identity key
- * @param remoteMuxers the muxers the remote listed in its handshake extensions (informational: we send none, so the
- *     muxer is negotiated with multistream-select afterwards)
+ * @param remoteMuxers the muxers the remote listed in its handshake extensions (empty if it listed none); when we
+ *     listed some too, the muxer was agreed in the handshake
  */
 public record SecureChannel(ByteStream stream, PeerId remotePeer, PublicKey remoteKey, List<String> remoteMuxers) {
   /** Copies the muxer list. */
