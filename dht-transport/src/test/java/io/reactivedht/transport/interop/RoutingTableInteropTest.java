@@ -28,7 +28,7 @@ class RoutingTableInteropTest {
   private static final HexFormat HEX = HexFormat.of();
   private static final String KAD = "/ipfs/kad/1.0.0";
   private static final String IDENTIFY = "/ipfs/id/1.0.0";
-  private static final Duration SETTLE = Duration.ofSeconds(30);
+  private static final Duration SETTLE = Duration.ofSeconds(20);
 
   private static final AutoCloseables NODES = new AutoCloseables();
 
@@ -72,8 +72,7 @@ class RoutingTableInteropTest {
 
     Eventually.await("the Java node has the js node in its routing table", SETTLE,
         () -> javaDialer.dht().routingTablePeers(), peers -> peers.contains(jsDialed.peerId()));
-    Eventually.await("the js node has the Java node in its routing table", SETTLE,
-        jsDialed::routingTable, peers -> peers.contains(javaDialer.peerId()));
+    awaitJsRoutesTo(jsDialed, javaDialer);
     assertThat(javaDialer.transport().host().identifyInfo(jsDialed.peerId()))
         .map(IdentifyInfo::protocols).hasValueSatisfying(protocols -> assertThat(protocols).contains(KAD, IDENTIFY));
     assertThat(jsDialed.identified(javaDialer.peerId()).protocols()).contains(KAD, IDENTIFY);
@@ -83,8 +82,7 @@ class RoutingTableInteropTest {
   void aJsNodeDialsAJavaNodeAndEachRoutesToTheOther() {
     jsDialer.dial(javaDialed.p2pAddr());
 
-    Eventually.await("the js node has the Java node in its routing table", SETTLE,
-        jsDialer::routingTable, peers -> peers.contains(javaDialed.peerId()));
+    awaitJsRoutesTo(jsDialer, javaDialed);
     Eventually.await("the Java node has the js node in its routing table", SETTLE,
         () -> javaDialed.dht().routingTablePeers(), peers -> peers.contains(jsDialer.peerId()));
     assertThat(jsDialer.connections()).contains(javaDialed.peerId());
@@ -101,8 +99,7 @@ class RoutingTableInteropTest {
 
     // the server connects after the client was identified: once the server is in, the client had its chance
     javaServer.connect(jsHost);
-    Eventually.await("the js node has the Java server in its routing table", SETTLE,
-        jsHost::routingTable, peers -> peers.contains(javaServer.peerId()));
+    awaitJsRoutesTo(jsHost, javaServer);
 
     assertThat(jsHost.routingTable()).doesNotContain(javaClient.peerId());
     assertThat(jsHost.connections()).contains(javaClient.peerId(), javaServer.peerId());
@@ -127,6 +124,23 @@ class RoutingTableInteropTest {
 
     assertThat(javaHost.dht().routingTablePeers()).doesNotContain(jsClient.peerId());
     assertThat(javaHost.transport().host().connectedPeers()).contains(jsClient.peerId(), jsServer.peerId());
+  }
+
+  /**
+   * Waits until a js peer has a Java server in its routing table. js pings a new contact before adding it, with an
+   * adaptive timeout of at least 5 s, and tries again only when the peer connects again: if the first attempt missed
+   * (a busy machine), the js peer hangs up and dials again.
+   */
+  private static void awaitJsRoutesTo(JsPeer js, JavaNode server) {
+    String what = js + " has " + server + " in its routing table";
+    try {
+      Eventually.await(what, SETTLE, js::routingTable, peers -> peers.contains(server.peerId()));
+    } catch (AssertionError missedPing) {
+      js.hangUp(server.peerId());
+      js.dial(server.p2pAddr());
+      Eventually.await(what + " after a new connection", SETTLE, js::routingTable,
+          peers -> peers.contains(server.peerId()));
+    }
   }
 
   /** The protocols a js peer learned for a peer by identify; none while it knows nothing of that peer. */
