@@ -10,11 +10,13 @@ import io.reactivedht.reactor.spi.PeerUnreachableException;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.spi.TransportEvent;
 import io.reactivedht.transport.connection.DialException;
+import io.reactivedht.transport.connection.Libp2pConnection;
 import io.reactivedht.transport.host.HostEvent;
 import io.reactivedht.transport.host.Libp2pHost;
 import io.reactivedht.transport.kad.KadStreams;
 import io.reactivedht.transport.multistream.MultistreamException;
 import io.reactivedht.transport.peerstore.PeerStore;
+import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -75,14 +77,34 @@ public final class Libp2pTransport implements DhtTransport {
             return Mono.error(new PeerUnreachableException(peer.id(), "that is this node"));
           }
           host.peerStore().add(peer.id(), peer.addresses(), PeerStore.TEMPORARY_TTL);
-          return host.connect(peer.id(), peer.addresses())
-              .flatMap(connection -> knownToServe(peer.id())
-                  ? connection.newStreamOptimistically(options.protocolId())
-                  : connection.newStream(options.protocolId()))
-              .onErrorMap(e -> unreachable(peer.id(), e))
-              .flatMap(stream -> kad.exchange(stream, request)
-                  .onErrorMap(MultistreamException.class, e -> unreachable(peer.id(), e)));
+          return exchange(peer, request, true);
         });
+  }
+
+  /**
+   * One request on a stream of the peer's connection. When that connection turns out to be dead (the peer
+   * restarted, or closed it just now), the request is sent once more on a fresh connection: DHT requests are
+   * idempotent, and a dial that fails then says the peer is unreachable.
+   */
+  private Mono<DhtResponse> exchange(PeerInfo peer, DhtRequest request, boolean mayRedial) {
+    return host.connect(peer.id(), peer.addresses())
+        .onErrorMap(e -> unreachable(peer.id(), e))
+        .flatMap(connection -> openStream(connection, peer.id())
+            .onErrorMap(e -> unreachable(peer.id(), e))
+            .flatMap(stream -> kad.exchange(stream, request))
+            .onErrorMap(MultistreamException.class, e -> unreachable(peer.id(), e))
+            .onErrorResume(e -> {
+              if (!connection.isClosed() || e instanceof PeerUnreachableException && !mayRedial) {
+                return Mono.error(e);
+              }
+              return mayRedial ? exchange(peer, request, false) : Mono.error(unreachable(peer.id(), e));
+            }));
+  }
+
+  private Mono<ByteStream> openStream(Libp2pConnection connection, PeerId peer) {
+    return knownToServe(peer)
+        ? connection.newStreamOptimistically(options.protocolId())
+        : connection.newStream(options.protocolId());
   }
 
   private boolean knownToServe(PeerId peer) {
@@ -97,7 +119,7 @@ public final class Libp2pTransport implements DhtTransport {
     String reason =
         cause instanceof MultistreamException ? "does not serve the DHT protocol (" + cause.getMessage() + ")"
             : cause instanceof DialException ? cause.getMessage()
-            : "cannot open a stream: " + cause;
+            : "its connection failed: " + cause;
     PeerUnreachableException unreachable = new PeerUnreachableException(peer, reason);
     unreachable.initCause(cause);
     return unreachable;

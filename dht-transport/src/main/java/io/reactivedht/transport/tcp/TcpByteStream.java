@@ -38,7 +38,8 @@ public final class TcpByteStream implements ByteStream {
   public static TcpByteStream of(Connection connection) {
     TcpByteStream stream = new TcpByteStream(connection);
     connection.inbound().receive().subscribe(stream.receiver);
-    connection.onDispose(() -> stream.inbound.fail(new StreamResetException("tcp: connection closed")));
+    // the peer's last bytes (a yamux GoAway before it closed) stay readable: a closed connection ends the stream
+    connection.onDispose(stream.inbound::end);
     return stream;
   }
 
@@ -72,7 +73,7 @@ public final class TcpByteStream implements ByteStream {
     // Always through the event loop's task queue, even from the event loop itself: netty writes inline when called
     // on the loop but queues a task otherwise, which would let a later write overtake an earlier one (and break the
     // Noise nonce order that the layer above fixed when it called us).
-    channel.eventLoop().execute(() -> channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), promise));
+    inOrder(channel, () -> channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), promise));
     return completion(promise);
   }
 
@@ -84,14 +85,24 @@ public final class TcpByteStream implements ByteStream {
     }
     Channel channel = connection.channel();
     ChannelPromise promise = channel.newPromise();
-    channel.eventLoop().execute(() -> channel.close(promise)); // after the writes queued before it
+    inOrder(channel, () -> channel.close(promise)); // after the writes queued before it
     return completion(promise);
   }
 
   @Override
   public void reset() {
     inbound.fail(new StreamResetException("tcp: connection reset locally"));
-    connection.dispose();
+    // queued like the writes, so bytes written before the reset (a yamux GoAway) still go out first
+    inOrder(connection.channel(), connection::dispose);
+  }
+
+  /** Runs {@code action} on the channel's event loop after everything queued before (at once if it has none). */
+  private static void inOrder(Channel channel, Runnable action) {
+    if (channel.isRegistered()) {
+      channel.eventLoop().execute(action);
+    } else {
+      action.run();
+    }
   }
 
   private void consumed(int bytes) {
