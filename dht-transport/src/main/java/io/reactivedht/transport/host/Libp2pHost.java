@@ -45,12 +45,12 @@ public final class Libp2pHost {
   private static final Logger LOG = Logger.getLogger(Libp2pHost.class.getName());
   private static final int EVENT_BUFFER = 4096;
 
-  private final HostOptions options;
-  private final PeerId peerId;
   /** Event loops shared by every host in the JVM (daemon threads), as reactor-netty shares its own by default. */
-  private static final LoopResources LOOPS = 
+  private static final LoopResources LOOPS =
       LoopResources.create("libp2p", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
+  private final HostOptions options;
+  private final PeerId peerId;
   private final Scheduler scheduler = Schedulers.parallel();
   private final Protocols protocols;
   private final PeerStore peerStore = PeerStore.create();
@@ -189,7 +189,11 @@ public final class Libp2pHost {
           servers.forEach(DisposableServer::dispose);
           return connections
               .close()
-              .then(Mono.fromRunnable(events::tryEmitComplete));
+              .then(Mono.fromRunnable(() -> {
+                synchronized (events) {
+                  events.tryEmitComplete();
+                }
+              }));
         });
   }
 
@@ -227,12 +231,19 @@ public final class Libp2pHost {
     }
     identified.put(info.peerId(), info);
     peerStore.add(info.peerId(), info.addresses(), PeerStore.CONNECTED_TTL);
-    events.tryEmitNext(new HostEvent.Identified(info));
+    emit(new HostEvent.Identified(info));
   }
 
   private void disconnected(PeerId peer) {
     identified.remove(peer);
-    events.tryEmitNext(new HostEvent.Disconnected(peer));
+    emit(new HostEvent.Disconnected(peer));
+  }
+
+  /** Identify results arrive on several event loops; a sink takes one emitter at a time (else it drops). */
+  private void emit(HostEvent event) {
+    synchronized (events) {
+      events.tryEmitNext(event);
+    }
   }
 
   private void pushIdentify() {
