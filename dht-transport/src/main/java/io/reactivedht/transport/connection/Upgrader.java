@@ -13,6 +13,7 @@ import io.reactivedht.transport.yamux.YamuxSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -91,7 +92,9 @@ public final class Upgrader {
   private Mono<Libp2pConnection> guarded(TcpByteStream raw, Mono<Libp2pConnection> upgrade) {
     AtomicBoolean upgraded = new AtomicBoolean();
     return upgrade
-        .timeout(handshakeTimeout)
+        .timeout(
+            handshakeTimeout,
+            Mono.error(() -> new TimeoutException("connection upgrade not finished within " + handshakeTimeout)))
         .doOnNext(connection -> upgraded.set(true))
         .doOnError(e -> raw.reset())
         .doFinally(signal -> {

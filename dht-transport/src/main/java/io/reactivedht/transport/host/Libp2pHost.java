@@ -87,12 +87,15 @@ public final class Libp2pHost {
         () -> {
           Libp2pHost host = new Libp2pHost(options);
           return Flux.fromIterable(options.listen())
-              .concatMap(address -> host.tcp.listen(address, host.connections::accept))
-              .doOnNext(
-                  server -> {
-                    host.servers.add(server);
-                    host.listenAddresses.addAll(ListenAddresses.expand(TcpAddresses.toMultiaddr(server.address())));
-                  })
+              .concatMap(
+                  address ->
+                      host.tcp
+                          .listen(address, host.connections::accept)
+                          .doOnNext(
+                              server -> {
+                                host.servers.add(server);
+                                host.listenAddresses.addAll(ListenAddresses.expand(address, server.address()));
+                              }))
               .then(Mono.just(host))
               .onErrorResume(e -> host.close().then(Mono.error(e)));
         });
