@@ -1,6 +1,7 @@
 package io.reactivedht.cli;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.multiaddr.Protocol;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peer.PeerInfo;
@@ -16,6 +17,9 @@ import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters for the multiformats types and durations, with one-line reasons. */
 final class Converters {
+  /** One of the peers behind /dnsaddr/bootstrap.libp2p.io (kubo's default bootstrap list). */
+  static final String LIBP2P_BOOTSTRAP_PEER = "QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN";
+
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private Converters() {}
@@ -62,7 +66,11 @@ final class Converters {
     return duration;
   }
 
-  /** A {@code --bootstrap} address: a multiaddr ending in {@code /p2p/<id>}. */
+  /**
+   * A {@code --bootstrap} address: a multiaddr ending in {@code /p2p/<id>}, also {@code /dnsaddr/<host>/p2p/<id>}
+   * (resolved when dialed, for that peer). A {@code /dnsaddr} without the peer id is refused: the id would be known
+   * only after resolving, and a bootstrap peer is named before the node runs.
+   */
   static final class BootstrapPeer implements ITypeConverter<PeerInfo> {
     @Override
     public PeerInfo convert(String text) {
@@ -72,8 +80,11 @@ final class Converters {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException("'" + text + "': " + e.getMessage());
       }
-      PeerId id = address.peerId().orElseThrow(() ->
-          new TypeConversionException("'" + text + "': no /p2p/<peer id> at the end"));
+      PeerId id = address.peerId().orElseThrow(() -> new TypeConversionException("'" + text + "': "
+          + (address.has(Protocol.DNSADDR)
+              ? "a /dnsaddr address needs the peer id too: /dnsaddr/<host>/p2p/<peer id>, "
+                  + "e.g. /dnsaddr/bootstrap.libp2p.io/p2p/" + LIBP2P_BOOTSTRAP_PEER
+              : "no /p2p/<peer id> at the end")));
       return new PeerInfo(id, List.of(address.withoutPeerId()));
     }
   }

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 /** The options every command that runs a node shares (a picocli mixin). */
 final class NodeOptions {
   @Option(names = "--bootstrap", paramLabel = "MULTIADDR", converter = Converters.BootstrapPeer.class,
-      description = "a peer to join the network through, with its id: /ip4/1.2.3.4/tcp/4001/p2p/12D3KooW... "
-          + "(repeatable)")
+      description = "a peer to join the network through, with its id: /ip4/1.2.3.4/tcp/4001/p2p/12D3KooW... or "
+          + "/dnsaddr/bootstrap.libp2p.io/p2p/QmNnoo... (resolved when dialed; repeatable)")
   List<PeerInfo> bootstrap = new ArrayList<>();
 
   @Option(names = "--listen", paramLabel = "MULTIADDR",

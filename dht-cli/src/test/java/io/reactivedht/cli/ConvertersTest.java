@@ -41,6 +41,27 @@ class ConvertersTest {
   }
 
   @Test
+  void aDnsaddrBootstrapAddressKeepsTheNameForTheDialerToResolve() {
+    var peer = new Converters.BootstrapPeer()
+        .convert("/dnsaddr/bootstrap.libp2p.io/p2p/QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN");
+    assertThat(peer.id()).hasToString("QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN");
+    assertThat(peer.addresses()).extracting(Object::toString).containsExactly("/dnsaddr/bootstrap.libp2p.io");
+    assertThat(new Converters.BootstrapPeer().convert("/dnsaddr/bootstrap.libp2p.io/ipfs/" + PEER).id())
+        .hasToString(PEER);
+  }
+
+  @Test
+  void aDnsaddrBootstrapAddressWithoutPeerIdIsRefusedWithAnExample() {
+    assertThatThrownBy(() -> new Converters.BootstrapPeer().convert("/dnsaddr/bootstrap.libp2p.io"))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessage("'/dnsaddr/bootstrap.libp2p.io': a /dnsaddr address needs the peer id too: "
+            + "/dnsaddr/<host>/p2p/<peer id>, e.g. /dnsaddr/bootstrap.libp2p.io/p2p/"
+            + "QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN");
+    assertThatThrownBy(() -> new Converters.BootstrapPeer().convert("/ip4/1.2.3.4/tcp/4001"))
+        .hasMessage("'/ip4/1.2.3.4/tcp/4001': no /p2p/<peer id> at the end");
+  }
+
+  @Test
   void pkKeysBecomeThePrefixAndTheBinaryPeerId() {
     byte[] id = PeerId.parse(PEER).bytes();
     assertThat(HexFormat.of().formatHex(RecordKeys.recordKey("/pk/" + PEER, "KEY")))

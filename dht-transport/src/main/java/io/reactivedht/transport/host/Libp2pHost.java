@@ -7,6 +7,7 @@ import io.reactivedht.transport.connection.Libp2pConnection;
 import io.reactivedht.transport.connection.ProtocolHandler;
 import io.reactivedht.transport.connection.Protocols;
 import io.reactivedht.transport.connection.Upgrader;
+import io.reactivedht.transport.dns.DnsaddrResolver;
 import io.reactivedht.transport.identify.Identify;
 import io.reactivedht.transport.identify.IdentifyInfo;
 import io.reactivedht.transport.noise.NoiseSecurity;
@@ -61,9 +62,11 @@ public final class Libp2pHost {
   private final Map<PeerId, IdentifyInfo> identified = new ConcurrentHashMap<>();
   private final Sinks.Many<HostEvent> events = Sinks.many().multicast().onBackpressureBuffer(EVENT_BUFFER, false);
   private final SecureRandom random = new SecureRandom();
+  private final DnsaddrResolver dnsaddr;
 
-  private Libp2pHost(HostOptions options) {
+  private Libp2pHost(HostOptions options, DnsaddrResolver dnsaddr) {
     this.options = options;
+    this.dnsaddr = dnsaddr;
     this.peerId = PeerId.fromPublicKey(options.identity().publicKey());
     this.protocols = new Protocols(options.handshakeTimeout());
     this.tcp = new TcpTransport(LOOPS, options.limits().dialTimeout());
@@ -83,9 +86,14 @@ public final class Libp2pHost {
 
   /** Starts a host listening on {@link HostOptions#listen()}. */
   public static Mono<Libp2pHost> start(HostOptions options) {
+    return start(options, DnsaddrResolver.system());
+  }
+
+  /** Starts a host that resolves {@code /dnsaddr} addresses with {@code dnsaddr} (tests: a fake DNS). */
+  static Mono<Libp2pHost> start(HostOptions options, DnsaddrResolver dnsaddr) {
     return Mono.defer(
         () -> {
-          Libp2pHost host = new Libp2pHost(options);
+          Libp2pHost host = new Libp2pHost(options, dnsaddr);
           return Flux.fromIterable(options.listen())
               .concatMap(
                   address ->
@@ -168,15 +176,45 @@ public final class Libp2pHost {
     return connect(peer, addresses).flatMap(connection -> connection.newStream(protocolId));
   }
 
-  /** The connection to {@code peer}, dialing it when there is none. */
+  /**
+   * The connection to {@code peer}, dialing it when there is none. {@code /dnsaddr} addresses (given or known) are
+   * resolved first, for this peer's id; of what they stand for only TCP addresses are dialed.
+   */
   public Mono<Libp2pConnection> connect(PeerId peer, List<Multiaddr> addresses) {
     return Mono.defer(
         () -> {
+          List<Multiaddr> known = peerStore.addresses(peer);
+          boolean resolve =
+              connections.connection(peer).isEmpty()
+                  && (addresses.stream().anyMatch(DnsaddrResolver::isDnsaddr)
+                      || known.stream().anyMatch(DnsaddrResolver::isDnsaddr));
+          if (resolve) {
+            return resolveDnsaddr(peer, addresses, known).flatMap(resolved -> connections.connect(peer, resolved));
+          }
           LinkedHashSet<Multiaddr> candidates = new LinkedHashSet<>();
           addresses.stream().filter(TcpAddresses::isDialable).map(Multiaddr::withoutPeerId).forEach(candidates::add);
-          candidates.addAll(peerStore.addresses(peer));
+          candidates.addAll(known);
           return connections.connect(peer, new ArrayList<>(candidates));
         });
+  }
+
+  /**
+   * The dialable addresses of {@code peer} among {@code addresses} then {@code known}, each {@code /dnsaddr} replaced
+   * by the TCP addresses it resolves to for this peer (those of another peer are dropped).
+   */
+  private Mono<List<Multiaddr>> resolveDnsaddr(PeerId peer, List<Multiaddr> addresses, List<Multiaddr> known) {
+    return Flux.concat(Flux.fromIterable(addresses), Flux.fromIterable(known))
+        .filter(address -> address.peerId().map(peer::equals).orElse(true))
+        .distinct()
+        .concatMap(
+            address ->
+                DnsaddrResolver.isDnsaddr(address)
+                    ? dnsaddr.resolve(address.withPeerId(peer)).flatMapIterable(found -> found)
+                    : Mono.just(address))
+        .filter(TcpAddresses::isDialable)
+        .map(Multiaddr::withoutPeerId)
+        .distinct()
+        .collectList();
   }
 
   /** Measures a round trip to {@code peer} with the ping protocol. */
