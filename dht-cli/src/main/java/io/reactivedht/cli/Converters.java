@@ -3,7 +3,7 @@ package io.reactivedht.cli;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.reactivedht.cli;
 
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.DhtOptions;
 import io.reactivedht.reactor.Mode;

@@ -3,7 +3,7 @@ package io.reactivedht.cli;
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.DhtOptions;
 import io.reactivedht.transport.KeyFile;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.reactivedht.cli;
 
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.Mode;
 import java.io.PrintWriter;
 import java.time.Duration;

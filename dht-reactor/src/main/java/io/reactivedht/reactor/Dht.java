@@ -3,7 +3,7 @@ package io.reactivedht.reactor;
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.CaffeineProviderStore;
 import io.reactivedht.core.record.CaffeineValueStore;
 import io.reactivedht.core.record.ProviderStore;

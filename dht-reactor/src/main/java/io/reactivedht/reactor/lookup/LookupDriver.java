@@ -2,7 +2,7 @@ package io.reactivedht.reactor.lookup;
 
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.query.ClosestPeersLookup;
 import io.reactivedht.core.query.DisjointPathsLookup;
 import io.reactivedht.core.query.Lookup;

@@ -2,7 +2,7 @@ package io.reactivedht.reactor.lookup;
 
 import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.query.Lookup;
 import io.reactivedht.core.query.LookupStep;
 import io.reactivedht.core.wire.DhtRequest;

@@ -5,7 +5,7 @@ import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.multiformats.Multihash;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.ProviderRecord;
 import io.reactivedht.core.record.ProviderStore;
 import io.reactivedht.core.wire.DhtRequest;

@@ -2,7 +2,7 @@ package io.reactivedht.reactor.routing;
 
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.routing.RefreshKeys;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.reactor.lookup.LookupDriver;

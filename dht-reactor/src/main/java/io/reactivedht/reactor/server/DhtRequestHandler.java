@@ -4,7 +4,7 @@ import io.reactivedht.core.key.Key;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.ProviderRecord;
 import io.reactivedht.core.record.ProviderStore;
 import io.reactivedht.core.record.ValueStore;

@@ -7,7 +7,7 @@ import io.reactivedht.core.key.Key;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.multiformats.Multihash;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.DhtEvent;

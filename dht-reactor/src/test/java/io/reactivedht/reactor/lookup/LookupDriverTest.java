@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.routing.RoutingTable;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.multiformats.Multihash;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.CaffeineProviderStore;
 import io.reactivedht.core.record.ProviderRecord;
 import io.reactivedht.core.record.ProviderStore;

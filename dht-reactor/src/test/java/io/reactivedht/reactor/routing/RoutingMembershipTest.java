@@ -3,7 +3,7 @@ package io.reactivedht.reactor.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.routing.RoutingTable;
 import io.reactivedht.core.routing.RoutingTableConfig;
 import io.reactivedht.core.wire.DhtRequest;

@@ -9,7 +9,7 @@ import io.reactivedht.core.ipns.IpnsRecord;
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.CaffeineProviderStore;
 import io.reactivedht.core.record.CaffeineValueStore;
 import io.reactivedht.core.record.ProviderStore;

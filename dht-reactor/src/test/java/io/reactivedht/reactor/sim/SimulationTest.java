@@ -6,7 +6,7 @@ import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.ipns.IpnsName;
 import io.reactivedht.core.ipns.IpnsRecord;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.reactor.Dht;

@@ -7,7 +7,7 @@ import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiaddr.Protocol;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.reactor.Mode;
 import java.io.BufferedReader;
