@@ -4,7 +4,7 @@ import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peerinfo.PeerInfo;
-import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.transport.KeyFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

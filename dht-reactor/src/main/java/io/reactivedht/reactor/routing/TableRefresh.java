@@ -7,6 +7,7 @@ import io.reactivedht.core.routing.RefreshKeys;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.reactor.lookup.LookupDriver;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
-import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.spi.TransportEvent.Identified;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

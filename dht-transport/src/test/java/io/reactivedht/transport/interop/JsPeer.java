@@ -9,7 +9,7 @@ import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
-import io.reactivedht.reactor.Mode;
+import io.reactivedht.reactor.config.Mode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

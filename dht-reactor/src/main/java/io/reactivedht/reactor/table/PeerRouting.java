@@ -1,4 +1,4 @@
-package io.reactivedht.reactor.routing;
+package io.reactivedht.reactor.table;
 
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.multiaddr.Multiaddr;
