@@ -4,7 +4,7 @@ import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiaddr.Protocol;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;

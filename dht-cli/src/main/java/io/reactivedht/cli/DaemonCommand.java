@@ -1,6 +1,6 @@
 package io.reactivedht.cli;
 
-import io.reactivedht.reactor.Mode;
+import io.reactivedht.reactor.config.Mode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package io.reactivedht.cli;
 
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -6,7 +6,7 @@ import io.reactivedht.core.ipns.IpnsRecord;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.record.Record;
-import io.reactivedht.reactor.PutResult;
+import io.reactivedht.reactor.value.PutResult;
 import io.reactivedht.reactor.value.ValueNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.reactivedht.cli;
 
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.Dht;
-import io.reactivedht.reactor.DhtOptions;
-import io.reactivedht.reactor.Mode;
+import io.reactivedht.reactor.config.DhtOptions;
+import io.reactivedht.reactor.config.Mode;
 import io.reactivedht.transport.Libp2pOptions;
 import io.reactivedht.transport.Libp2pTransport;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.reactivedht.cli;
 
-import io.reactivedht.core.peer.PeerInfo;
-import io.reactivedht.reactor.Mode;
+import io.reactivedht.core.peerinfo.PeerInfo;
+import io.reactivedht.reactor.config.Mode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

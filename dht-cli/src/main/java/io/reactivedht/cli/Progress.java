@@ -1,7 +1,7 @@
 package io.reactivedht.cli;
 
 import io.reactivedht.reactor.Dht;
-import io.reactivedht.reactor.DhtEvent;
+import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;

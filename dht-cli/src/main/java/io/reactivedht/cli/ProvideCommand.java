@@ -1,7 +1,7 @@
 package io.reactivedht.cli;
 
 import io.reactivedht.core.multiformats.Cid;
-import io.reactivedht.reactor.ProvideResult;
+import io.reactivedht.reactor.provider.ProvideResult;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

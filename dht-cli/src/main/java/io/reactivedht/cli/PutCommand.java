@@ -1,7 +1,7 @@
 package io.reactivedht.cli;
 
 import io.reactivedht.core.validation.InvalidRecordException;
-import io.reactivedht.reactor.PutResult;
+import io.reactivedht.reactor.value.PutResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

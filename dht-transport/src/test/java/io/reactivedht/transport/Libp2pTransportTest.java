@@ -3,9 +3,9 @@ package io.reactivedht.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.spi.TransportEvent;
 import java.net.InetAddress;
-import io.reactivedht.core.peer.PeerInfo;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.transport.connection.Libp2pConnection;

@@ -7,7 +7,7 @@ import io.reactivedht.core.envelope.pb.PeerRecordProto;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;

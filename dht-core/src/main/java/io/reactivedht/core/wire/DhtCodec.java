@@ -1,7 +1,7 @@
 package io.reactivedht.core.wire;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.wire.DhtRequest.AddProvider;
 import io.reactivedht.core.wire.DhtRequest.FindNode;

@@ -1,6 +1,6 @@
 package io.reactivedht.core.wire;
 
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

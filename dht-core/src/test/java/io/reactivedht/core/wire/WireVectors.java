@@ -8,7 +8,7 @@ import com.google.protobuf.ByteString;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.record.Rfc3339;
 import io.reactivedht.core.testing.Vectors;

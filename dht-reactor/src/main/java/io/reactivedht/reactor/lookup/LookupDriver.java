@@ -2,15 +2,15 @@ package io.reactivedht.reactor.lookup;
 
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.query.ClosestPeersLookup;
 import io.reactivedht.core.query.DisjointPathsLookup;
 import io.reactivedht.core.query.Lookup;
 import io.reactivedht.core.query.LookupConfig;
 import io.reactivedht.core.wire.DhtRequest;
-import io.reactivedht.reactor.DhtOptions;
-import io.reactivedht.reactor.routing.PeerRouting;
+import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.reactor.table.PeerRouting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.reactivedht.reactor.lookup;
 
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.query.LookupStats;
 import io.reactivedht.core.wire.DhtResponse;
 import java.time.Duration;

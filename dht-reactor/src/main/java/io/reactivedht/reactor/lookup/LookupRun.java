@@ -2,13 +2,13 @@ package io.reactivedht.reactor.lookup;
 
 import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.query.Lookup;
 import io.reactivedht.core.query.LookupStep;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
-import io.reactivedht.reactor.routing.PeerRouting;
 import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -3,6 +3,7 @@ package io.reactivedht.reactor.routing;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package io.reactivedht.reactor.routing;
 
-import io.reactivedht.reactor.DhtEvent;
-import io.reactivedht.reactor.Mode;
+import io.reactivedht.reactor.config.Mode;
+import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.spi.TransportEvent;

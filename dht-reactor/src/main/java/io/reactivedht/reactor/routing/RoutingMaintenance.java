@@ -2,13 +2,14 @@ package io.reactivedht.reactor.routing;
 
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
-import io.reactivedht.reactor.DhtEvent;
-import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.config.DhtOptions;
+import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupDriver;
 import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,11 +2,12 @@ package io.reactivedht.reactor.routing;
 
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.routing.RefreshKeys;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.reactor.lookup.LookupDriver;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

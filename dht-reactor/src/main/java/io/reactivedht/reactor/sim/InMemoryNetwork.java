@@ -2,11 +2,11 @@ package io.reactivedht.reactor.sim;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.wire.DhtCodec;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
-import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.sim.Counters.Counter;
 import io.reactivedht.reactor.spi.PeerUnreachableException;
 import io.reactivedht.reactor.spi.RequestHandler;

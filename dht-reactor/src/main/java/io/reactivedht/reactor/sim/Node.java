@@ -1,7 +1,7 @@
 package io.reactivedht.reactor.sim;
 
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.spi.TransportEvent;
 import java.util.Arrays;

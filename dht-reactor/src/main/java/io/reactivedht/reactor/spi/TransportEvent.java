@@ -1,7 +1,7 @@
 package io.reactivedht.reactor.spi;
 
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import java.util.Set;
 
 /** What a transport reports about peers and about the local node. */

@@ -3,7 +3,7 @@ package io.reactivedht.reactor.value;
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.validation.Validator;
 import java.time.Instant;

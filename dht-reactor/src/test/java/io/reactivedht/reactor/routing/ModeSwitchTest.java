@@ -3,11 +3,11 @@ package io.reactivedht.reactor.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
-import io.reactivedht.reactor.DhtEvent;
-import io.reactivedht.reactor.Mode;
+import io.reactivedht.reactor.config.Mode;
+import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.sim.InMemoryNetwork;
 import io.reactivedht.reactor.sim.NetworkConditions;
 import io.reactivedht.reactor.sim.SimulatedTransport;

@@ -2,7 +2,7 @@ package io.reactivedht.reactor.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

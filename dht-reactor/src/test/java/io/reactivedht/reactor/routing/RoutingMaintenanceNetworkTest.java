@@ -3,8 +3,8 @@ package io.reactivedht.reactor.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
-import io.reactivedht.reactor.DhtEvent;
+import io.reactivedht.core.peerinfo.PeerInfo;
+import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import java.time.Duration;
 import java.util.List;

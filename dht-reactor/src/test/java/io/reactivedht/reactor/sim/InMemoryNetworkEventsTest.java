@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
-import io.reactivedht.reactor.DhtOptions;
+import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.spi.TransportEvent;
 import io.reactivedht.reactor.spi.TransportEvent.Disconnected;
 import io.reactivedht.reactor.spi.TransportEvent.Identified;

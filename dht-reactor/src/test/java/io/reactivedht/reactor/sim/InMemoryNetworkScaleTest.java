@@ -6,7 +6,7 @@ import static io.reactivedht.reactor.sim.SimFixtures.ms;
 import static io.reactivedht.reactor.sim.SimFixtures.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.spi.RequestHandler;

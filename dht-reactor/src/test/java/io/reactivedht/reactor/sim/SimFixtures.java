@@ -2,7 +2,7 @@ package io.reactivedht.reactor.sim;
 
 import io.reactivedht.core.multiformats.Multihash;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.spi.TransportEvent;
 import java.nio.ByteBuffer;

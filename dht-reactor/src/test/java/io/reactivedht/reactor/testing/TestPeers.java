@@ -3,7 +3,7 @@ package io.reactivedht.reactor.testing;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiformats.Multihash;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -6,7 +6,7 @@ import static io.reactivedht.reactor.value.ValueNetwork.ipns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.key.Key;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.validation.NamespacedValidator;
 import io.reactivedht.reactor.testing.TestPeers;

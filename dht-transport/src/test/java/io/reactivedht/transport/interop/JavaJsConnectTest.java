@@ -3,7 +3,7 @@ package io.reactivedht.transport.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.transport.Libp2pOptions;

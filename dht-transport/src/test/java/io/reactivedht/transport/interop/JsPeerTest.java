@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.multiaddr.Protocol;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.reactor.Mode;
+import io.reactivedht.reactor.config.Mode;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package io.reactivedht.transport.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.reactor.Mode;
+import io.reactivedht.reactor.config.Mode;
 import io.reactivedht.transport.identify.IdentifyInfo;
 import java.time.Duration;
 import java.util.HexFormat;

@@ -2,7 +2,7 @@ package io.reactivedht.examples.embedded;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiformats.Cid;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.transport.KeyFile;
 import io.reactivedht.transport.Libp2pOptions;

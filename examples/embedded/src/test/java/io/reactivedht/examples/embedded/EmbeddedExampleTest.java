@@ -6,7 +6,7 @@ import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.transport.KeyFile;
 import io.reactivedht.transport.Libp2pOptions;

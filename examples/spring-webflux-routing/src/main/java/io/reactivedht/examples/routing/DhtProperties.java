@@ -1,7 +1,7 @@
 package io.reactivedht.examples.routing;
 
-import io.reactivedht.reactor.DhtOptions;
-import io.reactivedht.reactor.Mode;
+import io.reactivedht.reactor.config.DhtOptions;
+import io.reactivedht.reactor.config.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.reactivedht.core.ipns.IpnsRecord;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.validation.IpnsValidator;
 import io.reactivedht.reactor.Dht;

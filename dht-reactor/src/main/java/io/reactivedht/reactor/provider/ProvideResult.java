@@ -1,4 +1,4 @@
-package io.reactivedht.reactor;
+package io.reactivedht.reactor.provider;
 
 import io.reactivedht.core.peer.PeerId;
 import java.util.List;

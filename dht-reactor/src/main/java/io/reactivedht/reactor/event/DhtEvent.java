@@ -1,13 +1,14 @@
-package io.reactivedht.reactor;
+package io.reactivedht.reactor.event;
 
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.reactor.config.Mode;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * What a {@link Dht} reports to observers through {@link Dht#events()}: lookups, corrections, provider announcements,
- * table changes.
+ * What a {@link io.reactivedht.reactor.Dht} reports to observers through {@link io.reactivedht.reactor.Dht#events()}:
+ * lookups, corrections, provider announcements, table changes.
  */
 public sealed interface DhtEvent {
   /** @param event a lookup sent a request, got an answer or a failure, or finished */

@@ -1,10 +1,11 @@
-package io.reactivedht.core.peer;
+package io.reactivedht.core.peerinfo;
 
 import static io.reactivedht.core.testing.Vectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.peer.PeerId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

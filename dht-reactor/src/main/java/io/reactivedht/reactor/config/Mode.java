@@ -1,4 +1,4 @@
-package io.reactivedht.reactor;
+package io.reactivedht.reactor.config;
 
 /** Whether a node answers DHT requests and may enter others' routing tables. */
 public enum Mode {

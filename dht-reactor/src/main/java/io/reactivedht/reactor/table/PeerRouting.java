@@ -1,9 +1,9 @@
-package io.reactivedht.reactor.routing;
+package io.reactivedht.reactor.table;
 
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.peer.PeerInfo;
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.routing.InsertResult;
 import io.reactivedht.core.routing.RoutingTable;
 import io.reactivedht.core.routing.Removal;

@@ -1,4 +1,4 @@
-package io.reactivedht.reactor;
+package io.reactivedht.reactor.config;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,6 +1,7 @@
-package io.reactivedht.core.peer;
+package io.reactivedht.core.peerinfo;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.peer.PeerId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
