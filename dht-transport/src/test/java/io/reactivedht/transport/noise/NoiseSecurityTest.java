@@ -12,6 +12,7 @@ import io.reactivedht.core.crypto.Secp256k1PrivateKey;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.noise.NoiseException.Reason;
 import io.reactivedht.transport.noise.pb.NoiseProto.NoiseHandshakePayload;
+import io.reactivedht.transport.Seeds;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.PipedByteStream;
@@ -19,8 +20,6 @@ import io.reactivedht.transport.stream.StreamEndedException;
 import io.reactivedht.transport.stream.StreamResetException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -49,10 +48,10 @@ class NoiseSecurityTest {
   static Stream<Arguments> identities() {
     return Stream.of(
         Arguments.of("ed25519 <-> ed25519", ALICE, BOB),
-        Arguments.of("secp256k1 <-> ed25519", Secp256k1PrivateKey.generate(seeded(1)), BOB),
-        Arguments.of("ed25519 <-> ecdsa p-256", ALICE, EcdsaPrivateKey.generate(seeded(2))),
-        Arguments.of("rsa 2048 <-> secp256k1", RsaPrivateKey.generate(2048, seeded(3)),
-            Secp256k1PrivateKey.generate(seeded(4))));
+        Arguments.of("secp256k1 <-> ed25519", Secp256k1PrivateKey.generate(Seeds.random(1)), BOB),
+        Arguments.of("ed25519 <-> ecdsa p-256", ALICE, EcdsaPrivateKey.generate(Seeds.random(2))),
+        Arguments.of("rsa 2048 <-> secp256k1", RsaPrivateKey.generate(2048, Seeds.random(3)),
+            Secp256k1PrivateKey.generate(Seeds.random(4))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -379,16 +378,6 @@ class NoiseSecurityTest {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static SecureRandom seeded(int seed) {
-    try {
-      SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-      random.setSeed(seed);
-      return random;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void awaitTrue(BooleanSupplier condition) {
