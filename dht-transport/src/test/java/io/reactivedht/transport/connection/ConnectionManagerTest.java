@@ -7,15 +7,18 @@ import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.Seeds;
+import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpTransport;
 import io.reactivedht.transport.yamux.YamuxConfig;
+import io.reactivedht.transport.yamux.YamuxSession;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +128,34 @@ class ConnectionManagerTest {
     Libp2pConnection connection = a.manager.connect(b.id, List.of(b.address)).block(WAIT);
     a.manager.pingAll().block(WAIT);
     assertThat(connection.isClosed()).isFalse();
+  }
+
+  @Test
+  void aConnectionWhosePeerNeverAnswersKeepAlivePingsIsClosed() {
+    Node a = node(LIMITS);
+    PrivateKey silentKey = Ed25519PrivateKey.generate(random);
+    TcpTransport tcp = new TcpTransport(LOOPS, WAIT);
+    // a peer that completes the upgrade, then never reads again: its yamux session never answers a ping
+    DisposableServer silent =
+        tcp.listen(
+                Multiaddr.parse("/ip4/127.0.0.1/tcp/0"),
+                raw ->
+                    MultistreamSelect.respond(raw, Set.of(NoiseSecurity.PROTOCOL_ID))
+                        .then(new NoiseSecurity(silentKey).secureInbound(raw))
+                        .flatMap(channel -> MultistreamSelect.respond(channel.stream(), Set.of(YamuxSession.PROTOCOL_ID)))
+                        .subscribe())
+            .block(WAIT);
+    servers.add(silent);
+    PeerId silentPeer = PeerId.fromPublicKey(silentKey.publicKey());
+    Libp2pConnection connection =
+        a.manager.connect(silentPeer, List.of(TcpAddresses.toMultiaddr(silent.address()))).block(WAIT);
+
+    Mono<Void> pings = a.manager.pingAll().cache();
+    pings.subscribe();
+    clock.advanceTimeBy(ConnectionManager.KEEP_ALIVE_TIMEOUT);
+    pings.block(WAIT);
+
+    assertThat(connection.isClosed()).isTrue();
   }
 
   @Test
