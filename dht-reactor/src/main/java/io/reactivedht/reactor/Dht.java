@@ -84,9 +84,8 @@ public final class Dht {
     this.options = b.options;
     this.scheduler = b.scheduler;
     this.routing = new PeerRouting(new RoutingTable(self.key(), b.routingTableConfig), transport::addressesOf);
-    this.lookups = new LookupDriver(self, transport, routing, scheduler, options, e -> emit(new DhtEvent.Lookup(e)));
-    this.fullLookups = new LookupDriver(self, transport, routing, scheduler, options.withBeta(0),
-        e -> emit(new DhtEvent.Lookup(e)));
+    this.lookups = new LookupDriver(self, transport, routing, scheduler, options, this::onLookupEvent);
+    this.fullLookups = new LookupDriver(self, transport, routing, scheduler, options.withBeta(0), this::onLookupEvent);
     this.valueStore = b.valueStore != null ? b.valueStore
         : new CaffeineValueStore(ValueStoreOptions.DEFAULTS.withMaxAge(options.maxRecordAge()), this::nanoTime);
     this.providerStore = b.providerStore != null ? b.providerStore
@@ -270,6 +269,12 @@ public final class Dht {
 
   private long nanoTime() {
     return scheduler.now(TimeUnit.NANOSECONDS);
+  }
+
+  /** Every lookup's events: the routing table learns from them, subscribers of {@link #events()} see them. */
+  private void onLookupEvent(LookupEvent event) {
+    maintenance.onLookupEvent(event);
+    emit(new DhtEvent.Lookup(event));
   }
 
   private synchronized void emit(DhtEvent event) {

@@ -36,7 +36,7 @@ public final class LookupDriver {
   /**
    * @param self the local peer, never queried
    * @param transport carries the requests
-   * @param routing seeds lookups and learns of failed peers
+   * @param routing seeds lookups (the observer, not the driver, tells the table which peers failed)
    * @param scheduler clock and timers
    * @param options k, alpha, beta, disjoint paths, RPC timeout
    * @param observer sees every event of every lookup (the DHT's event stream); must not block
@@ -76,7 +76,7 @@ public final class LookupDriver {
         sink -> {
           List<PeerInfo> seeds = seeds(target, extraSeeds);
           Lookup lookup = newLookup(target, seeds.stream().map(PeerInfo::id).toList());
-          new LookupRun(sink, lookup, request, seeds, transport, routing, scheduler, options.rpcTimeout(), observer)
+          new LookupRun(sink, lookup, request, seeds, transport, scheduler, options.rpcTimeout(), observer)
               .start();
         });
   }

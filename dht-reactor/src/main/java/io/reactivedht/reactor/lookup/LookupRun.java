@@ -8,7 +8,6 @@ import io.reactivedht.core.query.LookupStep;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.spi.DhtTransport;
-import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -41,7 +40,6 @@ final class LookupRun {
   private final Lookup lookup;
   private final DhtRequest request;
   private final DhtTransport transport;
-  private final PeerRouting routing;
   private final Scheduler scheduler;
   private final Duration rpcTimeout;
   private final Consumer<LookupEvent> observer;
@@ -67,7 +65,6 @@ final class LookupRun {
       DhtRequest request,
       List<PeerInfo> seeds,
       DhtTransport transport,
-      PeerRouting routing,
       Scheduler scheduler,
       Duration rpcTimeout,
       Consumer<LookupEvent> observer) {
@@ -75,7 +72,6 @@ final class LookupRun {
     this.lookup = lookup;
     this.request = request;
     this.transport = transport;
-    this.routing = routing;
     this.scheduler = scheduler;
     this.rpcTimeout = rpcTimeout;
     this.observer = observer;
@@ -164,7 +160,6 @@ final class LookupRun {
       if (!lookup.onFailure(o.peer)) {
         return;
       }
-      routing.remove(o.peer, now());
       event = new LookupEvent.Failed(o.peer, String.valueOf(o.failure));
     }
     observer.accept(event);

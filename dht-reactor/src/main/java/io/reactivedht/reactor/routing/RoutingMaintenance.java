@@ -8,6 +8,7 @@ import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupDriver;
+import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Duration;
@@ -65,6 +66,8 @@ public final class RoutingMaintenance {
   private final Consumer<DhtEvent> events;
   private final RefreshSchedule schedule;
   private final TableRefresh refresh;
+  private final LivenessChecks checks;
+  private final RoutingUpdates updates;
   private final AtomicBoolean started = new AtomicBoolean();
 
   /**
@@ -97,6 +100,8 @@ public final class RoutingMaintenance {
     this.events = events;
     this.schedule = new RefreshSchedule(options.k(), options.refreshInterval());
     this.refresh = new TableRefresh(self, routing, lookups, schedule, random, this::now);
+    this.checks = new LivenessChecks(transport, routing, scheduler, options.rpcTimeout(), MAX_LIVENESS_CHECKS);
+    this.updates = new RoutingUpdates(routing, options.protocolId(), checks, this::now, events);
   }
 
   /**
@@ -110,14 +115,20 @@ public final class RoutingMaintenance {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("routing maintenance already started");
     }
-    LivenessChecks checks =
-        new LivenessChecks(transport, routing, scheduler, options.rpcTimeout(), MAX_LIVENESS_CHECKS);
-    RoutingUpdates updates = new RoutingUpdates(routing, options.protocolId(), checks, this::now, events);
     Disposable.Composite running = Disposables.composite();
     running.add(transport.events().subscribe(updates::onTransportEvent));
     running.add(periodicRounds().subscribe());
     running.add(checks);
     return running;
+  }
+
+  /**
+   * Applies what any lookup learned about a peer: one whose request failed leaves the table (reported as {@link
+   * DhtEvent.PeerRemoved}, with the replacement candidate that takes its place), one that answered counts as seen
+   * now. Must not block: lookups call it from their drain loop.
+   */
+  public void onLookupEvent(LookupEvent event) {
+    updates.onLookupEvent(event);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.routing.InsertResult;
 import io.reactivedht.core.routing.Removal;
 import io.reactivedht.reactor.event.DhtEvent;
+import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.spi.TransportEvent;
 import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  * newest replacement candidate takes its place.
  *
  * <p>A {@code Disconnected} peer stays: a closed connection says nothing about whether the peer still serves (go
- * keeps it too); the liveness checks and the lookups' failure reports remove the dead ones.
+ * keeps it too); the liveness checks and the lookups' failure reports remove the dead ones, and a peer that answers
+ * a lookup counts as seen.
  */
 final class RoutingUpdates {
   private final PeerRouting routing;
@@ -45,6 +47,15 @@ final class RoutingUpdates {
     if (event instanceof TransportEvent.Identified identified) {
       PeerId peer = identified.peer().id();
       report(peer, routing.insert(peer, identified.speaks(protocolId), clock.get()));
+    }
+  }
+
+  /** Applies a lookup's outcome for one peer: a failure removes it, an answer refreshes it if it is in the table. */
+  void onLookupEvent(LookupEvent event) {
+    if (event instanceof LookupEvent.Failed failed) {
+      routing.remove(failed.peer(), clock.get()).ifPresent(this::report);
+    } else if (event instanceof LookupEvent.Answered answered && routing.contains(answered.peer().id())) {
+      routing.insert(answered.peer().id(), true, clock.get());
     }
   }
 

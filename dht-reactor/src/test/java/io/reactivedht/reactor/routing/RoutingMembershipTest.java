@@ -11,6 +11,7 @@ import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupDriver;
+import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.spi.TransportEvent;
 import io.reactivedht.reactor.table.PeerRouting;
 import io.reactivedht.reactor.testing.ScriptedTransport;
@@ -40,6 +41,7 @@ class RoutingMembershipTest {
   /** Enough peers for two in each of the first 10 buckets (bucket c holds one in 2^(c+1)). */
   private static final List<PeerInfo> CANDIDATES = TestPeers.peers(16_000, 3);
   private PeerRouting routing;
+  private RoutingMaintenance maintenance;
 
   @AfterEach
   void stopClock() {
@@ -56,7 +58,7 @@ class RoutingMembershipTest {
     routing = new PeerRouting(new RoutingTable(self.id().key(), config), transport::addressesOf);
     DhtOptions options = DhtOptions.defaults();
     LookupDriver lookups = new LookupDriver(self.id(), transport, routing, clock, options, e -> {});
-    RoutingMaintenance maintenance = new RoutingMaintenance(self.id(), transport, routing, lookups, clock, options,
+    maintenance = new RoutingMaintenance(self.id(), transport, routing, lookups, clock, options,
         List.of(), new SplittableRandom(1), events::add);
     return maintenance.start();
   }
@@ -101,6 +103,33 @@ class RoutingMembershipTest {
 
     assertThat(routing.peers()).containsExactly(peer.id());
     assertThat(events).containsExactly(new DhtEvent.PeerAdded(peer.id()));
+    running.dispose();
+  }
+
+  @Test
+  void aPeerWhoseLookupRequestFailedLeavesAndIsReported() {
+    Disposable running = start(20);
+    PeerInfo peer = CANDIDATES.get(0);
+    identify(peer, KAD);
+    events.clear();
+
+    maintenance.onLookupEvent(new LookupEvent.Failed(peer.id(), "timeout"));
+
+    assertThat(routing.peers()).isEmpty();
+    assertThat(events).containsExactly(new DhtEvent.PeerRemoved(peer.id()));
+    running.dispose();
+  }
+
+  @Test
+  void aPeerThatAnsweredALookupIsNotAddedByThatAlone() {
+    Disposable running = start(20);
+    PeerInfo peer = CANDIDATES.get(0);
+
+    maintenance.onLookupEvent(
+        new LookupEvent.Answered(peer, new DhtResponse.FindNodeResponse(List.of()), Duration.ofMillis(5)));
+
+    assertThat(routing.peers()).as("only identify says who is a DHT server").isEmpty();
+    assertThat(events).isEmpty();
     running.dispose();
   }
 
@@ -241,7 +270,7 @@ class RoutingMembershipTest {
     routing = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
     LookupDriver lookups =
         new LookupDriver(self.id(), transport, routing, clock, DhtOptions.defaults(), e -> {});
-    RoutingMaintenance maintenance = new RoutingMaintenance(self.id(), transport, routing, lookups, clock,
+    maintenance = new RoutingMaintenance(self.id(), transport, routing, lookups, clock,
         DhtOptions.defaults(), List.of(), new SplittableRandom(1), events::add);
     Disposable running = maintenance.start();
 
