@@ -222,6 +222,11 @@ public final class Libp2pTransport implements DhtTransport {
   @Override
   public Mono<Void> close() {
     reachabilityProbes.dispose();
-    return host.close();
+    return host.close()
+        .then(Mono.fromRunnable(() -> {
+          synchronized (reachabilityChanges) {
+            reachabilityChanges.tryEmitComplete(); // with the host's, ends the events
+          }
+        }));
   }
 }
