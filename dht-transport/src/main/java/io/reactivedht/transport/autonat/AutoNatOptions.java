@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param rateWindow the window of the per-peer limit
  * @param serversPerProbe how many connected AutoNAT servers a probe asks
  * @param threshold how many OK (or E_DIAL_ERROR) answers make the verdict public (or private)
- * @param firstProbeDelay how long after AutoNAT servers connect the first probe waits (more may connect meanwhile)
+ * @param firstProbeDelay until the first verdict, how often the node checks whether enough AutoNAT servers (new
+ *     ones) are connected to probe
  * @param probeInterval how often reachability is probed again
  */
 public record AutoNatOptions(

@@ -4,6 +4,7 @@ import io.reactivedht.core.peer.PeerId;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
@@ -12,12 +13,16 @@ import reactor.core.scheduler.Scheduler;
  * When to probe. Until a probe reaches a verdict, every {@link AutoNatOptions#firstProbeDelay()} it checks whether
  * enough AutoNAT servers are connected ({@link AutoNatOptions#threshold()}) and other ones than last asked, and
  * probes if so: the first verdict comes soon after the first peers connect. After that, every {@link
- * AutoNatOptions#probeInterval()}. One probe runs at a time; ticks meanwhile are skipped.
+ * AutoNatOptions#probeInterval()}; at most {@value #MAX_EARLY_PROBES} early probes, so a node nobody will dial back (all
+ * servers refuse) does not keep asking. One probe runs at a time; ticks meanwhile are skipped.
  *
  * <p>It watches the connected peers rather than the host's events, so that the host's event buffer stays for the
  * first real subscriber.
  */
 public final class ReachabilityMonitor {
+  /** The most early probes (before the first verdict); then only the periodic ones. */
+  public static final int MAX_EARLY_PROBES = 5;
+
   private final AutoNatClient client;
   private final AutoNatOptions options;
   private final Scheduler scheduler;
@@ -42,9 +47,11 @@ public final class ReachabilityMonitor {
         () -> {
           AtomicBoolean decided = new AtomicBoolean();
           AtomicReference<Set<PeerId>> lastAsked = new AtomicReference<>(Set.of());
+          AtomicInteger earlyProbes = new AtomicInteger();
           Flux<Long> early =
               Flux.interval(options.firstProbeDelay(), options.firstProbeDelay(), scheduler)
-                  .filter(tick -> !decided.get() && newServersToAsk(lastAsked));
+                  .filter(tick -> !decided.get() && earlyProbes.get() < MAX_EARLY_PROBES && newServersToAsk(lastAsked))
+                  .doOnNext(tick -> earlyProbes.incrementAndGet());
           Flux<Long> periodic = Flux.interval(options.probeInterval(), options.probeInterval(), scheduler);
           return Flux.merge(early, periodic)
               .onBackpressureDrop() // a tick during a probe is skipped
