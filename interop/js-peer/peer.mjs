@@ -10,6 +10,10 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
+import { autoNAT } from '@libp2p/autonat'
+// js's own AutoNAT v1 protobuf codec (not exported by the package, so by path) to ask a peer as js's client would
+import { Message as AutoNatMessage } from './node_modules/@libp2p/autonat/dist/src/pb/index.js'
+import { pbStream } from './node_modules/@libp2p/utils/dist/src/index.js'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { generateKeyPair, generateKeyPairFromSeed, privateKeyFromProtobuf } from '@libp2p/crypto/keys'
 import { peerIdFromString } from '@libp2p/peer-id'
@@ -40,6 +44,7 @@ const node = await createLibp2p({
   services: {
     identify: identify(),
     ping: ping(),
+    autoNAT: autoNAT(),
     dht: kadDHT({
       protocol: opt('--protocol') ?? '/ipfs/kad/1.0.0',
       clientMode,
@@ -85,6 +90,23 @@ const COMMANDS = {
   },
   // {"cmd":"ping","addr":"/ip4/.../p2p/..."} or {"cmd":"ping","peer":"..."}: one /ipfs/ping/1.0.0 round trip
   ping: async (req) => ({ rttMs: await node.services.ping.ping(req.addr ? multiaddr(req.addr) : peerIdFromString(req.peer)) }),
+  // {"cmd":"autonatDial","peer":"..."}: ask a peer, as js's AutoNAT v1 client does, to dial us back at our listen
+  // addresses; answers its DIAL_RESPONSE (status as the enum name)
+  autonatDial: async (req) => {
+    const stream = await node.dialProtocol(peerIdFromString(req.peer), '/libp2p/autonat/1.0.0')
+    const messages = pbStream(stream).pb(AutoNatMessage)
+    const signal = AbortSignal.timeout(30000)
+    const [, response] = await Promise.all([
+      messages.write({
+        type: AutoNatMessage.MessageType.DIAL,
+        dial: { peer: { id: node.peerId.toMultihash().bytes, addrs: node.getMultiaddrs().map(a => a.decapsulateCode(421).bytes) } }
+      }, { signal }),
+      messages.read({ signal })
+    ])
+    await stream.close()
+    const r = response.dialResponse ?? {}
+    return { type: response.type, status: r.status ?? null, statusText: r.statusText ?? null, addr: r.addr == null ? null : multiaddr(r.addr).toString() }
+  },
   // {"cmd":"hangUp","peer":"..."}: close every connection to a peer
   hangUp: async (req) => { await node.hangUp(peerIdFromString(req.peer)); return {} },
   // {"cmd":"closestPeers","key":HEX}

@@ -3,6 +3,7 @@ package io.reactivedht.transport;
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.wire.MessageFraming;
+import io.reactivedht.transport.autonat.AutoNatOptions;
 import io.reactivedht.transport.connection.ConnectionLimits;
 import io.reactivedht.transport.host.HostOptions;
 import java.util.List;
@@ -13,10 +14,16 @@ import java.util.List;
  * @param host the host: identity, listen addresses, limits
  * @param protocolId the DHT protocol id ({@code /ipfs/kad/1.0.0} for the public IPFS DHT)
  * @param maxMessageSize the longest DHT message read or written
+ * @param autoNat whether AutoNAT requests are served, and how reachability is probed
  */
-public record Libp2pOptions(HostOptions host, String protocolId, int maxMessageSize) {
+public record Libp2pOptions(HostOptions host, String protocolId, int maxMessageSize, AutoNatOptions autoNat) {
   /** The public IPFS DHT's protocol. */
   public static final String IPFS_KAD = "/ipfs/kad/1.0.0";
+
+  /** Options with the default AutoNAT settings. */
+  public Libp2pOptions(HostOptions host, String protocolId, int maxMessageSize) {
+    this(host, protocolId, maxMessageSize, AutoNatOptions.DEFAULT);
+  }
 
   /** Loopback on a free port, {@code /ipfs/kad/1.0.0}, 4 MiB messages. */
   public static Libp2pOptions defaults(PrivateKey identity) {
@@ -25,21 +32,26 @@ public record Libp2pOptions(HostOptions host, String protocolId, int maxMessageS
 
   /** A copy listening on {@code addresses} (e.g. {@code /ip4/0.0.0.0/tcp/4001}). */
   public Libp2pOptions withListen(List<Multiaddr> addresses) {
-    return new Libp2pOptions(host.withListen(addresses), protocolId, maxMessageSize);
+    return new Libp2pOptions(host.withListen(addresses), protocolId, maxMessageSize, autoNat);
   }
 
   /** A copy speaking another DHT protocol id (a private network). */
   public Libp2pOptions withProtocolId(String id) {
-    return new Libp2pOptions(host, id, maxMessageSize);
+    return new Libp2pOptions(host, id, maxMessageSize, autoNat);
   }
 
   /** A copy with other connection limits. */
   public Libp2pOptions withLimits(ConnectionLimits limits) {
-    return new Libp2pOptions(host.withLimits(limits), protocolId, maxMessageSize);
+    return new Libp2pOptions(host.withLimits(limits), protocolId, maxMessageSize, autoNat);
   }
 
   /** A copy with another message bound. */
   public Libp2pOptions withMaxMessageSize(int bytes) {
-    return new Libp2pOptions(host, protocolId, bytes);
+    return new Libp2pOptions(host, protocolId, bytes, autoNat);
+  }
+
+  /** A copy with other AutoNAT settings. */
+  public Libp2pOptions withAutoNat(AutoNatOptions options) {
+    return new Libp2pOptions(host, protocolId, maxMessageSize, options);
   }
 }

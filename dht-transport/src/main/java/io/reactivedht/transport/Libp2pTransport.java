@@ -9,6 +9,12 @@ import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.spi.PeerUnreachableException;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.spi.TransportEvent;
+import io.reactivedht.transport.autonat.AutoNat;
+import io.reactivedht.transport.autonat.AutoNatClient;
+import io.reactivedht.transport.autonat.AutoNatServer;
+import io.reactivedht.transport.autonat.PublicAddresses;
+import io.reactivedht.transport.autonat.Reachability;
+import io.reactivedht.transport.autonat.ReachabilityMonitor;
 import io.reactivedht.transport.connection.DialException;
 import io.reactivedht.transport.connection.Libp2pConnection;
 import io.reactivedht.transport.host.HostEvent;
@@ -23,9 +29,12 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The DHT's transport on libp2p: requests go out on {@code /ipfs/kad/1.0.0} streams over the host's connections,
@@ -42,11 +51,24 @@ public final class Libp2pTransport implements DhtTransport {
   private final Libp2pHost host;
   private final Libp2pOptions options;
   private final KadStreams kad;
+  private final AutoNatClient autoNat;
+  private final AtomicBoolean publiclyReachable;
+  private final Sinks.Many<TransportEvent> reachabilityChanges = Sinks.many().multicast().directBestEffort();
+  private final Disposable reachabilityProbes;
 
   private Libp2pTransport(Libp2pHost host, Libp2pOptions options) {
     this.host = host;
     this.options = options;
     this.kad = new KadStreams(options.maxMessageSize());
+    this.publiclyReachable = new AtomicBoolean(hasPublicAddress());
+    if (options.autoNat().serve()) {
+      host.handle(AutoNat.PROTOCOL_ID, new AutoNatServer(host::dialBack, options.autoNat(), host.scheduler()));
+    }
+    this.autoNat = new AutoNatClient(host, host::listenAddresses, options.autoNat());
+    this.reachabilityProbes =
+        new ReachabilityMonitor(autoNat, options.autoNat(), host.scheduler())
+            .verdicts()
+            .subscribe(verdict -> reachable(verdict == Reachability.PUBLIC));
   }
 
   /** Starts the host (listening on {@code options.host().listen()}) and the transport on it. */
@@ -134,38 +156,49 @@ public final class Libp2pTransport implements DhtTransport {
     }
   }
 
+  /**
+   * The host's events, starting with whether this node is publicly reachable: first assumed from the listen
+   * addresses (public when one is a public IP), then as AutoNAT probes conclude ({@link #probeReachability}), a
+   * {@link TransportEvent.ReachabilityChanged} each time the verdict changes.
+   */
   @Override
   public Flux<TransportEvent> events() {
-    return host.events().map(Libp2pTransport::toTransportEvent).startWith(reachability());
+    return Flux.merge(host.events().map(Libp2pTransport::toTransportEvent), reachabilityChanges.asFlux())
+        .startWith(Flux.defer(() -> Flux.just(new TransportEvent.ReachabilityChanged(publiclyReachable.get()))));
   }
 
   /**
-   * Whether others can dial us, judged from our own listen addresses: public when one of them is a public IP. A
-   * heuristic, not AutoNAT: a node behind a NAT with a port mapping stays "private" until configured as a server.
+   * Asks connected AutoNAT servers now whether they can dial this node back (otherwise done soon after the first
+   * servers connect and then periodically); a definite verdict updates the reachability {@link #events} report.
    */
-  private TransportEvent reachability() {
-    boolean publicAddress =
-        host.listenAddresses().stream()
-            .map(TcpAddresses::toSocketAddress)
-            .flatMap(Optional::stream)
-            .map(InetSocketAddress::getAddress)
-            .anyMatch(Libp2pTransport::isPublic);
-    return new TransportEvent.ReachabilityChanged(publicAddress);
+  public Mono<Reachability> probeReachability() {
+    return autoNat.probe()
+        .doOnNext(verdict -> {
+          if (verdict != Reachability.UNKNOWN) {
+            reachable(verdict == Reachability.PUBLIC);
+          }
+        });
+  }
+
+  private void reachable(boolean reachable) {
+    if (publiclyReachable.getAndSet(reachable) != reachable) {
+      synchronized (reachabilityChanges) {
+        reachabilityChanges.tryEmitNext(new TransportEvent.ReachabilityChanged(reachable));
+      }
+    }
+  }
+
+  /** The starting assumption: public when one of our listen addresses is a public IP. */
+  private boolean hasPublicAddress() {
+    return host.listenAddresses().stream()
+        .map(TcpAddresses::toSocketAddress)
+        .flatMap(Optional::stream)
+        .map(InetSocketAddress::getAddress)
+        .anyMatch(Libp2pTransport::isPublic);
   }
 
   static boolean isPublic(@Nullable InetAddress ip) {
-    if (ip == null
-        || ip.isLoopbackAddress()
-        || ip.isSiteLocalAddress()
-        || ip.isLinkLocalAddress()
-        || ip.isAnyLocalAddress()
-        || ip.isMulticastAddress()) {
-      return false;
-    }
-    byte[] b = ip.getAddress();
-    boolean carrierGradeNat = b.length == 4 && (b[0] & 0xFF) == 100 && (b[1] & 0xC0) == 64;
-    boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xFE) == 0xFC;
-    return !carrierGradeNat && !uniqueLocalV6;
+    return PublicAddresses.isPublic(ip);
   }
 
   private static TransportEvent toTransportEvent(HostEvent event) {
@@ -188,6 +221,12 @@ public final class Libp2pTransport implements DhtTransport {
 
   @Override
   public Mono<Void> close() {
-    return host.close();
+    reachabilityProbes.dispose();
+    return host.close()
+        .then(Mono.fromRunnable(() -> {
+          synchronized (reachabilityChanges) {
+            reachabilityChanges.tryEmitComplete(); // with the host's, ends the events
+          }
+        }));
   }
 }

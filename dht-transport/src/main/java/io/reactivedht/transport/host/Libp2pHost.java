@@ -57,6 +57,7 @@ public final class Libp2pHost {
   private final PeerStore peerStore = PeerStore.create();
   private final ConnectionManager connections;
   private final TcpTransport tcp;
+  private final Upgrader upgrader;
   private final List<DisposableServer> servers = new CopyOnWriteArrayList<>();
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final Map<PeerId, IdentifyInfo> identified = new ConcurrentHashMap<>();
@@ -70,7 +71,7 @@ public final class Libp2pHost {
     this.peerId = PeerId.fromPublicKey(options.identity().publicKey());
     this.protocols = new Protocols(options.handshakeTimeout());
     this.tcp = new TcpTransport(LOOPS, options.limits().dialTimeout());
-    Upgrader upgrader =
+    this.upgrader =
         new Upgrader(
             new NoiseSecurity(options.identity(), Upgrader.MUXERS),
             options.yamux(),
@@ -215,6 +216,26 @@ public final class Libp2pHost {
         .map(Multiaddr::withoutPeerId)
         .distinct()
         .collectList();
+  }
+
+  /**
+   * Dials {@code peer} at {@code address} on a fresh connection of its own, checks it is that peer, and closes it
+   * again: the connection is never registered (no events, no routing side effects, the open connection, if any, is
+   * not used). AutoNAT's dial-back.
+   *
+   * @return completes when the peer was reached; fails when the dial or the upgrade failed or took longer than the
+   *     dial timeout
+   */
+  public Mono<Void> dialBack(PeerId peer, Multiaddr address) {
+    return tcp.dial(address)
+        .flatMap(raw -> upgrader.outbound(raw, peer))
+        .timeout(options.limits().dialTimeout(), scheduler)
+        .flatMap(Libp2pConnection::close);
+  }
+
+  /** The scheduler the host times things on. */
+  public Scheduler scheduler() {
+    return scheduler;
   }
 
   /** Measures a round trip to {@code peer} with the ping protocol. */
