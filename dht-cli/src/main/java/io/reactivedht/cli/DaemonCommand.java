@@ -25,8 +25,8 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Option(names = "--mode", paramLabel = "MODE", defaultValue = "server",
       description = {"server: answer DHT requests and enter others' routing tables (default); client: only ask; "
-          + "auto: server when one of the listen addresses is a public IP, client otherwise (judged from the "
-          + "addresses, not by dial-backs: there is no AutoNAT yet)"})
+          + "auto: client until AutoNAT (peers dialing back) or a public listen address shows the node is "
+          + "reachable, then server, and back"})
   Mode mode;
 
   @Option(names = "--datastore", paramLabel = "DIR",
