@@ -24,7 +24,6 @@ import io.reactivedht.transport.multistream.MultistreamException;
 import io.reactivedht.transport.peerstore.PeerStore;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.tcp.TcpAddresses;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -194,11 +193,7 @@ public final class Libp2pTransport implements DhtTransport {
         .map(TcpAddresses::toSocketAddress)
         .flatMap(Optional::stream)
         .map(InetSocketAddress::getAddress)
-        .anyMatch(Libp2pTransport::isPublic);
-  }
-
-  static boolean isPublic(@Nullable InetAddress ip) {
-    return PublicAddresses.isPublic(ip);
+        .anyMatch(PublicAddresses::isPublic);
   }
 
   private static TransportEvent toTransportEvent(HostEvent event) {

@@ -5,30 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.spi.TransportEvent;
-import java.net.InetAddress;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.transport.connection.Libp2pConnection;
 import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Mono;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 class Libp2pTransportTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @ParameterizedTest(name = "{0} public: {1}")
-  @CsvSource({
-    "127.0.0.1, false", "10.1.2.3, false", "192.168.1.1, false", "172.16.0.1, false", "100.64.0.1, false",
-    "169.254.1.1, false", "0.0.0.0, false", "::1, false", "fd00::1, false", "fe80::1, false",
-    "8.8.8.8, true", "100.128.0.1, true", "2001:4860:4860::8888, true",
-  })
-  void publicAddressesAreTellable(String ip, boolean expected) throws Exception {
-    assertThat(Libp2pTransport.isPublic(InetAddress.getByName(ip))).isEqualTo(expected);
-  }
 
   @Test
   void aPeerThatRestartedIsReachedOnAFreshConnection() {
