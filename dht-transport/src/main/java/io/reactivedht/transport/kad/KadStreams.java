@@ -4,6 +4,7 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.wire.DhtCodec;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.core.wire.MessageFraming;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Exchanges;
@@ -16,12 +17,12 @@ import reactor.core.publisher.Mono;
 
 /** DHT requests and responses over streams, both sides. */
 public final class KadStreams {
-  private final int maxMessageSize;
+  private final MessageFraming framing;
   private final FrameDecoder<byte[]> messages;
 
   /** @param maxMessageSize the longest message read or written (4 MiB in go and js) */
   public KadStreams(int maxMessageSize) {
-    this.maxMessageSize = maxMessageSize;
+    this.framing = new MessageFraming(maxMessageSize);
     this.messages = Frames.varintPrefixed(maxMessageSize, "dht message");
   }
 
@@ -34,11 +35,7 @@ public final class KadStreams {
   public Mono<DhtResponse> exchange(ByteStream stream, DhtRequest request) {
     return Exchanges.resetOnFailure(Mono.defer(
             () -> {
-              byte[] message = DhtCodec.encodeRequest(request);
-              if (message.length > maxMessageSize) {
-                return Mono.error(new IllegalArgumentException("dht request of " + message.length + " bytes exceeds " + maxMessageSize));
-              }
-              Mono<Void> written = stream.write(Frames.varintPrefix(message));
+              Mono<Void> written = stream.write(framing.frame(DhtCodec.encodeRequest(request)));
               if (!request.expectsResponse()) {
                 return written.then(stream.closeWrite()).then(Mono.<DhtResponse>empty());
               }
@@ -88,11 +85,8 @@ public final class KadStreams {
     return error instanceof StreamEndedException || error instanceof StreamResetException;
   }
 
+  /** @throws IllegalArgumentException (into the pipeline) if the response exceeds the message bound */
   private Mono<Void> writeResponse(ByteStream stream, DhtResponse response, DhtRequest request) {
-    byte[] message = DhtCodec.encodeResponse(response, request);
-    if (message.length > maxMessageSize) {
-      return Mono.error(new IllegalStateException("dht response of " + message.length + " bytes exceeds " + maxMessageSize));
-    }
-    return stream.write(Frames.varintPrefix(message));
+    return stream.write(framing.frame(DhtCodec.encodeResponse(response, request)));
   }
 }
