@@ -3,6 +3,7 @@ package io.reactivedht.core.query;
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.query.Candidate.State;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -38,8 +39,17 @@ import org.jspecify.annotations.Nullable;
  * Each step costs O(paths * (quorum + log n)) for n known peers. Timeouts sit in a priority queue by deadline
  * with lazy removal: a candidate enters it once, when queried, and is skipped when found no longer WAITING.
  * A candidate past its deadline becomes UNRESPONSIVE: it frees its slot and stops holding up termination, but
- * a late answer is still taken (as in rust-libp2p). Unlike rust-libp2p there is no "stalled" mode widening the
- * parallelism to k: the driver's concurrency is alpha, always.
+ * a late answer is still taken (as in rust-libp2p). Each request's deadline is its own: the PeerPolicy's slot
+ * timeout for that peer (derived by the driver from measured round trips), capped at config.peerTimeout(). Unlike
+ * rust-libp2p there is no "stalled" mode widening the parallelism to k: a stalled request frees its slot, so at
+ * most alpha requests are ever within their slot timeout.
+ *
+ * A peer the policy says to avoid is skipped when it would be queried: it becomes FAILED without a request, and
+ * the next closest takes its place.
+ *
+ * Follow-up (config.followUp() with early termination): when a path settles at beta, it does not finish but
+ * freezes what it knows (it learns no more closer peers) and settles again with quorum k, which asks exactly the
+ * peers among the k closest known (failed and stalled ones replaced by the next) that were not asked yet.
  */
 
 /** The shared machinery of {@link ClosestPeersLookup} (one path) and {@link DisjointPathsLookup} (several). */
@@ -47,6 +57,7 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
   private final Key target;
   private final PeerId self;
   private final LookupConfig config;
+  private final PeerPolicy policy;
   private final int quorum;
   private final Comparator<Candidate> byDistance;
   private final Map<PeerId, Candidate> known = new HashMap<>();
@@ -61,12 +72,15 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
   private int succeeded;
   private int failed;
   private int timedOut;
+  private int skipped;
   private boolean finished;
 
-  AbstractLookup(Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config, int pathCount) {
+  AbstractLookup(
+      Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config, PeerPolicy policy, int pathCount) {
     this.target = Objects.requireNonNull(target, "target");
     this.self = Objects.requireNonNull(self, "self");
     this.config = Objects.requireNonNull(config, "config");
+    this.policy = Objects.requireNonNull(policy, "policy");
     if (pathCount < 1 || pathCount > config.alpha()) {
       throw new IllegalArgumentException(
           "the number of paths must be between 1 and alpha (" + config.alpha() + "), got " + pathCount);
@@ -112,14 +126,17 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
     boolean allSettled = true;
     for (int i = 0; i < paths.length; i++) {
       Path path = paths[(turn + i) % paths.length];
-      if (!path.finished && path.isSettled(quorum)) {
-        path.finished = true;
-      }
+      settle(path);
       if (path.finished) {
         continue;
       }
       allSettled = false;
-      Candidate candidate = path.nextToQuery(quorum);
+      Candidate candidate = path.nextToQuery(quorumOf(path));
+      while (candidate != null && policy.avoid(candidate.peer)) {
+        transition(candidate, State.FAILED);
+        skipped++;
+        candidate = path.nextToQuery(quorumOf(path));
+      }
       if (candidate == null) {
         continue;
       }
@@ -151,7 +168,7 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
     succeeded++;
     answered.add(c);
     Path path = paths[c.path];
-    if (!path.finished) {
+    if (!path.finished && !path.followingUp) {
       for (PeerId closer : closestDistinct(closerPeers)) {
         learn(path, closer);
       }
@@ -192,7 +209,7 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
 
   @Override
   public LookupStats stats() {
-    return new LookupStats(contacted, succeeded, failed, timedOut);
+    return new LookupStats(contacted, succeeded, failed, timedOut, skipped);
   }
 
   int pathCount() {
@@ -203,6 +220,28 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
   public String toString() {
     return getClass().getSimpleName() + "[target=" + target + ", paths=" + paths.length + ", inFlight=" + inFlight
         + ", finished=" + finished + ", " + stats() + "]";
+  }
+
+  /**
+   * Finishes a path whose search is over, or with follow-up, moves it to its follow-up phase first (and finishes it
+   * only once that phase too is settled).
+   */
+  private void settle(Path path) {
+    if (path.finished || !path.isSettled(quorumOf(path))) {
+      return;
+    }
+    if (config.followUp() && !path.followingUp && quorum < config.numResults()) {
+      path.followingUp = true;
+      if (!path.isSettled(quorumOf(path))) {
+        return;
+      }
+    }
+    path.finished = true;
+  }
+
+  /** How many of a path's closest live peers must have answered: k in the follow-up phase. */
+  private int quorumOf(Path path) {
+    return path.followingUp ? config.numResults() : quorum;
   }
 
   /** The candidate for {@code peer} if an outcome from it is expected now, else null. */
@@ -223,7 +262,8 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
 
   private void query(Path path, Candidate c, Instant now) {
     c.path = path.index;
-    c.deadline = now.plus(config.peerTimeout());
+    Duration slot = policy.slotTimeout(c.peer);
+    c.deadline = now.plus(slot.compareTo(config.peerTimeout()) < 0 && !slot.isNegative() ? slot : config.peerTimeout());
     transition(c, State.WAITING);
     deadlines.add(c);
     path.inFlight++;

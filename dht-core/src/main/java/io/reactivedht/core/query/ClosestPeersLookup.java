@@ -28,7 +28,17 @@ public final class ClosestPeersLookup extends AbstractLookup {
    * @param self the local peer, never queried nor returned
    */
   public ClosestPeersLookup(Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config) {
-    super(target, self, seeds, config, 1);
+    this(target, self, seeds, config, PeerPolicy.uniform(config.peerTimeout()));
+  }
+
+  /**
+   * A lookup whose slot timeouts and skipped peers follow {@code policy}.
+   *
+   * @param self the local peer, never queried nor returned
+   */
+  public ClosestPeersLookup(
+      Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config, PeerPolicy policy) {
+    super(target, self, seeds, config, policy, 1);
   }
 
   /** A lookup with the {@linkplain LookupConfig#DEFAULT default configuration}. */

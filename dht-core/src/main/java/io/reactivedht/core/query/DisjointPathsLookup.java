@@ -34,7 +34,18 @@ public final class DisjointPathsLookup extends AbstractLookup {
    * @param paths the number of paths d, from 1 to {@code config.alpha()}
    */
   public DisjointPathsLookup(Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config, int paths) {
-    super(target, self, seeds, config, paths);
+    this(target, self, seeds, config, PeerPolicy.uniform(config.peerTimeout()), paths);
+  }
+
+  /**
+   * A lookup over {@code paths} disjoint paths whose slot timeouts and skipped peers follow {@code policy}.
+   *
+   * @param self the local peer, never queried nor returned
+   * @param paths the number of paths d, from 1 to {@code config.alpha()}
+   */
+  public DisjointPathsLookup(
+      Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config, PeerPolicy policy, int paths) {
+    super(target, self, seeds, config, policy, paths);
   }
 
   /** A lookup over α disjoint paths. */

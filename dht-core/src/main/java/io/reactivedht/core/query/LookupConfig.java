@@ -8,16 +8,26 @@ import java.util.Objects;
  *
  * @param alpha the most requests in flight at once (Kademlia's α); a request past its timeout no longer counts
  * @param numResults how many answered peers the lookup looks for (Kademlia's k for a standard lookup)
- * @param peerTimeout how long a request may take before the peer counts as unresponsive and frees its slot
+ * @param peerTimeout how long a request may take before the peer counts as unresponsive and frees its slot; a
+ *     {@link PeerPolicy} may give a peer less
  * @param beta how many of the closest peers must have answered for early termination (go-libp2p-kad-dht's
  *     resiliency); values above {@code numResults} act as {@code numResults}
  * @param earlyTermination whether the lookup ends once the {@code beta} closest peers answered, rather than the
  *     {@code numResults} closest
  * @param maxCloserPeers the most closer peers taken from one response: the DHT's bucket size k, which an honest
  *     peer never exceeds; a larger response is cut to the closest ones
+ * @param followUp with early termination: once the {@code beta} closest answered, go on to ask the peers among the
+ *     {@code numResults} closest already known that were not asked yet, learning no new peers from their answers
+ *     (go-libp2p-kad-dht's {@code runLookupWithFollowup}); a value search uses it to reach its quorum
  */
 public record LookupConfig(
-    int alpha, int numResults, Duration peerTimeout, int beta, boolean earlyTermination, int maxCloserPeers) {
+    int alpha,
+    int numResults,
+    Duration peerTimeout,
+    int beta,
+    boolean earlyTermination,
+    int maxCloserPeers,
+    boolean followUp) {
   /** The Amino DHT's α. */
   public static final int DEFAULT_ALPHA = 10;
   /** The Amino DHT's k. */
@@ -29,7 +39,7 @@ public record LookupConfig(
   /** α = 10, k = 20 results, 10 s per peer, β = 3 but early termination off, at most 20 closer peers. */
   public static final LookupConfig DEFAULT =
       new LookupConfig(
-          DEFAULT_ALPHA, DEFAULT_NUM_RESULTS, DEFAULT_PEER_TIMEOUT, DEFAULT_BETA, false, DEFAULT_NUM_RESULTS);
+          DEFAULT_ALPHA, DEFAULT_NUM_RESULTS, DEFAULT_PEER_TIMEOUT, DEFAULT_BETA, false, DEFAULT_NUM_RESULTS, false);
 
   /** Checks the values: counts at least 1, a positive timeout. */
   public LookupConfig {
@@ -51,34 +61,45 @@ public record LookupConfig(
     }
   }
 
+  /** A configuration without follow-up. */
+  public LookupConfig(
+      int alpha, int numResults, Duration peerTimeout, int beta, boolean earlyTermination, int maxCloserPeers) {
+    this(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, false);
+  }
+
   /** A copy with another α. */
   public LookupConfig withAlpha(int alpha) {
-    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers);
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
   }
 
   /** A copy with another k. */
   public LookupConfig withNumResults(int numResults) {
-    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers);
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
   }
 
   /** A copy with another per-peer timeout. */
   public LookupConfig withPeerTimeout(Duration peerTimeout) {
-    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers);
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
   }
 
   /** A copy that terminates early once the {@code beta} closest peers answered. */
   public LookupConfig withBeta(int beta) {
-    return new LookupConfig(alpha, numResults, peerTimeout, beta, true, maxCloserPeers);
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, true, maxCloserPeers, followUp);
   }
 
   /** A copy with early termination switched on (at the current β) or off. */
   public LookupConfig withEarlyTermination(boolean earlyTermination) {
-    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers);
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
   }
 
   /** A copy that takes at most {@code maxCloserPeers} closer peers from a response. */
   public LookupConfig withMaxCloserPeers(int maxCloserPeers) {
-    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers);
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
+  }
+
+  /** A copy with the follow-up after early termination switched on or off. */
+  public LookupConfig withFollowUp(boolean followUp) {
+    return new LookupConfig(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
   }
 
   /** How many of the closest live peers must have answered before the lookup may end. */

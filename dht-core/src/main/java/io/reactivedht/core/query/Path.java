@@ -23,6 +23,8 @@ final class Path {
   int inFlight;
   /** Sticky: a finished path queries nobody and learns nothing more. */
   boolean finished;
+  /** Sticky: a path in its follow-up phase learns nothing more and settles with quorum k. */
+  boolean followingUp;
 
   Path(int index, int parallelism, Comparator<Candidate> byDistance) {
     this.index = index;
