@@ -15,24 +15,28 @@ import io.reactivedht.core.routing.RoutingTable;
 import io.reactivedht.core.routing.RoutingTableConfig;
 import io.reactivedht.core.validation.NamespacedValidator;
 import io.reactivedht.core.wire.DhtRequest;
-import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.config.Mode;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupDriver;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.lookup.Termination;
 import io.reactivedht.reactor.provider.ProvideResult;
 import io.reactivedht.reactor.provider.ProviderOperations;
 import io.reactivedht.reactor.routing.ModeSwitch;
 import io.reactivedht.reactor.routing.RoutingMaintenance;
+import io.reactivedht.reactor.routing.RoutingUpdates;
 import io.reactivedht.reactor.server.DhtRequestHandler;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.table.PeerRouting;
 import io.reactivedht.reactor.value.PutResult;
+import io.reactivedht.reactor.value.ReceivedRecord;
+import io.reactivedht.reactor.value.ValueResult;
 import io.reactivedht.reactor.value.ValueOperations;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import java.util.Objects;
@@ -67,7 +71,6 @@ public final class Dht {
   private final Scheduler scheduler;
   private final PeerRouting routing;
   private final LookupDriver lookups;
-  private final LookupDriver fullLookups;
   private final ValueStore valueStore;
   private final ProviderStore providerStore;
   private final ValueOperations values;
@@ -83,9 +86,11 @@ public final class Dht {
     this.self = transport.localPeer();
     this.options = b.options;
     this.scheduler = b.scheduler;
+    Consumer<DhtEvent> emit = new SerializedEmitter(events);
     this.routing = new PeerRouting(new RoutingTable(self.key(), b.routingTableConfig), transport::addressesOf);
-    this.lookups = new LookupDriver(self, transport, routing, scheduler, options, this::onLookupEvent);
-    this.fullLookups = new LookupDriver(self, transport, routing, scheduler, options.withBeta(0), this::onLookupEvent);
+    RoutingUpdates updates = new RoutingUpdates(routing, transport, scheduler, options, emit);
+    this.lookups = new LookupDriver(self, transport, routing, scheduler, options, updates,
+        event -> emit.accept(new DhtEvent.Lookup(event)));
     this.valueStore = b.valueStore != null ? b.valueStore
         : new CaffeineValueStore(ValueStoreOptions.DEFAULTS.withMaxAge(options.maxRecordAge()), this::nanoTime);
     this.providerStore = b.providerStore != null ? b.providerStore
@@ -93,13 +98,11 @@ public final class Dht {
             .withAddressTtl(options.providerAddressTtl()), this::nanoTime);
     DhtRequestHandler handler =
         new DhtRequestHandler(self, options, routing, valueStore, providerStore, b.validator, scheduler);
-    this.values = new ValueOperations(self, lookups, fullLookups, transport, valueStore, b.validator, scheduler,
-        options, this::emit);
-    this.providers = new ProviderOperations(self, fullLookups, transport, providerStore, scheduler, options,
-        this::emit);
-    this.maintenance = new RoutingMaintenance(self, transport, routing, fullLookups, scheduler, options,
-        b.bootstrapPeers, b.random, this::emit);
-    this.modes = new ModeSwitch(transport, handler, this::emit);
+    this.values = new ValueOperations(self, lookups, transport, valueStore, b.validator, scheduler, options, emit);
+    this.providers = new ProviderOperations(self, lookups, transport, providerStore, scheduler, options, emit);
+    this.maintenance = new RoutingMaintenance(self, transport, routing, updates, lookups, scheduler, options,
+        b.bootstrapPeers, b.random, emit);
+    this.modes = new ModeSwitch(transport, handler, emit);
   }
 
   /**
@@ -167,15 +170,24 @@ public final class Dht {
   }
 
   /**
-   * The up to k peers closest to {@code key} (raw key bytes, hashed into the keyspace), found by an iterative
-   * lookup that runs until the k closest known peers have all answered; emitted closest first when the lookup ends.
+   * The iterative FIND_NODE lookup for {@code key} (raw key bytes, hashed into the keyspace) as it runs: a
+   * {@link LookupEvent.RequestSent} per request, an {@link LookupEvent.Answered} per peer that answered (who, the
+   * closer peers it gave, the round trip, the hop), a {@link LookupEvent.Failed} per request that failed or timed
+   * out, and last a {@link LookupEvent.Finished} with the up to k closest peers that answered, closest first. The
+   * lookup runs until the k closest live peers it knows have all answered. Backpressured (no request goes out while
+   * an event waits for demand) and cancellable (cancelling stops every request in flight).
+   */
+  public Flux<LookupEvent> lookup(byte[] key) {
+    return lookups.lookup(Key.of(key), new DhtRequest.FindNode(key.clone()), Termination.K_CLOSEST);
+  }
+
+  /**
+   * The up to k peers closest to {@code key} (raw key bytes, hashed into the keyspace), closest first: the result of
+   * {@link #lookup(byte[])}. They are emitted together when the lookup ends, since until then a closer peer may still
+   * be found; follow {@link #lookup(byte[])} to see the lookup converge.
    */
   public Flux<PeerInfo> findClosestPeers(byte[] key) {
-    Key target = Key.of(key);
-    return fullLookups.lookup(target, new DhtRequest.FindNode(key))
-        .ofType(LookupEvent.Finished.class)
-        .doOnNext(f -> markRefreshed(target))
-        .flatMapIterable(LookupEvent.Finished::closest);
+    return lookup(key).ofType(LookupEvent.Finished.class).flatMapIterable(LookupEvent.Finished::closest);
   }
 
   /**
@@ -188,8 +200,8 @@ public final class Dht {
       if (routing.contains(peer) && !known.addresses().isEmpty()) {
         return Mono.just(known);
       }
-      return lookups.lookup(peer.key(), new DhtRequest.FindNode(peer.bytes()))
-          .concatMapIterable(e -> e instanceof LookupEvent.Answered a ? closerPeers(a.response()) : List.of())
+      return lookups.lookup(peer.key(), new DhtRequest.FindNode(peer.bytes()), Termination.BETA)
+          .concatMapIterable(e -> e instanceof LookupEvent.Answered a ? a.closerPeers() : List.of())
           .filter(p -> p.id().equals(peer) && !p.addresses().isEmpty())
           .next();
     });
@@ -204,11 +216,26 @@ public final class Dht {
   }
 
   /**
-   * The best record for a key once {@code quorum} peers (the local store counts as one) answered with a valid
-   * record, or the lookup ended; peers that answered with an outdated record or none are corrected (observable as
-   * {@link DhtEvent.Correction}). Fails with {@link io.reactivedht.reactor.value.ValueNotFoundException} if no
-   * valid record was found.
+   * Every valid record under a key as it comes in: the local store's first, then one per peer that answered the
+   * GET_VALUE lookup with a valid record (the lookup ends at beta, then asks the unasked of the k closest). The raw
+   * stream that {@link #getValue(byte[], int)} is built on: {@code records(key).take(q)}, reduced by the key's
+   * {@code Select}. Corrects nobody.
    */
+  public Flux<ReceivedRecord> records(byte[] key) {
+    return values.records(key);
+  }
+
+  /**
+   * The best of the first {@code quorum} valid records under a key (the local store's counts), or of all that came in
+   * if fewer did, with the entry corrections it started: the peers that answered with an outdated record or none
+   * get the best one, reported in {@link ValueResult#corrections()} (and as {@link DhtEvent.Correction}). Fails with
+   * {@link io.reactivedht.reactor.value.ValueNotFoundException} if no valid record was found.
+   */
+  public Mono<ValueResult> resolve(byte[] key, int quorum) {
+    return values.resolve(key, quorum);
+  }
+
+  /** The record of {@link #resolve(byte[], int)}; the corrections run on their own. */
   public Mono<Record> getValue(byte[] key, int quorum) {
     return values.getValue(key, quorum);
   }
@@ -254,14 +281,6 @@ public final class Dht {
     return routing.peers();
   }
 
-  private static List<PeerInfo> closerPeers(DhtResponse response) {
-    return response instanceof DhtResponse.FindNodeResponse r ? r.closerPeers() : List.of();
-  }
-
-  private void markRefreshed(Key target) {
-    maintenance.markRefreshed(target);
-  }
-
   private void cleanUpStores() {
     valueStore.cleanUp();
     providerStore.cleanUp();
@@ -271,14 +290,14 @@ public final class Dht {
     return scheduler.now(TimeUnit.NANOSECONDS);
   }
 
-  /** Every lookup's events: the routing table learns from them, subscribers of {@link #events()} see them. */
-  private void onLookupEvent(LookupEvent event) {
-    maintenance.onLookupEvent(event);
-    emit(new DhtEvent.Lookup(event));
-  }
-
-  private synchronized void emit(DhtEvent event) {
-    events.tryEmitNext(event);
+  /** Emits into the node's event sink one event at a time (lookups, corrections and table changes come from many threads). */
+  private record SerializedEmitter(Sinks.Many<DhtEvent> sink) implements Consumer<DhtEvent> {
+    @Override
+    public void accept(DhtEvent event) {
+      synchronized (this) {
+        sink.tryEmitNext(event);
+      }
+    }
   }
 
   /** Configures a {@link Dht}; every setting has a default. */

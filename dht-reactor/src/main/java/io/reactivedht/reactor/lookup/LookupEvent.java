@@ -18,8 +18,15 @@ public sealed interface LookupEvent {
    * @param peer the peer, with the addresses it was reached at
    * @param response its response
    * @param rtt how long the request took
+   * @param hop how far the peer is from the lookup's start: 1 for a seed (a peer from the routing table), 2 for a peer
+   *     a seed named, and so on
    */
-  record Answered(PeerInfo peer, DhtResponse response, Duration rtt) implements LookupEvent {}
+  record Answered(PeerInfo peer, DhtResponse response, Duration rtt, int hop) implements LookupEvent {
+    /** The closer peers of the response (none for a response that has no such field). */
+    public List<PeerInfo> closerPeers() {
+      return Responses.closerPeers(response);
+    }
+  }
 
   /**
    * A request failed or timed out.

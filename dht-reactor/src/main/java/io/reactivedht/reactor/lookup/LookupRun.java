@@ -42,10 +42,14 @@ final class LookupRun {
   private final DhtTransport transport;
   private final Scheduler scheduler;
   private final Duration rpcTimeout;
+  private final PeerHealth health;
+  private final LookupFeedback feedback;
   private final Consumer<LookupEvent> observer;
 
   private final Map<PeerId, PeerInfo> known = new HashMap<>();
   private final Map<PeerId, Integer> hops = new HashMap<>();
+  /** When each request in flight passes its slot timeout, in scheduler nanoseconds. */
+  private final Map<PeerId, Long> slotDeadlines = new HashMap<>();
   private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<LookupEvent> pending = new ArrayDeque<>();
   private final AtomicInteger wip = new AtomicInteger();
@@ -67,6 +71,8 @@ final class LookupRun {
       DhtTransport transport,
       Scheduler scheduler,
       Duration rpcTimeout,
+      PeerHealth health,
+      LookupFeedback feedback,
       Consumer<LookupEvent> observer) {
     this.sink = sink;
     this.lookup = lookup;
@@ -74,6 +80,8 @@ final class LookupRun {
     this.transport = transport;
     this.scheduler = scheduler;
     this.rpcTimeout = rpcTimeout;
+    this.health = health;
+    this.feedback = feedback;
     this.observer = observer;
     for (PeerInfo seed : seeds) {
       known.put(seed.id(), seed);
@@ -143,9 +151,10 @@ final class LookupRun {
   }
 
   private void apply(Outcome o) {
+    slotDeadlines.remove(o.peer);
     LookupEvent event;
     if (o.response != null) {
-      List<PeerInfo> closer = closerPeers(o.response);
+      List<PeerInfo> closer = Responses.closerPeers(o.response);
       int depth = hops.getOrDefault(o.peer, 0) + 1;
       for (PeerInfo p : closer) {
         known.merge(p.id(), p, (old, fresh) -> fresh.addresses().isEmpty() ? old : fresh);
@@ -155,11 +164,16 @@ final class LookupRun {
         return; // unsolicited or after the end: ignored
       }
       maxHops = Math.max(maxHops, depth);
-      event = new LookupEvent.Answered(known.get(o.peer), o.response, o.rtt);
+      PeerInfo peer = known.get(o.peer);
+      health.answered(o.peer, o.rtt);
+      feedback.answered(peer);
+      event = new LookupEvent.Answered(peer, o.response, o.rtt, depth);
     } else {
       if (!lookup.onFailure(o.peer)) {
         return;
       }
+      health.failed(o.peer);
+      feedback.failed(o.peer);
       event = new LookupEvent.Failed(o.peer, String.valueOf(o.failure));
     }
     observer.accept(event);
@@ -181,6 +195,7 @@ final class LookupRun {
     LookupEvent.RequestSent sent = new LookupEvent.RequestSent(peer);
     observer.accept(sent);
     long startNanos = scheduler.now(TimeUnit.NANOSECONDS);
+    slotDeadlines.put(peer, startNanos + health.slotTimeout(peer).toNanos());
     Disposable.Swap slot = Disposables.swap();
     inFlight.add(slot);
     slot.update(
@@ -212,6 +227,15 @@ final class LookupRun {
     finished = true;
     inFlight.dispose();
     timer.dispose();
+    long now = scheduler.now(TimeUnit.NANOSECONDS);
+    slotDeadlines.forEach((peer, deadline) -> {
+      if (now - deadline >= 0) {
+        health.failed(peer);
+        feedback.stalled(peer);
+      }
+    });
+    slotDeadlines.clear();
+    feedback.finished(lookup.target(), lookup.stats());
     List<PeerInfo> closest = new ArrayList<>();
     for (PeerId id : lookup.result()) {
       closest.add(known.getOrDefault(id, new PeerInfo(id, List.of())));
@@ -227,17 +251,6 @@ final class LookupRun {
 
   private Duration since(long startNanos) {
     return Duration.ofNanos(scheduler.now(TimeUnit.NANOSECONDS) - startNanos);
-  }
-
-  private static List<PeerInfo> closerPeers(DhtResponse response) {
-    if (response instanceof DhtResponse.FindNodeResponse r) {
-      return r.closerPeers();
-    } else if (response instanceof DhtResponse.GetValueResponse r) {
-      return r.closerPeers();
-    } else if (response instanceof DhtResponse.GetProvidersResponse r) {
-      return r.closerPeers();
-    }
-    return List.of();
   }
 
   private static String describe(Throwable error) {

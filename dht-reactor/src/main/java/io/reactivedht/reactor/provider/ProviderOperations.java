@@ -17,6 +17,7 @@ import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupDriver;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.lookup.Termination;
 import io.reactivedht.reactor.spi.DhtTransport;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +44,9 @@ import reactor.core.scheduler.Scheduler;
  *       as soon as it is seen. Cancelling (e.g. {@code take(n)} downstream) stops the lookup and its requests.
  * </ul>
  *
- * <p>The lookup driver must run with beta 0 ({@code options.withBeta(0)}): an ADD_PROVIDER has to reach the true k
- * closest, which early termination may leave unasked. For provider searches this is what go does too: its lookup
- * follows up on every one of the k closest not yet asked.
+ * <p>Both lookups run until the k closest answered ({@link Termination#K_CLOSEST}): an ADD_PROVIDER has to reach the
+ * true k closest, which early termination may leave unasked. For provider searches this is what go does too: its
+ * lookup follows up on every one of the k closest not yet asked.
  *
  * <p>Provider key: the multihash inside the CID, so that the CIDv0 and every CIDv1 of the same content share
  * providers; it must be 1 to {@value DhtRequest#MAX_PROVIDER_KEY_BYTES} bytes, longer ones fail with an
@@ -74,7 +75,7 @@ public final class ProviderOperations {
 
   /**
    * @param self the local peer, announced as the provider
-   * @param lookups runs the FIND_NODE and GET_PROVIDERS lookups; configured with beta 0 (see above)
+   * @param lookups runs the FIND_NODE and GET_PROVIDERS lookups
    * @param transport carries the ADD_PROVIDER requests; its {@link DhtTransport#listenAddresses()} are the addresses
    *     announced, its {@link DhtTransport#addressesOf} complete providers that come without addresses
    * @param store the local provider store, where this node records itself and finds local providers
@@ -196,7 +197,7 @@ public final class ProviderOperations {
   }
 
   private Mono<List<PeerInfo>> closestPeers(byte[] key) {
-    return lookups.lookup(Key.of(key), new FindNode(key))
+    return lookups.lookup(Key.of(key), new FindNode(key), Termination.K_CLOSEST)
         .ofType(LookupEvent.Finished.class)
         .next()
         .map(LookupEvent.Finished::closest)
@@ -240,7 +241,7 @@ public final class ProviderOperations {
 
   /** The providers in each GET_PROVIDERS answer, one lookup event at a time so that demand paces the lookup. */
   private Flux<PeerInfo> remoteProviders(byte[] key) {
-    return lookups.lookup(Key.of(key), new GetProviders(key))
+    return lookups.lookup(Key.of(key), new GetProviders(key), Termination.K_CLOSEST)
         .concatMapIterable(ProviderOperations::providersIn, 1);
   }
 

@@ -37,8 +37,9 @@ import reactor.core.scheduler.Scheduler;
  *   <li><b>Membership</b> ({@link #start}): a peer enters the table when the transport's identify says it serves the
  *       DHT protocol, and leaves when identify says it no longer does. A full bucket asks for a liveness check of its
  *       oldest entry (FIND_NODE for that peer's own id, answered within the RPC timeout), at most
- *       {@link #MAX_LIVENESS_CHECKS} at a time; a dead entry gives its place to the newest candidate. Peers that fail
- *       a lookup's request are removed by the {@link LookupDriver}. Every change is reported as
+ *       {@link RoutingUpdates#MAX_LIVENESS_CHECKS} at a time; a dead entry gives its place to the newest candidate.
+ *       What lookups learn about peers reaches the table through {@link RoutingUpdates}, the lookups'
+ *       {@link io.reactivedht.reactor.lookup.LookupFeedback}. Every change is reported as
  *       {@link DhtEvent.PeerAdded} or {@link DhtEvent.PeerRemoved}.
  *   <li><b>Bootstrap</b> ({@link #bootstrap}): contact the bootstrap peers, look up the local peer id, refresh.
  *   <li><b>Refresh</b> ({@link #refresh}), also run periodically by {@link #start}: look up the local peer id, then a
@@ -47,16 +48,10 @@ import reactor.core.scheduler.Scheduler;
  *       The exact rule is {@link RefreshSchedule}'s.
  * </ul>
  *
- * <p>Any lookup counts as a bucket refresh: the owner of other lookups reports them with {@link #markRefreshed},
- * so that refresh rounds skip the buckets that normal traffic keeps fresh (go's {@code ResetCplRefreshedAtForID}).
- *
  * <p>Every timer runs on the given scheduler (virtual time in tests); no thread blocks. {@code events} is called
  * from the threads that deliver transport events and responses, possibly concurrently, and must not block.
  */
 public final class RoutingMaintenance {
-  /** Liveness checks in flight at most; further ones are dropped (see {@link LivenessChecks}). */
-  public static final int MAX_LIVENESS_CHECKS = 8;
-
   private final PeerId self;
   private final DhtTransport transport;
   private final PeerRouting routing;
@@ -66,7 +61,6 @@ public final class RoutingMaintenance {
   private final Consumer<DhtEvent> events;
   private final RefreshSchedule schedule;
   private final TableRefresh refresh;
-  private final LivenessChecks checks;
   private final RoutingUpdates updates;
   private final AtomicBoolean started = new AtomicBoolean();
 
@@ -74,6 +68,7 @@ public final class RoutingMaintenance {
    * @param self the local peer
    * @param transport carries the requests and reports identified peers
    * @param routing the table to maintain
+   * @param updates applies the transport's identify events (and the lookups' feedback) to the table
    * @param lookups runs the refresh lookups
    * @param scheduler clock and timers
    * @param options protocol id, k, alpha, RPC timeout, refresh interval
@@ -85,6 +80,7 @@ public final class RoutingMaintenance {
       PeerId self,
       DhtTransport transport,
       PeerRouting routing,
+      RoutingUpdates updates,
       LookupDriver lookups,
       Scheduler scheduler,
       DhtOptions options,
@@ -100,8 +96,7 @@ public final class RoutingMaintenance {
     this.events = events;
     this.schedule = new RefreshSchedule(options.k(), options.refreshInterval());
     this.refresh = new TableRefresh(self, routing, lookups, schedule, random, this::now);
-    this.checks = new LivenessChecks(transport, routing, scheduler, options.rpcTimeout(), MAX_LIVENESS_CHECKS);
-    this.updates = new RoutingUpdates(routing, options.protocolId(), checks, this::now, events);
+    this.updates = updates;
   }
 
   /**
@@ -118,17 +113,8 @@ public final class RoutingMaintenance {
     Disposable.Composite running = Disposables.composite();
     running.add(transport.events().subscribe(updates::onTransportEvent));
     running.add(periodicRounds().subscribe());
-    running.add(checks);
+    running.add(updates);
     return running;
-  }
-
-  /**
-   * Applies what any lookup learned about a peer: one whose request failed leaves the table (reported as {@link
-   * DhtEvent.PeerRemoved}, with the replacement candidate that takes its place), one that answered counts as seen
-   * now. Must not block: lookups call it from their drain loop.
-   */
-  public void onLookupEvent(LookupEvent event) {
-    updates.onLookupEvent(event);
   }
 
   /**
@@ -158,11 +144,6 @@ public final class RoutingMaintenance {
    */
   public Mono<Void> refresh() {
     return Mono.defer(() -> refresh.round(List.of()));
-  }
-
-  /** Records that a lookup for {@code target} just finished, so its bucket needs no refresh lookup for a while. */
-  public void markRefreshed(Key target) {
-    routing.markRefreshed(routing.bucketIndex(target), now());
   }
 
   // Bootstrap.

@@ -7,6 +7,7 @@ import io.reactivedht.core.routing.RefreshKeys;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.reactor.lookup.LookupDriver;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.lookup.Termination;
 import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class TableRefresh {
   }
 
   private Mono<Void> selfLookup(List<PeerInfo> extraSeeds) {
-    return lookups.lookup(self.key(), new DhtRequest.FindNode(self.bytes()), extraSeeds).then();
+    return lookups.lookup(self.key(), new DhtRequest.FindNode(self.bytes()), Termination.K_CLOSEST, extraSeeds).then();
   }
 
   private Mono<Void> dueBuckets() {
@@ -83,13 +84,7 @@ final class TableRefresh {
   }
 
   private Mono<Void> bucketLookup(int cpl, byte[] target) {
-    return lookups.lookup(Key.of(target), new DhtRequest.FindNode(target))
-        .ofType(LookupEvent.Finished.class)
-        .doOnNext(finished -> {
-          if (finished.stats().succeeded() > 0) {
-            routing.markRefreshed(cpl, clock.get());
-          }
-        })
-        .then();
+    // The lookup marks the bucket refreshed when it ends with an answer (RoutingUpdates.finished).
+    return lookups.lookup(Key.of(target), new DhtRequest.FindNode(target), Termination.K_CLOSEST).then();
   }
 }

@@ -14,6 +14,7 @@ import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupDriver;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.lookup.Termination;
 import io.reactivedht.reactor.spi.DhtTransport;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,12 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import java.util.function.Consumer;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.ConnectableFlux;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SynchronousSink;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -64,8 +68,7 @@ public final class ValueOperations {
   public static final int MAX_PUBLISHED_RECORDS = 4096;
 
   private final PeerId self;
-  private final LookupDriver valueLookups;
-  private final LookupDriver closestPeerLookups;
+  private final LookupDriver lookups;
   private final DhtTransport transport;
   private final ValueStore store;
   private final NamespacedValidator validator;
@@ -74,12 +77,12 @@ public final class ValueOperations {
   private final Consumer<DhtEvent> events;
   private final PublishedRecords published = new PublishedRecords(MAX_PUBLISHED_RECORDS);
   private final Disposable.Composite corrections = Disposables.composite();
+  private final Sinks.Empty<Void> closed = Sinks.empty();
 
   /**
    * @param self the local peer
-   * @param valueLookups runs the GET_VALUE lookups of searches (beta may end them early)
-   * @param closestPeerLookups runs the FIND_NODE lookups of puts; configure it with {@code options.withBeta(0)} so it
-   *     finds the true k closest peers
+   * @param lookups runs the GET_VALUE lookups of searches (at beta, then a follow-up round among the k closest) and
+   *     the FIND_NODE lookups of puts (to the true k closest)
    * @param transport carries PUT_VALUE requests
    * @param store the local value store, read first by searches and written by puts
    * @param validator validates records and selects the best
@@ -89,8 +92,7 @@ public final class ValueOperations {
    */
   public ValueOperations(
       PeerId self,
-      LookupDriver valueLookups,
-      LookupDriver closestPeerLookups,
+      LookupDriver lookups,
       DhtTransport transport,
       ValueStore store,
       NamespacedValidator validator,
@@ -98,8 +100,7 @@ public final class ValueOperations {
       DhtOptions options,
       Consumer<DhtEvent> events) {
     this.self = self;
-    this.valueLookups = valueLookups;
-    this.closestPeerLookups = closestPeerLookups;
+    this.lookups = lookups;
     this.transport = transport;
     this.store = store;
     this.validator = validator;
@@ -132,54 +133,89 @@ public final class ValueOperations {
   }
 
   /**
+   * Every valid record under {@code key} as it is received: the local store's first (if valid), then one per peer
+   * that answered the GET_VALUE lookup with a valid record, in the order they answered. The lookup runs until the
+   * beta closest peers answered, then asks the not-yet-asked of the k closest (a follow-up round), so up to about k
+   * records come in; {@code take(q)} ends it (and its requests) after q. No entry correction: this is the raw stream
+   * that {@link #resolve} and {@link #searchValue} are built on, for callers who want their own rule:
+   *
+   * <pre>{@code
+   * Mono<Record> best = values.records(key).take(quorum).map(ReceivedRecord::record).reduce(select);
+   * }</pre>
+   *
+   * @return the records, possibly none; fails with an {@link InvalidRecordException} if no validator knows the key's
+   *     namespace, or an {@link IllegalArgumentException} if the key is too long
+   */
+  public Flux<ReceivedRecord> records(byte[] key) {
+    byte[] k = key.clone();
+    return Flux.defer(() -> records(k, newSearch(k)));
+  }
+
+  /**
+   * The best record under {@code key} among the first {@code quorum} valid records (the local one counts), or all of
+   * them if fewer came in by the end of the lookup: {@link #records} with {@code take(quorum)}, reduced by the key's
+   * {@code Select}. On success the entry corrections start at once: the best record is PUT to the peers that
+   * returned an outdated record and to those of the k closest that answered without it (and stored locally if the
+   * local record was outdated), each reported in {@link ValueResult#corrections()} and as a
+   * {@link DhtEvent.Correction}; see the class comment.
+   *
+   * @param quorum how many valid records are enough (the spec's Q; 16 for IPNS, {@link DhtOptions#ipnsQuorum()})
+   * @return the best record and its corrections; fails with {@link ValueNotFoundException} if there is no valid record,
+   *     or as {@link #records}
+   * @throws IllegalArgumentException if {@code quorum} is not positive
+   */
+  public Mono<ValueResult> resolve(byte[] key, int quorum) {
+    checkQuorum(quorum);
+    byte[] k = key.clone();
+    return Mono.defer(() -> {
+      ValueSearch search = newSearch(k);
+      return records(k, search)
+          .take(quorum)
+          .map(ReceivedRecord::record)
+          .reduce((best, next) -> isBetter(k, next, best) ? next : best)
+          .map(best -> new ValueResult(best, correct(k, search)))
+          .switchIfEmpty(Mono.error(() -> new ValueNotFoundException("no valid record found under " + describe(k))));
+    });
+  }
+
+  /**
    * Searches for the record under {@code key}, emitting progressively better records: the local record first if it is
    * valid, then each valid record from the network that {@code Select} prefers to every record emitted before. Ends
    * when the lookup ends or once {@code quorum} valid records came in (the local one counts; so a quorum of 1 with a
    * local record sends nothing); then the outdated peers are corrected (see the class comment).
    *
    * @param quorum how many valid records end the search (the spec's Q; 16 for IPNS, {@link DhtOptions#ipnsQuorum()})
-   * @return the records, possibly none; fails with an {@link InvalidRecordException} if no validator knows the key's
-   *     namespace, or an {@link IllegalArgumentException} if the key is too long
+   * @return the records, possibly none; fails as {@link #records}
    * @throws IllegalArgumentException if {@code quorum} is not positive
    */
   public Flux<Record> searchValue(byte[] key, int quorum) {
-    if (quorum < 1) {
-      throw new IllegalArgumentException("quorum must be positive, got " + quorum);
-    }
+    checkQuorum(quorum);
     byte[] k = key.clone();
     return Flux.defer(() -> {
-      checkNamespace(k);
-      DhtRequest request = new DhtRequest.GetValue(k);
-      ValueSearch search = new ValueSearch(k, quorum, validator);
-      Optional<Record> local = search.offerLocal(self, store.get(k).orElse(null), now());
-      if (search.quorumReached()) {
-        return Flux.fromStream(local.stream());
-      }
-      Flux<Record> remote = valueLookups.lookup(Key.of(k), request)
-          .handle((LookupEvent event, SynchronousSink<Record> sink) -> {
-            if (event instanceof LookupEvent.Answered answered
-                && answered.response() instanceof DhtResponse.GetValueResponse response) {
-              search.offer(answered.peer(), response.record(), now()).ifPresent(sink::next);
-              if (search.quorumReached()) {
-                sink.complete(); // cancels the lookup and its requests in flight
-              }
+      ValueSearch search = newSearch(k);
+      AtomicReference<@Nullable Record> emitted = new AtomicReference<>();
+      return records(k, search)
+          .take(quorum)
+          .map(ReceivedRecord::record)
+          .filter(record -> {
+            Record before = emitted.get();
+            if (before == null || isBetter(k, record, before)) {
+              emitted.set(record);
+              return true;
             }
-          });
-      return Flux.concat(Flux.fromStream(local.stream()), remote).doOnComplete(() -> correct(k, search));
+            return false;
+          })
+          .doOnComplete(() -> correct(k, search));
     });
   }
 
   /**
-   * The best record under {@code key} once the search of {@link #searchValue} completes: after {@code quorum} valid
-   * records or the end of the lookup.
+   * The best record under {@code key}: {@link #resolve}'s record, with the corrections left to run on their own.
    *
-   * @return the best record; fails with {@link ValueNotFoundException} if there is none, or as {@link #searchValue}
+   * @return the best record; fails with {@link ValueNotFoundException} if there is none, or as {@link #records}
    */
   public Mono<Record> getValue(byte[] key, int quorum) {
-    byte[] k = key.clone();
-    return searchValue(k, quorum)
-        .reduce((earlier, better) -> better)
-        .switchIfEmpty(Mono.error(() -> new ValueNotFoundException("no valid record found under " + describe(k))));
+    return resolve(key, quorum).map(ValueResult::record);
   }
 
   /**
@@ -204,8 +240,12 @@ public final class ValueOperations {
     return published.forget(key);
   }
 
-  /** Stops the entry corrections in flight and any started later. Searches and puts keep working. */
+  /**
+   * Stops the entry corrections in flight (their fluxes complete) and any started later. Searches and puts keep
+   * working.
+   */
   public void close() {
+    closed.tryEmitEmpty();
     corrections.dispose();
   }
 
@@ -232,7 +272,7 @@ public final class ValueOperations {
 
   private Mono<PutResult> putToClosest(Record record) {
     byte[] key = record.key();
-    return closestPeerLookups.lookup(Key.of(key), new DhtRequest.FindNode(key))
+    return lookups.lookup(Key.of(key), new DhtRequest.FindNode(key), Termination.K_CLOSEST)
         .ofType(LookupEvent.Finished.class)
         .next()
         .map(LookupEvent.Finished::closest)
@@ -254,12 +294,37 @@ public final class ValueOperations {
         .onErrorReturn(false);
   }
 
-  /** Starts the entry correction of a completed search; see the class comment. */
-  private void correct(byte[] key, ValueSearch search) {
+  private ValueSearch newSearch(byte[] key) {
+    checkNamespace(key);
+    return new ValueSearch(key, validator);
+  }
+
+  /** The valid records: the local one, then the lookup's; every answer, with a record or not, goes into the search. */
+  private Flux<ReceivedRecord> records(byte[] key, ValueSearch search) {
+    return Flux.concat(
+        Mono.fromCallable(() -> Optional.ofNullable(search.acceptLocal(self, store.get(key).orElse(null), now())))
+            .flatMap(Mono::justOrEmpty)
+            .map(record -> new ReceivedRecord(self, record)),
+        lookups.lookup(Key.of(key), new DhtRequest.GetValue(key), Termination.BETA_THEN_FOLLOW_UP)
+            .concatMapIterable(event -> {
+              if (event instanceof LookupEvent.Answered answered
+                  && answered.response() instanceof DhtResponse.GetValueResponse response) {
+                Record valid = search.accept(answered.peer(), response.record(), now());
+                return valid == null ? List.of() : List.of(new ReceivedRecord(answered.peer().id(), valid));
+              }
+              return List.of();
+            }, 1));
+  }
+
+  /**
+   * Starts the entry correction of a completed search (see the class comment) and returns its replayed outcomes; it
+   * runs to its end unless {@link #close()} is called, subscribed or not.
+   */
+  private Flux<DhtEvent.Correction> correct(byte[] key, ValueSearch search) {
     Optional<Record> best = search.best();
     List<PeerInfo> targets = search.correctionTargets(options.k());
     if (best.isEmpty() || (targets.isEmpty() && !search.localOutdated())) {
-      return;
+      return Flux.empty();
     }
     Record fix = Record.of(key, best.get().value());
     Flux<DhtEvent.Correction> local = search.localOutdated()
@@ -268,9 +333,30 @@ public final class ValueOperations {
     Flux<DhtEvent.Correction> remote = Flux.fromIterable(targets)
         .flatMap(peer -> putTo(peer, fix).map(ok -> new DhtEvent.Correction(peer.id(), key, ok)), options.alpha());
     Disposable.Swap slot = Disposables.swap();
-    if (corrections.add(slot)) {
-      slot.update(Flux.concat(local, remote).subscribe(
-          events, error -> corrections.remove(slot), () -> corrections.remove(slot)));
+    if (!corrections.add(slot)) {
+      return Flux.empty(); // closed
+    }
+    ConnectableFlux<DhtEvent.Correction> outcomes = Flux.concat(local, remote)
+        .takeUntilOther(closed.asMono())
+        .doOnNext(events)
+        .doFinally(signal -> corrections.remove(slot))
+        .replay();
+    slot.update(outcomes.connect());
+    return outcomes;
+  }
+
+  private static void checkQuorum(int quorum) {
+    if (quorum < 1) {
+      throw new IllegalArgumentException("quorum must be positive, got " + quorum);
+    }
+  }
+
+  /** Whether {@code candidate} beats {@code best} by the key's Select; a record Select cannot read never does. */
+  private boolean isBetter(byte[] key, Record candidate, Record best) {
+    try {
+      return validator.select(key, List.of(best.value(), candidate.value())) == 1;
+    } catch (DecodingException e) {
+      return false;
     }
   }
 

@@ -27,26 +27,23 @@ import org.jspecify.annotations.Nullable;
 final class ValueSearch {
   private final byte[] key;
   private final Key target;
-  private final int quorum;
   private final Validator validator;
 
   private final Map<PeerId, PeerInfo> answered = new LinkedHashMap<>();
   private final Map<PeerId, PeerInfo> outdated = new LinkedHashMap<>();
   private final Set<PeerId> withBest = new HashSet<>();
   private @Nullable Record best;
-  private int validRecords;
+  private boolean lastWasBetter;
   private boolean localOutdated;
   private @Nullable PeerId local;
 
   /**
    * @param key the record key searched for
-   * @param quorum how many valid records (the local one included) end the search
    * @param validator validates records and selects between them
    */
-  ValueSearch(byte[] key, int quorum, Validator validator) {
+  ValueSearch(byte[] key, Validator validator) {
     this.key = key.clone();
     this.target = Key.of(key);
-    this.quorum = quorum;
     this.validator = validator;
   }
 
@@ -57,7 +54,7 @@ final class ValueSearch {
    */
   Optional<Record> offerLocal(PeerId self, @Nullable Record record, Instant now) {
     local = self;
-    return take(self, null, record, now);
+    return betterOf(take(self, null, record, now));
   }
 
   /**
@@ -67,37 +64,58 @@ final class ValueSearch {
    * @return the record if it is valid and strictly better than the best so far
    */
   Optional<Record> offer(PeerInfo peer, @Nullable Record record, Instant now) {
+    return betterOf(accept(peer, record, now));
+  }
+
+  /**
+   * Takes a peer's answer into the search.
+   *
+   * @param record the record it returned, or null if none
+   * @return the record if it is valid (then {@link #best()} is it if it was strictly better), else null
+   */
+  @Nullable Record accept(PeerInfo peer, @Nullable Record record, Instant now) {
     answered.putIfAbsent(peer.id(), peer);
     return take(peer.id(), peer, record, now);
   }
 
-  private Optional<Record> take(PeerId from, @Nullable PeerInfo peer, @Nullable Record record, Instant now) {
+  /** Takes the local store's record into the search: see {@link #accept}. */
+  @Nullable Record acceptLocal(PeerId self, @Nullable Record record, Instant now) {
+    local = self;
+    return take(self, null, record, now);
+  }
+
+  private Optional<Record> betterOf(@Nullable Record valid) {
+    return valid != null && lastWasBetter ? Optional.of(valid) : Optional.empty();
+  }
+
+  private @Nullable Record take(PeerId from, @Nullable PeerInfo peer, @Nullable Record record, Instant now) {
+    lastWasBetter = false;
     if (record == null || !isValid(record, now)) {
-      return Optional.empty();
+      return null;
     }
-    validRecords++;
     byte[] value = record.value();
     if (best == null) {
       becomeBest(from, record);
-      return Optional.of(record);
+      return record;
     }
     byte[] bestValue = best.value();
     if (Arrays.equals(value, bestValue)) {
       withBest.add(from);
-      return Optional.empty();
+      return record;
     }
     if (isBetter(value, bestValue)) {
       for (PeerId previous : withBest) {
         markOutdated(previous, answered.get(previous));
       }
       becomeBest(from, record);
-      return Optional.of(record);
+      return record;
     }
     markOutdated(from, peer);
-    return Optional.empty();
+    return record;
   }
 
   private void becomeBest(PeerId from, Record record) {
+    lastWasBetter = true;
     best = record;
     withBest.clear();
     withBest.add(from);
@@ -134,11 +152,6 @@ final class ValueSearch {
     } catch (DecodingException e) {
       return false;
     }
-  }
-
-  /** Whether {@code quorum} valid records came in. */
-  boolean quorumReached() {
-    return validRecords >= quorum;
   }
 
   /** The best valid record so far, if any. */

@@ -1,6 +1,7 @@
 package io.reactivedht.reactor.provider;
 
 import io.reactivedht.core.key.Key;
+import io.reactivedht.reactor.lookup.LookupFeedback;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
@@ -98,7 +99,7 @@ final class ProviderNetwork {
       routing.insert(servers.get(random.nextInt(servers.size())).id(), true, now());
     }
     List<DhtEvent> events = new CopyOnWriteArrayList<>();
-    LookupDriver lookups = new LookupDriver(id, transport, routing, scheduler, OPTIONS, e -> {});
+    LookupDriver lookups = new LookupDriver(id, transport, routing, scheduler, OPTIONS, LookupFeedback.IGNORE, e -> {});
     ProviderStore providers = providerStore();
     ProviderOperations ops =
         new ProviderOperations(id, lookups, transport, providers, scheduler, OPTIONS, events::add);

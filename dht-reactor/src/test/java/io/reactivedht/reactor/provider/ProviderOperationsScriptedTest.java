@@ -1,6 +1,7 @@
 package io.reactivedht.reactor.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.reactivedht.reactor.lookup.LookupFeedback;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactivedht.core.multiformats.Cid;
@@ -60,7 +61,8 @@ class ProviderOperationsScriptedTest {
   ProviderOperationsScriptedTest() {
     scheduler.advanceTimeTo(T0);
     DhtOptions options = DhtOptions.defaults().withBeta(0);
-    LookupDriver lookups = new LookupDriver(self.id(), transport, routing, scheduler, options, e -> {});
+    LookupDriver lookups = new LookupDriver(self.id(), transport, routing, scheduler, options, LookupFeedback.IGNORE,
+        e -> {});
     ops = new ProviderOperations(self.id(), lookups, transport, store, scheduler, options, events::add);
     transport.remote(p, (from, request) -> Mono.never());
     transport.remote(q, (from, request) -> Mono.never());

@@ -42,6 +42,7 @@ class RoutingMembershipTest {
   private static final List<PeerInfo> CANDIDATES = TestPeers.peers(16_000, 3);
   private PeerRouting routing;
   private RoutingMaintenance maintenance;
+  private RoutingUpdates updates;
 
   @AfterEach
   void stopClock() {
@@ -57,8 +58,9 @@ class RoutingMembershipTest {
     RoutingTableConfig config = RoutingTableConfig.DEFAULT.withBucketSize(bucketSize).withStaleAfter(Duration.ZERO);
     routing = new PeerRouting(new RoutingTable(self.id().key(), config), transport::addressesOf);
     DhtOptions options = DhtOptions.defaults();
-    LookupDriver lookups = new LookupDriver(self.id(), transport, routing, clock, options, e -> {});
-    maintenance = new RoutingMaintenance(self.id(), transport, routing, lookups, clock, options,
+    updates = new RoutingUpdates(routing, transport, clock, options, events::add);
+    LookupDriver lookups = new LookupDriver(self.id(), transport, routing, clock, options, updates, e -> {});
+    maintenance = new RoutingMaintenance(self.id(), transport, routing, updates, lookups, clock, options,
         List.of(), new SplittableRandom(1), events::add);
     return maintenance.start();
   }
@@ -113,7 +115,7 @@ class RoutingMembershipTest {
     identify(peer, KAD);
     events.clear();
 
-    maintenance.onLookupEvent(new LookupEvent.Failed(peer.id(), "timeout"));
+    updates.failed(peer.id());
 
     assertThat(routing.peers()).isEmpty();
     assertThat(events).containsExactly(new DhtEvent.PeerRemoved(peer.id()));
@@ -125,8 +127,7 @@ class RoutingMembershipTest {
     Disposable running = start(20);
     PeerInfo peer = CANDIDATES.get(0);
 
-    maintenance.onLookupEvent(
-        new LookupEvent.Answered(peer, new DhtResponse.FindNodeResponse(List.of()), Duration.ofMillis(5)));
+    updates.answered(peer);
 
     assertThat(routing.peers()).as("only identify says who is a DHT server").isEmpty();
     assertThat(events).isEmpty();
@@ -228,7 +229,7 @@ class RoutingMembershipTest {
   @Test
   void aFloodOfNewcomersStartsABoundedNumberOfLivenessChecks() {
     Disposable running = start(1);
-    int buckets = RoutingMaintenance.MAX_LIVENESS_CHECKS + 2;
+    int buckets = RoutingUpdates.MAX_LIVENESS_CHECKS + 2;
     List<PeerInfo> members = new ArrayList<>();
     List<PeerInfo> newcomers = new ArrayList<>();
     for (int cpl = 0; cpl < buckets; cpl++) {
@@ -240,10 +241,10 @@ class RoutingMembershipTest {
     }
 
     newcomers.forEach(p -> identify(p, KAD));
-    assertThat(probes()).hasSize(RoutingMaintenance.MAX_LIVENESS_CHECKS);
+    assertThat(probes()).hasSize(RoutingUpdates.MAX_LIVENESS_CHECKS);
     clock.advanceTimeBy(RPC_TIMEOUT);
 
-    assertThat(events).filteredOn(e -> e instanceof DhtEvent.PeerRemoved).hasSize(RoutingMaintenance.MAX_LIVENESS_CHECKS);
+    assertThat(events).filteredOn(e -> e instanceof DhtEvent.PeerRemoved).hasSize(RoutingUpdates.MAX_LIVENESS_CHECKS);
     assertThat(routing.size()).isEqualTo(buckets);
     running.dispose();
   }
@@ -268,9 +269,10 @@ class RoutingMembershipTest {
   @Test
   void startIsOnce() {
     routing = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+    updates = new RoutingUpdates(routing, transport, clock, DhtOptions.defaults(), events::add);
     LookupDriver lookups =
-        new LookupDriver(self.id(), transport, routing, clock, DhtOptions.defaults(), e -> {});
-    maintenance = new RoutingMaintenance(self.id(), transport, routing, lookups, clock,
+        new LookupDriver(self.id(), transport, routing, clock, DhtOptions.defaults(), updates, e -> {});
+    maintenance = new RoutingMaintenance(self.id(), transport, routing, updates, lookups, clock,
         DhtOptions.defaults(), List.of(), new SplittableRandom(1), events::add);
     Disposable running = maintenance.start();
 

@@ -1,6 +1,7 @@
 package io.reactivedht.reactor.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.reactivedht.core.query.LookupStats;
 
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
@@ -43,6 +44,7 @@ class RoutingRefreshTest {
   /** The key of every request, with the virtual time it was received. */
   private final List<Received> received = new ArrayList<>();
   private RoutingMaintenance maintenance;
+  private RoutingUpdates updates;
 
   private record Received(Duration at, Key target) {}
 
@@ -58,8 +60,9 @@ class RoutingRefreshTest {
       routing.insert(p.id(), true, Instant.EPOCH);
     }
     DhtOptions options = DhtOptions.defaults();
-    LookupDriver lookups = new LookupDriver(self.id(), transport, routing, clock, options, e -> {});
-    maintenance = new RoutingMaintenance(self.id(), transport, routing, lookups, clock, options, List.of(),
+    updates = new RoutingUpdates(routing, transport, clock, options, e -> {});
+    LookupDriver lookups = new LookupDriver(self.id(), transport, routing, clock, options, updates, e -> {});
+    maintenance = new RoutingMaintenance(self.id(), transport, routing, updates, lookups, clock, options, List.of(),
         new SplittableRandom(5), e -> {});
   }
 
@@ -138,7 +141,8 @@ class RoutingRefreshTest {
 
   @Test
   void bucketsThatOtherLookupsVisitedAreSkipped() {
-    maintenance.markRefreshed(Key.of(new byte[] {1})); // some lookup in whatever bucket that key falls in
+    // Some lookup with an answer, in whatever bucket that key falls in:
+    updates.finished(Key.of(new byte[] {1}), new LookupStats(1, 1, 0, 0));
     int visited = routing.bucketIndex(Key.of(new byte[] {1}));
     assertThat(visited).isLessThanOrEqualTo(deepestBucket());
 
@@ -152,8 +156,9 @@ class RoutingRefreshTest {
   void aBucketWhoseLookupGotNoAnswerStaysDue() {
     PeerRouting empty = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
     DhtOptions options = DhtOptions.defaults();
-    RoutingMaintenance alone = new RoutingMaintenance(self.id(), transport, empty,
-        new LookupDriver(self.id(), transport, empty, clock, options, e -> {}), clock, options, List.of(),
+    RoutingUpdates emptyUpdates = new RoutingUpdates(empty, transport, clock, options, e -> {});
+    RoutingMaintenance alone = new RoutingMaintenance(self.id(), transport, empty, emptyUpdates,
+        new LookupDriver(self.id(), transport, empty, clock, options, emptyUpdates, e -> {}), clock, options, List.of(),
         new SplittableRandom(5), e -> {});
 
     StepVerifier.create(alone.refresh()).then(() -> clock.advanceTimeBy(Duration.ofMinutes(1))).verifyComplete();

@@ -54,6 +54,7 @@ final class SimulatedDht {
   /** Every lookup event of the local node, with the virtual time it happened at. */
   final List<Timed<LookupEvent>> lookupEvents = new CopyOnWriteArrayList<>();
   final LookupDriver lookups;
+  final RoutingUpdates updates;
 
   /** Something that happened at a virtual time. */
   record Timed<T>(Duration at, T value) {}
@@ -61,7 +62,8 @@ final class SimulatedDht {
   SimulatedDht() {
     local = network.join(self, options.protocolId());
     routing = new PeerRouting(new RoutingTable(self.key()), local::addressesOf);
-    lookups = new LookupDriver(self, local, routing, clock, options,
+    updates = new RoutingUpdates(routing, local, clock, options, events::add);
+    lookups = new LookupDriver(self, local, routing, clock, options, updates,
         event -> lookupEvents.add(new Timed<>(now(), event)));
   }
 
@@ -135,7 +137,7 @@ final class SimulatedDht {
   }
 
   RoutingMaintenance maintenance(List<PeerInfo> bootstrapPeers) {
-    return new RoutingMaintenance(self, local, routing, lookups, clock, options, bootstrapPeers,
+    return new RoutingMaintenance(self, local, routing, updates, lookups, clock, options, bootstrapPeers,
         new SplittableRandom(42), events::add);
   }
 

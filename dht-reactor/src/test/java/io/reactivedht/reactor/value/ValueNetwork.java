@@ -1,6 +1,7 @@
 package io.reactivedht.reactor.value;
 
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
+import io.reactivedht.reactor.lookup.LookupFeedback;
 import io.reactivedht.core.ipns.IpnsName;
 import io.reactivedht.core.ipns.IpnsRecord;
 import io.reactivedht.core.key.Key;
@@ -165,10 +166,9 @@ final class ValueNetwork {
       for (PeerId server : servers) {
         routing.insert(server, true, now());
       }
-      LookupDriver valueLookups = new LookupDriver(id, transport, routing, scheduler, options, e -> {});
-      LookupDriver closestPeerLookups =
-          new LookupDriver(id, transport, routing, scheduler, options.withBeta(0), e -> {});
-      values = new ValueOperations(id, valueLookups, closestPeerLookups, transport, store,
+      LookupDriver lookups =
+          new LookupDriver(id, transport, routing, scheduler, options, LookupFeedback.IGNORE, e -> {});
+      values = new ValueOperations(id, lookups, transport, store,
           NamespacedValidator.defaults(), scheduler, options, events::add);
     }
 

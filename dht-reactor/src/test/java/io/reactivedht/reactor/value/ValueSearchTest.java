@@ -30,13 +30,13 @@ class ValueSearchTest {
       .toList();
   private final PeerInfo self = TestPeers.peer(99);
 
-  private ValueSearch search(int quorum) {
-    return new ValueSearch(IPNS_KEY, quorum, NamespacedValidator.defaults());
+  private ValueSearch search() {
+    return new ValueSearch(IPNS_KEY, NamespacedValidator.defaults());
   }
 
   @Test
   void emitsOnlyRecordsStrictlyBetterThanTheBestSoFar() {
-    ValueSearch search = search(100);
+    ValueSearch search = search();
 
     assertThat(search.offer(peers.get(0), OLDER, NOW)).contains(OLDER);
     assertThat(search.offer(peers.get(1), OLDER, NOW)).isEmpty();
@@ -48,24 +48,23 @@ class ValueSearchTest {
   }
 
   @Test
-  void countsValidRecordsOnlyAndTheLocalOneToo() {
-    ValueSearch search = search(3);
+  void acceptsValidRecordsOnlyAndTheLocalOneToo() {
+    ValueSearch search = search();
 
-    search.offerLocal(self.id(), OLDER, NOW);
-    search.offer(peers.get(0), GARBAGE, NOW);
-    search.offer(peers.get(1), EXPIRED, NOW);
-    search.offer(peers.get(2), null, NOW);
-    search.offer(peers.get(3), Record.of("/ipns/another".getBytes(StandardCharsets.UTF_8), NEWER.value()), NOW);
-    search.offer(peers.get(4), NEWER, NOW);
-    assertThat(search.quorumReached()).isFalse();
-
-    search.offer(peers.get(5), OLDER, NOW);
-    assertThat(search.quorumReached()).isTrue();
+    assertThat(search.acceptLocal(self.id(), OLDER, NOW)).isEqualTo(OLDER);
+    assertThat(search.accept(peers.get(0), GARBAGE, NOW)).isNull();
+    assertThat(search.accept(peers.get(1), EXPIRED, NOW)).isNull();
+    assertThat(search.accept(peers.get(2), null, NOW)).isNull();
+    assertThat(search.accept(peers.get(3), Record.of("/ipns/another".getBytes(StandardCharsets.UTF_8),
+        NEWER.value()), NOW)).as("under another key").isNull();
+    assertThat(search.accept(peers.get(4), NEWER, NOW)).isEqualTo(NEWER);
+    assertThat(search.accept(peers.get(5), OLDER, NOW)).as("valid, if outdated").isEqualTo(OLDER);
+    assertThat(search.best()).contains(NEWER);
   }
 
   @Test
   void anInvalidRecordIsNeverEmitted() {
-    ValueSearch search = search(100);
+    ValueSearch search = search();
 
     assertThat(search.offer(peers.get(0), GARBAGE, NOW)).isEmpty();
     assertThat(search.offer(peers.get(1), EXPIRED, NOW)).isEmpty();
@@ -74,7 +73,7 @@ class ValueSearchTest {
 
   @Test
   void correctsTheClosestPeersWithoutTheBestAndEveryOutdatedOne() {
-    ValueSearch search = search(100);
+    ValueSearch search = search();
     search.offer(peers.get(0), OLDER, NOW); // best first, outdated once NEWER comes
     search.offer(peers.get(1), NEWER, NOW);
     search.offer(peers.get(2), null, NOW);
@@ -90,11 +89,11 @@ class ValueSearchTest {
 
   @Test
   void anOutdatedLocalRecordIsCorrectedLocallyNotOverTheNetwork() {
-    ValueSearch outdatedLocally = search(100);
+    ValueSearch outdatedLocally = search();
     outdatedLocally.offerLocal(self.id(), OLDER, NOW);
     outdatedLocally.offer(peers.get(0), NEWER, NOW);
 
-    ValueSearch upToDateLocally = search(100);
+    ValueSearch upToDateLocally = search();
     upToDateLocally.offerLocal(self.id(), NEWER, NOW);
     upToDateLocally.offer(peers.get(0), OLDER, NOW);
 
@@ -106,7 +105,7 @@ class ValueSearchTest {
 
   @Test
   void withoutAnyValidRecordNobodyIsCorrected() {
-    ValueSearch search = search(100);
+    ValueSearch search = search();
     search.offer(peers.get(0), null, NOW);
     search.offer(peers.get(1), GARBAGE, NOW);
 

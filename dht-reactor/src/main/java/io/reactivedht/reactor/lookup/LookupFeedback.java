@@ -1,0 +1,30 @@
+package io.reactivedht.reactor.lookup;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peerinfo.PeerInfo;
+import io.reactivedht.core.query.LookupStats;
+
+/**
+ * What lookups tell the routing table, as they learn it: the port through which the driver reports to whoever keeps
+ * the table (the routing package implements it). Called from a lookup's drain loop: must be quick and must not block.
+ */
+public interface LookupFeedback {
+  /** A feedback that does nothing (for lookups outside a node, e.g. in tests). */
+  LookupFeedback IGNORE = new LookupFeedback() {};
+
+  /** {@code peer} answered a request. */
+  default void answered(PeerInfo peer) {}
+
+  /** The request to {@code peer} failed, or got no answer within the RPC timeout. */
+  default void failed(PeerId peer) {}
+
+  /**
+   * The request to {@code peer} passed its slot timeout unanswered and was still unanswered when the lookup ended
+   * (the request was then cancelled): the peer may be slow or gone, which only a check can tell.
+   */
+  default void stalled(PeerId peer) {}
+
+  /** A lookup for {@code target} ended, having done what {@code stats} say. */
+  default void finished(Key target, LookupStats stats) {}
+}

@@ -1,0 +1,23 @@
+package io.reactivedht.reactor.value;
+
+import io.reactivedht.core.record.Record;
+import io.reactivedht.reactor.event.DhtEvent;
+import java.util.Objects;
+import reactor.core.publisher.Flux;
+
+/**
+ * The outcome of a value search: the best record, and the entry corrections it started.
+ *
+ * @param record the best valid record found (by the key's {@code Select})
+ * @param corrections one element per correction PUT (the peer, and whether it accepted the record; the local store
+ *     appears as the local peer), completing when every correction is done. The PUTs run whether or not this is
+ *     subscribed, and every subscriber, however late, sees all of them: nothing is dropped. Empty when nobody needed
+ *     correcting
+ */
+public record ValueResult(Record record, Flux<DhtEvent.Correction> corrections) {
+  /** Rejects null. */
+  public ValueResult {
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(corrections, "corrections");
+  }
+}
