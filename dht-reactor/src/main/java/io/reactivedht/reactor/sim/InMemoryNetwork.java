@@ -35,7 +35,10 @@ import reactor.core.scheduler.Scheduler;
  *       answer at all, per {@link NetworkConditions#absentPeer()}; it left while handling the request:
  *       {@link PeerUnreachableException} ("connection closed");
  *   <li>request or response lost ({@link NetworkConditions#lossProbability()}), or target
- *       {@link #setUnresponsive unresponsive}: no answer, the caller's timeout fires;
+ *       {@link #setUnresponsive unresponsive} (silent): no answer, the caller's timeout fires;
+ *   <li>target {@link #setRefusing refusing}: {@link PeerUnreachableException} ("connection refused") one round trip
+ *       after the dial, as a closed port answers with a TCP reset;
+ *   <li>target {@link #setExtraDelay slow}: as a normal target, its answer leaving the extra delay later;
  *   <li>target not serving the sender's protocol (a client): {@link PeerUnreachableException} ("protocol not
  *       supported") one round trip later, like a libp2p multistream {@code na};
  *   <li>handler fails, or gives nothing where an answer is due: an {@link UncheckedIOException} ("stream reset")
@@ -173,6 +176,33 @@ public final class InMemoryNetwork {
   public void setUnresponsive(PeerId id, boolean unresponsive) {
     synchronized (lock) {
       joined(id).unresponsive = unresponsive;
+    }
+  }
+
+  /**
+   * Makes a node refuse every request at once (a closed port: the dial fails one round trip later) or accept them
+   * again.
+   *
+   * @throws IllegalArgumentException if the peer is not in the network
+   */
+  public void setRefusing(PeerId id, boolean refusing) {
+    synchronized (lock) {
+      joined(id).refusing = refusing;
+    }
+  }
+
+  /**
+   * Makes a node slow: each of its answers leaves {@code extra} after its handler produced it (zero for a normal
+   * node).
+   *
+   * @throws IllegalArgumentException if the peer is not in the network or {@code extra} is negative
+   */
+  public void setExtraDelay(PeerId id, Duration extra) {
+    if (extra.isNegative()) {
+      throw new IllegalArgumentException("the extra delay must not be negative, got " + extra);
+    }
+    synchronized (lock) {
+      joined(id).extraDelay = extra;
     }
   }
 
@@ -322,6 +352,12 @@ public final class InMemoryNetwork {
         counters.increment(Counter.TO_UNRESPONSIVE);
         return Mono.never();
       }
+      if (to.refusing) {
+        counters.increment(Counter.REFUSED);
+        Duration refusal = latency(to, from);
+        return Mono.<DhtResponse>error(() -> new PeerUnreachableException(to.id(), "connection refused"))
+            .delaySubscription(refusal, scheduler);
+      }
       connect(from, to, identifications);
       handler = to.handlerFor(from.protocolId);
       back = handler == null ? latency(to, from) : Duration.ZERO;
@@ -360,7 +396,7 @@ public final class InMemoryNetwork {
           return Mono.never();
         }
       }
-      back = latency(to, from);
+      back = latency(to, from).plus(to.extraDelay);
     }
     if (response == null) {
       counters.increment(Counter.RESET);

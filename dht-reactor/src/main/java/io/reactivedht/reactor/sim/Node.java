@@ -4,6 +4,7 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.spi.TransportEvent;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,8 @@ final class Node {
   @Nullable RequestHandler handler;
   @Nullable Adversary adversary;
   boolean unresponsive;
+  boolean refusing;
+  Duration extraDelay = Duration.ZERO;
   boolean joined = true;
 
   /** Connected peers, oldest first; {@code connections[0..connectionCount)} are in use. */

@@ -218,15 +218,15 @@ class LookupTimersTest {
 
   @Test
   void betaEndsEarlierThanAFollowUpWhichAsksTheRest() {
-    delays.put(peers.get(4).id(), Duration.ofMillis(250)); // within the 300 ms slot timeout the first run teaches
-    delays.put(peers.get(5).id(), Duration.ofMillis(250));
+    delays.put(peers.get(4).id(), Duration.ofMillis(150)); // within the slot timeout (at least the floor)
+    delays.put(peers.get(5).id(), Duration.ofMillis(150));
 
     Run beta = run(Termination.BETA);
     Run followUp = run(Termination.BETA_THEN_FOLLOW_UP);
 
     assertThat(beta.took()).isEqualTo(RTT);
     assertThat(beta.finished().closest()).as("the beta closest").hasSize(3);
-    assertThat(followUp.took()).isEqualTo(Duration.ofMillis(250));
+    assertThat(followUp.took()).isEqualTo(Duration.ofMillis(150));
     assertThat(followUp.finished().closest()).hasSize(6);
   }
 }

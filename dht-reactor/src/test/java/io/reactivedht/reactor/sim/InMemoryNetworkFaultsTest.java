@@ -43,6 +43,43 @@ class InMemoryNetworkFaultsTest {
   }
 
   @Test
+  void aRefusingPeerFailsOneRoundTripAfterTheDial() {
+    InMemoryNetwork network = network(CONDITIONS);
+    SimulatedTransport a = network.join(peer(1));
+    SimulatedTransport b = network.join(peer(2));
+    TestServer server = TestServer.honest(clock);
+    b.serve(server);
+    network.setRefusing(b.localPeer(), true);
+
+    Recorded<DhtResponse> exchange = call(a, info(b));
+    clock.advanceTimeBy(Duration.ofMinutes(1));
+
+    assertThat(exchange.error()).isInstanceOf(PeerUnreachableException.class).hasMessageContaining("refused");
+    assertThat(exchange.took()).isEqualTo(ms(100));
+    assertThat(server.received()).isEmpty();
+
+    network.setRefusing(b.localPeer(), false);
+    Recorded<DhtResponse> again = call(a, info(b));
+    clock.advanceTimeBy(Duration.ofMinutes(1));
+    assertThat(again.value()).isNotNull();
+  }
+
+  @Test
+  void aSlowPeerAnswersItsExtraDelayLater() {
+    InMemoryNetwork network = network(CONDITIONS);
+    SimulatedTransport a = network.join(peer(1));
+    SimulatedTransport b = network.join(peer(2));
+    b.serve(TestServer.honest(clock));
+    network.setExtraDelay(b.localPeer(), Duration.ofSeconds(2));
+
+    Recorded<DhtResponse> exchange = call(a, info(b));
+    clock.advanceTimeBy(Duration.ofMinutes(1));
+
+    assertThat(exchange.value()).isNotNull();
+    assertThat(exchange.took()).isEqualTo(ms(2100));
+  }
+
+  @Test
   void certainLossLeavesTheCallerToItsTimeout() {
     InMemoryNetwork network = network(CONDITIONS.withLossProbability(1));
     SimulatedTransport a = network.join(peer(1));
