@@ -47,6 +47,11 @@ final class SimulateCommand implements Callable<Integer> {
       description = "share of nodes answering with fabricated peers, 0 to 1 (default ${DEFAULT-VALUE})")
   double malicious;
 
+  @Option(names = "--sybil", defaultValue = "0",
+      description = "share of nodes that are colluding Sybils placed around victim ids, which the lookups then look"
+          + " up, 0 to 1 (default ${DEFAULT-VALUE})")
+  double sybil;
+
   @Option(names = "--churn", defaultValue = "0",
       description = "share of nodes replaced after the network formed, 0 to 1 (default ${DEFAULT-VALUE})")
   double churn;
@@ -63,7 +68,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SimulationOptions options = new SimulationOptions(nodes, lookups, gets, provides, k, alpha, beta, disjointPaths,
-        unresponsive, malicious, churn, Duration.ofMillis(rttMillis), seed);
+        unresponsive, malicious, churn, sybil, Duration.ofMillis(rttMillis), seed);
     SimulationReport report = new Simulation(options, line -> System.err.println("[simulate] " + line)).run();
     System.out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
     return 0;

@@ -1,5 +1,6 @@
 package io.reactivedht.reactor.sim;
 
+import io.reactivedht.core.key.Key;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.multiformats.Multihash;
 import io.reactivedht.core.peer.PeerId;
@@ -12,6 +13,7 @@ import io.reactivedht.core.wire.DhtResponse.FindNodeResponse;
 import io.reactivedht.core.wire.DhtResponse.GetProvidersResponse;
 import io.reactivedht.core.wire.DhtResponse.GetValueResponse;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -66,6 +68,27 @@ final class Adversaries {
         return new GetProvidersResponse(List.of(), r.closerPeers());
       }
       return honest;
+    }
+  }
+
+  /** @param group the colluding peers; @param count how many of them an answer lists */
+  record Colluding(List<PeerInfo> group, int count) implements Adversary {
+    @Override
+    public DhtResponse rewrite(DhtRequest request, DhtResponse honest, RandomGenerator random) {
+      if (honest instanceof FindNodeResponse && request instanceof DhtRequest.FindNode find) {
+        return new FindNodeResponse(closest(find.key()));
+      } else if (honest instanceof GetValueResponse && request instanceof GetValue get) {
+        return new GetValueResponse(null, closest(get.key()));
+      } else if (honest instanceof GetProvidersResponse && request instanceof DhtRequest.GetProviders get) {
+        return new GetProvidersResponse(List.of(), closest(get.key()));
+      }
+      return honest;
+    }
+
+    private List<PeerInfo> closest(byte[] key) {
+      Key target = Key.of(key);
+      return group.stream().sorted(Comparator.comparing(p -> p.id().key(), target.byDistance())).limit(count)
+          .toList();
     }
   }
 

@@ -1,7 +1,9 @@
 package io.reactivedht.reactor.sim;
 
+import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,5 +45,16 @@ public interface Adversary {
    */
   static Adversary withholdRecords() {
     return new Adversaries.WithholdRecords();
+  }
+
+  /**
+   * A member of a colluding group (a Sybil attack): answers FIND_NODE, GET_VALUE and GET_PROVIDERS with the {@code
+   * count} members of {@code group} closest to the requested key, never an honest peer, and without records or
+   * providers. Real, answering peers: a lookup that follows them stays among them (an eclipse).
+   *
+   * @param group every member of the group, with its addresses
+   */
+  static Adversary colluding(List<PeerInfo> group, int count) {
+    return new Adversaries.Colluding(List.copyOf(group), count);
   }
 }

@@ -13,6 +13,7 @@ import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.value.ValueResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
@@ -53,6 +55,9 @@ public final class Simulation {
   private final Map<PeerId, SimulatedTransport> transports = new java.util.HashMap<>();
   private final Set<PeerId> silent = new HashSet<>();
   private final Set<PeerId> malicious = new HashSet<>();
+  /** The honest nodes the Sybils surround; the measured lookups look up their ids. */
+  private final List<PeerId> victims = new ArrayList<>();
+  private final Set<PeerId> sybils = new HashSet<>();
   private final Consumer<String> progress;
 
   /**
@@ -76,23 +81,66 @@ public final class Simulation {
   public SimulationReport run() {
     long wallStart = System.nanoTime();
     long heapBefore = usedHeap();
-    formNetwork(options.nodes());
+    List<PeerId> sybilIds = chooseVictimsAndGrindSybils();
+    formNetwork(options.nodes() - sybilIds.size());
+    joinSybils(sybilIds);
     settle();
     long heapPerNode = Math.max(0, (usedHeap() - heapBefore) / options.nodes());
     churn();
     injectFaults();
     LookupStats lookups = measureLookups(options.lookups());
-    double gets = measureGets();
+    GetStats gets = measureGets();
     double finds = measureProviders();
     return report(options.lookups(), lookups, gets, finds, heapPerNode, wallStart);
   }
 
   private SimulationReport report(
-      int lookupCount, LookupStats s, double gets, double finds, long heapPerNode, long wallStart) {
+      int lookupCount, LookupStats s, GetStats gets, double finds, long heapPerNode, long wallStart) {
     return new SimulationReport(nodes.size() - silent.size(), lookupCount, s.recallMean(), s.successRate(),
-        s.hops().percentile(50), s.hops().percentile(90), s.rpcs().mean(), s.latencyMs().percentile(50),
-        s.latencyMs().percentile(90), s.latencyMs().percentile(99), gets, finds, heapPerNode,
-        (System.nanoTime() - wallStart) / 1e9);
+        s.honestClosestRate(), s.hops().percentile(50), s.hops().percentile(90), s.rpcs().mean(),
+        s.latencyMs().percentile(50), s.latencyMs().percentile(90), s.latencyMs().percentile(99), gets.successRate(),
+        gets.quorumRate(), gets.correctionsMean(), finds, heapPerNode, (System.nanoTime() - wallStart) / 1e9);
+  }
+
+  /**
+   * Picks the victims (2k Sybils each) and grinds the Sybils' ids: each shares at least {@code log2(nodes) + 2}
+   * leading bits with its victim's key, so it is closer to the victim than any other honest node is likely to be.
+   * The victims are the first nodes to join.
+   */
+  private List<PeerId> chooseVictimsAndGrindSybils() {
+    int sybilCount = (int) Math.round(options.sybil() * options.nodes());
+    if (sybilCount == 0) {
+      return List.of();
+    }
+    int perVictim = 2 * options.k();
+    int victimCount = Math.max(1, sybilCount / perVictim);
+    int bits = 64 - Long.numberOfLeadingZeros(options.nodes()) + 2;
+    List<PeerId> ids = new ArrayList<>();
+    for (int v = 0; v < victimCount; v++) {
+      Dht victim = newNode(new ArrayList<>(nodes.keySet()), dhtOptions);
+      victims.add(victim.localPeer());
+    }
+    for (int i = 0; i < sybilCount; i++) {
+      Key victim = victims.get(i % victimCount).key();
+      PeerId id;
+      do {
+        id = randomPeerId();
+      } while (victim.commonPrefixLength(id.key()) < bits);
+      ids.add(id);
+    }
+    progress.accept("ground " + sybilCount + " Sybil ids around " + victimCount + " victims");
+    return ids;
+  }
+
+  /** Joins the Sybils as ordinary nodes (they turn once the network formed, see {@link #injectFaults}). */
+  private void joinSybils(List<PeerId> ids) {
+    List<Mono<Void>> joining = new ArrayList<>();
+    for (PeerId id : ids) {
+      Dht dht = newNode(id, new ArrayList<>(nodes.keySet()), dhtOptions);
+      sybils.add(id);
+      joining.add(dht.start().then(dht.bootstrap()).onErrorResume(e -> Mono.empty()));
+    }
+    await(Mono.when(joining).thenReturn(true));
   }
 
   /** The nodes of the network, in join order (for tests that go beyond the built-in measurements). */
@@ -141,7 +189,10 @@ public final class Simulation {
   }
 
   private Dht newNode(List<PeerId> existing, DhtOptions nodeOptions) {
-    PeerId id = randomPeerId();
+    return newNode(randomPeerId(), existing, nodeOptions);
+  }
+
+  private Dht newNode(PeerId id, List<PeerId> existing, DhtOptions nodeOptions) {
     SimulatedTransport transport = network.join(id);
     transports.put(id, transport);
     List<PeerInfo> bootstrap = new ArrayList<>();
@@ -172,7 +223,14 @@ public final class Simulation {
   }
 
   private void injectFaults() {
+    if (!sybils.isEmpty()) {
+      Adversary colluding = Adversary.colluding(
+          sybils.stream().map(id -> new PeerInfo(id, transports.get(id).listenAddresses())).toList(), options.k());
+      sybils.forEach(id -> network.setAdversary(id, colluding));
+    }
     List<PeerId> ids = new ArrayList<>(nodes.keySet());
+    ids.removeAll(sybils);
+    ids.removeAll(victims);
     int silentCount = (int) Math.round(options.unresponsive() * ids.size());
     int maliciousCount = (int) Math.round(options.malicious() * ids.size());
     for (int i = 0; i < silentCount + maliciousCount; i++) {
@@ -188,14 +246,27 @@ public final class Simulation {
   }
 
   private List<PeerId> honestNodes() {
-    return nodes.keySet().stream().filter(id -> !silent.contains(id) && !malicious.contains(id)).toList();
+    return nodes.keySet().stream()
+        .filter(id -> !silent.contains(id) && !malicious.contains(id) && !sybils.contains(id)).toList();
   }
 
   private PeerId pick(List<PeerId> from) {
     return from.get(random.nextInt(from.size()));
   }
 
-  private record LookupStats(double recallMean, double successRate, Samples hops, Samples rpcs, Samples latencyMs) {}
+  private PeerId pickOtherThan(List<PeerId> from, @Nullable PeerId excluded) {
+    PeerId picked;
+    do {
+      picked = pick(from);
+    } while (picked.equals(excluded));
+    return picked;
+  }
+
+  private record LookupStats(
+      double recallMean, double successRate, double honestClosestRate, Samples hops, Samples rpcs,
+      Samples latencyMs) {}
+
+  private record GetStats(double successRate, double quorumRate, double correctionsMean) {}
 
   /**
    * Makes a further share of the honest nodes unresponsive, then measures {@code lookups} lookups (gets and provider
@@ -210,7 +281,8 @@ public final class Simulation {
       silent.add(id);
       network.setUnresponsive(id, true);
     }
-    return report(lookups, measureLookups(lookups), Double.NaN, Double.NaN, 0, wallStart);
+    return report(lookups, measureLookups(lookups), new GetStats(Double.NaN, Double.NaN, Double.NaN), Double.NaN, 0,
+        wallStart);
   }
 
   /**
@@ -237,12 +309,16 @@ public final class Simulation {
     Samples latency = new Samples();
     double recallSum = 0;
     int complete = 0;
+    int honestClosestFound = 0;
     for (int i = 0; i < count; i++) {
-      Dht from = nodes.get(pick(honest));
-      byte[] key = randomBytes(32);
+      PeerId victim = victims.isEmpty() ? null : victims.get(i % victims.size());
+      Dht from = nodes.get(pickOtherThan(honest, victim));
+      byte[] key = victim == null ? randomBytes(32) : victim.bytes();
       Key target = Key.of(key);
       Set<PeerId> truth = new HashSet<>(answering.stream().filter(id -> !id.equals(from.localPeer()))
           .sorted(Comparator.comparing(PeerId::key, target.byDistance())).limit(options.k()).toList());
+      PeerId honestClosest = honest.stream().filter(id -> !id.equals(from.localPeer()))
+          .min(Comparator.comparing(PeerId::key, target.byDistance())).orElseThrow();
       AtomicReference<LookupEvent.Finished> finished = new AtomicReference<>();
       Disposable watch = from.events().ofType(DhtEvent.Lookup.class).map(DhtEvent.Lookup::event)
           .ofType(LookupEvent.Finished.class).subscribe(finished::set);
@@ -253,6 +329,7 @@ public final class Simulation {
       long hits = found.stream().filter(p -> truth.contains(p.id())).count();
       recallSum += (double) hits / truth.size();
       complete += hits == truth.size() ? 1 : 0;
+      honestClosestFound += found.stream().anyMatch(p -> p.id().equals(honestClosest)) ? 1 : 0;
       if (finished.get() != null) {
         hops.add(finished.get().hops());
         rpcs.add(finished.get().stats().contacted());
@@ -261,15 +338,22 @@ public final class Simulation {
     }
     progress.accept("measured " + count + " lookups");
     int n = Math.max(1, count);
-    return new LookupStats(recallSum / n, (double) complete / n, hops, rpcs, latency);
+    return new LookupStats(recallSum / n, (double) complete / n, (double) honestClosestFound / n, hops, rpcs,
+        latency);
   }
 
-  private double measureGets() {
+  /**
+   * Puts an IPNS record from one honest node and resolves it from another with the IPNS quorum (at most k): whether
+   * the value came back, whether the quorum of valid records was met, and how many correction PUTs followed.
+   */
+  private GetStats measureGets() {
     if (options.valueOps() == 0) {
-      return 1;
+      return new GetStats(1, 1, 0);
     }
     List<PeerId> honest = honestNodes();
     int ok = 0;
+    int quorumMet = 0;
+    long corrections = 0;
     for (int i = 0; i < options.valueOps(); i++) {
       Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(randomBytes(32));
       byte[] routingKey = new IpnsName(PeerId.fromPublicKey(key.publicKey())).routingKey();
@@ -282,13 +366,18 @@ public final class Simulation {
       Dht reader = nodes.get(pick(honest));
       await(publisher.putValue(routingKey, record.encode()));
       int quorum = Math.min(dhtOptions.ipnsQuorum(), options.k());
-      Optional<Record> got = await(reader.getValue(routingKey, quorum));
-      if (got.isPresent() && Arrays.equals(got.get().value(), record.encode())) {
-        ok++;
+      Optional<ValueResult> got = await(reader.resolve(routingKey, quorum));
+      if (got.isPresent()) {
+        if (Arrays.equals(got.get().record().value(), record.encode())) {
+          ok++;
+        }
+        quorumMet += got.get().received() >= quorum ? 1 : 0;
+        corrections += await(got.get().corrections().count()).orElse(0L);
       }
     }
     progress.accept("measured " + options.valueOps() + " put/get pairs");
-    return (double) ok / options.valueOps();
+    int n = options.valueOps();
+    return new GetStats((double) ok / n, (double) quorumMet / n, (double) corrections / n);
   }
 
   private double measureProviders() {

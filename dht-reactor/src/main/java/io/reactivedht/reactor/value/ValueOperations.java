@@ -172,8 +172,12 @@ public final class ValueOperations {
       return records(k, search)
           .take(quorum)
           .map(ReceivedRecord::record)
-          .reduce((best, next) -> isBetter(k, next, best) ? next : best)
-          .map(best -> new ValueResult(best, correct(k, search)))
+          .collectList()
+          .filter(records -> !records.isEmpty())
+          .map(records -> {
+            Record best = records.stream().reduce((a, b) -> isBetter(k, b, a) ? b : a).orElseThrow();
+            return new ValueResult(best, records.size(), correct(k, search));
+          })
           .switchIfEmpty(Mono.error(() -> new ValueNotFoundException("no valid record found under " + describe(k))));
     });
   }
