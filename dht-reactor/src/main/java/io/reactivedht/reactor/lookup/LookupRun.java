@@ -55,7 +55,8 @@ final class LookupRun {
   private final AtomicInteger wip = new AtomicInteger();
   private final Disposable.Composite inFlight = Disposables.composite();
   private final Disposable.Swap timer = Disposables.swap();
-  private @Nullable Instant timerDeadline;
+  /** The deadline the pending timer wakes the loop at; cleared when it fires (written by the timer's thread). */
+  private volatile @Nullable Instant timerDeadline;
   private int maxHops;
   private volatile boolean cancelled;
   private boolean finished;
@@ -214,13 +215,20 @@ final class LookupRun {
     drain();
   }
 
+  /**
+   * Wakes the loop at {@code deadline}, unless a timer for it is pending. Time is in nanoseconds, so that the timer
+   * never fires before a deadline the state machine computed from a slot timeout with sub-millisecond parts.
+   */
   private void schedule(Instant deadline, Instant now) {
     if (deadline.equals(timerDeadline)) {
       return;
     }
     timerDeadline = deadline;
-    long delayMillis = Math.max(0, Duration.between(now, deadline).toMillis());
-    timer.update(scheduler.schedule(this::drain, delayMillis, TimeUnit.MILLISECONDS));
+    long delayNanos = Math.max(0, Duration.between(now, deadline).toNanos());
+    timer.update(scheduler.schedule(() -> {
+      timerDeadline = null;
+      drain();
+    }, delayNanos, TimeUnit.NANOSECONDS));
   }
 
   private void finish() {
@@ -246,7 +254,7 @@ final class LookupRun {
   }
 
   private Instant now() {
-    return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
+    return Instant.EPOCH.plusNanos(scheduler.now(TimeUnit.NANOSECONDS));
   }
 
   private Duration since(long startNanos) {

@@ -3,6 +3,7 @@ package io.reactivedht.reactor.lookup;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.query.PeerPolicy;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -11,10 +12,14 @@ import java.util.function.LongSupplier;
  * What a node has learned about how peers answer, shared by all its lookups: a round-trip estimate per peer and one
  * for the whole node, from which each request gets its slot timeout, and a short backoff for peers that just failed.
  *
- * <p><b>Slot timeouts.</b> The estimate is TCP's (RFC 6298): the first sample R gives {@code srtt = R}, {@code rttvar
- * = R/2}; each later one {@code rttvar = 3/4 rttvar + 1/4 |srtt - R|}, {@code srtt = 7/8 srtt + 1/8 R}. A request's
- * slot timeout is {@code srtt + 4 rttvar} of the peer, or of the node for a peer never heard from, or
- * {@link #INITIAL_SLOT_TIMEOUT} before any answer at all; always between {@link #SLOT_TIMEOUT_FLOOR} and the RPC
+ * <p><b>Slot timeouts.</b> Two estimates set a request's slot timeout. The node's: {@link #NODE_FACTOR} times the 99th
+ * percentile of its last {@link #NODE_SAMPLES} round trips with any peer, the bar every request gets (a slot timeout
+ * that stalls one healthy request in a hundred would cost a lookup for the k closest one of its 20 peers in five).
+ * The peer's, TCP's retransmission timeout (RFC 6298): the first sample R gives {@code srtt = R}, {@code rttvar =
+ * R/2}; each later one {@code rttvar = 3/4 rttvar + 1/4 |srtt - R|}, {@code srtt = 7/8 srtt + 1/8 R}, and the
+ * estimate is {@code srtt + 4 rttvar}: it lengthens the slot of a peer known to be slower than the bar. The slot
+ * timeout is the larger of the two ({@link #INITIAL_SLOT_TIMEOUT} while the node has fewer than
+ * {@link #MIN_NODE_SAMPLES} round trips and the peer none), always between {@link #SLOT_TIMEOUT_FLOOR} and the RPC
  * timeout. Past it the request stops counting against alpha and stops holding up the lookup's end (rust-libp2p's
  * stalled peers), while a late answer is still taken until the RPC timeout.
  *
@@ -36,11 +41,20 @@ public final class PeerHealth implements PeerPolicy {
   public static final Duration BACKOFF_MAX = Duration.ofMinutes(10);
   /** The most peers remembered. */
   public static final int MAX_PEERS = 1024;
+  /** How many of the node's latest round trips its percentile is taken over. */
+  public static final int NODE_SAMPLES = 256;
+  /** How many round trips the node needs before its percentile counts. */
+  public static final int MIN_NODE_SAMPLES = 16;
+  /** The node's bar: this times the 99th percentile of its recent round trips. */
+  public static final double NODE_FACTOR = 1.5;
 
   private final long floorNanos;
   private final long ceilingNanos;
   private final LongSupplier nanoClock;
-  private final Estimate node = new Estimate();
+  private final long[] recent = new long[NODE_SAMPLES];
+  private long recentCount;
+  /** The node's bar in nanoseconds, recomputed every {@link #MIN_NODE_SAMPLES} samples; 0 until it counts. */
+  private long nodeBarNanos;
   private final Map<PeerId, Peer> peers = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<PeerId, Peer> eldest) {
@@ -65,7 +79,18 @@ public final class PeerHealth implements PeerPolicy {
     p.estimate.add(r);
     p.failures = 0;
     p.avoidUntilNanos = 0;
-    node.add(r);
+    recent[(int) (recentCount++ % NODE_SAMPLES)] = r;
+    if (recentCount % MIN_NODE_SAMPLES == 0) {
+      nodeBarNanos = nodeBar();
+    }
+  }
+
+  private long nodeBar() {
+    int n = (int) Math.min(recentCount, NODE_SAMPLES);
+    long[] sorted = Arrays.copyOf(recent, n);
+    Arrays.sort(sorted);
+    long p99 = sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)];
+    return (long) (NODE_FACTOR * p99);
   }
 
   /** Backs off from {@code peer}: it failed, timed out, or stalled until its lookup ended. */
@@ -79,9 +104,9 @@ public final class PeerHealth implements PeerPolicy {
   @Override
   public synchronized Duration slotTimeout(PeerId peer) {
     Peer p = peers.get(peer);
-    Estimate e = p != null && p.estimate.samples > 0 ? p.estimate : node;
-    long timeout = e.samples > 0 ? e.timeoutNanos() : INITIAL_SLOT_TIMEOUT.toNanos();
-    return Duration.ofNanos(Math.max(floorNanos, Math.min(ceilingNanos, timeout)));
+    long own = p != null && p.estimate.samples > 0 ? p.estimate.timeoutNanos() : 0;
+    long bar = nodeBarNanos > 0 ? nodeBarNanos : (own > 0 ? 0 : INITIAL_SLOT_TIMEOUT.toNanos());
+    return Duration.ofNanos(Math.max(floorNanos, Math.min(ceilingNanos, Math.max(own, bar))));
   }
 
   @Override

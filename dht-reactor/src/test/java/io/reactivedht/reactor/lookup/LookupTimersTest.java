@@ -153,6 +153,24 @@ class LookupTimersTest {
   }
 
   @Test
+  void aSlotTimeoutWithAFractionOfAMillisecondStillWakesTheLookup() {
+    for (PeerInfo p : peers) {
+      delays.put(p.id(), Duration.ofMillis(167));
+    }
+    for (int i = 0; i < 6; i++) {
+      // 36 round trips of 167 ms: the node's bar is 1.5 x 167 = 250.5 ms, above each peer's own estimate by now
+      warmUp();
+    }
+    delays.put(peers.get(0).id(), Duration.ofHours(1));
+    assertThat(driver.health().slotTimeout(peers.get(0).id())).isEqualTo(Duration.ofMillis(250).plusNanos(500_000));
+
+    Run run = run(Termination.K_CLOSEST);
+
+    assertThat(run.took()).as("woken at the deadline, not at the RPC timeout").isEqualTo(Duration.ofMillis(251));
+    assertThat(feedback).contains("stalled 0");
+  }
+
+  @Test
   void aLateAnswerWhileTheLookupRunsIsTaken() {
     driver = driver(DhtOptions.defaults().withAlpha(1)); // one request at a time: the closest peer first
     warmUp();

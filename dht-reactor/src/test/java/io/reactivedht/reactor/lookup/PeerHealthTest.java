@@ -40,11 +40,36 @@ class PeerHealthTest {
   }
 
   @Test
-  void aPeerNeverHeardFromGetsTheNodesEstimate() {
-    health.answered(a, Duration.ofMillis(100));
-    health.answered(a, Duration.ofMillis(100));
+  void onceTheNodeHasEnoughRoundTripsEveryPeerGetsItsBar() {
+    for (int i = 0; i < PeerHealth.MIN_NODE_SAMPLES; i++) {
+      health.answered(TestPeers.peer(100 + i).id(), Duration.ofMillis(300));
+    }
 
-    assertThat(health.slotTimeout(b)).isEqualTo(health.slotTimeout(a));
+    assertThat(health.slotTimeout(b)).as("1.5 x p99 = 450 ms").isEqualTo(Duration.ofMillis(450));
+  }
+
+  @Test
+  void theBarIsTheNinetyNinthPercentileOfTheLatestRoundTrips() {
+    for (int i = 0; i < 1008; i++) { // older samples, pushed out of the window (the bar is renewed every 16)
+      health.answered(TestPeers.peer(5).id(), Duration.ofSeconds(5));
+    }
+    for (int i = 0; i < PeerHealth.NODE_SAMPLES; i++) {
+      health.answered(TestPeers.peer(100 + i).id(), Duration.ofMillis(i < 253 ? 200 : 1000));
+    }
+
+    // 256 samples: the 254th smallest (ceil(0.99 * 256)) is 1000 ms, 3 samples are 1000 ms.
+    assertThat(health.slotTimeout(b)).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void aPeerKnownToBeSlowerThanTheBarGetsItsOwnLongerSlot() {
+    for (int i = 0; i < PeerHealth.MIN_NODE_SAMPLES; i++) {
+      health.answered(TestPeers.peer(100 + i).id(), Duration.ofMillis(200));
+    }
+    health.answered(a, Duration.ofMillis(900));
+
+    assertThat(health.slotTimeout(a)).as("3 x 900 ms").isEqualTo(Duration.ofMillis(2700));
+    assertThat(health.slotTimeout(b)).as("the bar, at least the floor").isEqualTo(Duration.ofMillis(300));
   }
 
   @Test
