@@ -73,6 +73,27 @@ class AdversaryTest {
   }
 
   @Test
+  void colludingSybilsAnswerOnlyWithTheGroupMembersClosestToTheKey() {
+    List<PeerInfo> group = java.util.stream.IntStream.range(100, 130).mapToObj(i -> SimFixtures.info(
+        network.join(peer(i)))).toList();
+    network.setAdversary(liar.localPeer(), Adversary.colluding(group, 4));
+    io.reactivedht.core.key.Key target = io.reactivedht.core.key.Key.of(bytes("target"));
+    List<PeerInfo> closest = group.stream()
+        .sorted(java.util.Comparator.comparing(p -> p.id().key(), target.byDistance())).limit(4).toList();
+
+    FindNodeResponse found = (FindNodeResponse) ask(a, liar, FIND_NODE);
+    GetValueResponse value = (GetValueResponse) ask(a, liar, GET_VALUE);
+    GetProvidersResponse providers = (GetProvidersResponse) ask(a, liar, GET_PROVIDERS);
+
+    assertThat(found.closerPeers()).containsExactlyElementsOf(closest);
+    assertThat(value.record()).as("records withheld").isNull();
+    assertThat(value.closerPeers()).hasSize(4).isSubsetOf(group);
+    assertThat(providers.providers()).isEmpty();
+    assertThat(providers.closerPeers()).hasSize(4).isSubsetOf(group);
+    assertThat(ask(a, liar, PUT_VALUE)).as("puts are left alone").isEqualTo(TestServer.answer(PUT_VALUE));
+  }
+
+  @Test
   void aFabricatedPeerIsUnreachable() {
     network.setAdversary(liar.localPeer(), Adversary.fabricatedCloserPeers(1));
     PeerInfo fake = ((FindNodeResponse) ask(a, liar, FIND_NODE)).closerPeers().get(0);

@@ -59,6 +59,7 @@ class SimulationTest {
   @Order(2)
   void getsAndProviderSearchesSucceedFromNodesThatNeverTalkedToThePublisher() {
     assertThat(report.getSuccessRate()).isEqualTo(1.0);
+    assertThat(report.getQuorumRate()).as("the follow-up round meets the quorum of 16").isEqualTo(1.0);
     assertThat(report.findProvidersSuccessRate()).isEqualTo(1.0);
   }
 
@@ -120,5 +121,7 @@ class SimulationTest {
     // Silent peers still sit in honest peers' answers (each lists its k closest), so a responsive peer ranked just
     // below k overall can stay unknown: recall of the true k closest responsive peers stays high, not perfect.
     assertThat(degraded.recallMean()).isGreaterThanOrEqualTo(0.9);
+    // A silent peer stalls at its slot timeout and no longer holds its lookup: no lookup waits for the RPC timeout.
+    assertThat(degraded.latencyMsP99()).isLessThan(DhtOptions.defaults().rpcTimeout().toMillis());
   }
 }
