@@ -4,14 +4,9 @@ import io.reactivedht.core.key.Key;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
-import io.reactivedht.core.record.CaffeineProviderStore;
-import io.reactivedht.core.record.CaffeineValueStore;
 import io.reactivedht.core.record.ProviderStore;
-import io.reactivedht.core.record.ProviderStoreOptions;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.record.ValueStore;
-import io.reactivedht.core.record.ValueStoreOptions;
-import io.reactivedht.core.routing.RoutingTable;
 import io.reactivedht.core.routing.RoutingTableConfig;
 import io.reactivedht.core.validation.NamespacedValidator;
 import io.reactivedht.core.wire.DhtRequest;
@@ -21,28 +16,26 @@ import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupDriver;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.lookup.Termination;
+import io.reactivedht.reactor.node.NodeAssembly;
 import io.reactivedht.reactor.provider.ProvideResult;
 import io.reactivedht.reactor.provider.ProviderOperations;
 import io.reactivedht.reactor.routing.ModeSwitch;
 import io.reactivedht.reactor.routing.RoutingMaintenance;
-import io.reactivedht.reactor.routing.RoutingUpdates;
-import io.reactivedht.reactor.server.DhtRequestHandler;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.table.PeerRouting;
 import io.reactivedht.reactor.value.PutResult;
 import io.reactivedht.reactor.value.ReceivedRecord;
-import io.reactivedht.reactor.value.ValueResult;
 import io.reactivedht.reactor.value.ValueOperations;
+import io.reactivedht.reactor.value.ValueResult;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -82,27 +75,19 @@ public final class Dht {
   private final Sinks.Many<DhtEvent> events = Sinks.many().multicast().directBestEffort();
 
   private Dht(Builder b) {
-    DhtTransport transport = b.transport;
-    this.self = transport.localPeer();
+    NodeAssembly node = NodeAssembly.assemble(b.transport, b.options, b.scheduler, b.routingTableConfig,
+        b.valueStore, b.providerStore, b.validator, b.bootstrapPeers, b.random, new SerializedEmitter(events));
+    this.self = node.self();
     this.options = b.options;
     this.scheduler = b.scheduler;
-    Consumer<DhtEvent> emit = new SerializedEmitter(events);
-    this.routing = new PeerRouting(new RoutingTable(self.key(), b.routingTableConfig), transport::addressesOf);
-    RoutingUpdates updates = new RoutingUpdates(routing, transport, scheduler, options, emit);
-    this.lookups = new LookupDriver(self, transport, routing, scheduler, options, updates,
-        event -> emit.accept(new DhtEvent.Lookup(event)));
-    this.valueStore = b.valueStore != null ? b.valueStore
-        : new CaffeineValueStore(ValueStoreOptions.DEFAULTS.withMaxAge(options.maxRecordAge()), this::nanoTime);
-    this.providerStore = b.providerStore != null ? b.providerStore
-        : new CaffeineProviderStore(ProviderStoreOptions.DEFAULTS.withProviderTtl(options.providerTtl())
-            .withAddressTtl(options.providerAddressTtl()), this::nanoTime);
-    DhtRequestHandler handler =
-        new DhtRequestHandler(self, options, routing, valueStore, providerStore, b.validator, scheduler);
-    this.values = new ValueOperations(self, lookups, transport, valueStore, b.validator, scheduler, options, emit);
-    this.providers = new ProviderOperations(self, lookups, transport, providerStore, scheduler, options, emit);
-    this.maintenance = new RoutingMaintenance(self, transport, routing, updates, lookups, scheduler, options,
-        b.bootstrapPeers, b.random, emit);
-    this.modes = new ModeSwitch(transport, handler, emit);
+    this.routing = node.routing();
+    this.lookups = node.lookups();
+    this.valueStore = node.valueStore();
+    this.providerStore = node.providerStore();
+    this.values = node.values();
+    this.providers = node.providers();
+    this.maintenance = node.maintenance();
+    this.modes = node.modes();
   }
 
   /**
@@ -284,10 +269,6 @@ public final class Dht {
   private void cleanUpStores() {
     valueStore.cleanUp();
     providerStore.cleanUp();
-  }
-
-  private long nanoTime() {
-    return scheduler.now(TimeUnit.NANOSECONDS);
   }
 
   /** Emits into the node's event sink one event at a time (lookups, corrections and table changes come from many threads). */

@@ -1,6 +1,9 @@
 package io.reactivedht.reactor.provider;
 
 import io.reactivedht.core.key.Key;
+import java.util.SplittableRandom;
+import io.reactivedht.core.routing.RoutingTableConfig;
+import io.reactivedht.reactor.node.NodeAssembly;
 import io.reactivedht.reactor.lookup.LookupFeedback;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
@@ -93,17 +96,14 @@ final class ProviderNetwork {
     PeerId id = TestPeers.peer(1_000_000 + seed).id();
     SimulatedTransport joined = network.join(id);
     DhtTransport transport = listenAddresses == null ? joined : new Readdressed(joined, listenAddresses);
-    PeerRouting routing = new PeerRouting(new RoutingTable(id.key()), transport::addressesOf);
+    List<DhtEvent> events = new CopyOnWriteArrayList<>();
+    NodeAssembly node = NodeAssembly.assemble(transport, OPTIONS, scheduler, RoutingTableConfig.DEFAULT, null,
+        providerStore(), NamespacedValidator.defaults(), List.of(), new SplittableRandom(seed), events::add);
     Random random = new Random(seed);
     for (int i = 0; i < known; i++) {
-      routing.insert(servers.get(random.nextInt(servers.size())).id(), true, now());
+      node.routing().insert(servers.get(random.nextInt(servers.size())).id(), true, now());
     }
-    List<DhtEvent> events = new CopyOnWriteArrayList<>();
-    LookupDriver lookups = new LookupDriver(id, transport, routing, scheduler, OPTIONS, LookupFeedback.IGNORE, e -> {});
-    ProviderStore providers = providerStore();
-    ProviderOperations ops =
-        new ProviderOperations(id, lookups, transport, providers, scheduler, OPTIONS, events::add);
-    return new Local(id, transport, providers, ops, events);
+    return new Local(id, transport, node.providerStore(), node.providers(), events);
   }
 
   /** The servers closest to a key, closest first: the truth a lookup should find. */

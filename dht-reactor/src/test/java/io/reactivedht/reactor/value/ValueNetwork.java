@@ -1,6 +1,8 @@
 package io.reactivedht.reactor.value;
 
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
+import io.reactivedht.core.routing.RoutingTableConfig;
+import io.reactivedht.reactor.node.NodeAssembly;
 import io.reactivedht.reactor.lookup.LookupFeedback;
 import io.reactivedht.core.ipns.IpnsName;
 import io.reactivedht.core.ipns.IpnsRecord;
@@ -162,14 +164,12 @@ final class ValueNetwork {
       this.id = id;
       SimulatedTransport network = ValueNetwork.this.network.join(id);
       DhtTransport transport = new RecordingTransport(network, (to, request) -> sent.add(new Sent(to, request)));
-      PeerRouting routing = new PeerRouting(new RoutingTable(id.key()), network::addressesOf);
+      NodeAssembly node = NodeAssembly.assemble(transport, options, scheduler, RoutingTableConfig.DEFAULT, store,
+          null, NamespacedValidator.defaults(), List.of(), new SplittableRandom(1), events::add);
       for (PeerId server : servers) {
-        routing.insert(server, true, now());
+        node.routing().insert(server, true, now());
       }
-      LookupDriver lookups =
-          new LookupDriver(id, transport, routing, scheduler, options, LookupFeedback.IGNORE, e -> {});
-      values = new ValueOperations(id, lookups, transport, store,
-          NamespacedValidator.defaults(), scheduler, options, events::add);
+      values = node.values();
     }
 
     /** How many requests of a type this client sent so far. */
