@@ -16,12 +16,16 @@ public interface LookupFeedback {
   /** {@code peer} answered a request. */
   default void answered(PeerInfo peer) {}
 
-  /** The request to {@code peer} failed, or got no answer within the RPC timeout. */
+  /**
+   * The request to {@code peer} failed, or got no answer within the RPC timeout, or it stalled until its lookup ended
+   * for the second time in a row.
+   */
   default void failed(PeerId peer) {}
 
   /**
    * The request to {@code peer} passed its slot timeout unanswered and was still unanswered when the lookup ended
-   * (the request was then cancelled): the peer may be slow or gone, which only a check can tell.
+   * (the request was then cancelled), its first such stall since it last answered: the peer may be slow or gone,
+   * which only a check can tell.
    */
   default void stalled(PeerId peer) {}
 

@@ -238,8 +238,12 @@ final class LookupRun {
     long now = scheduler.now(TimeUnit.NANOSECONDS);
     slotDeadlines.forEach((peer, deadline) -> {
       if (now - deadline >= 0) {
-        health.failed(peer);
-        feedback.stalled(peer);
+        // A first stall may be a slow peer (the table checks it); one more without an answer in between is a failure.
+        if (health.failed(peer) > 1) {
+          feedback.failed(peer);
+        } else {
+          feedback.stalled(peer);
+        }
       }
     });
     slotDeadlines.clear();

@@ -93,12 +93,17 @@ public final class PeerHealth implements PeerPolicy {
     return (long) (NODE_FACTOR * p99);
   }
 
-  /** Backs off from {@code peer}: it failed, timed out, or stalled until its lookup ended. */
-  public synchronized void failed(PeerId peer) {
+  /**
+   * Backs off from {@code peer}: it failed, timed out, or stalled until its lookup ended.
+   *
+   * @return how many times in a row it has failed now, this time included
+   */
+  public synchronized int failed(PeerId peer) {
     Peer p = peers.computeIfAbsent(peer, id -> new Peer());
     p.failures = Math.min(p.failures + 1, 30);
     long backoff = Math.min(BACKOFF_BASE.toNanos() << Math.min(p.failures - 1, 20), BACKOFF_MAX.toNanos());
     p.avoidUntilNanos = nanoClock.getAsLong() + backoff;
+    return p.failures;
   }
 
   @Override

@@ -88,6 +88,9 @@ public final class Simulation {
     long heapPerNode = Math.max(0, (usedHeap() - heapBefore) / options.nodes());
     churn();
     injectFaults();
+    if (options.unresponsive() + options.malicious() + options.sybil() > 0) {
+      settle(); // the faults are not brand new: the network has run one refresh period with them
+    }
     LookupStats lookups = measureLookups(options.lookups());
     GetStats gets = measureGets();
     double finds = measureProviders();

@@ -171,6 +171,21 @@ class LookupTimersTest {
   }
 
   @Test
+  void aSecondStallInARowIsReportedAsAFailure() {
+    delays.put(peers.get(0).id(), Duration.ofHours(1));
+    run(Termination.K_CLOSEST);
+    assertThat(feedback).contains("stalled 0");
+
+    Run avoided = run(Termination.K_CLOSEST);
+    assertThat(avoided.finished().stats().skipped()).as("within its backoff").isEqualTo(1);
+    clock.advanceBy(PeerHealth.BACKOFF_BASE);
+    feedback.clear();
+    run(Termination.K_CLOSEST);
+
+    assertThat(feedback).contains("failed 0").doesNotContain("stalled 0");
+  }
+
+  @Test
   void aLateAnswerWhileTheLookupRunsIsTaken() {
     driver = driver(DhtOptions.defaults().withAlpha(1)); // one request at a time: the closest peer first
     warmUp();
