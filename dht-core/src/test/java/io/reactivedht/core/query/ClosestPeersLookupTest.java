@@ -5,6 +5,7 @@ import static io.reactivedht.core.query.TestPeers.T0;
 import static io.reactivedht.core.query.TestPeers.TARGET;
 import static io.reactivedht.core.query.TestPeers.TIMEOUT;
 import static io.reactivedht.core.query.TestPeers.closestFirst;
+import static io.reactivedht.core.query.TestPeers.drain;
 import static io.reactivedht.core.query.TestPeers.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,15 +23,6 @@ class ClosestPeersLookupTest {
 
   private static ClosestPeersLookup lookup(LookupConfig config, List<PeerId> seeds) {
     return new ClosestPeersLookup(TARGET, SELF, seeds, config);
-  }
-
-  /** Calls next until it stops returning queries, and returns the queried peers in order. */
-  private static List<PeerId> drain(Lookup lookup, Instant now) {
-    List<PeerId> queried = new ArrayList<>();
-    while (lookup.next(now) instanceof LookupStep.Query q) {
-      queried.add(q.peer());
-    }
-    return queried;
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.reactivedht.core.query.TestPeers.T0;
 import static io.reactivedht.core.query.TestPeers.TARGET;
 import static io.reactivedht.core.query.TestPeers.TIMEOUT;
 import static io.reactivedht.core.query.TestPeers.closestFirst;
+import static io.reactivedht.core.query.TestPeers.drain;
 import static io.reactivedht.core.query.TestPeers.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,14 +35,6 @@ class PeerPolicyLookupTest {
         return avoided.contains(peer);
       }
     };
-  }
-
-  private static List<PeerId> drain(Lookup lookup, java.time.Instant now) {
-    List<PeerId> queried = new ArrayList<>();
-    while (lookup.next(now) instanceof LookupStep.Query q) {
-      queried.add(q.peer());
-    }
-    return queried;
   }
 
   @Test

@@ -34,4 +34,13 @@ final class TestPeers {
   static LookupStep.Query query(PeerId peer) {
     return new LookupStep.Query(peer);
   }
+
+  /** Calls next until it stops returning queries, and returns the queried peers in order. */
+  static List<PeerId> drain(Lookup lookup, Instant now) {
+    List<PeerId> queried = new java.util.ArrayList<>();
+    while (lookup.next(now) instanceof LookupStep.Query q) {
+      queried.add(q.peer());
+    }
+    return queried;
+  }
 }
