@@ -120,6 +120,15 @@ public final class PeerHealth implements PeerPolicy {
     return p != null && p.avoidUntilNanos != 0 && nanoClock.getAsLong() - p.avoidUntilNanos < 0;
   }
 
+  /**
+   * Whether {@code peer} failed, timed out or stalled since it last answered (or ever, if it never did), as far as
+   * this node remembers: a server leaves such peers out of its closer-peers answers.
+   */
+  public synchronized boolean hasFailedSinceLastAnswer(PeerId peer) {
+    Peer p = peers.get(peer);
+    return p != null && p.failures > 0;
+  }
+
   /** The number of peers remembered. */
   synchronized int size() {
     return peers.size();

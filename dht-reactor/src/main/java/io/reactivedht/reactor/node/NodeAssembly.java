@@ -89,8 +89,8 @@ public record NodeAssembly(
     ProviderStore providers = providerStore != null ? providerStore
         : new CaffeineProviderStore(ProviderStoreOptions.DEFAULTS.withProviderTtl(options.providerTtl())
             .withAddressTtl(options.providerAddressTtl()), () -> scheduler.now(TimeUnit.NANOSECONDS));
-    DhtRequestHandler handler =
-        new DhtRequestHandler(self, options, routing, values, providers, validator, scheduler);
+    DhtRequestHandler handler = new DhtRequestHandler(self, options, routing, values, providers, validator,
+        scheduler, lookups.health()::hasFailedSinceLastAnswer);
     return new NodeAssembly(self, routing, updates, lookups, values, providers, handler,
         new ValueOperations(self, lookups, transport, values, validator, scheduler, options, events),
         new ProviderOperations(self, lookups, transport, providers, scheduler, options, events),

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -74,6 +75,7 @@ public final class DhtRequestHandler implements RequestHandler {
   private final ValueRecords values;
   private final ProviderStore providers;
   private final Scheduler clock;
+  private final Predicate<PeerId> unrecommended;
   private final AtomicLongArray served = new AtomicLongArray(TYPES);
   private final AtomicLongArray rejected = new AtomicLongArray(TYPES);
 
@@ -90,6 +92,17 @@ public final class DhtRequestHandler implements RequestHandler {
    */
   public DhtRequestHandler(PeerId self, DhtOptions options, PeerRouting routing, ValueStore values,
       ProviderStore providers, NamespacedValidator validator, Scheduler clock) {
+    this(self, options, routing, values, providers, validator, clock, peer -> false);
+  }
+
+  /**
+   * As the other constructor, leaving out of every closer-peers answer the peers that {@code unrecommended} names
+   * (the node's own lookups found them unresponsive, see {@code PeerHealth#hasFailedSinceLastAnswer}): the next
+   * closest take their places, so that askers are not sent to peers this node knows to be dead.
+   */
+  public DhtRequestHandler(PeerId self, DhtOptions options, PeerRouting routing, ValueStore values,
+      ProviderStore providers, NamespacedValidator validator, Scheduler clock, Predicate<PeerId> unrecommended) {
+    this.unrecommended = unrecommended;
     this.self = self;
     this.k = options.k();
     this.routing = routing;
@@ -168,11 +181,21 @@ public final class DhtRequestHandler implements RequestHandler {
   }
 
   /**
-   * Up to k servers closest to the key, with addresses, without the requester. The local node is never among them:
-   * the routing table does not hold it.
+   * Up to k servers closest to the key, with addresses, without the requester and the unrecommended peers (taken from
+   * the 2k closest). The local node is never among them: the routing table does not hold it.
    */
   private List<PeerInfo> closerPeers(byte[] key, PeerId from) {
-    return routing.closestPeers(Key.of(key), k, from);
+    List<PeerInfo> closest = routing.closestPeers(Key.of(key), 2 * k, from);
+    List<PeerInfo> out = new ArrayList<>(k);
+    for (PeerInfo peer : closest) {
+      if (out.size() == k) {
+        break;
+      }
+      if (!unrecommended.test(peer.id())) {
+        out.add(peer);
+      }
+    }
+    return out;
   }
 
   private List<PeerInfo> providersOf(byte[] key) {

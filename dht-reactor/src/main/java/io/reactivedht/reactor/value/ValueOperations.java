@@ -40,17 +40,20 @@ import reactor.core.scheduler.Scheduler;
  * stored or sent before subscription, and cancelling stops the lookup and the requests in flight.
  *
  * <p><b>Put</b>: validate, store locally (unless the local record is better), FIND_NODE lookup for the k closest peers
- * (with a driver that does not stop early), PUT_VALUE to each, k at a time, each within the RPC timeout.
+ * ({@link Termination#K_CLOSEST}), PUT_VALUE to each, k at a time, each within the RPC timeout.
  *
- * <p><b>Search</b>: the local record counts as the first answer, then a GET_VALUE lookup; every valid record strictly
- * better than the best so far is emitted; the search completes when the lookup ends or when {@code quorum} valid
- * records (the local one included, as in go) came in, which cancels the lookup. (go stops only after more than
- * {@code quorum}; this follows the spec.)
+ * <p><b>Search</b>: {@link #records} is the stream everything else is built on: the local record first, then every
+ * valid record of a GET_VALUE lookup that ends at beta and then asks the not-yet-asked of the k closest
+ * ({@link Termination#BETA_THEN_FOLLOW_UP}, go's {@code runLookupWithFollowup}, so that a quorum of 16 can be met).
+ * {@link #resolve} and {@link #getValue} take {@code quorum} of them ({@code take(quorum)}, which cancels the lookup,
+ * the local one included as in go) and reduce them by {@code Select}; {@link #searchValue} emits those of them that
+ * are strictly better than every one before. (go stops only after more than {@code quorum}; this follows the spec.)
  *
  * <p><b>Entry correction</b> starts when a search <em>completes</em> with a best record: the record is PUT to the
  * peers that returned an outdated record and to those of the k closest peers that answered which do not hold it
  * (and stored locally if the local record was outdated). Each correction is reported as a
- * {@link DhtEvent.Correction}. It runs detached from the search, so that the caller gets the value at quorum without
+ * {@link DhtEvent.Correction}, and by {@link #resolve} in its {@link ValueResult#corrections()} too (replayed to every
+ * subscriber, however late; the PUTs run whether or not anyone subscribes). It runs detached from the search, so that the caller gets the value at quorum without
  * waiting for the corrections (as in go, where {@code updatePeerValues} runs in goroutines), but it is owned and
  * bounded: at most one PUT per peer the search heard from, alpha at a time, each within the RPC timeout, tracked
  * until done and stopped by {@link #close()}. A search that is cancelled before it completes (e.g. by

@@ -110,6 +110,18 @@ class PeerHealthTest {
   }
 
   @Test
+  void aPeerHasFailedSinceItsLastAnswerUntilItAnswersAgain() {
+    assertThat(health.hasFailedSinceLastAnswer(a)).as("never heard of").isFalse();
+    health.failed(a);
+    advance(PeerHealth.BACKOFF_MAX);
+    assertThat(health.hasFailedSinceLastAnswer(a)).as("after its backoff too").isTrue();
+
+    health.answered(a, Duration.ofMillis(100));
+
+    assertThat(health.hasFailedSinceLastAnswer(a)).isFalse();
+  }
+
+  @Test
   void anAnswerForgetsTheFailures() {
     health.failed(a);
     health.failed(a);

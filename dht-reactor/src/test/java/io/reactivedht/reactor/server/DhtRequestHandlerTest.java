@@ -165,6 +165,21 @@ class DhtRequestHandlerTest {
   }
 
   @Test
+  void peersThisNodeFoundUnresponsiveAreNotRecommendedAndTheNextClosestTakeTheirPlaces() {
+    addServers(2, 40);
+    byte[] key = "hello".getBytes(StandardCharsets.UTF_8);
+    List<PeerInfo> closest = expectedClosest(key, 23);
+    java.util.Set<PeerId> dead = java.util.Set.of(closest.get(0).id(), closest.get(5).id(), closest.get(19).id());
+    handler = new DhtRequestHandler(self, DhtOptions.defaults(), routing, values, providers,
+        NamespacedValidator.defaults(), time, dead::contains);
+
+    List<PeerId> answered = closerPeersOf(answer(requester, new FindNode(key)));
+
+    assertThat(answered).hasSize(20).doesNotContainAnyElementsOf(dead)
+        .containsExactlyElementsOf(ids(closest).stream().filter(id -> !dead.contains(id)).toList());
+  }
+
+  @Test
   void closerPeersAreBoundedByK() {
     handler = handler(DhtOptions.defaults().withK(3), values);
     addServers(2, 30);
