@@ -3,7 +3,6 @@ package io.reactivedht.reactor.lookup;
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
-import io.reactivedht.core.query.LookupStats;
 
 /**
  * What lookups tell the routing table, as they learn it: the port through which the driver reports to whoever keeps
@@ -29,6 +28,9 @@ public interface LookupFeedback {
    */
   default void stalled(PeerId peer) {}
 
-  /** A lookup for {@code target} ended, having done what {@code stats} say. */
-  default void finished(Key target, LookupStats stats) {}
+  /**
+   * A lookup for {@code target} ended, by its own rule or because its subscriber cancelled it, after {@code answered}
+   * peers answered.
+   */
+  default void finished(Key target, int answered) {}
 }

@@ -58,8 +58,10 @@ final class LookupRun {
   /** The deadline the pending timer wakes the loop at; cleared when it fires (written by the timer's thread). */
   private volatile @Nullable Instant timerDeadline;
   private int maxHops;
+  /** Peers that answered so far; written by the drain loop, read by a cancelling thread. */
+  private volatile int answered;
   private volatile boolean cancelled;
-  private boolean finished;
+  private volatile boolean finished;
   private boolean completed;
 
   private record Outcome(PeerId peer, @Nullable DhtResponse response, @Nullable String failure, Duration rtt) {}
@@ -100,6 +102,9 @@ final class LookupRun {
     cancelled = true;
     inFlight.dispose();
     timer.dispose();
+    if (!finished) {
+      feedback.finished(lookup.target(), answered);
+    }
   }
 
   private void drain() {
@@ -165,6 +170,7 @@ final class LookupRun {
         return; // unsolicited or after the end: ignored
       }
       maxHops = Math.max(maxHops, depth);
+      answered++;
       PeerInfo peer = known.get(o.peer);
       health.answered(o.peer, o.rtt);
       feedback.answered(peer);
@@ -247,7 +253,7 @@ final class LookupRun {
       }
     });
     slotDeadlines.clear();
-    feedback.finished(lookup.target(), lookup.stats());
+    feedback.finished(lookup.target(), answered);
     List<PeerInfo> closest = new ArrayList<>();
     for (PeerId id : lookup.result()) {
       closest.add(known.getOrDefault(id, new PeerInfo(id, List.of())));

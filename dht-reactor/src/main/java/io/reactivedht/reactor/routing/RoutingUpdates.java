@@ -3,7 +3,6 @@ package io.reactivedht.reactor.routing;
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
-import io.reactivedht.core.query.LookupStats;
 import io.reactivedht.core.routing.InsertResult;
 import io.reactivedht.core.routing.Removal;
 import io.reactivedht.reactor.config.DhtOptions;
@@ -96,8 +95,8 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
 
   /** A lookup that got an answer counts as a refresh of its target's bucket. */
   @Override
-  public void finished(Key target, LookupStats stats) {
-    if (stats.succeeded() > 0) {
+  public void finished(Key target, int answered) {
+    if (answered > 0) {
       routing.markRefreshed(routing.bucketIndex(target), now());
     }
   }

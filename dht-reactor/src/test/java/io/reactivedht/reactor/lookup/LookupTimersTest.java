@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
-import io.reactivedht.core.query.LookupStats;
 import io.reactivedht.core.routing.RoutingTable;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
@@ -79,7 +78,7 @@ class LookupTimersTest {
       }
 
       @Override
-      public void finished(Key t, LookupStats stats) {
+      public void finished(Key t, int answered) {
         feedback.add("finished");
       }
     };
@@ -247,6 +246,18 @@ class LookupTimersTest {
     run(Termination.K_CLOSEST);
 
     assertThat(feedback).filteredOn("finished"::equals).hasSize(3);
+  }
+
+  @Test
+  void aLookupCancelledAfterAnAnswerReportsItsEndToo() {
+    List<LookupEvent> events = new ArrayList<>();
+    driver.lookup(target, new DhtRequest.FindNode(key), Termination.K_CLOSEST)
+        .takeUntil(e -> e instanceof LookupEvent.Answered)
+        .subscribe(events::add);
+    clock.advanceBy(Duration.ofSeconds(1));
+
+    assertThat(events).last().isInstanceOf(LookupEvent.Answered.class);
+    assertThat(feedback).containsOnlyOnce("finished");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.reactivedht.reactor.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.reactivedht.core.query.LookupStats;
 
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
@@ -142,7 +141,7 @@ class RoutingRefreshTest {
   @Test
   void bucketsThatOtherLookupsVisitedAreSkipped() {
     // Some lookup with an answer, in whatever bucket that key falls in:
-    updates.finished(Key.of(new byte[] {1}), new LookupStats(1, 1, 0, 0));
+    updates.finished(Key.of(new byte[] {1}), 1);
     int visited = routing.bucketIndex(Key.of(new byte[] {1}));
     assertThat(visited).isLessThanOrEqualTo(deepestBucket());
 
