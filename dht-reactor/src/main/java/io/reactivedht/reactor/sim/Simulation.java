@@ -82,7 +82,7 @@ public final class Simulation {
     long wallStart = System.nanoTime();
     long heapBefore = usedHeap();
     List<PeerId> sybilIds = chooseVictimsAndGrindSybils();
-    formNetwork(options.nodes() - sybilIds.size());
+    formNetwork(options.nodes() - sybilIds.size(), victims);
     joinSybils(sybilIds);
     settle();
     long heapPerNode = Math.max(0, (usedHeap() - heapBefore) / options.nodes());
@@ -108,7 +108,7 @@ public final class Simulation {
   /**
    * Picks the victims (2k Sybils each) and grinds the Sybils' ids: each shares at least {@code log2(nodes) + 2}
    * leading bits with its victim's key, so it is closer to the victim than any other honest node is likely to be.
-   * The victims are the first nodes to join.
+   * The victims are honest nodes, the first to join.
    */
   private List<PeerId> chooseVictimsAndGrindSybils() {
     int sybilCount = (int) Math.round(options.sybil() * options.nodes());
@@ -120,8 +120,7 @@ public final class Simulation {
     int bits = 64 - Long.numberOfLeadingZeros(options.nodes()) + 2;
     List<PeerId> ids = new ArrayList<>();
     for (int v = 0; v < victimCount; v++) {
-      Dht victim = newNode(new ArrayList<>(nodes.keySet()), dhtOptions);
-      victims.add(victim.localPeer());
+      victims.add(randomPeerId());
     }
     for (int i = 0; i < sybilCount; i++) {
       Key victim = victims.get(i % victimCount).key();
@@ -174,10 +173,16 @@ public final class Simulation {
    * random nodes that joined before it (earlier nodes of its own wave included, so no node starts alone).
    */
   public void formNetwork(int count) {
+    formNetwork(count, List.of());
+  }
+
+  /** As {@link #formNetwork(int)}, the first nodes with the given ids, the others with random ones. */
+  private void formNetwork(int count, List<PeerId> firstIds) {
     for (int start = 0; start < count; start += JOIN_WAVE) {
       List<Mono<Void>> wave = new ArrayList<>();
       for (int i = start; i < Math.min(count, start + JOIN_WAVE); i++) {
-        Dht dht = newNode(new ArrayList<>(nodes.keySet()), dhtOptions);
+        List<PeerId> existing = new ArrayList<>(nodes.keySet());
+        Dht dht = i < firstIds.size() ? newNode(firstIds.get(i), existing, dhtOptions) : newNode(existing, dhtOptions);
         wave.add(dht.start().then(dht.bootstrap()).onErrorResume(e -> Mono.empty()));
       }
       await(Mono.when(wave).thenReturn(true));
