@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a node has learned about how peers answer, shared by all its lookups: a round-trip estimate per peer and one
@@ -51,7 +53,8 @@ public final class PeerHealth implements PeerPolicy {
   private final long floorNanos;
   private final long ceilingNanos;
   private final LongSupplier nanoClock;
-  private final long[] recent = new long[NODE_SAMPLES];
+  /** The node's latest round trips, a ring; allocated with the first one (a node that never asks holds none). */
+  private long @Nullable [] recent;
   private long recentCount;
   /** The node's bar in nanoseconds, recomputed every {@link #MIN_NODE_SAMPLES} samples; 0 until it counts. */
   private long nodeBarNanos;
@@ -79,7 +82,8 @@ public final class PeerHealth implements PeerPolicy {
     p.estimate.add(r);
     p.failures = 0;
     p.avoidUntilNanos = 0;
-    recent[(int) (recentCount++ % NODE_SAMPLES)] = r;
+    long[] ring = recent == null ? (recent = new long[NODE_SAMPLES]) : recent;
+    ring[(int) (recentCount++ % NODE_SAMPLES)] = r;
     if (recentCount % MIN_NODE_SAMPLES == 0) {
       nodeBarNanos = nodeBar();
     }
@@ -87,7 +91,7 @@ public final class PeerHealth implements PeerPolicy {
 
   private long nodeBar() {
     int n = (int) Math.min(recentCount, NODE_SAMPLES);
-    long[] sorted = Arrays.copyOf(recent, n);
+    long[] sorted = Arrays.copyOf(Objects.requireNonNull(recent), n);
     Arrays.sort(sorted);
     long p99 = sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)];
     return (long) (NODE_FACTOR * p99);
