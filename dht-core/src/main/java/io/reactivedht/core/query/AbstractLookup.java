@@ -44,6 +44,13 @@ import org.jspecify.annotations.Nullable;
  * rust-libp2p there is no "stalled" mode widening the parallelism to k: a stalled request frees its slot, so at
  * most alpha requests are ever within their slot timeout.
  *
+ * Stalled requests stop holding up the end by the quorum rule (the quorum closest live peers answered), not the end
+ * by starvation: while fewer than quorum peers answered in all, a lookup with nothing left to ask waits for its
+ * stalled requests until config.peerTimeout() (the driver's RPC timeout), as go's isStarvationTermination waits for
+ * every request in flight. Otherwise a lookup whose every peer is slow (a cold start, where each request also opens a
+ * connection) would end empty-handed at the first slot timeout. The scan over known candidates this costs happens
+ * only then.
+ *
  * A peer the policy says to avoid is skipped when it would be queried: it becomes FAILED without a request, and
  * the next closest takes its place.
  *
@@ -148,6 +155,13 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
       slotsFull = true;
     }
     Candidate earliest = deadlines.peek();
+    if ((allSettled || earliest == null) && answered.size() < quorum) {
+      Instant lastChance = earliestPeerTimeout();
+      if (lastChance != null && now.isBefore(lastChance)) {
+        // Too few answers to end by the quorum rule: rather than starve, wait for the stalled requests.
+        return new LookupStep.Waiting(lastChance);
+      }
+    }
     if (allSettled || earliest == null) {
       // earliest == null cannot happen while a path is unsettled: with nothing in flight, a path's closest
       // pending peer is a candidate to query and the path has a free slot. Ending is the safe answer anyway.
@@ -262,6 +276,7 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
 
   private void query(Path path, Candidate c, Instant now) {
     c.path = path.index;
+    c.queriedAt = now;
     Duration slot = policy.slotTimeout(c.peer);
     c.deadline = now.plus(slot.compareTo(config.peerTimeout()) < 0 && !slot.isNegative() ? slot : config.peerTimeout());
     transition(c, State.WAITING);
@@ -269,6 +284,20 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
     path.inFlight++;
     inFlight++;
     contacted++;
+  }
+
+  /** When the first stalled request reaches {@link LookupConfig#peerTimeout()}, or null if none is stalled. */
+  private @Nullable Instant earliestPeerTimeout() {
+    Instant earliest = null;
+    for (Candidate c : known.values()) {
+      if (c.state == State.UNRESPONSIVE) {
+        Instant end = Objects.requireNonNull(c.queriedAt).plus(config.peerTimeout());
+        if (earliest == null || end.isBefore(earliest)) {
+          earliest = end;
+        }
+      }
+    }
+    return earliest;
   }
 
   /** Moves requests past their deadline to UNRESPONSIVE, freeing their slots. */

@@ -28,6 +28,8 @@ final class Candidate {
   int path = -1;
   /** When a waiting request times out. */
   @Nullable Instant deadline;
+  /** When the request went out, once queried. */
+  @Nullable Instant queriedAt;
 
   Candidate(PeerId peer) {
     this.peer = peer;

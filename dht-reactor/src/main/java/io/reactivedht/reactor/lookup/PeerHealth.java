@@ -35,8 +35,11 @@ import org.jspecify.annotations.Nullable;
 public final class PeerHealth implements PeerPolicy {
   /** The shortest slot timeout: below it, jitter alone would stall healthy peers. */
   public static final Duration SLOT_TIMEOUT_FLOOR = Duration.ofMillis(250);
-  /** The slot timeout before the node has any round trip to go by (TCP's initial retransmission timeout). */
-  public static final Duration INITIAL_SLOT_TIMEOUT = Duration.ofSeconds(1);
+  /**
+   * The slot timeout before the node has round trips to go by: twice TCP's initial retransmission timeout, since a
+   * first request to a peer also dials it (TCP, Noise and yamux handshakes: about four round trips).
+   */
+  public static final Duration INITIAL_SLOT_TIMEOUT = Duration.ofSeconds(2);
   /** How long a peer is avoided after one failure. */
   public static final Duration BACKOFF_BASE = Duration.ofSeconds(30);
   /** The longest a peer is avoided, however often it failed. */

@@ -130,7 +130,7 @@ class LookupTimersTest {
   void theFirstLookupWaitsTheInitialSlotTimeoutForASilentPeer() {
     delays.put(peers.get(0).id(), Duration.ofHours(1));
 
-    Run run = run(Termination.K_CLOSEST);
+    Run run = run(Termination.BETA);
 
     assertThat(run.took()).isEqualTo(PeerHealth.INITIAL_SLOT_TIMEOUT);
     assertThat(run.finished().closest()).hasSize(5);
@@ -144,7 +144,7 @@ class LookupTimersTest {
     Duration slot = driver.health().slotTimeout(peers.get(0).id());
     assertThat(slot).isLessThan(PeerHealth.INITIAL_SLOT_TIMEOUT).isGreaterThanOrEqualTo(PeerHealth.SLOT_TIMEOUT_FLOOR);
 
-    Run run = run(Termination.K_CLOSEST);
+    Run run = run(Termination.BETA);
 
     assertThat(run.took()).isEqualTo(slot);
     assertThat(run.finished().stats().timedOut()).isEqualTo(1);
@@ -163,7 +163,7 @@ class LookupTimersTest {
     delays.put(peers.get(0).id(), Duration.ofHours(1));
     assertThat(driver.health().slotTimeout(peers.get(0).id())).isEqualTo(Duration.ofMillis(250).plusNanos(500_000));
 
-    Run run = run(Termination.K_CLOSEST);
+    Run run = run(Termination.BETA);
 
     assertThat(run.took()).as("woken at the deadline, not at the RPC timeout").isEqualTo(Duration.ofMillis(251));
     assertThat(feedback).contains("stalled 0");
@@ -172,14 +172,14 @@ class LookupTimersTest {
   @Test
   void aSecondStallInARowIsReportedAsAFailure() {
     delays.put(peers.get(0).id(), Duration.ofHours(1));
-    run(Termination.K_CLOSEST);
+    run(Termination.BETA);
     assertThat(feedback).contains("stalled 0");
 
-    Run avoided = run(Termination.K_CLOSEST);
+    Run avoided = run(Termination.BETA);
     assertThat(avoided.finished().stats().skipped()).as("within its backoff").isEqualTo(1);
     clock.advanceBy(PeerHealth.BACKOFF_BASE);
     feedback.clear();
-    run(Termination.K_CLOSEST);
+    run(Termination.BETA);
 
     assertThat(feedback).contains("failed 0").doesNotContain("stalled 0");
   }
@@ -215,28 +215,43 @@ class LookupTimersTest {
   }
 
   @Test
-  void aRequestStillUnansweredAtTheRpcTimeoutFails() {
-    // Every peer is silent: they all stall, but nobody has answered, so the lookup waits for the RPC timeout.
+  void whileNobodyAnsweredStalledRequestsHoldUpTheEndUntilTheRpcTimeout() {
     for (PeerInfo p : peers) {
       delays.put(p.id(), Duration.ofHours(1));
     }
 
     Run run = run(Termination.K_CLOSEST);
 
-    assertThat(run.took()).isEqualTo(PeerHealth.INITIAL_SLOT_TIMEOUT);
+    assertThat(run.took()).as("not the slot timeout: nobody answered").isEqualTo(DhtOptions.defaults().rpcTimeout());
     assertThat(run.finished().closest()).isEmpty();
-    assertThat(feedback).filteredOn(f -> f.startsWith("stalled")).hasSize(6);
+    assertThat(run.events()).filteredOn(e -> e instanceof LookupEvent.Failed).isNotEmpty();
+    assertThat(feedback).filteredOn(f -> f.startsWith("failed") || f.startsWith("stalled")).hasSize(6);
   }
 
   @Test
-  void whileAnotherPeerIsAwaitedAStalledOneFailsAtTheRpcTimeout() {
-    delays.put(peers.get(0).id(), Duration.ofHours(1));
-    delays.put(peers.get(1).id(), DhtOptions.defaults().rpcTimeout().plusSeconds(1));
-    // Peer 1 answers after the RPC timeout: both stall at 1 s; the lookup ends there (neither holds it up).
+  void aColdStartWhereEveryPeerIsSlowStillGetsTheLateAnswers() {
+    for (PeerInfo p : peers) {
+      delays.put(p.id(), PeerHealth.INITIAL_SLOT_TIMEOUT.plusMillis(500));
+    }
+
     Run run = run(Termination.K_CLOSEST);
 
-    assertThat(run.took()).isEqualTo(PeerHealth.INITIAL_SLOT_TIMEOUT);
-    assertThat(feedback).contains("stalled 0", "stalled 1");
+    assertThat(run.took()).isEqualTo(PeerHealth.INITIAL_SLOT_TIMEOUT.plusMillis(500));
+    assertThat(run.finished().closest()).hasSize(6);
+    assertThat(run.finished().stats().timedOut()).isEqualTo(6);
+  }
+
+  @Test
+  void withTooFewAnswersForTheQuorumStalledRequestsHoldUpTheEnd() {
+    delays.put(peers.get(0).id(), Duration.ofHours(1));
+    delays.put(peers.get(1).id(), DhtOptions.defaults().rpcTimeout().plusSeconds(1));
+
+    // Four answers, fewer than k = 20: the two stalled requests are waited for until the RPC timeout.
+    Run run = run(Termination.K_CLOSEST);
+
+    assertThat(run.took()).isEqualTo(DhtOptions.defaults().rpcTimeout());
+    assertThat(run.finished().closest()).hasSize(4);
+    assertThat(run.events()).anyMatch(e -> e instanceof LookupEvent.Failed);
   }
 
   @Test
