@@ -74,17 +74,17 @@ class PeerPolicyLookupTest {
   }
 
   @Test
-  void withFewerAnswersThanTheQuorumAStalledPeerIsWaitedForUntilThePeerTimeout() {
+  void whileNobodyAnsweredAStalledPeerIsWaitedForUntilThePeerTimeout() {
     Lookup lookup = new ClosestPeersLookup(
         TARGET, SELF, P.subList(0, 2), LookupConfig.DEFAULT.withNumResults(5), PeerPolicy.uniform(SHORT));
     drain(lookup, T0);
-    lookup.onSuccess(P.get(1), List.of());
 
-    assertThat(lookup.next(T0.plus(SHORT))).as("one answer of five: no starving end at the slot timeout")
+    assertThat(lookup.next(T0.plus(SHORT))).as("no answer: no empty-handed end at the slot timeout")
         .isEqualTo(new LookupStep.Waiting(T0.plus(TIMEOUT)));
-    assertThat(lookup.onSuccess(P.get(0), List.of())).as("late answer").isTrue();
-    assertThat(lookup.next(T0.plusSeconds(1))).isInstanceOf(LookupStep.Finished.class);
-    assertThat(lookup.result()).containsExactly(P.get(0), P.get(1));
+    assertThat(lookup.onSuccess(P.get(1), List.of())).as("late answer").isTrue();
+    assertThat(lookup.next(T0.plusSeconds(1))).as("an answer: the other stalled peer holds up nothing")
+        .isInstanceOf(LookupStep.Finished.class);
+    assertThat(lookup.result()).containsExactly(P.get(1));
   }
 
   @Test

@@ -229,7 +229,7 @@ class LookupTimersTest {
   }
 
   @Test
-  void aColdStartWhereEveryPeerIsSlowStillGetsTheLateAnswers() {
+  void aColdStartWhereEveryPeerIsSlowStillGetsALateAnswer() {
     for (PeerInfo p : peers) {
       delays.put(p.id(), PeerHealth.INITIAL_SLOT_TIMEOUT.plusMillis(500));
     }
@@ -237,21 +237,21 @@ class LookupTimersTest {
     Run run = run(Termination.K_CLOSEST);
 
     assertThat(run.took()).isEqualTo(PeerHealth.INITIAL_SLOT_TIMEOUT.plusMillis(500));
-    assertThat(run.finished().closest()).hasSize(6);
+    assertThat(run.finished().closest()).isNotEmpty();
     assertThat(run.finished().stats().timedOut()).isEqualTo(6);
   }
 
   @Test
-  void withTooFewAnswersForTheQuorumStalledRequestsHoldUpTheEnd() {
+  void onceAPeerAnsweredStalledRequestsHoldUpNothing() {
     delays.put(peers.get(0).id(), Duration.ofHours(1));
     delays.put(peers.get(1).id(), DhtOptions.defaults().rpcTimeout().plusSeconds(1));
 
-    // Four answers, fewer than k = 20: the two stalled requests are waited for until the RPC timeout.
+    // Four answers, fewer than k = 20: the lookup still ends when the two others stall.
     Run run = run(Termination.K_CLOSEST);
 
-    assertThat(run.took()).isEqualTo(DhtOptions.defaults().rpcTimeout());
+    assertThat(run.took()).isEqualTo(PeerHealth.INITIAL_SLOT_TIMEOUT);
     assertThat(run.finished().closest()).hasSize(4);
-    assertThat(run.events()).anyMatch(e -> e instanceof LookupEvent.Failed);
+    assertThat(feedback).contains("stalled 0", "stalled 1");
   }
 
   @Test
