@@ -178,7 +178,7 @@ public final class ValueOperations {
           .collectList()
           .filter(records -> !records.isEmpty())
           .map(records -> {
-            Record best = records.stream().reduce((a, b) -> isBetter(k, b, a) ? b : a).orElseThrow();
+            Record best = records.stream().reduce((a, b) -> search.isBetter(b, a) ? b : a).orElseThrow();
             return new ValueResult(best, records.size(), correct(k, search));
           })
           .switchIfEmpty(Mono.error(() -> new ValueNotFoundException("no valid record found under " + describe(k))));
@@ -206,7 +206,7 @@ public final class ValueOperations {
           .map(ReceivedRecord::record)
           .filter(record -> {
             Record before = emitted.get();
-            if (before == null || isBetter(k, record, before)) {
+            if (before == null || search.isBetter(record, before)) {
               emitted.set(record);
               return true;
             }
@@ -309,8 +309,7 @@ public final class ValueOperations {
   /** The valid records: the local one, then the lookup's; every answer, with a record or not, goes into the search. */
   private Flux<ReceivedRecord> records(byte[] key, ValueSearch search) {
     return Flux.concat(
-        Mono.fromCallable(() -> Optional.ofNullable(search.acceptLocal(self, store.get(key).orElse(null), now())))
-            .flatMap(Mono::justOrEmpty)
+        Mono.fromCallable(() -> search.acceptLocal(self, store.get(key).orElse(null), now())) // null: none
             .map(record -> new ReceivedRecord(self, record)),
         lookups.lookup(Key.of(key), new DhtRequest.GetValue(key), Termination.BETA_THEN_FOLLOW_UP)
             .concatMapIterable(event -> {
@@ -355,15 +354,6 @@ public final class ValueOperations {
   private static void checkQuorum(int quorum) {
     if (quorum < 1) {
       throw new IllegalArgumentException("quorum must be positive, got " + quorum);
-    }
-  }
-
-  /** Whether {@code candidate} beats {@code best} by the key's Select; a record Select cannot read never does. */
-  private boolean isBetter(byte[] key, Record candidate, Record best) {
-    try {
-      return validator.select(key, List.of(best.value(), candidate.value())) == 1;
-    } catch (DecodingException e) {
-      return false;
     }
   }
 

@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one value search (libp2p kad-dht "Getting values"): the best record so far and who holds it, the peers
- * that returned an outdated record, every peer that answered, and how many valid records came in. Each offered record
- * is validated; an invalid one (or one under another key) counts as no record. A record strictly better than the
- * best by {@code Select} becomes the best, and the peers that held the former best become outdated.
+ * that returned an outdated record, and every peer that answered. Each record taken is validated; an invalid one (or
+ * one under another key) counts as no record. A record strictly better than the best by {@code Select} ({@link
+ * #isBetter}, which the operations' own reductions use too) becomes the best, and the peers that held the former best
+ * become outdated.
  *
  * <p>Not thread-safe: one search is fed from one serialized stream of lookup events.
  */
@@ -33,7 +34,6 @@ final class ValueSearch {
   private final Map<PeerId, PeerInfo> outdated = new LinkedHashMap<>();
   private final Set<PeerId> withBest = new HashSet<>();
   private @Nullable Record best;
-  private boolean lastWasBetter;
   private boolean localOutdated;
   private @Nullable PeerId local;
 
@@ -45,26 +45,6 @@ final class ValueSearch {
     this.key = key.clone();
     this.target = Key.of(key);
     this.validator = validator;
-  }
-
-  /**
-   * Offers the record of the local store, if any.
-   *
-   * @return the record if it became the best
-   */
-  Optional<Record> offerLocal(PeerId self, @Nullable Record record, Instant now) {
-    local = self;
-    return betterOf(take(self, null, record, now));
-  }
-
-  /**
-   * Offers a peer's answer.
-   *
-   * @param record the record it returned, or null if none
-   * @return the record if it is valid and strictly better than the best so far
-   */
-  Optional<Record> offer(PeerInfo peer, @Nullable Record record, Instant now) {
-    return betterOf(accept(peer, record, now));
   }
 
   /**
@@ -84,26 +64,19 @@ final class ValueSearch {
     return take(self, null, record, now);
   }
 
-  private Optional<Record> betterOf(@Nullable Record valid) {
-    return valid != null && lastWasBetter ? Optional.of(valid) : Optional.empty();
-  }
-
   private @Nullable Record take(PeerId from, @Nullable PeerInfo peer, @Nullable Record record, Instant now) {
-    lastWasBetter = false;
     if (record == null || !isValid(record, now)) {
       return null;
     }
-    byte[] value = record.value();
     if (best == null) {
       becomeBest(from, record);
       return record;
     }
-    byte[] bestValue = best.value();
-    if (Arrays.equals(value, bestValue)) {
+    if (Arrays.equals(record.value(), best.value())) {
       withBest.add(from);
       return record;
     }
-    if (isBetter(value, bestValue)) {
+    if (isBetter(record, best)) {
       for (PeerId previous : withBest) {
         markOutdated(previous, answered.get(previous));
       }
@@ -115,7 +88,6 @@ final class ValueSearch {
   }
 
   private void becomeBest(PeerId from, Record record) {
-    lastWasBetter = true;
     best = record;
     withBest.clear();
     withBest.add(from);
@@ -145,10 +117,10 @@ final class ValueSearch {
     }
   }
 
-  /** Whether {@code value} beats {@code bestValue}; a value Select cannot read never does. */
-  private boolean isBetter(byte[] value, byte[] bestValue) {
+  /** Whether {@code candidate} beats {@code than} by the key's Select; a record Select cannot read never does. */
+  boolean isBetter(Record candidate, Record than) {
     try {
-      return validator.select(key, List.of(bestValue, value)) == 1;
+      return validator.select(key, List.of(than.value(), candidate.value())) == 1;
     } catch (DecodingException e) {
       return false;
     }

@@ -35,16 +35,23 @@ class ValueSearchTest {
   }
 
   @Test
-  void emitsOnlyRecordsStrictlyBetterThanTheBestSoFar() {
+  void onlyAStrictlyBetterRecordBecomesTheBest() {
     ValueSearch search = search();
 
-    assertThat(search.offer(peers.get(0), OLDER, NOW)).contains(OLDER);
-    assertThat(search.offer(peers.get(1), OLDER, NOW)).isEmpty();
-    assertThat(search.offer(peers.get(2), NEWER, NOW)).contains(NEWER);
-    assertThat(search.offer(peers.get(3), OLDER, NOW)).isEmpty();
-    assertThat(search.offer(peers.get(4), NEWER, NOW)).isEmpty();
+    search.accept(peers.get(0), OLDER, NOW);
+    assertThat(search.best()).containsSame(OLDER);
+    Record olderAgain = Record.of(OLDER.key(), OLDER.value());
+    search.accept(peers.get(1), olderAgain, NOW);
+    assertThat(search.best()).as("an equal record is not better").containsSame(OLDER);
+    search.accept(peers.get(2), NEWER, NOW);
+    assertThat(search.best()).containsSame(NEWER);
+    search.accept(peers.get(3), OLDER, NOW);
+    search.accept(peers.get(4), Record.of(NEWER.key(), NEWER.value()), NOW);
 
-    assertThat(search.best()).contains(NEWER);
+    assertThat(search.best()).containsSame(NEWER);
+    assertThat(search.isBetter(NEWER, OLDER)).isTrue();
+    assertThat(search.isBetter(OLDER, NEWER)).isFalse();
+    assertThat(search.isBetter(GARBAGE, OLDER)).as("unreadable by Select").isFalse();
   }
 
   @Test
@@ -66,22 +73,22 @@ class ValueSearchTest {
   void anInvalidRecordIsNeverEmitted() {
     ValueSearch search = search();
 
-    assertThat(search.offer(peers.get(0), GARBAGE, NOW)).isEmpty();
-    assertThat(search.offer(peers.get(1), EXPIRED, NOW)).isEmpty();
+    assertThat(search.accept(peers.get(0), GARBAGE, NOW)).isNull();
+    assertThat(search.accept(peers.get(1), EXPIRED, NOW)).isNull();
     assertThat(search.best()).isEmpty();
   }
 
   @Test
   void correctsTheClosestPeersWithoutTheBestAndEveryOutdatedOne() {
     ValueSearch search = search();
-    search.offer(peers.get(0), OLDER, NOW); // best first, outdated once NEWER comes
-    search.offer(peers.get(1), NEWER, NOW);
-    search.offer(peers.get(2), null, NOW);
-    search.offer(peers.get(3), GARBAGE, NOW);
-    search.offer(peers.get(4), NEWER, NOW);
-    search.offer(peers.get(6), null, NOW); // beyond the 5 closest that answered
-    search.offer(peers.get(8), OLDER, NOW); // beyond them too, but outdated
-    search.offer(peers.get(5), null, NOW);
+    search.accept(peers.get(0), OLDER, NOW); // best first, outdated once NEWER comes
+    search.accept(peers.get(1), NEWER, NOW);
+    search.accept(peers.get(2), null, NOW);
+    search.accept(peers.get(3), GARBAGE, NOW);
+    search.accept(peers.get(4), NEWER, NOW);
+    search.accept(peers.get(6), null, NOW); // beyond the 5 closest that answered
+    search.accept(peers.get(8), OLDER, NOW); // beyond them too, but outdated
+    search.accept(peers.get(5), null, NOW);
 
     assertThat(search.correctionTargets(5))
         .containsExactly(peers.get(0), peers.get(2), peers.get(3), peers.get(8));
@@ -90,12 +97,12 @@ class ValueSearchTest {
   @Test
   void anOutdatedLocalRecordIsCorrectedLocallyNotOverTheNetwork() {
     ValueSearch outdatedLocally = search();
-    outdatedLocally.offerLocal(self.id(), OLDER, NOW);
-    outdatedLocally.offer(peers.get(0), NEWER, NOW);
+    outdatedLocally.acceptLocal(self.id(), OLDER, NOW);
+    outdatedLocally.accept(peers.get(0), NEWER, NOW);
 
     ValueSearch upToDateLocally = search();
-    upToDateLocally.offerLocal(self.id(), NEWER, NOW);
-    upToDateLocally.offer(peers.get(0), OLDER, NOW);
+    upToDateLocally.acceptLocal(self.id(), NEWER, NOW);
+    upToDateLocally.accept(peers.get(0), OLDER, NOW);
 
     assertThat(outdatedLocally.localOutdated()).isTrue();
     assertThat(outdatedLocally.correctionTargets(5)).isEmpty();
@@ -106,8 +113,8 @@ class ValueSearchTest {
   @Test
   void withoutAnyValidRecordNobodyIsCorrected() {
     ValueSearch search = search();
-    search.offer(peers.get(0), null, NOW);
-    search.offer(peers.get(1), GARBAGE, NOW);
+    search.accept(peers.get(0), null, NOW);
+    search.accept(peers.get(1), GARBAGE, NOW);
 
     assertThat(search.correctionTargets(5)).isEmpty();
     assertThat(search.localOutdated()).isFalse();
