@@ -185,17 +185,7 @@ public final class DhtRequestHandler implements RequestHandler {
    * the 2k closest). The local node is never among them: the routing table does not hold it.
    */
   private List<PeerInfo> closerPeers(byte[] key, PeerId from) {
-    List<PeerInfo> closest = routing.closestPeers(Key.of(key), 2 * k, from);
-    List<PeerInfo> out = new ArrayList<>(k);
-    for (PeerInfo peer : closest) {
-      if (out.size() == k) {
-        break;
-      }
-      if (!unrecommended.test(peer.id())) {
-        out.add(peer);
-      }
-    }
-    return out;
+    return routing.closestPeers(Key.of(key), k, from, unrecommended, 2 * k);
   }
 
   private List<PeerInfo> providersOf(byte[] key) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,17 +60,33 @@ public final class PeerRouting {
    * (the requester: closer peers never include it).
    */
   public List<PeerInfo> closestPeers(Key target, int n, @Nullable PeerId exclude) {
-    List<PeerId> ids = closest(target, exclude == null ? n : n + 1);
+    return closestPeers(target, n, exclude, id -> false, n);
+  }
+
+  /**
+   * Up to n peers, closest first, chosen among the {@code candidates} closest peers with a known address other than
+   * {@code exclude}, leaving out those {@code leaveOut} names. It stops at the n-th peer, so a wide candidate set costs
+   * address lookups only when peers are left out.
+   */
+  public List<PeerInfo> closestPeers(
+      Key target, int n, @Nullable PeerId exclude, Predicate<PeerId> leaveOut, int candidates) {
+    List<PeerId> ids = closest(target, exclude == null ? candidates : candidates + 1);
     List<PeerInfo> out = new ArrayList<>(n);
+    int considered = 0;
     for (PeerId id : ids) {
-      if (out.size() == n) {
+      if (out.size() == n || considered == candidates) {
         break;
       }
-      if (!id.equals(exclude)) {
-        List<Multiaddr> addrs = addresses.apply(id);
-        if (!addrs.isEmpty()) {
-          out.add(new PeerInfo(id, addrs));
-        }
+      if (id.equals(exclude)) {
+        continue;
+      }
+      List<Multiaddr> addrs = addresses.apply(id);
+      if (addrs.isEmpty()) {
+        continue;
+      }
+      considered++;
+      if (!leaveOut.test(id)) {
+        out.add(new PeerInfo(id, addrs));
       }
     }
     return out;
