@@ -1,8 +1,6 @@
 package io.reactivedht.cli;
 
-/**
- * A failure the user can act on, reported as the one line {@code dht: <argument>: <reason>}.
- */
+/** A failure the user can act on, reported as the one line {@code dht: <argument>: <reason>}. */
 final class CliException extends RuntimeException {
   private final String argument;
 

@@ -39,25 +39,28 @@ final class Converters {
   }
 
   /**
-   * A positive duration: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT30S}).
+   * A positive duration: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 7d}, or
+   * ISO-8601 ({@code PT30S}).
    */
   static Duration duration(String text) {
     Duration duration;
     Matcher m = SHORT_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      duration = switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      duration =
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
     } else {
       try {
         duration = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
       } catch (DateTimeParseException e) {
-        throw new TypeConversionException("'" + text + "' is not a duration (examples: 500ms, 30s, 2m, 1h, PT30S)");
+        throw new TypeConversionException(
+            "'" + text + "' is not a duration (examples: 500ms, 30s, 2m, 1h, PT30S)");
       }
     }
     if (duration.isNegative() || duration.isZero()) {
@@ -67,9 +70,10 @@ final class Converters {
   }
 
   /**
-   * A {@code --bootstrap} address: a multiaddr ending in {@code /p2p/<id>}, also {@code /dnsaddr/<host>/p2p/<id>}
-   * (resolved when dialed, for that peer). A {@code /dnsaddr} without the peer id is refused: the id would be known
-   * only after resolving, and a bootstrap peer is named before the node runs.
+   * A {@code --bootstrap} address: a multiaddr ending in {@code /p2p/<id>}, also {@code
+   * /dnsaddr/<host>/p2p/<id>} (resolved when dialed, for that peer). A {@code /dnsaddr} without the
+   * peer id is refused: the id would be known only after resolving, and a bootstrap peer is named
+   * before the node runs.
    */
   static final class BootstrapPeer implements ITypeConverter<PeerInfo> {
     @Override
@@ -80,11 +84,20 @@ final class Converters {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException("'" + text + "': " + e.getMessage());
       }
-      PeerId id = address.peerId().orElseThrow(() -> new TypeConversionException("'" + text + "': "
-          + (address.has(Protocol.DNSADDR)
-              ? "a /dnsaddr address needs the peer id too: /dnsaddr/<host>/p2p/<peer id>, "
-                  + "e.g. /dnsaddr/bootstrap.libp2p.io/p2p/" + LIBP2P_BOOTSTRAP_PEER
-              : "no /p2p/<peer id> at the end")));
+      PeerId id =
+          address
+              .peerId()
+              .orElseThrow(
+                  () ->
+                      new TypeConversionException(
+                          "'"
+                              + text
+                              + "': "
+                              + (address.has(Protocol.DNSADDR)
+                                  ? "a /dnsaddr address needs the peer id too: /dnsaddr/<host>/p2p/<peer id>, "
+                                      + "e.g. /dnsaddr/bootstrap.libp2p.io/p2p/"
+                                      + LIBP2P_BOOTSTRAP_PEER
+                                  : "no /p2p/<peer id> at the end")));
       return new PeerInfo(id, List.of(address.withoutPeerId()));
     }
   }

@@ -38,27 +38,39 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code dht demo}: a local swarm doing every DHT operation once, each step printed with its result and timing. The
- * nodes run the full libp2p stack over TCP on loopback (or the in-memory network with {@code --in-memory}).
+ * {@code dht demo}: a local swarm doing every DHT operation once, each step printed with its result
+ * and timing. The nodes run the full libp2p stack over TCP on loopback (or the in-memory network
+ * with {@code --in-memory}).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Start a swarm of DHT nodes over TCP on 127.0.0.1 with the full libp2p stack (Noise, Yamux, "
-        + "identify), bootstrap them, and show every operation with its result and timing: IPNS publish/resolve "
-        + "with quorum, a /pk record, providers, peer routing. No setup, no network access.",
-        "Exits 0 if every step succeeded."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start a swarm of DHT nodes over TCP on 127.0.0.1 with the full libp2p stack (Noise, Yamux, "
+          + "identify), bootstrap them, and show every operation with its result and timing: IPNS publish/resolve "
+          + "with quorum, a /pk record, providers, peer routing. No setup, no network access.",
+      "Exits 0 if every step succeeded."
+    })
 final class DemoCommand implements Callable<Integer> {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--nodes", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--nodes",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "nodes in the swarm, at least 8 (default ${DEFAULT-VALUE})")
   int count;
 
-  @Option(names = "--in-memory", description = "run the nodes on the in-memory simulated network instead of TCP")
+  @Option(
+      names = "--in-memory",
+      description = "run the nodes on the in-memory simulated network instead of TCP")
   boolean inMemory;
 
-  @Option(names = {"-v", "--verbose"}, description = "log what the nodes do (java.util.logging FINE) to stderr")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "log what the nodes do (java.util.logging FINE) to stderr")
   void verbose(boolean on) {
     if (on) {
       NodeOptions.enableLogging(java.util.logging.Level.FINE);
@@ -71,8 +83,11 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (count < 8) {
-      throw new ParameterException(spec.commandLine(), "must be at least 8, got " + count,
-          spec.findOption("--nodes"), String.valueOf(count));
+      throw new ParameterException(
+          spec.commandLine(),
+          "must be at least 8, got " + count,
+          spec.findOption("--nodes"),
+          String.valueOf(count));
     }
     out = spec.commandLine().getOut();
     Scheduler scheduler = Schedulers.newParallel("dht-demo", 2, true);
@@ -80,13 +95,25 @@ final class DemoCommand implements Callable<Integer> {
     long start = System.nanoTime();
     List<Dht> nodes;
     if (inMemory) {
-      InMemoryNetwork network = new InMemoryNetwork(scheduler, new SplittableRandom(1),
-          NetworkConditions.ideal().withLatency(LatencyModel.constant(Duration.ofMillis(2))));
-      nodes = step("start " + count + " nodes and bootstrap them (in-memory network)",
-          () -> startSwarm(network, scheduler), DemoCommand::describeSwarm);
+      InMemoryNetwork network =
+          new InMemoryNetwork(
+              scheduler,
+              new SplittableRandom(1),
+              NetworkConditions.ideal().withLatency(LatencyModel.constant(Duration.ofMillis(2))));
+      nodes =
+          step(
+              "start " + count + " nodes and bootstrap them (in-memory network)",
+              () -> startSwarm(network, scheduler),
+              DemoCommand::describeSwarm);
     } else {
-      nodes = step("start " + count + " nodes on 127.0.0.1 over TCP (libp2p: Noise, Yamux, identify) and bootstrap "
-              + "each through the first", () -> startTcpSwarm(scheduler, transports), DemoCommand::describeSwarm);
+      nodes =
+          step(
+              "start "
+                  + count
+                  + " nodes on 127.0.0.1 over TCP (libp2p: Noise, Yamux, identify) and bootstrap "
+                  + "each through the first",
+              () -> startTcpSwarm(scheduler, transports),
+              DemoCommand::describeSwarm);
     }
     if (nodes != null) {
       ipns(nodes);
@@ -95,19 +122,27 @@ final class DemoCommand implements Callable<Integer> {
       findPeer(nodes);
       nodes.forEach(d -> d.close().block());
     }
-    Flux.fromIterable(transports).flatMap(Libp2pTransport::close).then()
-        .timeout(Duration.ofSeconds(10)).onErrorResume(e -> reactor.core.publisher.Mono.empty()).block();
+    Flux.fromIterable(transports)
+        .flatMap(Libp2pTransport::close)
+        .then()
+        .timeout(Duration.ofSeconds(10))
+        .onErrorResume(e -> reactor.core.publisher.Mono.empty())
+        .block();
     scheduler.dispose();
     int succeeded = nodes == null ? 0 : 5 - failures;
-    out.printf("%n%s: %d of 5 steps succeeded in %d ms%n", succeeded == 5 ? "OK" : "FAILED",
-        succeeded, (System.nanoTime() - start) / 1_000_000);
+    out.printf(
+        "%n%s: %d of 5 steps succeeded in %d ms%n",
+        succeeded == 5 ? "OK" : "FAILED", succeeded, (System.nanoTime() - start) / 1_000_000);
     out.flush();
     return succeeded == 5 ? 0 : 1;
   }
 
   private static String describeSwarm(List<Dht> swarm) {
-    return "routing tables hold " + swarm.stream().mapToInt(d -> d.routingTablePeers().size()).min().orElse(0)
-        + " to " + swarm.stream().mapToInt(d -> d.routingTablePeers().size()).max().orElse(0) + " peers";
+    return "routing tables hold "
+        + swarm.stream().mapToInt(d -> d.routingTablePeers().size()).min().orElse(0)
+        + " to "
+        + swarm.stream().mapToInt(d -> d.routingTablePeers().size()).max().orElse(0)
+        + " peers";
   }
 
   private List<Dht> startTcpSwarm(Scheduler scheduler, List<Libp2pTransport> transports) {
@@ -116,7 +151,8 @@ final class DemoCommand implements Callable<Integer> {
     SecureRandom random = new SecureRandom();
     for (int i = 0; i < count; i++) {
       Libp2pTransport transport =
-          Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random))).block(STEP_TIMEOUT);
+          Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)))
+              .block(STEP_TIMEOUT);
       transports.add(transport);
       Dht dht = Dht.builder(transport).scheduler(scheduler).bootstrapPeers(first).build();
       dht.start().block();
@@ -128,7 +164,10 @@ final class DemoCommand implements Callable<Integer> {
         first.add(new PeerInfo(transport.localPeer(), transport.listenAddresses()));
       }
     }
-    Flux.fromIterable(nodes).flatMap(Dht::bootstrap).then().block(STEP_TIMEOUT); // second round: everyone knows everyone
+    Flux.fromIterable(nodes)
+        .flatMap(Dht::bootstrap)
+        .then()
+        .block(STEP_TIMEOUT); // second round: everyone knows everyone
     return nodes;
   }
 
@@ -149,66 +188,101 @@ final class DemoCommand implements Callable<Integer> {
         seeds.add(new PeerInfo(id, transport.listenAddresses()));
       }
     }
-    Flux.fromIterable(nodes).flatMap(Dht::bootstrap).then().block(STEP_TIMEOUT); // second round: everyone knows everyone
+    Flux.fromIterable(nodes)
+        .flatMap(Dht::bootstrap)
+        .then()
+        .block(STEP_TIMEOUT); // second round: everyone knows everyone
     return nodes;
   }
 
   private void ipns(List<Dht> nodes) {
     Ed25519PrivateKey key = Ed25519PrivateKey.generate(new SecureRandom());
     IpnsName name = new IpnsName(PeerId.fromPublicKey(key.publicKey()));
-    byte[] value = "/ipfs/bafkreihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc7y".getBytes(StandardCharsets.UTF_8);
-    IpnsRecord record = IpnsRecord.create(key, value, 1, Instant.now().plus(Duration.ofHours(24)),
-        Duration.ofMinutes(5), true);
+    byte[] value =
+        "/ipfs/bafkreihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc7y"
+            .getBytes(StandardCharsets.UTF_8);
+    IpnsRecord record =
+        IpnsRecord.create(
+            key, value, 1, Instant.now().plus(Duration.ofHours(24)), Duration.ofMinutes(5), true);
     int quorum = Math.min(nodes.get(0).options().ipnsQuorum(), count / 2);
-    Record resolved = step("publish IPNS name " + name + " and resolve it from another node (quorum " + quorum + ")",
-        () -> {
-          PutResult put = nodes.get(1).putValue(name.routingKey(), record.encode()).block(STEP_TIMEOUT);
-          if (put == null || put.acceptedCount() == 0) {
-            throw new IllegalStateException("no peer accepted the record");
-          }
-          return nodes.get(nodes.size() - 1).getValue(name.routingKey(), quorum).block(STEP_TIMEOUT);
-        },
-        r -> "resolved to " + IpnsRecord.decode(r.value()).path() + " (sequence "
-            + IpnsRecord.decode(r.value()).sequence() + ")");
+    Record resolved =
+        step(
+            "publish IPNS name "
+                + name
+                + " and resolve it from another node (quorum "
+                + quorum
+                + ")",
+            () -> {
+              PutResult put =
+                  nodes.get(1).putValue(name.routingKey(), record.encode()).block(STEP_TIMEOUT);
+              if (put == null || put.acceptedCount() == 0) {
+                throw new IllegalStateException("no peer accepted the record");
+              }
+              return nodes
+                  .get(nodes.size() - 1)
+                  .getValue(name.routingKey(), quorum)
+                  .block(STEP_TIMEOUT);
+            },
+            r ->
+                "resolved to "
+                    + IpnsRecord.decode(r.value()).path()
+                    + " (sequence "
+                    + IpnsRecord.decode(r.value()).sequence()
+                    + ")");
     check(resolved != null && Arrays.equals(resolved.value(), record.encode()));
   }
 
   private void publicKeyRecord(List<Dht> nodes) {
-    Supplier<Record> run = () -> {
-      RsaPrivateKey key = RsaPrivateKey.generate(2048, new SecureRandom());
-      PeerId owner = PeerId.fromPublicKey(key.publicKey());
-      byte[] routingKey = concat("/pk/".getBytes(StandardCharsets.UTF_8), owner.bytes());
-      nodes.get(2).putValue(routingKey, key.publicKey().encoded()).block(STEP_TIMEOUT);
-      return nodes.get(3).getValue(routingKey, 1).block(STEP_TIMEOUT);
-    };
-    Record found = step("store the /pk record of an RSA key (its peer id is a hash) and fetch it from another node",
-        run, r -> "fetched a " + r.value().length + "-byte public key");
+    Supplier<Record> run =
+        () -> {
+          RsaPrivateKey key = RsaPrivateKey.generate(2048, new SecureRandom());
+          PeerId owner = PeerId.fromPublicKey(key.publicKey());
+          byte[] routingKey = concat("/pk/".getBytes(StandardCharsets.UTF_8), owner.bytes());
+          nodes.get(2).putValue(routingKey, key.publicKey().encoded()).block(STEP_TIMEOUT);
+          return nodes.get(3).getValue(routingKey, 1).block(STEP_TIMEOUT);
+        };
+    Record found =
+        step(
+            "store the /pk record of an RSA key (its peer id is a hash) and fetch it from another node",
+            run,
+            r -> "fetched a " + r.value().length + "-byte public key");
     check(found != null);
   }
 
   private void providers(List<Dht> nodes) {
-    Cid cid = Cid.v1(Cid.RAW, Multihash.sha256("hello from reactive-dht".getBytes(StandardCharsets.UTF_8)));
-    List<PeerInfo> found = step("provide " + cid + " from two nodes and stream its providers from a third",
-        () -> {
-          nodes.get(4).provide(cid).block(STEP_TIMEOUT);
-          nodes.get(5).provide(cid).block(STEP_TIMEOUT);
-          return nodes.get(nodes.size() - 2).findProviders(cid)
-              .doOnNext(p -> out.println("      provider " + p.id() + " " + p.addresses()))
-              .take(2).collectList().block(STEP_TIMEOUT);
-        },
-        list -> list.size() + " providers found");
+    Cid cid =
+        Cid.v1(
+            Cid.RAW, Multihash.sha256("hello from reactive-dht".getBytes(StandardCharsets.UTF_8)));
+    List<PeerInfo> found =
+        step(
+            "provide " + cid + " from two nodes and stream its providers from a third",
+            () -> {
+              nodes.get(4).provide(cid).block(STEP_TIMEOUT);
+              nodes.get(5).provide(cid).block(STEP_TIMEOUT);
+              return nodes
+                  .get(nodes.size() - 2)
+                  .findProviders(cid)
+                  .doOnNext(p -> out.println("      provider " + p.id() + " " + p.addresses()))
+                  .take(2)
+                  .collectList()
+                  .block(STEP_TIMEOUT);
+            },
+            list -> list.size() + " providers found");
     check(found != null && found.size() == 2);
   }
 
   private void findPeer(List<Dht> nodes) {
     PeerId target = nodes.get(6).localPeer();
-    PeerInfo found = step("find the addresses of peer " + target,
-        () -> nodes.get(nodes.size() - 3).findPeer(target).block(STEP_TIMEOUT),
-        p -> "found at " + p.addresses());
+    PeerInfo found =
+        step(
+            "find the addresses of peer " + target,
+            () -> nodes.get(nodes.size() - 3).findPeer(target).block(STEP_TIMEOUT),
+            p -> "found at " + p.addresses());
     check(found != null && found.id().equals(target));
   }
 
-  private <T> T step(String title, Supplier<T> action, java.util.function.Function<T, String> describe) {
+  private <T> T step(
+      String title, Supplier<T> action, java.util.function.Function<T, String> describe) {
     out.println("- " + title);
     out.flush();
     long start = System.nanoTime();
@@ -223,7 +297,9 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       return result;
     } catch (RuntimeException e) {
-      out.printf("  FAILED after %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, Errors.describe(e));
+      out.printf(
+          "  FAILED after %d ms: %s%n",
+          (System.nanoTime() - start) / 1_000_000, Errors.describe(e));
       out.flush();
       return null;
     }

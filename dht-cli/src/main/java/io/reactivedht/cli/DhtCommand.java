@@ -11,17 +11,30 @@ import reactor.core.publisher.Hooks;
     name = "dht",
     mixinStandardHelpOptions = true,
     version = "reactive-dht 0.1.0",
-    description = {"A libp2p Kademlia DHT node and toolkit.",
-        "One-shot commands join the network through --bootstrap as a client, do one thing and exit: 0 on success, "
-            + "1 if it failed, 2 for a bad command line, with a one-line error on stderr."},
-    subcommands = {DaemonCommand.class, DemoCommand.class, SimulateCommand.class, FindProvidersCommand.class,
-        ProvideCommand.class, FindPeerCommand.class, ClosestPeersCommand.class, GetCommand.class, PutCommand.class,
-        IpnsCommand.class, CommandLine.HelpCommand.class})
+    description = {
+      "A libp2p Kademlia DHT node and toolkit.",
+      "One-shot commands join the network through --bootstrap as a client, do one thing and exit: 0 on success, "
+          + "1 if it failed, 2 for a bad command line, with a one-line error on stderr."
+    },
+    subcommands = {
+      DaemonCommand.class,
+      DemoCommand.class,
+      SimulateCommand.class,
+      FindProvidersCommand.class,
+      ProvideCommand.class,
+      FindPeerCommand.class,
+      ClosestPeersCommand.class,
+      GetCommand.class,
+      PutCommand.class,
+      IpnsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class DhtCommand implements Runnable {
   private static final Logger LOG = Logger.getLogger(DhtCommand.class.getName());
 
   static {
-    // A cancelled lookup resets its in-flight streams, whose late errors reach no subscriber: expected, not news.
+    // A cancelled lookup resets its in-flight streams, whose late errors reach no subscriber:
+    // expected, not news.
     Hooks.onErrorDropped(e -> LOG.log(Level.FINE, "error after cancellation", e));
   }
 
@@ -33,10 +46,13 @@ public final class DhtCommand implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with the converters and the one-line error handlers; tests run commands through it. */
+  /**
+   * The command line with the converters and the one-line error handlers; tests run commands
+   * through it.
+   */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new DhtCommand())
-        .setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine commandLine =
+        new CommandLine(new DhtCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     Errors errors = new Errors();
     return Converters.register(commandLine)
         .setParameterExceptionHandler(errors)

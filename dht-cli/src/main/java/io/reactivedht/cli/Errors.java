@@ -14,17 +14,24 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
-/** Turns every failure into the one line {@code dht: <argument>: <reason>} on stderr and a non-zero exit. */
+/**
+ * Turns every failure into the one line {@code dht: <argument>: <reason>} on stderr and a non-zero
+ * exit.
+ */
 final class Errors implements IParameterExceptionHandler, IExecutionExceptionHandler {
   /** Exit status of a run that failed (nothing found, a peer unreachable, a timeout). */
   static final int FAILED = 1;
+
   /** Exit status of a command line that could not be understood. */
   static final int USAGE = 2;
 
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
-    String reason = e.getCause() instanceof TypeConversionException conversion ? conversion.getMessage() : e.getMessage();
+    String reason =
+        e.getCause() instanceof TypeConversionException conversion
+            ? conversion.getMessage()
+            : e.getMessage();
     String argument = e.getArgSpec() == null ? null : name(e.getArgSpec());
     cmd.getErr().println("dht: " + (argument == null ? "" : argument + ": ") + reason);
     if (!(e.getCause() instanceof TypeConversionException)) {
@@ -35,7 +42,8 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
   }
 
   @Override
-  public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+  public int handleExecutionException(
+      Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
     cmd.getErr().println("dht: " + describe(e));
     cmd.getErr().flush();
     return FAILED;
@@ -48,9 +56,16 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
       return cli.argument() + ": " + cli.getMessage();
     }
     if (cause instanceof BootstrapException bootstrap) {
-      return "--bootstrap: no bootstrap peer answered (" + bootstrap.failures().entrySet().stream()
-          .map(f -> f.getKey() + ": " + f.getValue().replace("PeerUnreachableException: " + f.getKey() + ": ", ""))
-          .collect(Collectors.joining("; ")) + ")";
+      return "--bootstrap: no bootstrap peer answered ("
+          + bootstrap.failures().entrySet().stream()
+              .map(
+                  f ->
+                      f.getKey()
+                          + ": "
+                          + f.getValue()
+                              .replace("PeerUnreachableException: " + f.getKey() + ": ", ""))
+              .collect(Collectors.joining("; "))
+          + ")";
     }
     if (cause instanceof TimeoutException) {
       return "--timeout: the operation did not finish in time";
@@ -59,14 +74,18 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
       return cause.getMessage();
     }
     String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + message;
+    return message == null
+        ? cause.getClass().getSimpleName()
+        : cause.getClass().getSimpleName() + ": " + message;
   }
 
   /** Reactor wraps checked exceptions of a blocking call; show the cause. */
   static Throwable unwrap(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t
-        && (t.getClass() == RuntimeException.class || t.getClass().getName().startsWith("reactor.core.Exceptions"))) {
+    while (t.getCause() != null
+        && t.getCause() != t
+        && (t.getClass() == RuntimeException.class
+            || t.getClass().getName().startsWith("reactor.core.Exceptions"))) {
       t = t.getCause();
     }
     return t;

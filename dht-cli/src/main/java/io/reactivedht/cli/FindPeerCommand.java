@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code dht find-peer PEERID}: a peer's addresses. */
-@Command(name = "find-peer", mixinStandardHelpOptions = true,
+@Command(
+    name = "find-peer",
+    mixinStandardHelpOptions = true,
     description = {"Find the addresses of a peer.", "--json: {\"id\":\"...\",\"addrs\":[...]}."})
 final class FindPeerCommand extends OneShot {
   @Parameters(paramLabel = "PEERID", description = "the peer, e.g. 12D3KooW... or Qm...")

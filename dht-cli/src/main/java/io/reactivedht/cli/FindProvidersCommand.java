@@ -6,15 +6,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dht find-providers CID}: the peers that provide a CID, one line each as the lookup finds them. */
-@Command(name = "find-providers", mixinStandardHelpOptions = true,
-    description = {"Find the peers that provide a CID, printed one per line as the lookup finds them.",
-        "--json: one {\"id\":\"...\",\"addrs\":[...]} per provider. Exits 0 also when none is found."})
+/**
+ * {@code dht find-providers CID}: the peers that provide a CID, one line each as the lookup finds
+ * them.
+ */
+@Command(
+    name = "find-providers",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Find the peers that provide a CID, printed one per line as the lookup finds them.",
+      "--json: one {\"id\":\"...\",\"addrs\":[...]} per provider. Exits 0 also when none is found."
+    })
 final class FindProvidersCommand extends OneShot {
   @Parameters(paramLabel = "CID", description = "the content, e.g. bafkrei... or Qm...")
   Cid cid;
 
-  @Option(names = "--max", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--max",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "stop after N providers (default ${DEFAULT-VALUE})")
   int max;
 
@@ -28,13 +38,16 @@ final class FindProvidersCommand extends OneShot {
   @Override
   int run(Node running) {
     AtomicInteger found = new AtomicInteger();
-    running.dht().findProviders(cid)
+    running
+        .dht()
+        .findProviders(cid)
         .take(max)
         .take(remaining())
-        .doOnNext(p -> {
-          found.incrementAndGet();
-          emit(peerJson(p), peerLine(p));
-        })
+        .doOnNext(
+            p -> {
+              found.incrementAndGet();
+              emit(peerJson(p), peerLine(p));
+            })
         .blockLast();
     if (found.get() == 0) {
       note("no providers found for " + cid);

@@ -13,17 +13,24 @@ import picocli.CommandLine.Parameters;
 import reactor.core.publisher.Mono;
 
 /** {@code dht get KEY}: fetch a value record. */
-@Command(name = "get", mixinStandardHelpOptions = true,
-    description = {"Fetch the best valid value record for a key (GET_VALUE lookup).",
-        "KEY is /pk/<peer id> (a public key record) or /ipns/<name> (a signed IPNS record; `dht ipns resolve` "
-            + "decodes it). The value is printed in base64, or written as raw bytes with --out.",
-        "--json: {\"key\":\"...\",\"value\":\"<base64>\",\"size\":N}."})
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fetch the best valid value record for a key (GET_VALUE lookup).",
+      "KEY is /pk/<peer id> (a public key record) or /ipns/<name> (a signed IPNS record; `dht ipns resolve` "
+          + "decodes it). The value is printed in base64, or written as raw bytes with --out.",
+      "--json: {\"key\":\"...\",\"value\":\"<base64>\",\"size\":N}."
+    })
 final class GetCommand extends OneShot {
   @Parameters(paramLabel = "KEY", description = "/pk/<peer id> or /ipns/<name>")
   String key;
 
-  @Option(names = "--quorum", paramLabel = "Q",
-      description = "stop once Q peers answered with a valid record (default: 16 for /ipns/, 1 for /pk/)")
+  @Option(
+      names = "--quorum",
+      paramLabel = "Q",
+      description =
+          "stop once Q peers answered with a valid record (default: 16 for /ipns/, 1 for /pk/)")
   @Nullable Integer quorum;
 
   @Option(names = "--out", paramLabel = "FILE", description = "write the value's raw bytes to FILE")
@@ -41,9 +48,14 @@ final class GetCommand extends OneShot {
 
   @Override
   int run(Node running) {
-    Mono<Record> get = quorum == null ? running.dht().getValue(routingKey)
-        : running.dht().getValue(routingKey, quorum);
-    Record record = get.timeout(remaining()).onErrorResume(ValueNotFoundException.class, e -> Mono.empty()).block();
+    Mono<Record> get =
+        quorum == null
+            ? running.dht().getValue(routingKey)
+            : running.dht().getValue(routingKey, quorum);
+    Record record =
+        get.timeout(remaining())
+            .onErrorResume(ValueNotFoundException.class, e -> Mono.empty())
+            .block();
     if (record == null) {
       throw new CliException("KEY", key + ": no valid record found");
     }
@@ -56,7 +68,8 @@ final class GetCommand extends OneShot {
       }
     }
     String base64 = Base64.getEncoder().encodeToString(value);
-    emit(Json.object().put("key", key).put("value", base64).put("size", value.length),
+    emit(
+        Json.object().put("key", key).put("value", base64).put("size", value.length),
         out != null ? "wrote " + value.length + " bytes to " + out : base64);
     return 0;
   }

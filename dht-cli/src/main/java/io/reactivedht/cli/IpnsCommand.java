@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
 import reactor.core.publisher.Mono;
 
 /** {@code dht ipns}: publish and resolve IPNS names. */
-@Command(name = "ipns", mixinStandardHelpOptions = true,
+@Command(
+    name = "ipns",
+    mixinStandardHelpOptions = true,
     description = "Publish and resolve IPNS names (signed records under /ipns/<name>).",
     subcommands = {IpnsCommand.Publish.class, IpnsCommand.Resolve.class})
 final class IpnsCommand implements Runnable {
@@ -33,24 +35,39 @@ final class IpnsCommand implements Runnable {
   }
 
   /** {@code dht ipns publish --identity FILE VALUE}. */
-  @Command(name = "publish", mixinStandardHelpOptions = true,
-      description = {"Sign an IPNS record with the --identity key (required; the name is its peer id) and put it "
-          + "on the peers closest to the name. Prints the name (k51...).",
-          "--json: {\"name\":\"...\",\"value\":\"...\",\"sequence\":N,\"accepted\":N}."})
+  @Command(
+      name = "publish",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Sign an IPNS record with the --identity key (required; the name is its peer id) and put it "
+            + "on the peers closest to the name. Prints the name (k51...).",
+        "--json: {\"name\":\"...\",\"value\":\"...\",\"sequence\":N,\"accepted\":N}."
+      })
   static final class Publish extends OneShot {
-    @Parameters(paramLabel = "VALUE", description = "the path the name points to: /ipfs/<cid>, /ipns/<name>, or a CID")
+    @Parameters(
+        paramLabel = "VALUE",
+        description = "the path the name points to: /ipfs/<cid>, /ipns/<name>, or a CID")
     String value;
 
-    @Option(names = "--lifetime", paramLabel = "DURATION", defaultValue = "24h",
+    @Option(
+        names = "--lifetime",
+        paramLabel = "DURATION",
+        defaultValue = "24h",
         description = "how long the record is valid (default ${DEFAULT-VALUE})")
     Duration lifetime;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h",
+    @Option(
+        names = "--ttl",
+        paramLabel = "DURATION",
+        defaultValue = "1h",
         description = "how long resolvers may cache it (default ${DEFAULT-VALUE})")
     Duration ttl;
 
-    @Option(names = "--sequence", paramLabel = "N",
-        description = "the record's version (default: one more than the record found in the DHT, or 0)")
+    @Option(
+        names = "--sequence",
+        paramLabel = "N",
+        description =
+            "the record's version (default: one more than the record found in the DHT, or 0)")
     @Nullable Long sequence;
 
     private @Nullable PrivateKey key;
@@ -58,7 +75,8 @@ final class IpnsCommand implements Runnable {
     @Override
     PrivateKey identity() {
       if (node.identity == null) {
-        throw usage("--identity", "missing: the key file that signs the record (created if absent)");
+        throw usage(
+            "--identity", "missing: the key file that signs the record (created if absent)");
       }
       key = node.identityKey(null);
       return key;
@@ -77,24 +95,40 @@ final class IpnsCommand implements Runnable {
       long seq = sequence != null ? sequence : nextSequence(running, name);
       IpnsRecord record;
       try {
-        record = IpnsRecord.create(key, path.getBytes(StandardCharsets.UTF_8), seq,
-            Instant.now().plus(lifetime).truncatedTo(ChronoUnit.MILLIS), ttl, true);
+        record =
+            IpnsRecord.create(
+                key,
+                path.getBytes(StandardCharsets.UTF_8),
+                seq,
+                Instant.now().plus(lifetime).truncatedTo(ChronoUnit.MILLIS),
+                ttl,
+                true);
       } catch (IllegalArgumentException e) {
         throw new CliException("VALUE", e.getMessage());
       }
-      PutResult result = running.dht().putValue(name.routingKey(), record.encode()).timeout(remaining()).block();
+      PutResult result =
+          running.dht().putValue(name.routingKey(), record.encode()).timeout(remaining()).block();
       if (result == null || result.acceptedCount() == 0) {
-        throw new CliException("--bootstrap", "no peer accepted the record"
-            + (result == null ? "" : " (" + result.failed().size() + " failed)"));
+        throw new CliException(
+            "--bootstrap",
+            "no peer accepted the record"
+                + (result == null ? "" : " (" + result.failed().size() + " failed)"));
       }
-      emit(Json.object().put("name", name.toString()).put("value", path).put("sequence", seq)
-          .put("accepted", result.acceptedCount()), name.toString());
+      emit(
+          Json.object()
+              .put("name", name.toString())
+              .put("value", path)
+              .put("sequence", seq)
+              .put("accepted", result.acceptedCount()),
+          name.toString());
       note("published " + path + " (sequence " + seq + ") to " + result.acceptedCount() + " peers");
       return 0;
     }
 
     private long nextSequence(Node running, IpnsName name) {
-      return running.dht().getValue(name.routingKey(), 1)
+      return running
+          .dht()
+          .getValue(name.routingKey(), 1)
           .timeout(remaining())
           .map(r -> IpnsRecord.decode(r.value()).sequence() + 1)
           .onErrorResume(ValueNotFoundException.class, e -> Mono.just(0L))
@@ -109,20 +143,28 @@ final class IpnsCommand implements Runnable {
       try {
         return "/ipfs/" + Cid.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new CliException("VALUE", "'" + value + "' is neither /ipfs/<cid>, /ipns/<name> nor a CID");
+        throw new CliException(
+            "VALUE", "'" + value + "' is neither /ipfs/<cid>, /ipns/<name> nor a CID");
       }
     }
   }
 
   /** {@code dht ipns resolve NAME}. */
-  @Command(name = "resolve", mixinStandardHelpOptions = true,
-      description = {"Resolve an IPNS name to the path in its best valid record.",
-          "--json: {\"name\":\"...\",\"value\":\"/ipfs/...\",\"sequence\":N,\"validity\":\"...\"}."})
+  @Command(
+      name = "resolve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Resolve an IPNS name to the path in its best valid record.",
+        "--json: {\"name\":\"...\",\"value\":\"/ipfs/...\",\"sequence\":N,\"validity\":\"...\"}."
+      })
   static final class Resolve extends OneShot {
     @Parameters(paramLabel = "NAME", description = "k51..., 12D3KooW... or /ipns/<name>")
     String text;
 
-    @Option(names = "--quorum", paramLabel = "Q", defaultValue = "16",
+    @Option(
+        names = "--quorum",
+        paramLabel = "Q",
+        defaultValue = "16",
         description = "stop once Q peers answered with a valid record (default ${DEFAULT-VALUE})")
     int quorum;
 
@@ -138,14 +180,24 @@ final class IpnsCommand implements Runnable {
 
     @Override
     int run(Node running) {
-      Record found = running.dht().getValue(name.routingKey(), quorum).timeout(remaining())
-          .onErrorResume(ValueNotFoundException.class, e -> Mono.empty()).block();
+      Record found =
+          running
+              .dht()
+              .getValue(name.routingKey(), quorum)
+              .timeout(remaining())
+              .onErrorResume(ValueNotFoundException.class, e -> Mono.empty())
+              .block();
       if (found == null) {
         throw new CliException("NAME", name + ": no valid record found");
       }
       IpnsRecord record = IpnsRecord.decode(found.value());
-      emit(Json.object().put("name", name.toString()).put("value", record.path()).put("sequence", record.sequence())
-          .put("validity", record.validity().toString()), record.path());
+      emit(
+          Json.object()
+              .put("name", name.toString())
+              .put("value", record.path())
+              .put("sequence", record.sequence())
+              .put("validity", record.validity().toString()),
+          record.path());
       return 0;
     }
   }

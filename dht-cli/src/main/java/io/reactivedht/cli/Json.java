@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A tiny JSON object writer for the {@code --json} output: one flat object per line, insertion order kept. */
+/**
+ * A tiny JSON object writer for the {@code --json} output: one flat object per line, insertion
+ * order kept.
+ */
 final class Json {
   private final Map<String, Object> fields = new LinkedHashMap<>();
 

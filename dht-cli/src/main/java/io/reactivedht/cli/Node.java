@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 
-/** A running DHT node on the libp2p transport, as the commands use it: started, joined, closed once. */
+/**
+ * A running DHT node on the libp2p transport, as the commands use it: started, joined, closed once.
+ */
 final class Node implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -27,15 +29,22 @@ final class Node implements AutoCloseable {
   }
 
   /**
-   * Starts a node with {@code identity} on {@code listen}, in {@code mode}, knowing {@code bootstrap} (not contacted
-   * yet: see {@link #join}).
+   * Starts a node with {@code identity} on {@code listen}, in {@code mode}, knowing {@code
+   * bootstrap} (not contacted yet: see {@link #join}).
    */
-  static Node start(PrivateKey identity, List<Multiaddr> listen, String protocol, Mode mode,
-      List<PeerInfo> bootstrap, Duration timeout) {
+  static Node start(
+      PrivateKey identity,
+      List<Multiaddr> listen,
+      String protocol,
+      Mode mode,
+      List<PeerInfo> bootstrap,
+      Duration timeout) {
     Libp2pTransport transport;
     try {
-      transport = Libp2pTransport.start(Libp2pOptions.defaults(identity).withListen(listen).withProtocolId(protocol))
-          .block(timeout);
+      transport =
+          Libp2pTransport.start(
+                  Libp2pOptions.defaults(identity).withListen(listen).withProtocolId(protocol))
+              .block(timeout);
     } catch (RuntimeException e) {
       throw new CliException("--listen", "cannot listen on " + listen + ": " + Errors.describe(e));
     }
@@ -45,7 +54,10 @@ final class Node implements AutoCloseable {
     return new Node(transport, dht);
   }
 
-  /** Joins the network through the bootstrap peers; fails naming {@code --bootstrap} if none answered. */
+  /**
+   * Joins the network through the bootstrap peers; fails naming {@code --bootstrap} if none
+   * answered.
+   */
   Mono<Void> join() {
     return dht.bootstrap();
   }
@@ -67,7 +79,11 @@ final class Node implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      dht.close().then(transport.close()).timeout(CLOSE_TIMEOUT).onErrorResume(e -> Mono.empty()).block();
+      dht.close()
+          .then(transport.close())
+          .timeout(CLOSE_TIMEOUT)
+          .onErrorResume(e -> Mono.empty())
+          .block();
     }
   }
 }

@@ -20,42 +20,65 @@ import picocli.CommandLine.Option;
 
 /** The options every command that runs a node shares (a picocli mixin). */
 final class NodeOptions {
-  @Option(names = "--bootstrap", paramLabel = "MULTIADDR", converter = Converters.BootstrapPeer.class,
-      description = "a peer to join the network through, with its id: /ip4/1.2.3.4/tcp/4001/p2p/12D3KooW... or "
-          + "/dnsaddr/bootstrap.libp2p.io/p2p/QmNnoo... (resolved when dialed; repeatable)")
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "MULTIADDR",
+      converter = Converters.BootstrapPeer.class,
+      description =
+          "a peer to join the network through, with its id: /ip4/1.2.3.4/tcp/4001/p2p/12D3KooW... or "
+              + "/dnsaddr/bootstrap.libp2p.io/p2p/QmNnoo... (resolved when dialed; repeatable)")
   List<PeerInfo> bootstrap = new ArrayList<>();
 
-  @Option(names = "--listen", paramLabel = "MULTIADDR",
-      description = "a TCP address to listen on (repeatable; default: /ip4/0.0.0.0/tcp/0 for the daemon, "
-          + "/ip4/127.0.0.1/tcp/0 for one-shot commands)")
+  @Option(
+      names = "--listen",
+      paramLabel = "MULTIADDR",
+      description =
+          "a TCP address to listen on (repeatable; default: /ip4/0.0.0.0/tcp/0 for the daemon, "
+              + "/ip4/127.0.0.1/tcp/0 for one-shot commands)")
   List<Multiaddr> listen = new ArrayList<>();
 
-  @Option(names = "--identity", paramLabel = "FILE",
-      description = "the node's libp2p private key (protobuf, as go and js store it); created with a new Ed25519 "
-          + "key if missing (default: a new key for this run only)")
+  @Option(
+      names = "--identity",
+      paramLabel = "FILE",
+      description =
+          "the node's libp2p private key (protobuf, as go and js store it); created with a new Ed25519 "
+              + "key if missing (default: a new key for this run only)")
   @Nullable Path identity;
 
-  @Option(names = "--protocol", paramLabel = "ID", defaultValue = DhtOptions.IPFS_PROTOCOL,
-      description = "the DHT protocol id (default ${DEFAULT-VALUE}; a private network uses its own)")
+  @Option(
+      names = "--protocol",
+      paramLabel = "ID",
+      defaultValue = DhtOptions.IPFS_PROTOCOL,
+      description =
+          "the DHT protocol id (default ${DEFAULT-VALUE}; a private network uses its own)")
   String protocol = DhtOptions.IPFS_PROTOCOL;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1m",
-      description = "how long joining plus the operation may take: 500ms, 30s, 2m, 1h or ISO-8601 such as PT30S "
-          + "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "1m",
+      description =
+          "how long joining plus the operation may take: 500ms, 30s, 2m, 1h or ISO-8601 such as PT30S "
+              + "(default ${DEFAULT-VALUE})")
   Duration timeout = Duration.ofMinutes(1);
 
   @Option(names = "--json", description = "newline-delimited JSON on stdout: one object per result")
   boolean json;
 
-  @Option(names = {"-v", "--verbose"},
-      description = "log what the node does (java.util.logging FINE for io.reactivedht, INFO for libraries) to stderr")
+  @Option(
+      names = {"-v", "--verbose"},
+      description =
+          "log what the node does (java.util.logging FINE for io.reactivedht, INFO for libraries) to stderr")
   void verbose(boolean on) {
     if (on) {
       enableLogging(Level.FINE);
     }
   }
 
-  /** The key in {@code --identity} (created if missing), or {@code fallback}'s, or a new key for this run. */
+  /**
+   * The key in {@code --identity} (created if missing), or {@code fallback}'s, or a new key for
+   * this run.
+   */
   PrivateKey identityKey(@Nullable Path fallback) {
     Path file = identity != null ? identity : fallback;
     if (file == null) {
@@ -64,7 +87,8 @@ final class NodeOptions {
     try {
       return KeyFile.loadOrCreate(file);
     } catch (IllegalArgumentException | UncheckedIOException e) {
-      throw new CliException("--identity", file + ": not a libp2p private key file (" + e.getMessage() + ")");
+      throw new CliException(
+          "--identity", file + ": not a libp2p private key file (" + e.getMessage() + ")");
     }
   }
 
@@ -74,8 +98,8 @@ final class NodeOptions {
   }
 
   /**
-   * Sends java.util.logging records of this project at {@code level} and above to stderr, and the libraries'
-   * (Netty, Reactor) at INFO and above, or at WARNING when {@code level} is higher.
+   * Sends java.util.logging records of this project at {@code level} and above to stderr, and the
+   * libraries' (Netty, Reactor) at INFO and above, or at WARNING when {@code level} is higher.
    */
   static void enableLogging(Level level) {
     Logger root = Logger.getLogger("");

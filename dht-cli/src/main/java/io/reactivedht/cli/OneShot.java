@@ -14,8 +14,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * A one-shot operation: start a client-mode node, join through {@code --bootstrap}, do one thing, print its results
- * (one line or one JSON object each), close the node, exit.
+ * A one-shot operation: start a client-mode node, join through {@code --bootstrap}, do one thing,
+ * print its results (one line or one JSON object each), close the node, exit.
  */
 abstract class OneShot implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -31,12 +31,20 @@ abstract class OneShot implements Callable<Integer> {
     deadline = System.nanoTime() + node.timeout.toNanos();
     List<PeerInfo> bootstrap = node.bootstrap;
     if (bootstrap.isEmpty()) {
-      throw usage("--bootstrap", "missing: give a peer to join the network through, "
-          + "e.g. the address a `dht daemon` printed");
+      throw usage(
+          "--bootstrap",
+          "missing: give a peer to join the network through, "
+              + "e.g. the address a `dht daemon` printed");
     }
     validate();
-    try (Node running = Node.start(identity(), node.listenOr("/ip4/127.0.0.1/tcp/0"), node.protocol, Mode.CLIENT,
-        bootstrap, node.timeout)) {
+    try (Node running =
+        Node.start(
+            identity(),
+            node.listenOr("/ip4/127.0.0.1/tcp/0"),
+            node.protocol,
+            Mode.CLIENT,
+            bootstrap,
+            node.timeout)) {
       progress = Progress.follow(running.dht(), err(), Progress.onTerminal(), emitted::get);
       try {
         running.join().timeout(remaining()).block();
@@ -52,7 +60,9 @@ abstract class OneShot implements Callable<Integer> {
     return node.identityKey(null);
   }
 
-  /** Checks the arguments before any network work; throws {@link #usage} or {@link CliException}. */
+  /**
+   * Checks the arguments before any network work; throws {@link #usage} or {@link CliException}.
+   */
   void validate() {}
 
   /** Does the command's one thing on a joined node; returns the exit status. */
@@ -99,13 +109,16 @@ abstract class OneShot implements Callable<Integer> {
 
   /** A peer as JSON: {@code {"id":"...","addrs":[...]}}. */
   static Json peerJson(PeerInfo peer) {
-    return Json.object().put("id", peer.id().toString())
+    return Json.object()
+        .put("id", peer.id().toString())
         .put("addrs", peer.addresses().stream().map(Object::toString).toList());
   }
 
   /** A peer for people: the id, then its addresses. */
   static String peerLine(PeerInfo peer) {
-    return peer.id() + (peer.addresses().isEmpty() ? "" : " " + String.join(" ",
-        peer.addresses().stream().map(Object::toString).toList()));
+    return peer.id()
+        + (peer.addresses().isEmpty()
+            ? ""
+            : " " + String.join(" ", peer.addresses().stream().map(Object::toString).toList()));
   }
 }

@@ -9,8 +9,9 @@ import java.util.function.IntSupplier;
 import reactor.core.Disposable;
 
 /**
- * The progress line on stderr during a lookup ({@code peers queried, responses, found so far}), redrawn in place at
- * most ten times a second, erased when the operation ends. Only drawn on a terminal.
+ * The progress line on stderr during a lookup ({@code peers queried, responses, found so far}),
+ * redrawn in place at most ten times a second, erased when the operation ends. Only drawn on a
+ * terminal.
  */
 final class Progress implements AutoCloseable {
   private static final long REDRAW_NANOS = 100_000_000L;
@@ -67,8 +68,10 @@ final class Progress implements AutoCloseable {
       return;
     }
     lastDraw = now;
-    String line = String.format("peers queried %d, responses %d, failed %d, found so far %d",
-        queried.get(), responses.get(), failures.get(), found.getAsInt());
+    String line =
+        String.format(
+            "peers queried %d, responses %d, failed %d, found so far %d",
+            queried.get(), responses.get(), failures.get(), found.getAsInt());
     err.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
     err.flush();
     drawnWidth = line.length();

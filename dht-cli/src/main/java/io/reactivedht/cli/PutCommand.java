@@ -9,12 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code dht put KEY FILE}: store a value record. */
-@Command(name = "put", mixinStandardHelpOptions = true,
-    description = {"Store a value record on the peers closest to its key (PUT_VALUE).",
-        "KEY is /pk/<peer id> (FILE holds the libp2p public key protobuf of that peer) or /ipns/<name> (FILE holds "
-            + "a signed IPNS record; `dht ipns publish` makes one). The record is validated before it is sent. "
-            + "Nobody republishes it after the exit.",
-        "--json: {\"key\":\"...\",\"accepted\":N,\"failed\":N}."})
+@Command(
+    name = "put",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Store a value record on the peers closest to its key (PUT_VALUE).",
+      "KEY is /pk/<peer id> (FILE holds the libp2p public key protobuf of that peer) or /ipns/<name> (FILE holds "
+          + "a signed IPNS record; `dht ipns publish` makes one). The record is validated before it is sent. "
+          + "Nobody republishes it after the exit.",
+      "--json: {\"key\":\"...\",\"accepted\":N,\"failed\":N}."
+    })
 final class PutCommand extends OneShot {
   private static final long MAX_VALUE = 1024 * 1024;
 
@@ -39,14 +43,28 @@ final class PutCommand extends OneShot {
     try {
       result = running.dht().putValue(routingKey, value).timeout(remaining()).block();
     } catch (InvalidRecordException e) {
-      throw new CliException("FILE", file + ": not a valid record for " + key + ": " + e.getMessage());
+      throw new CliException(
+          "FILE", file + ": not a valid record for " + key + ": " + e.getMessage());
     }
     if (result == null || result.acceptedCount() == 0) {
-      throw new CliException("KEY", key + ": no peer accepted the record"
-          + (result == null ? "" : " (" + result.failed().size() + " failed)"));
+      throw new CliException(
+          "KEY",
+          key
+              + ": no peer accepted the record"
+              + (result == null ? "" : " (" + result.failed().size() + " failed)"));
     }
-    emit(Json.object().put("key", key).put("accepted", result.acceptedCount()).put("failed", result.failed().size()),
-        "stored " + key + " on " + result.acceptedCount() + " peers (" + result.failed().size() + " failed)");
+    emit(
+        Json.object()
+            .put("key", key)
+            .put("accepted", result.acceptedCount())
+            .put("failed", result.failed().size()),
+        "stored "
+            + key
+            + " on "
+            + result.acceptedCount()
+            + " peers ("
+            + result.failed().size()
+            + " failed)");
     return 0;
   }
 

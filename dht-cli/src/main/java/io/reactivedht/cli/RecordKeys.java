@@ -6,15 +6,18 @@ import io.reactivedht.core.peer.PeerId;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Turns the keys people type into the binary DHT keys (docs/WIRE.md: record keys and FIND_NODE targets). */
+/**
+ * Turns the keys people type into the binary DHT keys (docs/WIRE.md: record keys and FIND_NODE
+ * targets).
+ */
 final class RecordKeys {
   private static final byte[] PK = "/pk/".getBytes(StandardCharsets.US_ASCII);
 
   private RecordKeys() {}
 
   /**
-   * A value record key: {@code /pk/<peer id>} becomes {@code "/pk/" || binary peer id}, {@code /ipns/<name>} (a
-   * base36 CID or base58 peer id) becomes {@code "/ipns/" || binary peer id}.
+   * A value record key: {@code /pk/<peer id>} becomes {@code "/pk/" || binary peer id}, {@code
+   * /ipns/<name>} (a base36 CID or base58 peer id) becomes {@code "/ipns/" || binary peer id}.
    *
    * @throws CliException naming {@code argument} if it is neither
    */
@@ -45,8 +48,8 @@ final class RecordKeys {
   }
 
   /**
-   * A FIND_NODE target: a record key ({@code /pk/...}, {@code /ipns/...}) in binary form, a peer id as its binary id,
-   * a CID as its multihash (the provider key), anything else as its UTF-8 bytes.
+   * A FIND_NODE target: a record key ({@code /pk/...}, {@code /ipns/...}) in binary form, a peer id
+   * as its binary id, a CID as its multihash (the provider key), anything else as its UTF-8 bytes.
    */
   static byte[] lookupKey(String text) {
     if (text.startsWith("/pk/") || text.startsWith("/ipns/")) {

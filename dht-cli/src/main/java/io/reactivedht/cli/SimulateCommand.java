@@ -8,58 +8,102 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code dht simulate}: the simulation runner, for capacity planning and for choosing parameters. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = "Simulate a DHT network in memory (virtual time) and measure lookups, gets and provider searches.")
+/**
+ * {@code dht simulate}: the simulation runner, for capacity planning and for choosing parameters.
+ */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Simulate a DHT network in memory (virtual time) and measure lookups, gets and provider searches.")
 final class SimulateCommand implements Callable<Integer> {
-  @Option(names = "--nodes", defaultValue = "1000", description = "DHT servers in the network (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--nodes",
+      defaultValue = "1000",
+      description = "DHT servers in the network (default ${DEFAULT-VALUE})")
   int nodes;
 
-  @Option(names = "--lookups", defaultValue = "200", description = "lookups to measure (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--lookups",
+      defaultValue = "200",
+      description = "lookups to measure (default ${DEFAULT-VALUE})")
   int lookups;
 
-  @Option(names = "--gets", defaultValue = "50", description = "put/get pairs to measure (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--gets",
+      defaultValue = "50",
+      description = "put/get pairs to measure (default ${DEFAULT-VALUE})")
   int gets;
 
-  @Option(names = "--provides", defaultValue = "50",
+  @Option(
+      names = "--provides",
+      defaultValue = "50",
       description = "provide/find-providers pairs to measure (default ${DEFAULT-VALUE})")
   int provides;
 
-  @Option(names = "--k", defaultValue = "20", description = "bucket size and replication (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--k",
+      defaultValue = "20",
+      description = "bucket size and replication (default ${DEFAULT-VALUE})")
   int k;
 
-  @Option(names = "--alpha", defaultValue = "10", description = "lookup concurrency (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--alpha",
+      defaultValue = "10",
+      description = "lookup concurrency (default ${DEFAULT-VALUE})")
   int alpha;
 
-  @Option(names = "--beta", defaultValue = "3",
-      description = "early termination after the beta closest answered; 0 = off (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--beta",
+      defaultValue = "3",
+      description =
+          "early termination after the beta closest answered; 0 = off (default ${DEFAULT-VALUE})")
   int beta;
 
-  @Option(names = "--disjoint-paths", defaultValue = "0",
+  @Option(
+      names = "--disjoint-paths",
+      defaultValue = "0",
       description = "S/Kademlia disjoint paths; 0 = plain lookups (default ${DEFAULT-VALUE})")
   int disjointPaths;
 
-  @Option(names = "--unresponsive", defaultValue = "0",
+  @Option(
+      names = "--unresponsive",
+      defaultValue = "0",
       description = "share of nodes that stop answering, 0 to 1 (default ${DEFAULT-VALUE})")
   double unresponsive;
 
-  @Option(names = "--malicious", defaultValue = "0",
-      description = "share of nodes answering with fabricated peers, 0 to 1 (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--malicious",
+      defaultValue = "0",
+      description =
+          "share of nodes answering with fabricated peers, 0 to 1 (default ${DEFAULT-VALUE})")
   double malicious;
 
-  @Option(names = "--sybil", defaultValue = "0",
-      description = "share of nodes that are colluding Sybils placed around victim ids, which the lookups then look"
-          + " up, 0 to 1 (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--sybil",
+      defaultValue = "0",
+      description =
+          "share of nodes that are colluding Sybils placed around victim ids, which the lookups then look"
+              + " up, 0 to 1 (default ${DEFAULT-VALUE})")
   double sybil;
 
-  @Option(names = "--churn", defaultValue = "0",
-      description = "share of nodes replaced after the network formed, 0 to 1 (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--churn",
+      defaultValue = "0",
+      description =
+          "share of nodes replaced after the network formed, 0 to 1 (default ${DEFAULT-VALUE})")
   double churn;
 
-  @Option(names = "--rtt", defaultValue = "100", description = "median round-trip time in ms (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--rtt",
+      defaultValue = "100",
+      description = "median round-trip time in ms (default ${DEFAULT-VALUE})")
   long rttMillis;
 
-  @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "random seed (default ${DEFAULT-VALUE})")
   long seed;
 
   @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -67,9 +111,24 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SimulationOptions options = new SimulationOptions(nodes, lookups, gets, provides, k, alpha, beta, disjointPaths,
-        unresponsive, malicious, churn, sybil, Duration.ofMillis(rttMillis), seed);
-    SimulationReport report = new Simulation(options, line -> System.err.println("[simulate] " + line)).run();
+    SimulationOptions options =
+        new SimulationOptions(
+            nodes,
+            lookups,
+            gets,
+            provides,
+            k,
+            alpha,
+            beta,
+            disjointPaths,
+            unresponsive,
+            malicious,
+            churn,
+            sybil,
+            Duration.ofMillis(rttMillis),
+            seed);
+    SimulationReport report =
+        new Simulation(options, line -> System.err.println("[simulate] " + line)).run();
     System.out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
     return 0;
   }

@@ -8,11 +8,14 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * dht-cli's share of the one-way dependency rule (docs/DESIGN.md, "Modules and the one-way dependency rule"): no
- * package imports a package that depends on it.
+ * dht-cli's share of the one-way dependency rule (docs/DESIGN.md, "Modules and the one-way
+ * dependency rule"): no package imports a package that depends on it.
  */
-@AnalyzeClasses(packages = "io.reactivedht.cli", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.reactivedht.cli",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule packagesAreFreeOfCycles = slices().matching("io.reactivedht.(**)").should().beFreeOfCycles();
+  static final ArchRule packagesAreFreeOfCycles =
+      slices().matching("io.reactivedht.(**)").should().beFreeOfCycles();
 }

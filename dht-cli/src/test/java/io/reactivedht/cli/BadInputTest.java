@@ -23,20 +23,48 @@ class BadInputTest {
   @TempDir Path dir;
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "unparsable CID          | find-providers --bootstrap " + BOOTSTRAP + " xyz        | dht: CID: 'xyz': CID: multibase: unsupported prefix 'x'",
-      "unparsable multiaddr    | find-providers --bootstrap /ip9/1.2.3.4 " + CID + "     | dht: --bootstrap: '/ip9/1.2.3.4': ",
-      "bootstrap without /p2p  | find-providers --bootstrap /ip4/127.0.0.1/tcp/1 " + CID + " | dht: --bootstrap: '/ip4/127.0.0.1/tcp/1': no /p2p/<peer id> at the end",
-      "unparsable peer id      | find-peer --bootstrap " + BOOTSTRAP + " notapeer       | dht: PEERID: 'notapeer': ",
-      "unparsable duration     | find-peer --timeout 3x --bootstrap " + BOOTSTRAP + " " + PEER + " | dht: --timeout: '3x' is not a duration",
-      "zero duration           | find-peer --timeout 0s --bootstrap " + BOOTSTRAP + " " + PEER + " | dht: --timeout: '0s' is not a positive duration",
-      "no bootstrap peer       | find-peer " + PEER + "                                 | dht: --bootstrap: missing: ",
-      "bad --max               | find-providers --max 0 --bootstrap " + BOOTSTRAP + " " + CID + " | dht: --max: 0: must be at least 1",
-      "bad mode                | daemon --mode sometimes                               | dht: --mode: ",
-      "publish without a key   | ipns publish --bootstrap " + BOOTSTRAP + " /ipfs/" + CID + " | dht: --identity: missing: ",
-      "too few demo nodes      | demo --nodes 3                                        | dht: --nodes: must be at least 8, got 3",
-      "unknown command         | frobnicate                                            | dht: Unmatched argument at index 0: 'frobnicate'",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unparsable CID          | find-providers --bootstrap "
+            + BOOTSTRAP
+            + " xyz        | dht: CID: 'xyz': CID: multibase: unsupported prefix 'x'",
+        "unparsable multiaddr    | find-providers --bootstrap /ip9/1.2.3.4 "
+            + CID
+            + "     | dht: --bootstrap: '/ip9/1.2.3.4': ",
+        "bootstrap without /p2p  | find-providers --bootstrap /ip4/127.0.0.1/tcp/1 "
+            + CID
+            + " | dht: --bootstrap: '/ip4/127.0.0.1/tcp/1': no /p2p/<peer id> at the end",
+        "unparsable peer id      | find-peer --bootstrap "
+            + BOOTSTRAP
+            + " notapeer       | dht: PEERID: 'notapeer': ",
+        "unparsable duration     | find-peer --timeout 3x --bootstrap "
+            + BOOTSTRAP
+            + " "
+            + PEER
+            + " | dht: --timeout: '3x' is not a duration",
+        "zero duration           | find-peer --timeout 0s --bootstrap "
+            + BOOTSTRAP
+            + " "
+            + PEER
+            + " | dht: --timeout: '0s' is not a positive duration",
+        "no bootstrap peer       | find-peer "
+            + PEER
+            + "                                 | dht: --bootstrap: missing: ",
+        "bad --max               | find-providers --max 0 --bootstrap "
+            + BOOTSTRAP
+            + " "
+            + CID
+            + " | dht: --max: 0: must be at least 1",
+        "bad mode                | daemon --mode sometimes                               | dht: --mode: ",
+        "publish without a key   | ipns publish --bootstrap "
+            + BOOTSTRAP
+            + " /ipfs/"
+            + CID
+            + " | dht: --identity: missing: ",
+        "too few demo nodes      | demo --nodes 3                                        | dht: --nodes: must be at least 8, got 3",
+        "unknown command         | frobnicate                                            | dht: Unmatched argument at index 0: 'frobnicate'",
+      })
   void aBadCommandLineExitsWithStatusTwo(String what, String args, String error) {
     Cli.Result result = Cli.run(args.trim().split("\\s+"));
     assertThat(result.exit()).as(result.toString()).isEqualTo(2);
@@ -49,9 +77,11 @@ class BadInputTest {
   void aFileThatIsNoKeyIsRejectedNamingTheOption() throws IOException {
     Path garbage = dir.resolve("garbage.key");
     Files.writeString(garbage, "not a key\n");
-    Cli.Result result = Cli.run("find-peer", "--identity", garbage.toString(), "--bootstrap", BOOTSTRAP, PEER);
+    Cli.Result result =
+        Cli.run("find-peer", "--identity", garbage.toString(), "--bootstrap", BOOTSTRAP, PEER);
     assertThat(result.exit()).as(result.toString()).isEqualTo(1);
-    assertThat(result.err()).startsWith("dht: --identity: " + garbage + ": not a libp2p private key file (")
+    assertThat(result.err())
+        .startsWith("dht: --identity: " + garbage + ": not a libp2p private key file (")
         .hasLineCount(1);
   }
 
@@ -61,20 +91,31 @@ class BadInputTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    String peer = PeerId.fromPublicKey(Ed25519PrivateKey.generate(new SecureRandom()).publicKey()).toString();
-    Cli.Result result = Cli.run("find-peer", "--timeout", "20s", "--bootstrap",
-        "/ip4/127.0.0.1/tcp/" + closedPort + "/p2p/" + peer, PEER);
+    String peer =
+        PeerId.fromPublicKey(Ed25519PrivateKey.generate(new SecureRandom()).publicKey()).toString();
+    Cli.Result result =
+        Cli.run(
+            "find-peer",
+            "--timeout",
+            "20s",
+            "--bootstrap",
+            "/ip4/127.0.0.1/tcp/" + closedPort + "/p2p/" + peer,
+            PEER);
     assertThat(result.exit()).as(result.toString()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).startsWith("dht: --bootstrap: no bootstrap peer answered (" + peer + ": ")
-        .contains("Connection refused").hasLineCount(1);
+    assertThat(result.err())
+        .startsWith("dht: --bootstrap: no bootstrap peer answered (" + peer + ": ")
+        .contains("Connection refused")
+        .hasLineCount(1);
   }
 
   @Test
   void aKeyOutsideTheKnownNamespacesIsRejected() {
     Cli.Result result = Cli.run("get", "--bootstrap", BOOTSTRAP, "--timeout", "20s", "/foo/bar");
     assertThat(result.exit()).as(result.toString()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("dht: KEY: '/foo/bar': expected /pk/<peer id> or /ipns/<name>"
-        + System.lineSeparator());
+    assertThat(result.err())
+        .isEqualTo(
+            "dht: KEY: '/foo/bar': expected /pk/<peer id> or /ipns/<name>"
+                + System.lineSeparator());
   }
 }

@@ -20,8 +20,15 @@ class ConvertersTest {
   private static final String PEER = "12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA";
 
   @ParameterizedTest(name = "{0} = {1} ms")
-  @CsvSource({"500ms, 500", "30s, 30000", "2m, 120000", "1h, 3600000", "1d, 86400000", "PT30S, 30000",
-      "pt1m30s, 90000"})
+  @CsvSource({
+    "500ms, 500",
+    "30s, 30000",
+    "2m, 120000",
+    "1h, 3600000",
+    "1d, 86400000",
+    "PT30S, 30000",
+    "pt1m30s, 90000"
+  })
   void durations(String text, long millis) {
     assertThat(Converters.duration(text)).isEqualTo(Duration.ofMillis(millis));
   }
@@ -29,7 +36,9 @@ class ConvertersTest {
   @Test
   void badDurations() {
     for (String bad : List.of("", "30", "3x", "-1s", "0s", "PT-5S")) {
-      assertThatThrownBy(() -> Converters.duration(bad)).as(bad).isInstanceOf(TypeConversionException.class);
+      assertThatThrownBy(() -> Converters.duration(bad))
+          .as(bad)
+          .isInstanceOf(TypeConversionException.class);
     }
   }
 
@@ -37,16 +46,25 @@ class ConvertersTest {
   void aBootstrapAddressSplitsIntoPeerAndAddress() {
     var peer = new Converters.BootstrapPeer().convert("/ip4/1.2.3.4/tcp/4001/p2p/" + PEER);
     assertThat(peer.id()).hasToString(PEER);
-    assertThat(peer.addresses()).extracting(Object::toString).containsExactly("/ip4/1.2.3.4/tcp/4001");
+    assertThat(peer.addresses())
+        .extracting(Object::toString)
+        .containsExactly("/ip4/1.2.3.4/tcp/4001");
   }
 
   @Test
   void aDnsaddrBootstrapAddressKeepsTheNameForTheDialerToResolve() {
-    var peer = new Converters.BootstrapPeer()
-        .convert("/dnsaddr/bootstrap.libp2p.io/p2p/QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN");
+    var peer =
+        new Converters.BootstrapPeer()
+            .convert(
+                "/dnsaddr/bootstrap.libp2p.io/p2p/QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN");
     assertThat(peer.id()).hasToString("QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN");
-    assertThat(peer.addresses()).extracting(Object::toString).containsExactly("/dnsaddr/bootstrap.libp2p.io");
-    assertThat(new Converters.BootstrapPeer().convert("/dnsaddr/bootstrap.libp2p.io/ipfs/" + PEER).id())
+    assertThat(peer.addresses())
+        .extracting(Object::toString)
+        .containsExactly("/dnsaddr/bootstrap.libp2p.io");
+    assertThat(
+            new Converters.BootstrapPeer()
+                .convert("/dnsaddr/bootstrap.libp2p.io/ipfs/" + PEER)
+                .id())
         .hasToString(PEER);
   }
 
@@ -54,9 +72,10 @@ class ConvertersTest {
   void aDnsaddrBootstrapAddressWithoutPeerIdIsRefusedWithAnExample() {
     assertThatThrownBy(() -> new Converters.BootstrapPeer().convert("/dnsaddr/bootstrap.libp2p.io"))
         .isInstanceOf(TypeConversionException.class)
-        .hasMessage("'/dnsaddr/bootstrap.libp2p.io': a /dnsaddr address needs the peer id too: "
-            + "/dnsaddr/<host>/p2p/<peer id>, e.g. /dnsaddr/bootstrap.libp2p.io/p2p/"
-            + "QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN");
+        .hasMessage(
+            "'/dnsaddr/bootstrap.libp2p.io': a /dnsaddr address needs the peer id too: "
+                + "/dnsaddr/<host>/p2p/<peer id>, e.g. /dnsaddr/bootstrap.libp2p.io/p2p/"
+                + "QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN");
     assertThatThrownBy(() -> new Converters.BootstrapPeer().convert("/ip4/1.2.3.4/tcp/4001"))
         .hasMessage("'/ip4/1.2.3.4/tcp/4001': no /p2p/<peer id> at the end");
   }
@@ -65,9 +84,12 @@ class ConvertersTest {
   void pkKeysBecomeThePrefixAndTheBinaryPeerId() {
     byte[] id = PeerId.parse(PEER).bytes();
     assertThat(HexFormat.of().formatHex(RecordKeys.recordKey("/pk/" + PEER, "KEY")))
-        .isEqualTo(HexFormat.of().formatHex("/pk/".getBytes(StandardCharsets.US_ASCII)) + HexFormat.of().formatHex(id));
+        .isEqualTo(
+            HexFormat.of().formatHex("/pk/".getBytes(StandardCharsets.US_ASCII))
+                + HexFormat.of().formatHex(id));
     // WIRE.md: a /pk/ key of an Ed25519 peer starts 2f 70 6b 2f 00 24 08 01 12 20
-    assertThat(HexFormat.of().formatHex(RecordKeys.recordKey("/pk/" + PEER, "KEY"))).startsWith("2f706b2f0024080112");
+    assertThat(HexFormat.of().formatHex(RecordKeys.recordKey("/pk/" + PEER, "KEY")))
+        .startsWith("2f706b2f0024080112");
   }
 
   @Test
@@ -88,9 +110,17 @@ class ConvertersTest {
 
   @Test
   void jsonEscapesAndNests() {
-    String json = Json.object().put("s", "a\"b\\c\n\u0001").put("n", 7).put("b", true).put("l", List.of("x", "y"))
-        .put("z", null).toString();
-    assertThat(json).isEqualTo("{\"s\":\"a\\\"b\\\\c\\n\\u0001\",\"n\":7,\"b\":true,\"l\":[\"x\",\"y\"],\"z\":null}");
+    String json =
+        Json.object()
+            .put("s", "a\"b\\c\n\u0001")
+            .put("n", 7)
+            .put("b", true)
+            .put("l", List.of("x", "y"))
+            .put("z", null)
+            .toString();
+    assertThat(json)
+        .isEqualTo(
+            "{\"s\":\"a\\\"b\\\\c\\n\\u0001\",\"n\":7,\"b\":true,\"l\":[\"x\",\"y\"],\"z\":null}");
     assertThat(Cli.parseObject(json).get("s").asText()).isEqualTo("a\"b\\c\n\u0001");
   }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code dht daemon --json} runs in another JVM; the one-shot commands run in this one against it, as a user would
- * run them from a shell.
+ * {@code dht daemon --json} runs in another JVM; the one-shot commands run in this one against it,
+ * as a user would run them from a shell.
  */
 class DaemonProcessTest {
   @TempDir static Path dir;
@@ -42,19 +42,32 @@ class DaemonProcessTest {
   static void startDaemon() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     daemonLog = dir.resolve("daemon.err");
-    daemon = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DhtCommand.class.getName(),
-        "daemon", "--json", "--listen", "/ip4/127.0.0.1/tcp/0", "--datastore", dir.resolve("store").toString())
-        .redirectError(daemonLog.toFile())
-        .start();
+    daemon =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                DhtCommand.class.getName(),
+                "daemon",
+                "--json",
+                "--listen",
+                "/ip4/127.0.0.1/tcp/0",
+                "--datastore",
+                dir.resolve("store").toString())
+            .redirectError(daemonLog.toFile())
+            .start();
     BufferedReader stdout =
         new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
-    String line = CompletableFuture.supplyAsync(() -> {
-      try {
-        return stdout.readLine();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }).get(60, TimeUnit.SECONDS);
+    String line =
+        CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return stdout.readLine();
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .get(60, TimeUnit.SECONDS);
     assertThat(line).as("ready line; daemon stderr: %s", log()).isNotNull();
     ready = Cli.parseObject(line);
     bootstrap = ready.get("addrs").get(0).asText();
@@ -86,7 +99,10 @@ class DaemonProcessTest {
     assertThat(PeerId.parse(daemonId).toString()).isEqualTo(daemonId);
     assertThat(bootstrap).startsWith("/ip4/127.0.0.1/tcp/").endsWith("/p2p/" + daemonId);
     assertThat(dir.resolve("store").resolve("identity.key")).exists();
-    assertThat(PeerId.fromPublicKey(KeyFile.load(dir.resolve("store").resolve("identity.key")).publicKey()).toString())
+    assertThat(
+            PeerId.fromPublicKey(
+                    KeyFile.load(dir.resolve("store").resolve("identity.key")).publicKey())
+                .toString())
         .isEqualTo(daemonId);
   }
 
@@ -98,12 +114,15 @@ class DaemonProcessTest {
     Files.write(value, key.publicKey().encoded());
 
     Cli.Result put = run("put", recordKey, value.toString());
-    assertThat(put.json()).singleElement().satisfies(o -> assertThat(o.get("accepted").asInt()).isEqualTo(1));
+    assertThat(put.json())
+        .singleElement()
+        .satisfies(o -> assertThat(o.get("accepted").asInt()).isEqualTo(1));
 
     Cli.Result get = run("get", recordKey, "--quorum", "1");
     JsonNode got = get.json().get(0);
     assertThat(get.json()).hasSize(1);
-    assertThat(Base64.getDecoder().decode(got.get("value").asText())).isEqualTo(key.publicKey().encoded());
+    assertThat(Base64.getDecoder().decode(got.get("value").asText()))
+        .isEqualTo(key.publicKey().encoded());
     assertThat(got.get("size").asInt()).isEqualTo(key.publicKey().encoded().length);
   }
 
@@ -115,49 +134,73 @@ class DaemonProcessTest {
     JsonNode published = first.json().get(0);
     String name = published.get("name").asText();
     assertThat(name).startsWith("k51");
-    assertThat(PeerId.parse(name)).isEqualTo(PeerId.fromPublicKey(KeyFile.load(identity).publicKey()));
+    assertThat(PeerId.parse(name))
+        .isEqualTo(PeerId.fromPublicKey(KeyFile.load(identity).publicKey()));
     assertThat(published.get("sequence").asLong()).isZero();
 
     Cli.Result resolved = run("ipns", "resolve", name, "--quorum", "1");
-    assertThat(resolved.json()).singleElement().satisfies(o -> {
-      assertThat(o.get("name").asText()).isEqualTo(name);
-      assertThat(o.get("value").asText()).isEqualTo(path);
-      assertThat(o.get("sequence").asLong()).isZero();
-    });
+    assertThat(resolved.json())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.get("name").asText()).isEqualTo(name);
+              assertThat(o.get("value").asText()).isEqualTo(path);
+              assertThat(o.get("sequence").asLong()).isZero();
+            });
 
     String next = "/ipfs/bafkreif3de2iyaugvixlr3y7t3ybvcfmf54spamsy7uqasnimzeenqpr4a";
-    assertThat(run("ipns", "publish", "--identity", identity.toString(), next).json().get(0).get("sequence").asLong())
-        .as("the next sequence follows the record in the DHT").isEqualTo(1);
-    assertThat(run("ipns", "resolve", "/ipns/" + name, "--quorum", "1").json().get(0).get("value").asText())
+    assertThat(
+            run("ipns", "publish", "--identity", identity.toString(), next)
+                .json()
+                .get(0)
+                .get("sequence")
+                .asLong())
+        .as("the next sequence follows the record in the DHT")
+        .isEqualTo(1);
+    assertThat(
+            run("ipns", "resolve", "/ipns/" + name, "--quorum", "1")
+                .json()
+                .get(0)
+                .get("value")
+                .asText())
         .isEqualTo(next);
   }
 
   @Test
   void provideThenFindTheProvider() {
     Path identity = dir.resolve("provider.key");
-    Cid cid = Cid.v1(Cid.RAW, Multihash.sha256("dht-cli test content".getBytes(StandardCharsets.UTF_8)));
+    Cid cid =
+        Cid.v1(Cid.RAW, Multihash.sha256("dht-cli test content".getBytes(StandardCharsets.UTF_8)));
     Cli.Result provide = run("provide", "--identity", identity.toString(), cid.toString());
-    assertThat(provide.json()).singleElement().satisfies(o -> assertThat(o.get("reached").asInt()).isEqualTo(1));
+    assertThat(provide.json())
+        .singleElement()
+        .satisfies(o -> assertThat(o.get("reached").asInt()).isEqualTo(1));
     String provider = PeerId.fromPublicKey(KeyFile.load(identity).publicKey()).toString();
 
     // The provide one-shot has exited; its record lives on the daemon.
     Cli.Result found = run("find-providers", cid.toString(), "--max", "5");
-    assertThat(found.json()).singleElement().satisfies(o -> {
-      assertThat(o.get("id").asText()).isEqualTo(provider);
-      assertThat(o.get("addrs").isArray()).isTrue();
-      assertThat(o.get("addrs").get(0).asText()).startsWith("/ip4/127.0.0.1/tcp/");
-    });
+    assertThat(found.json())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.get("id").asText()).isEqualTo(provider);
+              assertThat(o.get("addrs").isArray()).isTrue();
+              assertThat(o.get("addrs").get(0).asText()).startsWith("/ip4/127.0.0.1/tcp/");
+            });
   }
 
   @Test
   void findThePeerOfTheDaemon() {
     Cli.Result found = run("find-peer", daemonId);
-    assertThat(found.json()).singleElement().satisfies(o -> {
-      assertThat(o.get("id").asText()).isEqualTo(daemonId);
-      List<String> addrs = new ArrayList<>();
-      o.get("addrs").forEach(a -> addrs.add(a.asText()));
-      assertThat(addrs).contains(bootstrap.substring(0, bootstrap.indexOf("/p2p/")));
-    });
+    assertThat(found.json())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.get("id").asText()).isEqualTo(daemonId);
+              List<String> addrs = new ArrayList<>();
+              o.get("addrs").forEach(a -> addrs.add(a.asText()));
+              assertThat(addrs).contains(bootstrap.substring(0, bootstrap.indexOf("/p2p/")));
+            });
   }
 
   @Test
@@ -170,19 +213,26 @@ class DaemonProcessTest {
   void humanOutputIsOneLinePerResult() {
     Cli.Result found = Cli.run("find-peer", "--bootstrap", bootstrap, daemonId);
     assertThat(found.exit()).as(found.toString()).isZero();
-    assertThat(found.lines()).singleElement().asString().startsWith(daemonId + " /ip4/127.0.0.1/tcp/");
+    assertThat(found.lines())
+        .singleElement()
+        .asString()
+        .startsWith(daemonId + " /ip4/127.0.0.1/tcp/");
   }
 
   @Test
   void aMissingRecordIsAOneLineError() {
-    String absent = "/pk/" + PeerId.fromPublicKey(Ed25519PrivateKey.generate(new SecureRandom()).publicKey());
+    String absent =
+        "/pk/" + PeerId.fromPublicKey(Ed25519PrivateKey.generate(new SecureRandom()).publicKey());
     Cli.Result get = Cli.run("get", "--bootstrap", bootstrap, "--quorum", "1", absent);
     assertThat(get.exit()).as(get.toString()).isEqualTo(1);
     assertThat(get.out()).isEmpty();
-    assertThat(get.err()).isEqualTo("dht: KEY: " + absent + ": no valid record found" + System.lineSeparator());
+    assertThat(get.err())
+        .isEqualTo("dht: KEY: " + absent + ": no valid record found" + System.lineSeparator());
   }
 
-  /** Runs a one-shot against the daemon with --json; it must succeed and print only JSON objects. */
+  /**
+   * Runs a one-shot against the daemon with --json; it must succeed and print only JSON objects.
+   */
   private static Cli.Result run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--bootstrap", bootstrap, "--json", "--timeout", "30s"));
@@ -191,5 +241,4 @@ class DaemonProcessTest {
     assertThat(result.json()).as(result.toString()).isNotEmpty();
     return result;
   }
-
 }

@@ -10,7 +10,10 @@ class DemoCommandTest {
   void overTcpEveryStepSucceeds() {
     Cli.Result result = Cli.run("demo", "--nodes", "8");
     assertThat(result.exit()).as(result.toString()).isZero();
-    assertThat(result.out()).contains("over TCP").contains("OK: 5 of 5 steps succeeded").doesNotContain("FAILED");
+    assertThat(result.out())
+        .contains("over TCP")
+        .contains("OK: 5 of 5 steps succeeded")
+        .doesNotContain("FAILED");
     assertThat(result.out().lines().filter(l -> l.startsWith("  ok in "))).hasSize(5);
   }
 

@@ -9,16 +9,23 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * dht-core's share of the one-way dependency rule (docs/DESIGN.md, "Modules and the one-way dependency rule"): no
- * package imports a package that depends on it, and the core stays pure (no Reactor, no Netty).
+ * dht-core's share of the one-way dependency rule (docs/DESIGN.md, "Modules and the one-way
+ * dependency rule"): no package imports a package that depends on it, and the core stays pure (no
+ * Reactor, no Netty).
  */
-@AnalyzeClasses(packages = "io.reactivedht.core", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.reactivedht.core",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule packagesAreFreeOfCycles = slices().matching("io.reactivedht.(**)").should().beFreeOfCycles();
+  static final ArchRule packagesAreFreeOfCycles =
+      slices().matching("io.reactivedht.(**)").should().beFreeOfCycles();
 
   @ArchTest
-  static final ArchRule coreIsFreeOfReactorAndNetty = noClasses().should().dependOnClassesThat()
-      .resideInAnyPackage("reactor..", "io.netty..")
-      .because("dht-core is pure: Reactor belongs to dht-reactor, Netty to dht-transport");
+  static final ArchRule coreIsFreeOfReactorAndNetty =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("reactor..", "io.netty..")
+          .because("dht-core is pure: Reactor belongs to dht-reactor, Netty to dht-transport");
 }

@@ -43,8 +43,9 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A Kademlia DHT node: every operation of the libp2p DHT as a lazy, cancellable Reactor pipeline over a
- * {@link DhtTransport}. Build one with {@link #builder(DhtTransport)}, {@link #start()} it, then bootstrap:
+ * A Kademlia DHT node: every operation of the libp2p DHT as a lazy, cancellable Reactor pipeline
+ * over a {@link DhtTransport}. Build one with {@link #builder(DhtTransport)}, {@link #start()} it,
+ * then bootstrap:
  *
  * <pre>{@code
  * Dht dht = Dht.builder(transport).bootstrapPeers(peers).build();
@@ -52,8 +53,8 @@ import reactor.core.scheduler.Schedulers;
  * dht.findProviders(cid).take(3).subscribe(System.out::println);
  * }</pre>
  *
- * <p>Thread-safe. All timing (RPC timeouts, refresh, republish, expiry) runs on the builder's {@link Scheduler}, so
- * tests and simulations drive a node with virtual time.
+ * <p>Thread-safe. All timing (RPC timeouts, refresh, republish, expiry) runs on the builder's
+ * {@link Scheduler}, so tests and simulations drive a node with virtual time.
  */
 public final class Dht {
   /** How often expired records are dropped from the stores. */
@@ -75,8 +76,18 @@ public final class Dht {
   private final Sinks.Many<DhtEvent> events = Sinks.many().multicast().directBestEffort();
 
   private Dht(Builder b) {
-    NodeAssembly node = NodeAssembly.assemble(b.transport, b.options, b.scheduler, b.routingTableConfig,
-        b.valueStore, b.providerStore, b.validator, b.bootstrapPeers, b.random, new SerializedEmitter(events));
+    NodeAssembly node =
+        NodeAssembly.assemble(
+            b.transport,
+            b.options,
+            b.scheduler,
+            b.routingTableConfig,
+            b.valueStore,
+            b.providerStore,
+            b.validator,
+            b.bootstrapPeers,
+            b.random,
+            new SerializedEmitter(events));
     this.self = node.self();
     this.options = b.options;
     this.scheduler = b.scheduler;
@@ -91,31 +102,35 @@ public final class Dht {
   }
 
   /**
-   * Starts the node: follows the transport's peer events into the routing table, applies the mode (a server
-   * answers DHT requests), and schedules refresh, republish, reprovide and store clean-up. Completes at once;
-   * idempotent. Join the network with {@link #bootstrap()}.
+   * Starts the node: follows the transport's peer events into the routing table, applies the mode
+   * (a server answers DHT requests), and schedules refresh, republish, reprovide and store
+   * clean-up. Completes at once; idempotent. Join the network with {@link #bootstrap()}.
    */
   public Mono<Void> start() {
-    return Mono.fromRunnable(() -> {
-      if (!started.compareAndSet(false, true)) {
-        return;
-      }
-      running.add(maintenance.start());
-      modes.setMode(options.mode());
-      running.add(modes);
-      running.add(Flux.interval(options.republishInterval(), scheduler)
-          .concatMap(tick -> values.republish().onErrorResume(e -> Mono.empty()))
-          .subscribe());
-      running.add(Flux.interval(options.reprovideInterval(), scheduler)
-          .concatMap(tick -> providers.reprovide().onErrorResume(e -> Mono.empty()))
-          .subscribe());
-      running.add(Flux.interval(STORE_CLEAN_UP, scheduler).subscribe(tick -> cleanUpStores()));
-    });
+    return Mono.fromRunnable(
+        () -> {
+          if (!started.compareAndSet(false, true)) {
+            return;
+          }
+          running.add(maintenance.start());
+          modes.setMode(options.mode());
+          running.add(modes);
+          running.add(
+              Flux.interval(options.republishInterval(), scheduler)
+                  .concatMap(tick -> values.republish().onErrorResume(e -> Mono.empty()))
+                  .subscribe());
+          running.add(
+              Flux.interval(options.reprovideInterval(), scheduler)
+                  .concatMap(tick -> providers.reprovide().onErrorResume(e -> Mono.empty()))
+                  .subscribe());
+          running.add(Flux.interval(STORE_CLEAN_UP, scheduler).subscribe(tick -> cleanUpStores()));
+        });
   }
 
   /**
-   * Joins the network through the bootstrap peers: asks them for the peers closest to this node, then refreshes
-   * every bucket. Fails with {@link io.reactivedht.reactor.routing.BootstrapException} if no bootstrap peer answered.
+   * Joins the network through the bootstrap peers: asks them for the peers closest to this node,
+   * then refreshes every bucket. Fails with {@link
+   * io.reactivedht.reactor.routing.BootstrapException} if no bootstrap peer answered.
    */
   public Mono<Void> bootstrap() {
     return maintenance.bootstrap();
@@ -131,12 +146,15 @@ public final class Dht {
     return modes.effectiveMode();
   }
 
-  /** Stops the node's timers and background work; the transport stays open (its owner closes it). */
+  /**
+   * Stops the node's timers and background work; the transport stays open (its owner closes it).
+   */
   public Mono<Void> close() {
-    return Mono.fromRunnable(() -> {
-      running.dispose();
-      values.close();
-    });
+    return Mono.fromRunnable(
+        () -> {
+          running.dispose();
+          values.close();
+        });
   }
 
   /** A builder for a node on {@code transport}. */
@@ -155,66 +173,76 @@ public final class Dht {
   }
 
   /**
-   * The iterative FIND_NODE lookup for {@code key} (raw key bytes, hashed into the keyspace) as it runs: a
-   * {@link LookupEvent.RequestSent} per request, an {@link LookupEvent.Answered} per peer that answered (who, the
-   * closer peers it gave, the round trip, the hop), a {@link LookupEvent.Failed} per request that failed or timed
-   * out, and last a {@link LookupEvent.Finished} with the up to k closest peers that answered, closest first. The
-   * lookup runs until the k closest live peers it knows have all answered. Backpressured (no request goes out while
-   * an event waits for demand) and cancellable (cancelling stops every request in flight).
+   * The iterative FIND_NODE lookup for {@code key} (raw key bytes, hashed into the keyspace) as it
+   * runs: a {@link LookupEvent.RequestSent} per request, an {@link LookupEvent.Answered} per peer
+   * that answered (who, the closer peers it gave, the round trip, the hop), a {@link
+   * LookupEvent.Failed} per request that failed or timed out, and last a {@link
+   * LookupEvent.Finished} with the up to k closest peers that answered, closest first. The lookup
+   * runs until the k closest live peers it knows have all answered. Backpressured (no request goes
+   * out while an event waits for demand) and cancellable (cancelling stops every request in
+   * flight).
    */
   public Flux<LookupEvent> lookup(byte[] key) {
     return lookups.lookup(Key.of(key), new DhtRequest.FindNode(key.clone()), Termination.K_CLOSEST);
   }
 
   /**
-   * The up to k peers closest to {@code key} (raw key bytes, hashed into the keyspace), closest first: the result of
-   * {@link #lookup(byte[])}. They are emitted together when the lookup ends, since until then a closer peer may still
-   * be found; follow {@link #lookup(byte[])} to see the lookup converge.
+   * The up to k peers closest to {@code key} (raw key bytes, hashed into the keyspace), closest
+   * first: the result of {@link #lookup(byte[])}. They are emitted together when the lookup ends,
+   * since until then a closer peer may still be found; follow {@link #lookup(byte[])} to see the
+   * lookup converge.
    */
   public Flux<PeerInfo> findClosestPeers(byte[] key) {
-    return lookup(key).ofType(LookupEvent.Finished.class).flatMapIterable(LookupEvent.Finished::closest);
+    return lookup(key)
+        .ofType(LookupEvent.Finished.class)
+        .flatMapIterable(LookupEvent.Finished::closest);
   }
 
   /**
-   * A peer's addresses: at once if it is in the routing table, otherwise through a lookup for its id that stops as
-   * soon as a peer returns it with addresses. Empty if no peer knows it.
+   * A peer's addresses: at once if it is in the routing table, otherwise through a lookup for its
+   * id that stops as soon as a peer returns it with addresses. Empty if no peer knows it.
    */
   public Mono<PeerInfo> findPeer(PeerId peer) {
-    return Mono.defer(() -> {
-      PeerInfo known = routing.info(peer);
-      if (routing.contains(peer) && !known.addresses().isEmpty()) {
-        return Mono.just(known);
-      }
-      return lookups.lookup(peer.key(), new DhtRequest.FindNode(peer.bytes()), Termination.BETA)
-          .concatMapIterable(e -> e instanceof LookupEvent.Answered a ? a.closerPeers() : List.of())
-          .filter(p -> p.id().equals(peer) && !p.addresses().isEmpty())
-          .next();
-    });
+    return Mono.defer(
+        () -> {
+          PeerInfo known = routing.info(peer);
+          if (routing.contains(peer) && !known.addresses().isEmpty()) {
+            return Mono.just(known);
+          }
+          return lookups
+              .lookup(peer.key(), new DhtRequest.FindNode(peer.bytes()), Termination.BETA)
+              .concatMapIterable(
+                  e -> e instanceof LookupEvent.Answered a ? a.closerPeers() : List.of())
+              .filter(p -> p.id().equals(peer) && !p.addresses().isEmpty())
+              .next();
+        });
   }
 
   /**
-   * Publishes a value record ({@code /pk/...} or {@code /ipns/...}): validated, stored locally, then put on the k
-   * closest peers; republished every {@link DhtOptions#republishInterval()} while the node runs.
+   * Publishes a value record ({@code /pk/...} or {@code /ipns/...}): validated, stored locally,
+   * then put on the k closest peers; republished every {@link DhtOptions#republishInterval()} while
+   * the node runs.
    */
   public Mono<PutResult> putValue(byte[] key, byte[] value) {
     return values.putValue(key, value);
   }
 
   /**
-   * Every valid record under a key as it comes in: the local store's first, then one per peer that answered the
-   * GET_VALUE lookup with a valid record (the lookup ends at beta, then asks the unasked of the k closest). The raw
-   * stream that {@link #getValue(byte[], int)} is built on: {@code records(key).take(q)}, reduced by the key's
-   * {@code Select}. Corrects nobody.
+   * Every valid record under a key as it comes in: the local store's first, then one per peer that
+   * answered the GET_VALUE lookup with a valid record (the lookup ends at beta, then asks the
+   * unasked of the k closest). The raw stream that {@link #getValue(byte[], int)} is built on:
+   * {@code records(key).take(q)}, reduced by the key's {@code Select}. Corrects nobody.
    */
   public Flux<ReceivedRecord> records(byte[] key) {
     return values.records(key);
   }
 
   /**
-   * The best of the first {@code quorum} valid records under a key (the local store's counts), or of all that came in
-   * if fewer did, with the entry corrections it started: the peers that answered with an outdated record or none
-   * get the best one, reported in {@link ValueResult#corrections()} (and as {@link DhtEvent.Correction}). Fails with
-   * {@link io.reactivedht.reactor.value.ValueNotFoundException} if no valid record was found.
+   * The best of the first {@code quorum} valid records under a key (the local store's counts), or
+   * of all that came in if fewer did, with the entry corrections it started: the peers that
+   * answered with an outdated record or none get the best one, reported in {@link
+   * ValueResult#corrections()} (and as {@link DhtEvent.Correction}). Fails with {@link
+   * io.reactivedht.reactor.value.ValueNotFoundException} if no valid record was found.
    */
   public Mono<ValueResult> resolve(byte[] key, int quorum) {
     return values.resolve(key, quorum);
@@ -225,27 +253,33 @@ public final class Dht {
     return values.getValue(key, quorum);
   }
 
-  /** {@link #getValue(byte[], int)} with the IPNS quorum for {@code /ipns/} keys and 1 otherwise. */
+  /**
+   * {@link #getValue(byte[], int)} with the IPNS quorum for {@code /ipns/} keys and 1 otherwise.
+   */
   public Mono<Record> getValue(byte[] key) {
     return values.getValue(key, "ipns".equals(Record.namespaceOf(key)) ? options.ipnsQuorum() : 1);
   }
 
-  /** Progressively better records for a key, as the lookup finds them, until {@code quorum} answered. */
+  /**
+   * Progressively better records for a key, as the lookup finds them, until {@code quorum}
+   * answered.
+   */
   public Flux<Record> searchValue(byte[] key, int quorum) {
     return values.searchValue(key, quorum);
   }
 
   /**
-   * Announces that this node provides {@code cid}: ADD_PROVIDER with this node's addresses to the k peers closest
-   * to its multihash; re-announced every {@link DhtOptions#reprovideInterval()} while the node runs.
+   * Announces that this node provides {@code cid}: ADD_PROVIDER with this node's addresses to the k
+   * peers closest to its multihash; re-announced every {@link DhtOptions#reprovideInterval()} while
+   * the node runs.
    */
   public Mono<ProvideResult> provide(Cid cid) {
     return providers.provide(cid);
   }
 
   /**
-   * The providers of {@code cid}, distinct, emitted as the lookup finds them (local ones first); {@code take(n)}
-   * stops the network work.
+   * The providers of {@code cid}, distinct, emitted as the lookup finds them (local ones first);
+   * {@code take(n)} stops the network work.
    */
   public Flux<PeerInfo> findProviders(Cid cid) {
     return providers.findProviders(cid);
@@ -256,7 +290,9 @@ public final class Dht {
     return providers.stopProviding(cid);
   }
 
-  /** Everything this node does, as it happens; hot, best effort (a slow subscriber misses events). */
+  /**
+   * Everything this node does, as it happens; hot, best effort (a slow subscriber misses events).
+   */
   public Flux<DhtEvent> events() {
     return events.asFlux();
   }
@@ -271,7 +307,10 @@ public final class Dht {
     providerStore.cleanUp();
   }
 
-  /** Emits into the node's event sink one event at a time (lookups, corrections and table changes come from many threads). */
+  /**
+   * Emits into the node's event sink one event at a time (lookups, corrections and table changes
+   * come from many threads).
+   */
   private record SerializedEmitter(Sinks.Many<DhtEvent> sink) implements Consumer<DhtEvent> {
     @Override
     public void accept(DhtEvent event) {
@@ -303,19 +342,28 @@ public final class Dht {
       return this;
     }
 
-    /** The scheduler for timers and the clock (default: {@link Schedulers#parallel()}; tests: virtual time). */
+    /**
+     * The scheduler for timers and the clock (default: {@link Schedulers#parallel()}; tests:
+     * virtual time).
+     */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler);
       return this;
     }
 
-    /** Routing table tuning beyond k (default: {@link RoutingTableConfig#DEFAULT} with the options' k). */
+    /**
+     * Routing table tuning beyond k (default: {@link RoutingTableConfig#DEFAULT} with the options'
+     * k).
+     */
     public Builder routingTableConfig(RoutingTableConfig config) {
       this.routingTableConfig = Objects.requireNonNull(config);
       return this;
     }
 
-    /** The value record store (default: in memory, bounded, expiring at the options' max record age). */
+    /**
+     * The value record store (default: in memory, bounded, expiring at the options' max record
+     * age).
+     */
     public Builder valueStore(ValueStore store) {
       this.valueStore = Objects.requireNonNull(store);
       return this;
@@ -339,7 +387,9 @@ public final class Dht {
       return this;
     }
 
-    /** The randomness for refresh keys (default: unseeded; seed it for reproducible simulations). */
+    /**
+     * The randomness for refresh keys (default: unseeded; seed it for reproducible simulations).
+     */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random);
       return this;

@@ -9,17 +9,23 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * dht-reactor's share of the one-way dependency rule (docs/DESIGN.md, "Modules and the one-way dependency rule"): no
- * package imports a package that depends on it, and the engine stays independent of Netty (the transport SPI is
- * the only way out).
+ * dht-reactor's share of the one-way dependency rule (docs/DESIGN.md, "Modules and the one-way
+ * dependency rule"): no package imports a package that depends on it, and the engine stays
+ * independent of Netty (the transport SPI is the only way out).
  */
-@AnalyzeClasses(packages = "io.reactivedht.reactor", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.reactivedht.reactor",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule packagesAreFreeOfCycles = slices().matching("io.reactivedht.(**)").should().beFreeOfCycles();
+  static final ArchRule packagesAreFreeOfCycles =
+      slices().matching("io.reactivedht.(**)").should().beFreeOfCycles();
 
   @ArchTest
-  static final ArchRule reactorIsFreeOfNetty = noClasses().should().dependOnClassesThat()
-      .resideInAnyPackage("io.netty..", "reactor.netty..")
-      .because("Netty belongs to dht-transport, behind the io.reactivedht.reactor.spi port");
+  static final ArchRule reactorIsFreeOfNetty =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.netty..", "reactor.netty..")
+          .because("Netty belongs to dht-transport, behind the io.reactivedht.reactor.spi port");
 }

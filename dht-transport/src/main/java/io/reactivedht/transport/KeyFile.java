@@ -11,14 +11,18 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
-/** A node identity on disk: the libp2p {@code PrivateKey} protobuf, as go-ipfs and js-libp2p store it. */
+/**
+ * A node identity on disk: the libp2p {@code PrivateKey} protobuf, as go-ipfs and js-libp2p store
+ * it.
+ */
 public final class KeyFile {
   private static final long MAX_BYTES = 16 * 1024;
 
   private KeyFile() {}
 
   /**
-   * Reads the key in {@code file}, or creates the file with a new Ed25519 key (readable by the owner only).
+   * Reads the key in {@code file}, or creates the file with a new Ed25519 key (readable by the
+   * owner only).
    *
    * @throws DecodingException if the file does not hold a libp2p private key
    * @throws UncheckedIOException if the file cannot be read or written

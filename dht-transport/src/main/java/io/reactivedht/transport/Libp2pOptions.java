@@ -16,7 +16,8 @@ import java.util.List;
  * @param maxMessageSize the longest DHT message read or written
  * @param autoNat whether AutoNAT requests are served, and how reachability is probed
  */
-public record Libp2pOptions(HostOptions host, String protocolId, int maxMessageSize, AutoNatOptions autoNat) {
+public record Libp2pOptions(
+    HostOptions host, String protocolId, int maxMessageSize, AutoNatOptions autoNat) {
   /** The public IPFS DHT's protocol. */
   public static final String IPFS_KAD = "/ipfs/kad/1.0.0";
 
@@ -27,7 +28,8 @@ public record Libp2pOptions(HostOptions host, String protocolId, int maxMessageS
 
   /** Loopback on a free port, {@code /ipfs/kad/1.0.0}, 4 MiB messages. */
   public static Libp2pOptions defaults(PrivateKey identity) {
-    return new Libp2pOptions(HostOptions.defaults(identity), IPFS_KAD, MessageFraming.DEFAULT_MAX_MESSAGE_SIZE);
+    return new Libp2pOptions(
+        HostOptions.defaults(identity), IPFS_KAD, MessageFraming.DEFAULT_MAX_MESSAGE_SIZE);
   }
 
   /** A copy listening on {@code addresses} (e.g. {@code /ip4/0.0.0.0/tcp/4001}). */

@@ -26,19 +26,20 @@ import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The DHT's transport on libp2p: requests go out on {@code /ipfs/kad/1.0.0} streams over the host's connections,
- * inbound requests are served while {@link #serve} has a handler (server mode: the protocol is then advertised in
- * identify, so peers add this node to their routing tables), and identify tells the DHT which peers are servers.
+ * The DHT's transport on libp2p: requests go out on {@code /ipfs/kad/1.0.0} streams over the host's
+ * connections, inbound requests are served while {@link #serve} has a handler (server mode: the
+ * protocol is then advertised in identify, so peers add this node to their routing tables), and
+ * identify tells the DHT which peers are servers.
  *
  * {@snippet :
  * Libp2pTransport transport = Libp2pTransport.start(Libp2pOptions.defaults(KeyFile.loadOrCreate(path))).block();
@@ -52,7 +53,8 @@ public final class Libp2pTransport implements DhtTransport {
   private final KadStreams kad;
   private final AutoNatClient autoNat;
   private final AtomicBoolean publiclyReachable;
-  private final Sinks.Many<TransportEvent> reachabilityChanges = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<TransportEvent> reachabilityChanges =
+      Sinks.many().multicast().directBestEffort();
   private final Disposable reachabilityProbes;
 
   private Libp2pTransport(Libp2pHost host, Libp2pOptions options) {
@@ -61,7 +63,9 @@ public final class Libp2pTransport implements DhtTransport {
     this.kad = new KadStreams(options.maxMessageSize());
     this.publiclyReachable = new AtomicBoolean(hasPublicAddress());
     if (options.autoNat().serve()) {
-      host.handle(AutoNat.PROTOCOL_ID, new AutoNatServer(host::dialBack, options.autoNat(), host.scheduler()));
+      host.handle(
+          AutoNat.PROTOCOL_ID,
+          new AutoNatServer(host::dialBack, options.autoNat(), host.scheduler()));
     }
     this.autoNat = new AutoNatClient(host, host::listenAddresses, options.autoNat());
     this.reachabilityProbes =
@@ -103,23 +107,30 @@ public final class Libp2pTransport implements DhtTransport {
   }
 
   /**
-   * One request on a stream of the peer's connection. When that connection turns out to be dead (the peer
-   * restarted, or closed it just now), the request is sent once more on a fresh connection: DHT requests are
-   * idempotent, and a dial that fails then says the peer is unreachable.
+   * One request on a stream of the peer's connection. When that connection turns out to be dead
+   * (the peer restarted, or closed it just now), the request is sent once more on a fresh
+   * connection: DHT requests are idempotent, and a dial that fails then says the peer is
+   * unreachable.
    */
   private Mono<DhtResponse> exchange(PeerInfo peer, DhtRequest request, boolean mayRedial) {
     return host.connect(peer.id(), peer.addresses())
         .onErrorMap(e -> unreachable(peer.id(), e))
-        .flatMap(connection -> openStream(connection, peer.id())
-            .onErrorMap(e -> unreachable(peer.id(), e))
-            .flatMap(stream -> kad.exchange(stream, request))
-            .onErrorMap(MultistreamException.class, e -> unreachable(peer.id(), e))
-            .onErrorResume(e -> {
-              if (!connection.isClosed() || e instanceof PeerUnreachableException && !mayRedial) {
-                return Mono.error(e);
-              }
-              return mayRedial ? exchange(peer, request, false) : Mono.error(unreachable(peer.id(), e));
-            }));
+        .flatMap(
+            connection ->
+                openStream(connection, peer.id())
+                    .onErrorMap(e -> unreachable(peer.id(), e))
+                    .flatMap(stream -> kad.exchange(stream, request))
+                    .onErrorMap(MultistreamException.class, e -> unreachable(peer.id(), e))
+                    .onErrorResume(
+                        e -> {
+                          if (!connection.isClosed()
+                              || e instanceof PeerUnreachableException && !mayRedial) {
+                            return Mono.error(e);
+                          }
+                          return mayRedial
+                              ? exchange(peer, request, false)
+                              : Mono.error(unreachable(peer.id(), e));
+                        }));
   }
 
   private Mono<ByteStream> openStream(Libp2pConnection connection, PeerId peer) {
@@ -129,18 +140,22 @@ public final class Libp2pTransport implements DhtTransport {
   }
 
   private boolean knownToServe(PeerId peer) {
-    return host.identifyInfo(peer).map(info -> info.protocols().contains(options.protocolId())).orElse(false);
+    return host.identifyInfo(peer)
+        .map(info -> info.protocols().contains(options.protocolId()))
+        .orElse(false);
   }
 
   /**
-   * Before the request is written, any failure means the peer cannot be asked: not there, or not a DHT server (which
-   * an optimistic negotiation learns only when the answer arrives).
+   * Before the request is written, any failure means the peer cannot be asked: not there, or not a
+   * DHT server (which an optimistic negotiation learns only when the answer arrives).
    */
   private static PeerUnreachableException unreachable(PeerId peer, Throwable cause) {
     String reason =
-        cause instanceof MultistreamException ? "does not serve the DHT protocol (" + cause.getMessage() + ")"
-            : cause instanceof DialException ? cause.getMessage()
-            : "its connection failed: " + cause;
+        cause instanceof MultistreamException
+            ? "does not serve the DHT protocol (" + cause.getMessage() + ")"
+            : cause instanceof DialException
+                ? cause.getMessage()
+                : "its connection failed: " + cause;
     PeerUnreachableException unreachable = new PeerUnreachableException(peer, reason);
     unreachable.initCause(cause);
     return unreachable;
@@ -151,32 +166,41 @@ public final class Libp2pTransport implements DhtTransport {
     if (handler == null) {
       host.unhandle(options.protocolId());
     } else {
-      host.handle(options.protocolId(), (connection, stream) -> kad.serve(connection.remotePeer(), stream, handler));
+      host.handle(
+          options.protocolId(),
+          (connection, stream) -> kad.serve(connection.remotePeer(), stream, handler));
     }
   }
 
   /**
-   * The host's events, starting with whether this node is publicly reachable: first assumed from the listen
-   * addresses (public when one is a public IP), then as AutoNAT probes conclude ({@link #probeReachability}), a
-   * {@link TransportEvent.ReachabilityChanged} each time the verdict changes.
+   * The host's events, starting with whether this node is publicly reachable: first assumed from
+   * the listen addresses (public when one is a public IP), then as AutoNAT probes conclude ({@link
+   * #probeReachability}), a {@link TransportEvent.ReachabilityChanged} each time the verdict
+   * changes.
    */
   @Override
   public Flux<TransportEvent> events() {
-    return Flux.merge(host.events().map(Libp2pTransport::toTransportEvent), reachabilityChanges.asFlux())
-        .startWith(Flux.defer(() -> Flux.just(new TransportEvent.ReachabilityChanged(publiclyReachable.get()))));
+    return Flux.merge(
+            host.events().map(Libp2pTransport::toTransportEvent), reachabilityChanges.asFlux())
+        .startWith(
+            Flux.defer(
+                () -> Flux.just(new TransportEvent.ReachabilityChanged(publiclyReachable.get()))));
   }
 
   /**
-   * Asks connected AutoNAT servers now whether they can dial this node back (otherwise done soon after the first
-   * servers connect and then periodically); a definite verdict updates the reachability {@link #events} report.
+   * Asks connected AutoNAT servers now whether they can dial this node back (otherwise done soon
+   * after the first servers connect and then periodically); a definite verdict updates the
+   * reachability {@link #events} report.
    */
   public Mono<Reachability> probeReachability() {
-    return autoNat.probe()
-        .doOnNext(verdict -> {
-          if (verdict != Reachability.UNKNOWN) {
-            reachable(verdict == Reachability.PUBLIC);
-          }
-        });
+    return autoNat
+        .probe()
+        .doOnNext(
+            verdict -> {
+              if (verdict != Reachability.UNKNOWN) {
+                reachable(verdict == Reachability.PUBLIC);
+              }
+            });
   }
 
   private void reachable(boolean reachable) {
@@ -199,7 +223,8 @@ public final class Libp2pTransport implements DhtTransport {
   private static TransportEvent toTransportEvent(HostEvent event) {
     if (event instanceof HostEvent.Identified identified) {
       return new TransportEvent.Identified(
-          new PeerInfo(identified.info().peerId(), identified.info().addresses()), identified.info().protocols());
+          new PeerInfo(identified.info().peerId(), identified.info().addresses()),
+          identified.info().protocols());
     }
     return new TransportEvent.Disconnected(((HostEvent.Disconnected) event).peer());
   }
@@ -218,10 +243,12 @@ public final class Libp2pTransport implements DhtTransport {
   public Mono<Void> close() {
     reachabilityProbes.dispose();
     return host.close()
-        .then(Mono.fromRunnable(() -> {
-          synchronized (reachabilityChanges) {
-            reachabilityChanges.tryEmitComplete(); // with the host's, ends the events
-          }
-        }));
+        .then(
+            Mono.fromRunnable(
+                () -> {
+                  synchronized (reachabilityChanges) {
+                    reachabilityChanges.tryEmitComplete(); // with the host's, ends the events
+                  }
+                }));
   }
 }

@@ -12,6 +12,7 @@ class Libp2pTransportContractTest extends DhtTransportContract {
 
   @Override
   protected DhtTransport createTransport() {
-    return Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random))).block(Duration.ofSeconds(10));
+    return Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)))
+        .block(Duration.ofSeconds(10));
   }
 }

@@ -8,9 +8,10 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
 
 /**
- * DER input through BouncyCastle's ASN.1 classes, made safe for hostile bytes: the TLV structure is checked
- * first without recursion (definite lengths that fit, nesting at most {@link #MAX_DEPTH} deep, since BouncyCastle's
- * parser recurses per level), and every parse failure becomes a {@link DecodingException}.
+ * DER input through BouncyCastle's ASN.1 classes, made safe for hostile bytes: the TLV structure is
+ * checked first without recursion (definite lengths that fit, nesting at most {@link #MAX_DEPTH}
+ * deep, since BouncyCastle's parser recurses per level), and every parse failure becomes a {@link
+ * DecodingException}.
  */
 final class Der {
   /** Far deeper than any key or signature structure (SEC1 keys nest 3 levels). */
@@ -40,7 +41,10 @@ final class Der {
     }
   }
 
-  /** Like {@link #parse}, and also requires {@code der} to be exactly the DER encoding of what was read. */
+  /**
+   * Like {@link #parse}, and also requires {@code der} to be exactly the DER encoding of what was
+   * read.
+   */
   static <T extends ASN1Encodable> T parseCanonical(byte[] der, String what, Reader<T> reader) {
     T value = parse(der, what, reader);
     if (!Arrays.equals(encode(value), der)) {
@@ -58,7 +62,10 @@ final class Der {
     }
   }
 
-  /** Walks the TLV tree iteratively: low tag numbers, definite lengths inside their parent, bounded nesting. */
+  /**
+   * Walks the TLV tree iteratively: low tag numbers, definite lengths inside their parent, bounded
+   * nesting.
+   */
   static void checkShape(byte[] der, String what) {
     if (der.length == 0) {
       throw new DecodingException(what + ": empty DER");
@@ -96,7 +103,13 @@ final class Der {
         }
       }
       if (length > ends[depth] - pos) {
-        throw new DecodingException(what + ": DER length " + length + " exceeds the " + (ends[depth] - pos) + " bytes left");
+        throw new DecodingException(
+            what
+                + ": DER length "
+                + length
+                + " exceeds the "
+                + (ends[depth] - pos)
+                + " bytes left");
       }
       if ((tag & 0x20) != 0) {
         if (depth == MAX_DEPTH) {

@@ -12,8 +12,8 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * The elliptic curves of libp2p keys: the NIST curves that go's x509 accepts for ECDSA keys, and secp256k1.
- * Uses BouncyCastle's lightweight API; no JCE provider is registered.
+ * The elliptic curves of libp2p keys: the NIST curves that go's x509 accepts for ECDSA keys, and
+ * secp256k1. Uses BouncyCastle's lightweight API; no JCE provider is registered.
  */
 enum EcCurve {
   P_224("P-224", SECObjectIdentifiers.secp224r1),
@@ -68,7 +68,8 @@ enum EcCurve {
 
   /** A uniformly random private scalar in {@code [1, n-1]}. */
   BigInteger randomScalar(SecureRandom random) {
-    return BigIntegers.createRandomInRange(BigInteger.ONE, order().subtract(BigInteger.ONE), random);
+    return BigIntegers.createRandomInRange(
+        BigInteger.ONE, order().subtract(BigInteger.ONE), random);
   }
 
   /** Checks that a decoded private scalar lies in {@code [1, n-1]}. */

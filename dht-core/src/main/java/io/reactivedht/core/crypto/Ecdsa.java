@@ -13,8 +13,9 @@ import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 
 /**
  * ECDSA as libp2p uses it for ECDSA and secp256k1 keys: over SHA-256(message), signatures DER
- * {@code SEQUENCE {INTEGER r, INTEGER s}}. Signing is deterministic (RFC 6979) and low-S (BIP 62); verification,
- * like go-libp2p's, takes only strict DER with r and s in {@code [1, n-1]} and accepts either S.
+ * {@code SEQUENCE {INTEGER r, INTEGER s}}. Signing is deterministic (RFC 6979) and low-S (BIP 62);
+ * verification, like go-libp2p's, takes only strict DER with r and s in {@code [1, n-1]} and
+ * accepts either S.
  */
 final class Ecdsa {
   /** Longer than any DER signature on the supported curves (P-521: 139 bytes). */
@@ -28,7 +29,8 @@ final class Ecdsa {
     BigInteger[] rs = signer.generateSignature(Multihash.sha256Digest(data));
     BigInteger n = key.getParameters().getN();
     BigInteger s = rs[1].compareTo(n.shiftRight(1)) > 0 ? n.subtract(rs[1]) : rs[1];
-    return Der.encode(new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(s)}));
+    return Der.encode(
+        new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(s)}));
   }
 
   static boolean verify(ECPublicKeyParameters key, byte[] data, byte[] signature) {
@@ -36,7 +38,8 @@ final class Ecdsa {
       return false;
     }
     try {
-      ASN1Sequence seq = Der.parseCanonical(signature, "ecdsa signature", ASN1Sequence::getInstance);
+      ASN1Sequence seq =
+          Der.parseCanonical(signature, "ecdsa signature", ASN1Sequence::getInstance);
       if (seq.size() != 2) {
         return false;
       }

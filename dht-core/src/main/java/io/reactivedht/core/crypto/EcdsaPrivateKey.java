@@ -13,9 +13,10 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * An ECDSA private key on a NIST curve. Its protobuf {@code Data} is a DER SEC1 {@code ECPrivateKey} (RFC 5915)
- * naming its curve, written as go's {@code x509.MarshalECPrivateKey} does (scalar padded to the order's length,
- * named curve, public point). Signs DER ECDSA over SHA-256(message) with an RFC 6979 nonce and a low S.
+ * An ECDSA private key on a NIST curve. Its protobuf {@code Data} is a DER SEC1 {@code
+ * ECPrivateKey} (RFC 5915) naming its curve, written as go's {@code x509.MarshalECPrivateKey} does
+ * (scalar padded to the order's length, named curve, public point). Signs DER ECDSA over
+ * SHA-256(message) with an RFC 6979 nonce and a low S.
  */
 public final class EcdsaPrivateKey implements PrivateKey {
   private final EcCurve curve;
@@ -34,24 +35,30 @@ public final class EcdsaPrivateKey implements PrivateKey {
   }
 
   /**
-   * Decodes a DER SEC1 {@code ECPrivateKey} (version 1) that names a supported curve; an embedded public point
-   * must match the scalar.
+   * Decodes a DER SEC1 {@code ECPrivateKey} (version 1) that names a supported curve; an embedded
+   * public point must match the scalar.
    *
    * @throws DecodingException otherwise
    */
   public static EcdsaPrivateKey fromRaw(byte[] raw) {
-    ECPrivateKey sec1 = Der.parse(raw, "ecdsa private key", primitive -> {
-      ASN1Sequence sequence = ASN1Sequence.getInstance(primitive);
-      if (sequence.size() < 2 || !new ASN1Integer(1).equals(sequence.getObjectAt(0))) {
-        throw new DecodingException("ecdsa: private key is not a version 1 SEC1 ECPrivateKey");
-      }
-      return ECPrivateKey.getInstance(sequence);
-    });
+    ECPrivateKey sec1 =
+        Der.parse(
+            raw,
+            "ecdsa private key",
+            primitive -> {
+              ASN1Sequence sequence = ASN1Sequence.getInstance(primitive);
+              if (sequence.size() < 2 || !new ASN1Integer(1).equals(sequence.getObjectAt(0))) {
+                throw new DecodingException(
+                    "ecdsa: private key is not a version 1 SEC1 ECPrivateKey");
+              }
+              return ECPrivateKey.getInstance(sequence);
+            });
     if (!(sec1.getParametersObject() instanceof ASN1ObjectIdentifier oid)) {
       throw new DecodingException("ecdsa: private key does not name its curve");
     }
     EcCurve curve =
-        EcCurve.nist(oid).orElseThrow(() -> new DecodingException("ecdsa: unsupported curve " + oid));
+        EcCurve.nist(oid)
+            .orElseThrow(() -> new DecodingException("ecdsa: unsupported curve " + oid));
     EcdsaPrivateKey key = new EcdsaPrivateKey(curve, curve.checkScalar(sec1.getKey(), "ecdsa"));
     ASN1BitString embedded = sec1.getPublicKey();
     if (embedded != null) {
@@ -82,7 +89,9 @@ public final class EcdsaPrivateKey implements PrivateKey {
   @Override
   public byte[] raw() {
     byte[] point = curve.publicPoint(key.getD()).getEncoded(false);
-    return Der.encode(new ECPrivateKey(curve.order().bitLength(), key.getD(), new DERBitString(point), curve.oid()));
+    return Der.encode(
+        new ECPrivateKey(
+            curve.order().bitLength(), key.getD(), new DERBitString(point), curve.oid()));
   }
 
   @Override

@@ -12,10 +12,10 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * An ECDSA public key on a NIST curve (P-224, P-256, P-384 or P-521, the named curves go's x509 accepts). Its
- * protobuf {@code Data} is the DER X.509 SubjectPublicKeyInfo with a named curve and an uncompressed point, as
- * the spec and go-libp2p write it. (js-libp2p writes another structure, which is rejected here.) Signatures are
- * DER ECDSA over SHA-256(message).
+ * An ECDSA public key on a NIST curve (P-224, P-256, P-384 or P-521, the named curves go's x509
+ * accepts). Its protobuf {@code Data} is the DER X.509 SubjectPublicKeyInfo with a named curve and
+ * an uncompressed point, as the spec and go-libp2p write it. (js-libp2p writes another structure,
+ * which is rejected here.) Signatures are DER ECDSA over SHA-256(message).
  */
 public final class EcdsaPublicKey implements PublicKey {
   private final EcCurve curve;
@@ -31,31 +31,39 @@ public final class EcdsaPublicKey implements PublicKey {
   /**
    * A key from its canonical DER SubjectPublicKeyInfo.
    *
-   * @throws DecodingException if it is malformed, not canonical DER, not an EC key on a supported named curve, or
-   *     its point is not uncompressed and on the curve
+   * @throws DecodingException if it is malformed, not canonical DER, not an EC key on a supported
+   *     named curve, or its point is not uncompressed and on the curve
    */
   public static EcdsaPublicKey fromRaw(byte[] raw) {
-    SubjectPublicKeyInfo info = Der.parseCanonical(raw, "ecdsa public key", SubjectPublicKeyInfo::getInstance);
+    SubjectPublicKeyInfo info =
+        Der.parseCanonical(raw, "ecdsa public key", SubjectPublicKeyInfo::getInstance);
     AlgorithmIdentifier algorithm = info.getAlgorithm();
     if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())) {
-      throw new DecodingException("ecdsa: public key algorithm " + algorithm.getAlgorithm() + " is not id-ecPublicKey");
+      throw new DecodingException(
+          "ecdsa: public key algorithm " + algorithm.getAlgorithm() + " is not id-ecPublicKey");
     }
     if (!(algorithm.getParameters() instanceof ASN1ObjectIdentifier oid)) {
       throw new DecodingException("ecdsa: public key does not name its curve");
     }
     EcCurve curve =
-        EcCurve.nist(oid).orElseThrow(() -> new DecodingException("ecdsa: unsupported curve " + oid));
+        EcCurve.nist(oid)
+            .orElseThrow(() -> new DecodingException("ecdsa: unsupported curve " + oid));
     ASN1BitString bits = info.getPublicKeyData();
     byte[] point = bits.getPadBits() == 0 ? bits.getOctets() : new byte[0];
     if (point.length != 1 + 2 * curve.fieldBytes() || point[0] != 0x04) {
-      throw new DecodingException("ecdsa: public point must be uncompressed (" + (1 + 2 * curve.fieldBytes())
-          + " bytes for " + curve.displayName() + ")");
+      throw new DecodingException(
+          "ecdsa: public point must be uncompressed ("
+              + (1 + 2 * curve.fieldBytes())
+              + " bytes for "
+              + curve.displayName()
+              + ")");
     }
     return new EcdsaPublicKey(curve, curve.decodePoint(point, "ecdsa"), raw.clone());
   }
 
   static EcdsaPublicKey of(EcCurve curve, ECPoint point) {
-    AlgorithmIdentifier algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve.oid());
+    AlgorithmIdentifier algorithm =
+        new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve.oid());
     byte[] spki = Der.encode(new SubjectPublicKeyInfo(algorithm, point.getEncoded(false)));
     return new EcdsaPublicKey(curve, point, spki);
   }
@@ -75,7 +83,10 @@ public final class EcdsaPublicKey implements PublicKey {
     return spki.clone();
   }
 
-  /** Verifies a strict-DER ECDSA signature over SHA-256(data); raw {@code r||s} signatures are not accepted. */
+  /**
+   * Verifies a strict-DER ECDSA signature over SHA-256(data); raw {@code r||s} signatures are not
+   * accepted.
+   */
   @Override
   public boolean verify(byte[] data, byte[] signature) {
     return Ecdsa.verify(key, data, signature);
@@ -93,7 +104,10 @@ public final class EcdsaPublicKey implements PublicKey {
 
   @Override
   public String toString() {
-    return "EcdsaPublicKey[" + curve.displayName() + ", "
-        + HexFormat.of().formatHex(key.getQ().getEncoded(true)) + "]";
+    return "EcdsaPublicKey["
+        + curve.displayName()
+        + ", "
+        + HexFormat.of().formatHex(key.getQ().getEncoded(true))
+        + "]";
   }
 }

@@ -7,8 +7,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * An Ed25519 private key. Its protobuf {@code Data} is {@code seed || public} (64 bytes); the legacy
- * {@code seed || public || public} form (96 bytes) is accepted when decoding.
+ * An Ed25519 private key. Its protobuf {@code Data} is {@code seed || public} (64 bytes); the
+ * legacy {@code seed || public || public} form (96 bytes) is accepted when decoding.
  */
 public final class Ed25519PrivateKey implements PrivateKey {
   private final byte[] seed;
@@ -41,7 +41,9 @@ public final class Ed25519PrivateKey implements PrivateKey {
     return new Ed25519PrivateKey(seed.clone());
   }
 
-  /** Decodes the protobuf {@code Data}: 64 or legacy 96 bytes whose public part matches the seed. */
+  /**
+   * Decodes the protobuf {@code Data}: 64 or legacy 96 bytes whose public part matches the seed.
+   */
   public static Ed25519PrivateKey fromRaw(byte[] raw) {
     if (raw.length != 64 && raw.length != 96) {
       throw new DecodingException("ed25519: private key must be 64 or 96 bytes, got " + raw.length);

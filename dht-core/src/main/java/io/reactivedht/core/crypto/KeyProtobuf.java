@@ -6,17 +6,20 @@ import io.reactivedht.core.multiformats.Varint;
 import java.io.ByteArrayOutputStream;
 
 /**
- * The libp2p key protobufs ({@code PublicKey}, {@code PrivateKey}: required {@code Type = 1}, {@code Data = 2}),
- * written by hand because peer ids hash these exact bytes: minimal varints, Type then Data, both present.
+ * The libp2p key protobufs ({@code PublicKey}, {@code PrivateKey}: required {@code Type = 1},
+ * {@code Data = 2}), written by hand because peer ids hash these exact bytes: minimal varints, Type
+ * then Data, both present.
  *
- * <p>The decoder follows go and js where it matters for interop: both fields are required, a repeated field's last
- * occurrence wins and unknown fields are skipped. It is stricter in what no encoder writes: Data is bounded by
- * {@link #MAX_KEY_BYTES}, the Type must be a known key type, varints must be minimal (multiformats rule), and
- * field 0, groups or a wrong wire type for Type or Data are errors.
+ * <p>The decoder follows go and js where it matters for interop: both fields are required, a
+ * repeated field's last occurrence wins and unknown fields are skipped. It is stricter in what no
+ * encoder writes: Data is bounded by {@link #MAX_KEY_BYTES}, the Type must be a known key type,
+ * varints must be minimal (multiformats rule), and field 0, groups or a wrong wire type for Type or
+ * Data are errors.
  */
 final class KeyProtobuf {
   /** Larger than any RSA-8192 DER encoding. */
   static final int MAX_KEY_BYTES = 8192;
+
   /** The largest protobuf field number. */
   private static final long MAX_FIELD_NUMBER = (1L << 29) - 1;
 

@@ -14,7 +14,10 @@ public interface PrivateKey {
   /** The protobuf {@code Data} field. */
   byte[] raw();
 
-  /** The libp2p {@code PrivateKey} protobuf: {@code 08 <type> 12 <len> <data>}, as key files store it. */
+  /**
+   * The libp2p {@code PrivateKey} protobuf: {@code 08 <type> 12 <len> <data>}, as key files store
+   * it.
+   */
   default byte[] encoded() {
     return KeyProtobuf.encode(type(), raw());
   }
@@ -22,7 +25,8 @@ public interface PrivateKey {
   /**
    * Decodes a libp2p {@code PrivateKey} protobuf.
    *
-   * @throws io.reactivedht.core.multiformats.DecodingException if malformed or of an unsupported type
+   * @throws io.reactivedht.core.multiformats.DecodingException if malformed or of an unsupported
+   *     type
    */
   static PrivateKey decode(byte[] protobuf) {
     return Keys.decodePrivate(protobuf);

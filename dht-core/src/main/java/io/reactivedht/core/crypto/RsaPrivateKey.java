@@ -13,9 +13,9 @@ import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
 
 /**
- * An RSA private key. Its protobuf {@code Data} is the DER PKCS#1 {@code RSAPrivateKey} (two primes). Signs
- * RSASSA-PKCS1-v1_5 with SHA-256 (deterministic). Keys of {@value RsaPublicKey#MIN_BITS} to
- * {@value RsaPublicKey#MAX_BITS} bits are accepted, as in go-libp2p.
+ * An RSA private key. Its protobuf {@code Data} is the DER PKCS#1 {@code RSAPrivateKey} (two
+ * primes). Signs RSASSA-PKCS1-v1_5 with SHA-256 (deterministic). Keys of {@value
+ * RsaPublicKey#MIN_BITS} to {@value RsaPublicKey#MAX_BITS} bits are accepted, as in go-libp2p.
  */
 public final class RsaPrivateKey implements PrivateKey {
   private static final BigInteger F4 = BigInteger.valueOf(65537);
@@ -35,8 +35,13 @@ public final class RsaPrivateKey implements PrivateKey {
    */
   public static RsaPrivateKey generate(int bits, SecureRandom random) {
     if (bits < RsaPublicKey.MIN_BITS || bits > RsaPublicKey.MAX_BITS) {
-      throw new IllegalArgumentException("rsa: keys must have " + RsaPublicKey.MIN_BITS + " to "
-          + RsaPublicKey.MAX_BITS + " bits, got " + bits);
+      throw new IllegalArgumentException(
+          "rsa: keys must have "
+              + RsaPublicKey.MIN_BITS
+              + " to "
+              + RsaPublicKey.MAX_BITS
+              + " bits, got "
+              + bits);
     }
     RSAKeyPairGenerator generator = new RSAKeyPairGenerator();
     generator.init(new RSAKeyGenerationParameters(F4, random, bits, 128));
@@ -45,8 +50,8 @@ public final class RsaPrivateKey implements PrivateKey {
   }
 
   /**
-   * Decodes a DER PKCS#1 {@code RSAPrivateKey} (version 0). The primes must multiply to the modulus and the
-   * exponents must match; the CRT values are recomputed rather than trusted.
+   * Decodes a DER PKCS#1 {@code RSAPrivateKey} (version 0). The primes must multiply to the modulus
+   * and the exponents must match; the CRT values are recomputed rather than trusted.
    *
    * @throws DecodingException otherwise, or for an unsupported size
    */
@@ -61,18 +66,23 @@ public final class RsaPrivateKey implements PrivateKey {
     BigInteger d = pkcs1.getPrivateExponent();
     BigInteger p = pkcs1.getPrime1();
     BigInteger q = pkcs1.getPrime2();
-    if (e.signum() <= 0 || d.signum() <= 0 || p.compareTo(BigInteger.ONE) <= 0 || q.compareTo(BigInteger.ONE) <= 0
+    if (e.signum() <= 0
+        || d.signum() <= 0
+        || p.compareTo(BigInteger.ONE) <= 0
+        || q.compareTo(BigInteger.ONE) <= 0
         || !p.multiply(q).equals(n)) {
       throw new DecodingException("rsa: private key components are inconsistent");
     }
     BigInteger pMinus1 = p.subtract(BigInteger.ONE);
     BigInteger qMinus1 = q.subtract(BigInteger.ONE);
-    if (!e.multiply(d).mod(pMinus1).equals(BigInteger.ONE) || !e.multiply(d).mod(qMinus1).equals(BigInteger.ONE)) {
+    if (!e.multiply(d).mod(pMinus1).equals(BigInteger.ONE)
+        || !e.multiply(d).mod(qMinus1).equals(BigInteger.ONE)) {
       throw new DecodingException("rsa: private exponent does not match the public exponent");
     }
     try {
-      return new RsaPrivateKey(new RSAPrivateCrtKeyParameters(
-          n, e, d, p, q, d.mod(pMinus1), d.mod(qMinus1), q.modInverse(p)));
+      return new RsaPrivateKey(
+          new RSAPrivateCrtKeyParameters(
+              n, e, d, p, q, d.mod(pMinus1), d.mod(qMinus1), q.modInverse(p)));
     } catch (ArithmeticException | IllegalArgumentException ex) {
       throw new DecodingException("rsa: invalid private key (" + ex.getMessage() + ")", ex);
     }
@@ -102,8 +112,16 @@ public final class RsaPrivateKey implements PrivateKey {
 
   @Override
   public byte[] raw() {
-    return Der.encode(new RSAPrivateKey(key.getModulus(), key.getPublicExponent(), key.getExponent(), key.getP(),
-        key.getQ(), key.getDP(), key.getDQ(), key.getQInv()));
+    return Der.encode(
+        new RSAPrivateKey(
+            key.getModulus(),
+            key.getPublicExponent(),
+            key.getExponent(),
+            key.getP(),
+            key.getQ(),
+            key.getDP(),
+            key.getDQ(),
+            key.getQInv()));
   }
 
   @Override

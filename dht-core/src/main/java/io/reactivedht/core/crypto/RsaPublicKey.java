@@ -13,13 +13,14 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
 
 /**
- * An RSA public key. Its protobuf {@code Data} is the DER X.509 SubjectPublicKeyInfo ({@code rsaEncryption}).
- * Signatures are RSASSA-PKCS1-v1_5 with SHA-256. Like go-libp2p, keys must have {@value #MIN_BITS} to
- * {@value #MAX_BITS} bits.
+ * An RSA public key. Its protobuf {@code Data} is the DER X.509 SubjectPublicKeyInfo ({@code
+ * rsaEncryption}). Signatures are RSASSA-PKCS1-v1_5 with SHA-256. Like go-libp2p, keys must have
+ * {@value #MIN_BITS} to {@value #MAX_BITS} bits.
  */
 public final class RsaPublicKey implements PublicKey {
   /** The smallest modulus accepted (go-libp2p's {@code MinRsaKeyBits}). */
   public static final int MIN_BITS = 2048;
+
   /** The largest modulus accepted (go-libp2p's {@code maxRsaKeyBits}). */
   public static final int MAX_BITS = 8192;
 
@@ -37,27 +38,36 @@ public final class RsaPublicKey implements PublicKey {
    * @throws DecodingException if malformed, not canonical DER, not RSA, or of an unsupported size
    */
   public static RsaPublicKey fromRaw(byte[] raw) {
-    SubjectPublicKeyInfo info = Der.parseCanonical(raw, "rsa public key", SubjectPublicKeyInfo::getInstance);
+    SubjectPublicKeyInfo info =
+        Der.parseCanonical(raw, "rsa public key", SubjectPublicKeyInfo::getInstance);
     AlgorithmIdentifier algorithm = info.getAlgorithm();
     if (!PKCSObjectIdentifiers.rsaEncryption.equals(algorithm.getAlgorithm())
         || !DERNull.INSTANCE.equals(algorithm.getParameters())) {
-      throw new DecodingException("rsa: public key algorithm is not rsaEncryption with NULL parameters");
+      throw new DecodingException(
+          "rsa: public key algorithm is not rsaEncryption with NULL parameters");
     }
     if (info.getPublicKeyData().getPadBits() != 0) {
       throw new DecodingException("rsa: public key bit string has unused bits");
     }
     RSAPublicKey inner =
-        Der.parseCanonical(info.getPublicKeyData().getOctets(), "rsa public key", RSAPublicKey::getInstance);
+        Der.parseCanonical(
+            info.getPublicKeyData().getOctets(), "rsa public key", RSAPublicKey::getInstance);
     return new RsaPublicKey(raw.clone(), parameters(inner.getModulus(), inner.getPublicExponent()));
   }
 
   static RsaPublicKey of(BigInteger modulus, BigInteger exponent) {
-    AlgorithmIdentifier algorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
-    byte[] spki = Der.encode(new SubjectPublicKeyInfo(algorithm, Der.encode(new RSAPublicKey(modulus, exponent))));
+    AlgorithmIdentifier algorithm =
+        new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
+    byte[] spki =
+        Der.encode(
+            new SubjectPublicKeyInfo(algorithm, Der.encode(new RSAPublicKey(modulus, exponent))));
     return new RsaPublicKey(spki, parameters(modulus, exponent));
   }
 
-  /** Checks the size and exponent as go does, then builds (and lets BouncyCastle sanity-check) the key. */
+  /**
+   * Checks the size and exponent as go does, then builds (and lets BouncyCastle sanity-check) the
+   * key.
+   */
   private static RSAKeyParameters parameters(BigInteger modulus, BigInteger exponent) {
     checkBits(modulus.signum() > 0 ? modulus.bitLength() : 0);
     if (exponent.signum() <= 0 || exponent.bitLength() > 31) {
@@ -94,7 +104,9 @@ public final class RsaPublicKey implements PublicKey {
     return spki.clone();
   }
 
-  /** Verifies an RSASSA-PKCS1-v1_5 SHA-256 signature, which must be exactly as long as the modulus. */
+  /**
+   * Verifies an RSASSA-PKCS1-v1_5 SHA-256 signature, which must be exactly as long as the modulus.
+   */
   @Override
   public boolean verify(byte[] data, byte[] signature) {
     if (signature.length != (bits() + 7) / 8) {
@@ -122,6 +134,10 @@ public final class RsaPublicKey implements PublicKey {
 
   @Override
   public String toString() {
-    return "RsaPublicKey[" + bits() + " bits, modulus " + key.getModulus().toString(16).substring(0, 16) + "…]";
+    return "RsaPublicKey["
+        + bits()
+        + " bits, modulus "
+        + key.getModulus().toString(16).substring(0, 16)
+        + "…]";
   }
 }

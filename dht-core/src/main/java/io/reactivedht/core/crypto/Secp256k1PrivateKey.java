@@ -7,8 +7,9 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * A secp256k1 private key: its protobuf {@code Data} is the 32-byte big-endian scalar. Signs ECDSA over
- * SHA-256(message) with an RFC 6979 nonce and a low S, DER-encoded, as go-libp2p and js-libp2p do.
+ * A secp256k1 private key: its protobuf {@code Data} is the 32-byte big-endian scalar. Signs ECDSA
+ * over SHA-256(message) with an RFC 6979 nonce and a low S, DER-encoded, as go-libp2p and js-libp2p
+ * do.
  */
 public final class Secp256k1PrivateKey implements PrivateKey {
   /** Length of the scalar. */
@@ -36,7 +37,8 @@ public final class Secp256k1PrivateKey implements PrivateKey {
     if (raw.length != LENGTH) {
       throw new DecodingException("secp256k1: private key must be 32 bytes, got " + raw.length);
     }
-    return new Secp256k1PrivateKey(EcCurve.SECP256K1.checkScalar(new BigInteger(1, raw), "secp256k1"));
+    return new Secp256k1PrivateKey(
+        EcCurve.SECP256K1.checkScalar(new BigInteger(1, raw), "secp256k1"));
   }
 
   @Override

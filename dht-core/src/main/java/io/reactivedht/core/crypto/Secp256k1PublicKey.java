@@ -7,8 +7,9 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * A secp256k1 public key: the 33-byte compressed point (other point encodings are rejected). Signatures are
- * ECDSA over SHA-256(message), DER-encoded; see {@link #verify} for what is accepted.
+ * A secp256k1 public key: the 33-byte compressed point (other point encodings are rejected).
+ * Signatures are ECDSA over SHA-256(message), DER-encoded; see {@link #verify} for what is
+ * accepted.
  */
 public final class Secp256k1PublicKey implements PublicKey {
   /** Length of a compressed point. */
@@ -29,8 +30,8 @@ public final class Secp256k1PublicKey implements PublicKey {
    */
   public static Secp256k1PublicKey fromRaw(byte[] raw) {
     if (raw.length != LENGTH || (raw[0] != 0x02 && raw[0] != 0x03)) {
-      throw new DecodingException("secp256k1: public key must be a 33-byte compressed point, got " + raw.length
-          + " bytes");
+      throw new DecodingException(
+          "secp256k1: public key must be a 33-byte compressed point, got " + raw.length + " bytes");
     }
     return new Secp256k1PublicKey(EcCurve.SECP256K1.decodePoint(raw, "secp256k1"));
   }
@@ -50,8 +51,9 @@ public final class Secp256k1PublicKey implements PublicKey {
   }
 
   /**
-   * Verifies a DER signature over SHA-256(data). Like go-libp2p (decred secp256k1), only strict DER with r and s in
-   * {@code [1, n-1]} is read, and high-S signatures are accepted; our own signatures are always low-S.
+   * Verifies a DER signature over SHA-256(data). Like go-libp2p (decred secp256k1), only strict DER
+   * with r and s in {@code [1, n-1]} is read, and high-S signatures are accepted; our own
+   * signatures are always low-S.
    */
   @Override
   public boolean verify(byte[] data, byte[] signature) {

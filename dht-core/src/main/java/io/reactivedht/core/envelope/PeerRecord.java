@@ -14,27 +14,35 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A libp2p routing record (RFC 0003): a peer's addresses, stamped with a sequence number and carried in a
- * {@link SignedEnvelope} with domain {@value #DOMAIN} and payload type {@code 03 01}, e.g. in Identify's
- * {@code signedPeerRecord}.
+ * A libp2p routing record (RFC 0003): a peer's addresses, stamped with a sequence number and
+ * carried in a {@link SignedEnvelope} with domain {@value #DOMAIN} and payload type {@code 03 01},
+ * e.g. in Identify's {@code signedPeerRecord}.
  *
- * <p>{@link #open} and {@link #fromEnvelope} check what the envelope itself proves: the signature for this domain,
- * the payload type, and that the envelope's key is the record's peer. Two checks are the caller's, because only it
- * knows the context: that {@link #peerId()} is the remote peer of the connection the record came on, and that
- * {@link #seq()} is newer than the last record accepted from that peer (compare with {@link Long#compareUnsigned}).
+ * <p>{@link #open} and {@link #fromEnvelope} check what the envelope itself proves: the signature
+ * for this domain, the payload type, and that the envelope's key is the record's peer. Two checks
+ * are the caller's, because only it knows the context: that {@link #peerId()} is the remote peer of
+ * the connection the record came on, and that {@link #seq()} is newer than the last record accepted
+ * from that peer (compare with {@link Long#compareUnsigned}).
  *
  * @param peerId the peer the addresses belong to
- * @param seq the sequence number, unsigned 64-bit in a long (so {@code -1} is 2<sup>64</sup>-1); a later record of
- *     the same peer has a larger one
- * @param addresses the addresses, without a trailing {@code /p2p/<peerId>} (stripped if given); may be empty
+ * @param seq the sequence number, unsigned 64-bit in a long (so {@code -1} is 2<sup>64</sup>-1); a
+ *     later record of the same peer has a larger one
+ * @param addresses the addresses, without a trailing {@code /p2p/<peerId>} (stripped if given); may
+ *     be empty
  */
 public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   /** The envelope domain of peer records. */
   public static final String DOMAIN = "libp2p-peer-record";
-  /** The longest PeerRecord encoding {@link #decode} reads, the same bound as a whole envelope's. */
+
+  /**
+   * The longest PeerRecord encoding {@link #decode} reads, the same bound as a whole envelope's.
+   */
   public static final int MAX_ENCODED_BYTES = SignedEnvelope.MAX_ENCODED_BYTES;
 
-  /** Multicodec 0x0301 ({@code libp2p-peer-record}) as two big-endian bytes, not as the varint {@code 81 06}. */
+  /**
+   * Multicodec 0x0301 ({@code libp2p-peer-record}) as two big-endian bytes, not as the varint
+   * {@code 81 06}.
+   */
   private static final byte[] PAYLOAD_TYPE = {0x03, 0x01};
 
   /**
@@ -52,30 +60,34 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   }
 
   /**
-   * The proto3 PeerRecord, as go and js write it: {@code peer_id}, then {@code seq} unless 0, then one
-   * {@code AddressInfo} per address.
+   * The proto3 PeerRecord, as go and js write it: {@code peer_id}, then {@code seq} unless 0, then
+   * one {@code AddressInfo} per address.
    */
   public byte[] encode() {
-    PeerRecordProto.PeerRecord.Builder pb = PeerRecordProto.PeerRecord.newBuilder()
-        .setPeerId(ByteString.copyFrom(peerId.bytes()))
-        .setSeq(seq);
+    PeerRecordProto.PeerRecord.Builder pb =
+        PeerRecordProto.PeerRecord.newBuilder()
+            .setPeerId(ByteString.copyFrom(peerId.bytes()))
+            .setSeq(seq);
     for (Multiaddr address : addresses) {
-      pb.addAddresses(PeerRecordProto.PeerRecord.AddressInfo.newBuilder()
-          .setMultiaddr(ByteString.copyFrom(address.bytes())));
+      pb.addAddresses(
+          PeerRecordProto.PeerRecord.AddressInfo.newBuilder()
+              .setMultiaddr(ByteString.copyFrom(address.bytes())));
     }
     return pb.build().toByteArray();
   }
 
   /**
-   * Decodes a PeerRecord protobuf without any envelope check; see {@link #open}. Like go and js, it silently drops
-   * addresses that do not parse; it also drops those ending with another peer's {@code /p2p}.
+   * Decodes a PeerRecord protobuf without any envelope check; see {@link #open}. Like go and js, it
+   * silently drops addresses that do not parse; it also drops those ending with another peer's
+   * {@code /p2p}.
    *
-   * @throws DecodingException if it is longer than {@link #MAX_ENCODED_BYTES}, not a PeerRecord protobuf, or its
-   *     peer id is missing or invalid
+   * @throws DecodingException if it is longer than {@link #MAX_ENCODED_BYTES}, not a PeerRecord
+   *     protobuf, or its peer id is missing or invalid
    */
   public static PeerRecord decode(byte[] bytes) {
     if (bytes.length > MAX_ENCODED_BYTES) {
-      throw new DecodingException("peer record: " + bytes.length + " bytes exceed " + MAX_ENCODED_BYTES);
+      throw new DecodingException(
+          "peer record: " + bytes.length + " bytes exceed " + MAX_ENCODED_BYTES);
     }
     PeerRecordProto.PeerRecord pb;
     try {
@@ -111,7 +123,10 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   public SignedEnvelope seal(PrivateKey key) {
     if (!peerId.matches(key.publicKey())) {
       throw new IllegalArgumentException(
-          "peer record: key of " + PeerId.fromPublicKey(key.publicKey()) + " cannot sign for " + peerId);
+          "peer record: key of "
+              + PeerId.fromPublicKey(key.publicKey())
+              + " cannot sign for "
+              + peerId);
     }
     return SignedEnvelope.seal(key, DOMAIN, PAYLOAD_TYPE, encode());
   }
@@ -127,9 +142,10 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   }
 
   /**
-   * The peer record in an envelope, once checked that the signature is valid for {@value #DOMAIN}, the payload type
-   * is exactly {@code 03 01} and the record's peer id is the envelope signer's. The connection's remote peer and the
-   * sequence number are left to the caller (see the type's documentation).
+   * The peer record in an envelope, once checked that the signature is valid for {@value #DOMAIN},
+   * the payload type is exactly {@code 03 01} and the record's peer id is the envelope signer's.
+   * The connection's remote peer and the sequence number are left to the caller (see the type's
+   * documentation).
    *
    * @throws InvalidEnvelopeException naming the check that failed
    * @throws DecodingException if the payload is not a PeerRecord (see {@link #decode})
@@ -137,7 +153,10 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   public static PeerRecord fromEnvelope(SignedEnvelope envelope) {
     if (!envelope.isValidFor(DOMAIN)) {
       throw new InvalidEnvelopeException(
-          "peer record: envelope signature is not valid for domain \"" + DOMAIN + "\" and key " + envelope.signer());
+          "peer record: envelope signature is not valid for domain \""
+              + DOMAIN
+              + "\" and key "
+              + envelope.signer());
     }
     byte[] type = envelope.payloadType();
     if (!Arrays.equals(type, PAYLOAD_TYPE)) {
@@ -147,7 +166,10 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
     PeerRecord record = decode(envelope.payload());
     if (!record.peerId.matches(envelope.publicKey())) {
       throw new InvalidEnvelopeException(
-          "peer record: peer id " + record.peerId + " is not the envelope signer " + envelope.signer());
+          "peer record: peer id "
+              + record.peerId
+              + " is not the envelope signer "
+              + envelope.signer());
     }
     return record;
   }
@@ -155,6 +177,12 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   /** The peer, the sequence number as an unsigned decimal, and the addresses. */
   @Override
   public String toString() {
-    return "PeerRecord[peerId=" + peerId + ", seq=" + Long.toUnsignedString(seq) + ", addresses=" + addresses + "]";
+    return "PeerRecord[peerId="
+        + peerId
+        + ", seq="
+        + Long.toUnsignedString(seq)
+        + ", addresses="
+        + addresses
+        + "]";
   }
 }

@@ -16,17 +16,19 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A signed envelope (libp2p RFC 0002): the signer's public key, a payload type, a payload and a signature over
- * {@code varint(len(domain)) || domain || varint(len(type)) || type || varint(len(payload)) || payload}. The domain
- * is not sent; the receiver supplies the one it expects, which is what {@link #open} checks. Immutable; arrays are
- * copied in and out.
+ * A signed envelope (libp2p RFC 0002): the signer's public key, a payload type, a payload and a
+ * signature over {@code varint(len(domain)) || domain || varint(len(type)) || type ||
+ * varint(len(payload)) || payload}. The domain is not sent; the receiver supplies the one it
+ * expects, which is what {@link #open} checks. Immutable; arrays are copied in and out.
  *
- * <p>An envelope only proves who signed what for which domain. What the payload must be is up to its type: a peer
- * record, for example, must have payload type {@code 03 01} and name the envelope's signer as its peer, which
- * {@link PeerRecord#fromEnvelope} checks.
+ * <p>An envelope only proves who signed what for which domain. What the payload must be is up to
+ * its type: a peer record, for example, must have payload type {@code 03 01} and name the
+ * envelope's signer as its peer, which {@link PeerRecord#fromEnvelope} checks.
  */
 public final class SignedEnvelope {
-  /** The longest encoding {@link #decode} reads: far above what Identify (8 KiB messages) can carry. */
+  /**
+   * The longest encoding {@link #decode} reads: far above what Identify (8 KiB messages) can carry.
+   */
   public static final int MAX_ENCODED_BYTES = 64 * 1024;
 
   private final PublicKey publicKey;
@@ -34,7 +36,8 @@ public final class SignedEnvelope {
   private final byte[] payload;
   private final byte[] signature;
 
-  private SignedEnvelope(PublicKey publicKey, byte[] payloadType, byte[] payload, byte[] signature) {
+  private SignedEnvelope(
+      PublicKey publicKey, byte[] payloadType, byte[] payload, byte[] signature) {
     this.publicKey = publicKey;
     this.payloadType = payloadType;
     this.payload = payload;
@@ -46,25 +49,28 @@ public final class SignedEnvelope {
    *
    * @throws IllegalArgumentException if the domain or the payload type is empty (go refuses both)
    */
-  public static SignedEnvelope seal(PrivateKey key, String domain, byte[] payloadType, byte[] payload) {
+  public static SignedEnvelope seal(
+      PrivateKey key, String domain, byte[] payloadType, byte[] payload) {
     requireDomain(domain);
     if (payloadType.length == 0) {
       throw new IllegalArgumentException("envelope: empty payload type");
     }
     byte[] type = payloadType.clone();
     byte[] body = payload.clone();
-    return new SignedEnvelope(key.publicKey(), type, body, key.sign(signedData(domain, type, body)));
+    return new SignedEnvelope(
+        key.publicKey(), type, body, key.sign(signedData(domain, type, body)));
   }
 
   /**
    * Decodes an envelope without checking its signature; see {@link #open}.
    *
-   * @throws DecodingException if it is longer than {@link #MAX_ENCODED_BYTES}, malformed, or its key is missing or
-   *     not a valid libp2p public key
+   * @throws DecodingException if it is longer than {@link #MAX_ENCODED_BYTES}, malformed, or its
+   *     key is missing or not a valid libp2p public key
    */
   public static SignedEnvelope decode(byte[] bytes) {
     if (bytes.length > MAX_ENCODED_BYTES) {
-      throw new DecodingException("envelope: " + bytes.length + " bytes exceed " + MAX_ENCODED_BYTES);
+      throw new DecodingException(
+          "envelope: " + bytes.length + " bytes exceed " + MAX_ENCODED_BYTES);
     }
     EnvelopeProto.Envelope pb;
     try {
@@ -75,8 +81,11 @@ public final class SignedEnvelope {
     if (!pb.hasPublicKey()) {
       throw new DecodingException("envelope: missing public key");
     }
-    return new SignedEnvelope(PublicKey.decode(pb.getPublicKey().toByteArray()), pb.getPayloadType().toByteArray(),
-        pb.getPayload().toByteArray(), pb.getSignature().toByteArray());
+    return new SignedEnvelope(
+        PublicKey.decode(pb.getPublicKey().toByteArray()),
+        pb.getPayloadType().toByteArray(),
+        pb.getPayload().toByteArray(),
+        pb.getSignature().toByteArray());
   }
 
   /**
@@ -90,7 +99,10 @@ public final class SignedEnvelope {
     SignedEnvelope envelope = decode(bytes);
     if (!envelope.isValidFor(expectedDomain)) {
       throw new InvalidEnvelopeException(
-          "envelope: signature is not valid for domain \"" + expectedDomain + "\" and key " + envelope.signer());
+          "envelope: signature is not valid for domain \""
+              + expectedDomain
+              + "\" and key "
+              + envelope.signer());
     }
     return envelope;
   }
@@ -102,10 +114,11 @@ public final class SignedEnvelope {
 
   /** The protobuf encoding (proto3: empty fields are left out), as go and js write it. */
   public byte[] encode() {
-    CryptoProto.PublicKey key = CryptoProto.PublicKey.newBuilder()
-        .setType(CryptoProto.KeyType.forNumber(publicKey.type().number()))
-        .setData(ByteString.copyFrom(publicKey.raw()))
-        .build();
+    CryptoProto.PublicKey key =
+        CryptoProto.PublicKey.newBuilder()
+            .setType(CryptoProto.KeyType.forNumber(publicKey.type().number()))
+            .setData(ByteString.copyFrom(publicKey.raw()))
+            .build();
     return EnvelopeProto.Envelope.newBuilder()
         .setPublicKey(key)
         .setPayloadType(ByteString.copyFrom(payloadType))
@@ -140,10 +153,15 @@ public final class SignedEnvelope {
     return signature.clone();
   }
 
-  /** The bytes that are signed: each of domain, payload type and payload prefixed with its varint length. */
+  /**
+   * The bytes that are signed: each of domain, payload type and payload prefixed with its varint
+   * length.
+   */
   static byte[] signedData(String domain, byte[] payloadType, byte[] payload) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(domain.length() + payloadType.length + payload.length + 12);
-    for (byte[] field : new byte[][] {domain.getBytes(StandardCharsets.UTF_8), payloadType, payload}) {
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(domain.length() + payloadType.length + payload.length + 12);
+    for (byte[] field :
+        new byte[][] {domain.getBytes(StandardCharsets.UTF_8), payloadType, payload}) {
       Varint.write(field.length, out);
       out.writeBytes(field);
     }
@@ -167,12 +185,21 @@ public final class SignedEnvelope {
 
   @Override
   public int hashCode() {
-    return Objects.hash(publicKey, Arrays.hashCode(payloadType), Arrays.hashCode(payload), Arrays.hashCode(signature));
+    return Objects.hash(
+        publicKey,
+        Arrays.hashCode(payloadType),
+        Arrays.hashCode(payload),
+        Arrays.hashCode(signature));
   }
 
   @Override
   public String toString() {
-    return "SignedEnvelope[signer=" + signer() + ", payloadType=" + HexFormat.of().formatHex(payloadType)
-        + ", payload=" + payload.length + " bytes]";
+    return "SignedEnvelope[signer="
+        + signer()
+        + ", payloadType="
+        + HexFormat.of().formatHex(payloadType)
+        + ", payload="
+        + payload.length
+        + " bytes]";
   }
 }

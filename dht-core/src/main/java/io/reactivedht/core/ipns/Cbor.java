@@ -11,11 +11,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * The small part of strict DAG-CBOR that IPNS {@code data} needs.
  *
- * <p>The {@link Writer} writes definite-length maps, text strings, byte strings and unsigned integers, each head in
- * its shortest form. The {@link Reader} reads them back strictly: shortest heads only, definite lengths only, text
- * that is valid UTF-8, and every length checked against the bytes left before anything is allocated. Values of the
- * other DAG-CBOR kinds (negative integers, arrays, maps, tag 42 links, booleans, null, 64-bit floats) can only be
- * skipped, and only down to {@link #MAX_DEPTH} levels of nesting. Map key order is not checked.
+ * <p>The {@link Writer} writes definite-length maps, text strings, byte strings and unsigned
+ * integers, each head in its shortest form. The {@link Reader} reads them back strictly: shortest
+ * heads only, definite lengths only, text that is valid UTF-8, and every length checked against the
+ * bytes left before anything is allocated. Values of the other DAG-CBOR kinds (negative integers,
+ * arrays, maps, tag 42 links, booleans, null, 64-bit floats) can only be skipped, and only down to
+ * {@link #MAX_DEPTH} levels of nesting. Map key order is not checked.
  */
 final class Cbor {
   static final int UNSIGNED = 0;
@@ -144,7 +145,10 @@ final class Cbor {
       }
     }
 
-    /** Skips one value of any DAG-CBOR kind; {@code depth} is the nesting level of that value (1 for a map value). */
+    /**
+     * Skips one value of any DAG-CBOR kind; {@code depth} is the nesting level of that value (1 for
+     * a map value).
+     */
     void skip(int depth) {
       if (depth > MAX_DEPTH) {
         throw new DecodingException("dag-cbor: nested deeper than " + MAX_DEPTH + " levels");
@@ -170,7 +174,9 @@ final class Cbor {
         case TAG -> {
           if (head.argument() != CID_TAG) {
             throw new DecodingException(
-                "dag-cbor: tag " + Long.toUnsignedString(head.argument()) + " is not allowed (only 42, a CID)");
+                "dag-cbor: tag "
+                    + Long.toUnsignedString(head.argument())
+                    + " is not allowed (only 42, a CID)");
           }
           byteString();
         }
@@ -212,7 +218,8 @@ final class Cbor {
         default -> throw new DecodingException("dag-cbor: reserved additional information " + info);
       }
       if (Long.compareUnsigned(argument, smallest) < 0) {
-        throw new DecodingException("dag-cbor: integer or length " + argument + " not in its shortest form");
+        throw new DecodingException(
+            "dag-cbor: integer or length " + argument + " not in its shortest form");
       }
       return new Head(major, argument);
     }
@@ -231,23 +238,32 @@ final class Cbor {
           return new Head(SIMPLE, bits);
         }
         case 25, 26 -> throw new DecodingException("dag-cbor: floats must be 64-bit");
-        default -> throw new DecodingException("dag-cbor: simple value " + info + " is not allowed");
+        default ->
+            throw new DecodingException("dag-cbor: simple value " + info + " is not allowed");
       }
     }
 
     private Head expect(int major, String what) {
       Head head = head();
       if (head.major() != major) {
-        throw new DecodingException("dag-cbor: expected " + what + ", found major type " + head.major());
+        throw new DecodingException(
+            "dag-cbor: expected " + what + ", found major type " + head.major());
       }
       return head;
     }
 
-    /** A length or count, which can never exceed the bytes left (every item takes at least one byte). */
+    /**
+     * A length or count, which can never exceed the bytes left (every item takes at least one
+     * byte).
+     */
     private int length(Head head) {
       if (Long.compareUnsigned(head.argument(), in.remaining()) > 0) {
-        throw new DecodingException("dag-cbor: length " + Long.toUnsignedString(head.argument())
-            + " exceeds the " + in.remaining() + " bytes left");
+        throw new DecodingException(
+            "dag-cbor: length "
+                + Long.toUnsignedString(head.argument())
+                + " exceeds the "
+                + in.remaining()
+                + " bytes left");
       }
       return (int) head.argument();
     }

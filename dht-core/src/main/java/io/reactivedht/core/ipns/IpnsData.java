@@ -6,11 +6,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The signed DAG-CBOR map of an IPNS record ({@code IpnsEntry.data}): {@code Value} and {@code Validity} as byte
- * strings, {@code ValidityType}, {@code Sequence} and {@code TTL} (nanoseconds) as unsigned integers, the last three
- * as unsigned 64-bit values in longs. Encodes in canonical DAG-CBOR key order (length first, then bytewise: TTL,
- * Value, Sequence, Validity, ValidityType); decodes strictly, requiring the five fields once each and ignoring other
- * keys, as the spec asks. Not defensive about its arrays: {@link IpnsRecord} copies what it hands out.
+ * The signed DAG-CBOR map of an IPNS record ({@code IpnsEntry.data}): {@code Value} and {@code
+ * Validity} as byte strings, {@code ValidityType}, {@code Sequence} and {@code TTL} (nanoseconds)
+ * as unsigned integers, the last three as unsigned 64-bit values in longs. Encodes in canonical
+ * DAG-CBOR key order (length first, then bytewise: TTL, Value, Sequence, Validity, ValidityType);
+ * decodes strictly, requiring the five fields once each and ignoring other keys, as the spec asks.
+ * Not defensive about its arrays: {@link IpnsRecord} copies what it hands out.
  */
 final class IpnsData {
   static final String VALUE = "Value";
@@ -40,19 +41,24 @@ final class IpnsData {
   byte[] encode() {
     return new Cbor.Writer()
         .map(5)
-        .text(TTL).unsigned(ttlNanos)
-        .text(VALUE).bytes(value)
-        .text(SEQUENCE).unsigned(sequence)
-        .text(VALIDITY).bytes(validity)
-        .text(VALIDITY_TYPE).unsigned(validityType)
+        .text(TTL)
+        .unsigned(ttlNanos)
+        .text(VALUE)
+        .bytes(value)
+        .text(SEQUENCE)
+        .unsigned(sequence)
+        .text(VALIDITY)
+        .bytes(validity)
+        .text(VALIDITY_TYPE)
+        .unsigned(validityType)
         .toByteArray();
   }
 
   /**
    * Decodes the data map.
    *
-   * @throws DecodingException if it is not one well-formed map holding the five fields with their types, or if
-   *     anything follows it
+   * @throws DecodingException if it is not one well-formed map holding the five fields with their
+   *     types, or if anything follows it
    */
   static IpnsData decode(byte[] cbor) {
     Cbor.Reader in = new Cbor.Reader(cbor);

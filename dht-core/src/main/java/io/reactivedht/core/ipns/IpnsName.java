@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * An IPNS name: the peer id of the key that signs its records. The DHT stores its records under the
- * {@linkplain #routingKey() routing key} {@code "/ipns/" || binary peer id}; people see it as a base36 CIDv1
- * ({@code k51...}).
+ * {@linkplain #routingKey() routing key} {@code "/ipns/" || binary peer id}; people see it as a
+ * base36 CIDv1 ({@code k51...}).
  *
  * @param peerId the peer id of the signing key
  */
@@ -25,11 +25,12 @@ public record IpnsName(PeerId peerId) {
   /**
    * The name whose routing key this is.
    *
-   * @throws DecodingException if {@code key} is not {@code /ipns/} followed by a binary peer id (an identity
-   *     multihash of a decodable key, or a sha2-256 multihash)
+   * @throws DecodingException if {@code key} is not {@code /ipns/} followed by a binary peer id (an
+   *     identity multihash of a decodable key, or a sha2-256 multihash)
    */
   public static IpnsName fromRoutingKey(byte[] key) {
-    if (key.length < PREFIX.length || !Arrays.equals(key, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
+    if (key.length < PREFIX.length
+        || !Arrays.equals(key, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
       throw new DecodingException("ipns: key does not start with /ipns/");
     }
     try {
@@ -40,7 +41,8 @@ public record IpnsName(PeerId peerId) {
   }
 
   /**
-   * Parses the text forms: a base36 (or other multibase) {@code libp2p-key} CIDv1, or a base58btc peer id.
+   * Parses the text forms: a base36 (or other multibase) {@code libp2p-key} CIDv1, or a base58btc
+   * peer id.
    *
    * @throws DecodingException if it is none of them
    */

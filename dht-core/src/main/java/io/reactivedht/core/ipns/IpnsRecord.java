@@ -19,27 +19,33 @@ import java.util.Optional;
 /**
  * An IPNS record: a signed, expiring pointer from a name (a peer id) to a content path.
  *
- * <p>What is signed is the DAG-CBOR {@link #data()} map ({@code Value}, {@code Validity}, {@code ValidityType},
- * {@code Sequence}, {@code TTL}); {@link #signatureV2()} covers {@code "ipns-signature:" || data}. The accessors
- * {@link #value()}, {@link #sequence()}, {@link #validity()}, {@link #validityType()} and {@link #ttl()} read that
- * map. The legacy V1 copies of those fields and {@code signatureV1} are carried when present but never trusted: see
- * {@link #mismatchedV1Field()}. The public key is embedded ({@link #publicKey()}) only for keys that the name does
- * not inline (RSA, ECDSA).
+ * <p>What is signed is the DAG-CBOR {@link #data()} map ({@code Value}, {@code Validity}, {@code
+ * ValidityType}, {@code Sequence}, {@code TTL}); {@link #signatureV2()} covers {@code
+ * "ipns-signature:" || data}. The accessors {@link #value()}, {@link #sequence()}, {@link
+ * #validity()}, {@link #validityType()} and {@link #ttl()} read that map. The legacy V1 copies of
+ * those fields and {@code signatureV1} are carried when present but never trusted: see {@link
+ * #mismatchedV1Field()}. The public key is embedded ({@link #publicKey()}) only for keys that the
+ * name does not inline (RSA, ECDSA).
  *
- * <p>Sequence, validity type and TTL (in nanoseconds) are unsigned 64-bit values: {@link #sequence()} and
- * {@link #validityType()} return them in longs, to be compared with {@link Long#compareUnsigned}, and {@link #ttl()}
- * as a {@link Duration}. Decoding checks the form only (sizes, protobuf, DAG-CBOR, RFC 3339);
- * whether the record is valid for a name at a time is the job of the {@code ipns} validator in
- * {@code io.reactivedht.core.validation}. Immutable; equal when their {@code IpnsEntry} fields are equal.
+ * <p>Sequence, validity type and TTL (in nanoseconds) are unsigned 64-bit values: {@link
+ * #sequence()} and {@link #validityType()} return them in longs, to be compared with {@link
+ * Long#compareUnsigned}, and {@link #ttl()} as a {@link Duration}. Decoding checks the form only
+ * (sizes, protobuf, DAG-CBOR, RFC 3339); whether the record is valid for a name at a time is the
+ * job of the {@code ipns} validator in {@code io.reactivedht.core.validation}. Immutable; equal
+ * when their {@code IpnsEntry} fields are equal.
  */
 public final class IpnsRecord {
   /** The largest serialized record that must be accepted (10 KiB); larger ones are rejected. */
   public static final int MAX_SIZE = 10 * 1024;
 
-  private static final byte[] SIGNATURE_V2_PREFIX = "ipns-signature:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SIGNATURE_V2_PREFIX =
+      "ipns-signature:".getBytes(StandardCharsets.US_ASCII);
+
   /** V1 signatures end with the name of the validity type's enum value. */
   private static final byte[] EOL_NAME = "EOL".getBytes(StandardCharsets.US_ASCII);
-  private static final BigInteger MAX_UNSIGNED_NANOS = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+  private static final BigInteger MAX_UNSIGNED_NANOS =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
   private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
 
   private final IpnsEntry entry;
@@ -48,7 +54,8 @@ public final class IpnsRecord {
 
   private IpnsRecord(IpnsEntry entry) {
     if (entry.getSignatureV2().isEmpty() || entry.getData().isEmpty()) {
-      throw new DecodingException("ipns: record lacks signatureV2 or data (V1-only records are not supported)");
+      throw new DecodingException(
+          "ipns: record lacks signatureV2 or data (V1-only records are not supported)");
     }
     this.entry = entry;
     this.data = IpnsData.decode(entry.getData().toByteArray());
@@ -56,26 +63,35 @@ public final class IpnsRecord {
   }
 
   /**
-   * Creates and signs a record. The data map is canonical DAG-CBOR with {@code ValidityType} EOL and the validity
-   * written with nine fraction digits; the public key is embedded only if {@code key}'s peer id does not inline it.
+   * Creates and signs a record. The data map is canonical DAG-CBOR with {@code ValidityType} EOL
+   * and the validity written with nine fraction digits; the public key is embedded only if {@code
+   * key}'s peer id does not inline it.
    *
    * @param key the name's private key
    * @param value the content path, e.g. the UTF-8 of {@code /ipfs/<cid>}
    * @param sequence the version, unsigned 64-bit (so {@code -1} is 2<sup>64</sup>-1)
    * @param validity the end of life, between years 0000 and 9999
    * @param ttl how long resolvers may cache the record, from 0 to 2<sup>64</sup>-1 nanoseconds
-   * @param withV1Fields whether to add the legacy V1 fields and {@code signatureV1} for old resolvers
-   * @throws IllegalArgumentException if a parameter is out of range or the record would exceed {@link #MAX_SIZE}
+   * @param withV1Fields whether to add the legacy V1 fields and {@code signatureV1} for old
+   *     resolvers
+   * @throws IllegalArgumentException if a parameter is out of range or the record would exceed
+   *     {@link #MAX_SIZE}
    */
   public static IpnsRecord create(
-      PrivateKey key, byte[] value, long sequence, Instant validity, Duration ttl, boolean withV1Fields) {
+      PrivateKey key,
+      byte[] value,
+      long sequence,
+      Instant validity,
+      Duration ttl,
+      boolean withV1Fields) {
     String validityText = Rfc3339.format(validity);
     if (validityText.length() != 30 || !Rfc3339.parse(validityText).equals(validity)) {
       throw new IllegalArgumentException("ipns: validity " + validity + " has no RFC 3339 form");
     }
     byte[] validityBytes = validityText.getBytes(StandardCharsets.US_ASCII);
     long ttlNanos = unsignedNanos(ttl);
-    byte[] cbor = new IpnsData(value.clone(), validityBytes, IpnsData.EOL, sequence, ttlNanos).encode();
+    byte[] cbor =
+        new IpnsData(value.clone(), validityBytes, IpnsData.EOL, sequence, ttlNanos).encode();
 
     IpnsEntry.Builder entry = IpnsEntry.newBuilder();
     if (withV1Fields) {
@@ -105,9 +121,9 @@ public final class IpnsRecord {
   /**
    * Decodes a serialized {@code IpnsEntry}.
    *
-   * @throws DecodingException if it is larger than {@link #MAX_SIZE}, is not an {@code IpnsEntry}, or lacks
-   *     {@code signatureV2} or {@code data}, or if {@code data} is not a well-formed IPNS data map with an RFC 3339
-   *     validity
+   * @throws DecodingException if it is larger than {@link #MAX_SIZE}, is not an {@code IpnsEntry},
+   *     or lacks {@code signatureV2} or {@code data}, or if {@code data} is not a well-formed IPNS
+   *     data map with an RFC 3339 validity
    */
   public static IpnsRecord decode(byte[] bytes) {
     if (bytes.length > MAX_SIZE) {
@@ -129,7 +145,10 @@ public final class IpnsRecord {
     return new IpnsRecord(entry);
   }
 
-  /** The serialized {@code IpnsEntry}: its fields in field-number order, unknown fields of a decoded record kept. */
+  /**
+   * The serialized {@code IpnsEntry}: its fields in field-number order, unknown fields of a decoded
+   * record kept.
+   */
   public byte[] encode() {
     return entry.toByteArray();
   }
@@ -139,7 +158,9 @@ public final class IpnsRecord {
     return data.value.clone();
   }
 
-  /** The signed {@code Value} as text (UTF-8, malformed bytes replaced), e.g. {@code /ipfs/bafy...}. */
+  /**
+   * The signed {@code Value} as text (UTF-8, malformed bytes replaced), e.g. {@code /ipfs/bafy...}.
+   */
   public String path() {
     return new String(data.value, StandardCharsets.UTF_8);
   }
@@ -154,7 +175,9 @@ public final class IpnsRecord {
     return validity;
   }
 
-  /** The signed {@code ValidityType}; 0 (EOL) is the only type defined, unsigned 64-bit in a long. */
+  /**
+   * The signed {@code ValidityType}; 0 (EOL) is the only type defined, unsigned 64-bit in a long.
+   */
   public long validityType() {
     return data.validityType;
   }
@@ -163,7 +186,8 @@ public final class IpnsRecord {
   public Duration ttl() {
     long nanosPerSecond = NANOS_PER_SECOND.longValueExact();
     return Duration.ofSeconds(
-        Long.divideUnsigned(data.ttlNanos, nanosPerSecond), Long.remainderUnsigned(data.ttlNanos, nanosPerSecond));
+        Long.divideUnsigned(data.ttlNanos, nanosPerSecond),
+        Long.remainderUnsigned(data.ttlNanos, nanosPerSecond));
   }
 
   /** A copy of the DAG-CBOR {@code data}, exactly as signed. */
@@ -181,25 +205,34 @@ public final class IpnsRecord {
     return concat(SIGNATURE_V2_PREFIX, entry.getData().toByteArray());
   }
 
-  /** The embedded serialized public key ({@code pubKey}), if any; present for keys the name cannot inline. */
+  /**
+   * The embedded serialized public key ({@code pubKey}), if any; present for keys the name cannot
+   * inline.
+   */
   public Optional<byte[]> publicKey() {
     return entry.hasPubKey() ? Optional.of(entry.getPubKey().toByteArray()) : Optional.empty();
   }
 
   /** The legacy {@code signatureV1}, if present. It must never be used to verify anything. */
   public Optional<byte[]> signatureV1() {
-    return entry.hasSignatureV1() ? Optional.of(entry.getSignatureV1().toByteArray()) : Optional.empty();
+    return entry.hasSignatureV1()
+        ? Optional.of(entry.getSignatureV1().toByteArray())
+        : Optional.empty();
   }
 
-  /** Whether the record carries legacy V1 fields: a non-empty {@code value} or {@code signatureV1}, as the spec says. */
+  /**
+   * Whether the record carries legacy V1 fields: a non-empty {@code value} or {@code signatureV1},
+   * as the spec says.
+   */
   public boolean hasV1Fields() {
     return !entry.getValue().isEmpty() || !entry.getSignatureV1().isEmpty();
   }
 
   /**
-   * When the record {@linkplain #hasV1Fields() has V1 fields}, the name of the first one ({@code value},
-   * {@code validity}, {@code validityType}, {@code sequence}, {@code ttl}) that differs from the signed data; an
-   * absent V1 field counts as its protobuf default. Empty when they all agree or there are no V1 fields.
+   * When the record {@linkplain #hasV1Fields() has V1 fields}, the name of the first one ({@code
+   * value}, {@code validity}, {@code validityType}, {@code sequence}, {@code ttl}) that differs
+   * from the signed data; an absent V1 field counts as its protobuf default. Empty when they all
+   * agree or there are no V1 fields.
    */
   public Optional<String> mismatchedV1Field() {
     if (!hasV1Fields()) {
@@ -240,16 +273,31 @@ public final class IpnsRecord {
 
   @Override
   public String toString() {
-    return "IpnsRecord[path=" + path() + ", sequence=" + Long.toUnsignedString(data.sequence)
-        + ", validity=" + validity + ", validityType=" + Long.toUnsignedString(data.validityType)
-        + ", ttl=" + ttl() + ", v1=" + hasV1Fields() + ", publicKey=" + entry.hasPubKey() + "]";
+    return "IpnsRecord[path="
+        + path()
+        + ", sequence="
+        + Long.toUnsignedString(data.sequence)
+        + ", validity="
+        + validity
+        + ", validityType="
+        + Long.toUnsignedString(data.validityType)
+        + ", ttl="
+        + ttl()
+        + ", v1="
+        + hasV1Fields()
+        + ", publicKey="
+        + entry.hasPubKey()
+        + "]";
   }
 
   private static long unsignedNanos(Duration ttl) {
     BigInteger nanos =
-        BigInteger.valueOf(ttl.getSeconds()).multiply(NANOS_PER_SECOND).add(BigInteger.valueOf(ttl.getNano()));
+        BigInteger.valueOf(ttl.getSeconds())
+            .multiply(NANOS_PER_SECOND)
+            .add(BigInteger.valueOf(ttl.getNano()));
     if (nanos.signum() < 0 || nanos.compareTo(MAX_UNSIGNED_NANOS) > 0) {
-      throw new IllegalArgumentException("ipns: TTL " + ttl + " is not within 0 and 2^64-1 nanoseconds");
+      throw new IllegalArgumentException(
+          "ipns: TTL " + ttl + " is not within 0 and 2^64-1 nanoseconds");
     }
     return nanos.longValue();
   }

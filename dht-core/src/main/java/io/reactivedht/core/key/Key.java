@@ -7,13 +7,15 @@ import java.util.Comparator;
 import java.util.HexFormat;
 
 /**
- * A point in the 256-bit Kademlia keyspace: the SHA-256 of a key's raw bytes. Peers sit at the hash of their
- * binary peer id, provider records at the hash of the multihash, value records at the hash of the record key
- * ({@code /pk/...}, {@code /ipns/...}). Immutable. This package depends on nothing else in the project.
+ * A point in the 256-bit Kademlia keyspace: the SHA-256 of a key's raw bytes. Peers sit at the hash
+ * of their binary peer id, provider records at the hash of the multihash, value records at the hash
+ * of the record key ({@code /pk/...}, {@code /ipns/...}). Immutable. This package depends on
+ * nothing else in the project.
  */
 public final class Key {
   /** Bytes in a key. */
   public static final int BYTES = 32;
+
   /** Bits in a key, and the number of k-buckets. */
   public static final int BITS = 256;
 
@@ -68,8 +70,8 @@ public final class Key {
   }
 
   /**
-   * Compares the distances of {@code a} and {@code b} to this key without allocating: negative if {@code a} is
-   * closer.
+   * Compares the distances of {@code a} and {@code b} to this key without allocating: negative if
+   * {@code a} is closer.
    */
   public int compareDistance(Key a, Key b) {
     for (int i = 0; i < BYTES; i++) {

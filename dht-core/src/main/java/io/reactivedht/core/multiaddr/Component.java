@@ -19,7 +19,12 @@ public record Component(Protocol protocol, byte[] value) {
     value = value.clone();
     if (protocol.size() != Protocol.VARIABLE && value.length != protocol.size()) {
       throw new DecodingException(
-          "multiaddr: " + protocol.protocolName() + " takes " + protocol.size() + " bytes, got " + value.length);
+          "multiaddr: "
+              + protocol.protocolName()
+              + " takes "
+              + protocol.size()
+              + " bytes, got "
+              + value.length);
     }
     if (protocol.hasValue()) {
       ValueCodec.validate(protocol, value);

@@ -3,8 +3,8 @@ package io.reactivedht.core.multiaddr;
 import io.reactivedht.core.multiformats.DecodingException;
 
 /**
- * Strict IPv4 and IPv6 literal parsing and canonical formatting (RFC 5952 for IPv6), written here because
- * {@code InetAddress} would resolve names and accepts forms the multiaddr spec does not.
+ * Strict IPv4 and IPv6 literal parsing and canonical formatting (RFC 5952 for IPv6), written here
+ * because {@code InetAddress} would resolve names and accepts forms the multiaddr spec does not.
  */
 final class Ip {
   private Ip() {}
@@ -106,7 +106,10 @@ final class Ip {
     return out;
   }
 
-  /** The value of an ASCII hex digit of either case, or -1 (unlike {@code Character.digit}, no other scripts). */
+  /**
+   * The value of an ASCII hex digit of either case, or -1 (unlike {@code Character.digit}, no other
+   * scripts).
+   */
   static int hexDigit(char c) {
     if (c >= '0' && c <= '9') {
       return c - '0';
@@ -117,7 +120,10 @@ final class Ip {
     return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 
-  /** RFC 5952: lowercase, no leading zeros, the longest run (>= 2) of zero groups, leftmost on ties, as '::'. */
+  /**
+   * RFC 5952: lowercase, no leading zeros, the longest run (>= 2) of zero groups, leftmost on ties,
+   * as '::'.
+   */
   static String format6(byte[] b) {
     int[] g = new int[8];
     for (int i = 0; i < 8; i++) {

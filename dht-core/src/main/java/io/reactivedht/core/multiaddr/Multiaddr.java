@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A multiaddr: a sequence of protocol components, e.g. {@code /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW...}, with its
- * text and binary ({@code varint(code) || value}) forms. Both decoders are strict: unknown protocols, missing or
- * truncated values, empty segments and malformed values are rejected with a {@link DecodingException}; inputs are
- * bounded by {@link #MAX_BYTES}. Immutable.
+ * A multiaddr: a sequence of protocol components, e.g. {@code
+ * /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW...}, with its text and binary ({@code varint(code) ||
+ * value}) forms. Both decoders are strict: unknown protocols, missing or truncated values, empty
+ * segments and malformed values are rejected with a {@link DecodingException}; inputs are bounded
+ * by {@link #MAX_BYTES}. Immutable.
  */
 public final class Multiaddr {
   /** The longest binary multiaddr accepted (go caps a whole DHT peer entry at 8 KiB). */
@@ -64,7 +65,10 @@ public final class Multiaddr {
     if (!text.startsWith("/")) {
       throw new DecodingException("multiaddr: must start with '/': '" + text + "'");
     }
-    String body = text.endsWith("/") && text.length() > 1 ? text.substring(1, text.length() - 1) : text.substring(1);
+    String body =
+        text.endsWith("/") && text.length() > 1
+            ? text.substring(1, text.length() - 1)
+            : text.substring(1);
     if (body.isEmpty()) {
       throw new DecodingException("multiaddr: empty");
     }
@@ -122,7 +126,10 @@ public final class Multiaddr {
 
   /** The text value of the first component of a protocol, if present. */
   public Optional<String> valueOf(Protocol protocol) {
-    return components.stream().filter(c -> c.protocol() == protocol).findFirst().map(Component::valueText);
+    return components.stream()
+        .filter(c -> c.protocol() == protocol)
+        .findFirst()
+        .map(Component::valueText);
   }
 
   /** Whether the address contains the protocol. */
@@ -133,10 +140,15 @@ public final class Multiaddr {
   /** The peer id of a trailing {@code /p2p/...} component, if present. */
   public Optional<PeerId> peerId() {
     Component last = components.get(components.size() - 1);
-    return last.protocol() == Protocol.P2P ? Optional.of(PeerId.fromBytes(last.value())) : Optional.empty();
+    return last.protocol() == Protocol.P2P
+        ? Optional.of(PeerId.fromBytes(last.value()))
+        : Optional.empty();
   }
 
-  /** This address without a trailing {@code /p2p/...} component (as DHT and identify messages carry them). */
+  /**
+   * This address without a trailing {@code /p2p/...} component (as DHT and identify messages carry
+   * them).
+   */
   public Multiaddr withoutPeerId() {
     if (components.size() > 1 && components.get(components.size() - 1).protocol() == Protocol.P2P) {
       return new Multiaddr(components.subList(0, components.size() - 1));
@@ -154,7 +166,10 @@ public final class Multiaddr {
     return new Multiaddr(out);
   }
 
-  /** {@code this} followed by {@code inner}. @throws DecodingException if that exceeds {@link #MAX_BYTES} */
+  /**
+   * {@code this} followed by {@code inner}. @throws DecodingException if that exceeds {@link
+   * #MAX_BYTES}
+   */
   public Multiaddr encapsulate(Multiaddr inner) {
     List<Component> out = new ArrayList<>(components);
     out.addAll(inner.components);

@@ -5,8 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The multiaddr protocols this library reads and writes (multiformats protocols.csv): code, name and value size.
- * Anything else is rejected with a {@link DecodingException} naming the unknown code or name.
+ * The multiaddr protocols this library reads and writes (multiformats protocols.csv): code, name
+ * and value size. Anything else is rejected with a {@link DecodingException} naming the unknown
+ * code or name.
  */
 public enum Protocol {
   IP4(4, "ip4", 4),
@@ -88,7 +89,10 @@ public enum Protocol {
     return p;
   }
 
-  /** The protocol for a text name (including the {@code ipfs} alias of {@code p2p}). @throws DecodingException if unknown */
+  /**
+   * The protocol for a text name (including the {@code ipfs} alias of {@code p2p}). @throws
+   * DecodingException if unknown
+   */
   public static Protocol forName(String name) {
     Protocol p = BY_NAME.get(name);
     if (p == null) {

@@ -42,12 +42,15 @@ final class ValueCodec {
     };
   }
 
-  /** Checks a binary value: one that came off the wire, or one a caller built a {@link Component} from. */
+  /**
+   * Checks a binary value: one that came off the wire, or one a caller built a {@link Component}
+   * from.
+   */
   static void validate(Protocol p, byte[] value) {
     switch (p) {
       case P2P -> PeerId.fromBytes(value); // the same peer ids the text form accepts
       case CERTHASH -> Multihash.decode(value);
-      case IP4, IP6, TCP, UDP -> { } // fixed sizes are checked by Component
+      case IP4, IP6, TCP, UDP -> {} // fixed sizes are checked by Component
       default -> {
         if (value.length == 0) {
           throw new DecodingException("multiaddr: " + p.protocolName() + " has an empty value");
@@ -95,12 +98,16 @@ final class ValueCodec {
     StringBuilder sb = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xFF);
-      boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "-_.!~*'()".indexOf(c) >= 0;
+      boolean unreserved =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-_.!~*'()".indexOf(c) >= 0;
       if (unreserved) {
         sb.append(c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
             .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
       }
     }

@@ -1,6 +1,9 @@
 package io.reactivedht.core.multiformats;
 
-/** Bitcoin's base58 alphabet, as bare peer ids ({@code 12D3KooW...}, {@code Qm...}) and CIDv0 use it. */
+/**
+ * Bitcoin's base58 alphabet, as bare peer ids ({@code 12D3KooW...}, {@code Qm...}) and CIDv0 use
+ * it.
+ */
 public final class Base58 {
   private static final RadixCodec CODEC =
       new RadixCodec("base58btc", "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");

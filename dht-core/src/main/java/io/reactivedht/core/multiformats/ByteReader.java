@@ -3,16 +3,19 @@ package io.reactivedht.core.multiformats;
 import java.util.Arrays;
 
 /**
- * A bounds-checked cursor over a byte array for the hand-written decoders (multihash, CID, multiaddr, CBOR,
- * key protobufs). Every read checks the remaining length first and throws {@link DecodingException} naming
- * {@code what} is being decoded, so no read allocates more than the input holds.
+ * A bounds-checked cursor over a byte array for the hand-written decoders (multihash, CID,
+ * multiaddr, CBOR, key protobufs). Every read checks the remaining length first and throws {@link
+ * DecodingException} naming {@code what} is being decoded, so no read allocates more than the input
+ * holds.
  */
 public final class ByteReader {
   private final byte[] in;
   private final String what;
   private int pos;
 
-  /** @param in the bytes; @param what a name for error messages, e.g. {@code "multiaddr"} */
+  /**
+   * @param in the bytes; @param what a name for error messages, e.g. {@code "multiaddr"}
+   */
   public ByteReader(byte[] in, String what) {
     this.in = in;
     this.what = what;
@@ -79,7 +82,8 @@ public final class ByteReader {
 
   private void need(int n) {
     if (n < 0 || n > remaining()) {
-      throw new DecodingException(what + ": truncated (need " + n + " bytes, " + remaining() + " left)");
+      throw new DecodingException(
+          what + ": truncated (need " + n + " bytes, " + remaining() + " left)");
     }
   }
 }

@@ -6,24 +6,33 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * A content identifier (multiformats cid spec): a version, a content codec and a multihash. A CIDv0 is a bare
- * 34-byte sha2-256 multihash (codec dag-pb implied), written as 46 characters of base58btc starting {@code Qm}; a
- * CIDv1 is {@code varint(1) || varint(codec) || multihash}, written in any supported {@link Multibase}.
+ * A content identifier (multiformats cid spec): a version, a content codec and a multihash. A CIDv0
+ * is a bare 34-byte sha2-256 multihash (codec dag-pb implied), written as 46 characters of
+ * base58btc starting {@code Qm}; a CIDv1 is {@code varint(1) || varint(codec) || multihash},
+ * written in any supported {@link Multibase}.
  *
- * <p>The DHT stores provider records under the {@link #providerKey() multihash alone}, so the CIDv0, the dag-pb
- * CIDv1 and the raw CIDv1 of the same content share one record. Immutable.
+ * <p>The DHT stores provider records under the {@link #providerKey() multihash alone}, so the
+ * CIDv0, the dag-pb CIDv1 and the raw CIDv1 of the same content share one record. Immutable.
  */
 public final class Cid {
   /** The raw-bytes codec. */
   public static final long RAW = 0x55;
+
   /** The dag-pb (UnixFS) codec, implied by every CIDv0. */
   public static final long DAG_PB = 0x70;
+
   /** The dag-cbor codec. */
   public static final long DAG_CBOR = 0x71;
+
   /** The libp2p-key codec, which names a peer id. */
   public static final long LIBP2P_KEY = 0x72;
-  /** The longest binary CID accepted: four varints at their longest and the longest multihash digest. */
+
+  /**
+   * The longest binary CID accepted: four varints at their longest and the longest multihash
+   * digest.
+   */
   public static final int MAX_BYTES = 4 * Varint.MAX_BYTES + Multihash.MAX_DIGEST;
+
   /** The longest text accepted: base16 of {@link #MAX_BYTES} and its prefix. */
   public static final int MAX_TEXT = 2 * MAX_BYTES + 1;
 
@@ -60,8 +69,8 @@ public final class Cid {
   }
 
   /**
-   * Parses the text form: 46 characters starting {@code Qm} are a base58btc CIDv0; anything else is a multibase
-   * CIDv1.
+   * Parses the text form: 46 characters starting {@code Qm} are a base58btc CIDv0; anything else is
+   * a multibase CIDv1.
    *
    * @throws DecodingException naming what is wrong
    */
@@ -86,7 +95,8 @@ public final class Cid {
   }
 
   /**
-   * Decodes the binary form: 34 bytes starting {@code 12 20} are a CIDv0, anything else must be a CIDv1.
+   * Decodes the binary form: 34 bytes starting {@code 12 20} are a CIDv0, anything else must be a
+   * CIDv1.
    *
    * @throws DecodingException naming what is wrong
    */
@@ -126,7 +136,10 @@ public final class Cid {
     return bytes.clone();
   }
 
-  /** This content as a CIDv1: itself if it is one, the dag-pb CIDv1 of the same multihash for a CIDv0. */
+  /**
+   * This content as a CIDv1: itself if it is one, the dag-pb CIDv1 of the same multihash for a
+   * CIDv0.
+   */
   public Cid toV1() {
     return version == 1 ? this : new Cid(1, DAG_PB, multihash);
   }
@@ -141,22 +154,27 @@ public final class Cid {
     return Key.of(multihash.bytes());
   }
 
-  /** The canonical text form: bare base58btc for a CIDv0, lowercase base32 ({@code b...}) for a CIDv1. */
+  /**
+   * The canonical text form: bare base58btc for a CIDv0, lowercase base32 ({@code b...}) for a
+   * CIDv1.
+   */
   @Override
   public String toString() {
     return version == 0 ? Base58.encode(bytes) : Multibase.BASE32.encode(bytes);
   }
 
   /**
-   * The text form in a given base. A CIDv0 has no multibase form: base58btc gives its bare {@code Qm...} text, any
-   * other base is refused (use {@link #toV1()} first), as in go-cid and js multiformats.
+   * The text form in a given base. A CIDv0 has no multibase form: base58btc gives its bare {@code
+   * Qm...} text, any other base is refused (use {@link #toV1()} first), as in go-cid and js
+   * multiformats.
    *
    * @throws IllegalArgumentException for a CIDv0 and a base other than base58btc
    */
   public String toString(Multibase base) {
     if (version == 0) {
       if (base != Multibase.BASE58_BTC) {
-        throw new IllegalArgumentException("a CIDv0 is written in base58btc only; convert it with toV1()");
+        throw new IllegalArgumentException(
+            "a CIDv0 is written in base58btc only; convert it with toV1()");
       }
       return Base58.encode(bytes);
     }
@@ -176,7 +194,9 @@ public final class Cid {
   private static Cid v0FromBytes(byte[] bytes) {
     if (bytes.length != V0_LENGTH || bytes[0] != Multihash.SHA2_256 || bytes[1] != 0x20) {
       throw new DecodingException(
-          "CID: a CIDv0 is a 34-byte sha2-256 multihash (12 20 ...), got " + bytes.length + " bytes");
+          "CID: a CIDv0 is a 34-byte sha2-256 multihash (12 20 ...), got "
+              + bytes.length
+              + " bytes");
     }
     return new Cid(0, DAG_PB, Multihash.decode(bytes));
   }

@@ -4,9 +4,10 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Self-describing base encodings: one prefix character, then the text. Supports the bases that CIDs and peer
- * ids appear in: base32 (lower {@code b} and upper {@code B}, RFC 4648 without padding), base36 ({@code k}),
- * base58btc ({@code z}), base16 ({@code f}/{@code F}), base64 ({@code m}) and base64url ({@code u}).
+ * Self-describing base encodings: one prefix character, then the text. Supports the bases that CIDs
+ * and peer ids appear in: base32 (lower {@code b} and upper {@code B}, RFC 4648 without padding),
+ * base36 ({@code k}), base58btc ({@code z}), base16 ({@code f}/{@code F}), base64 ({@code m}) and
+ * base64url ({@code u}).
  */
 public enum Multibase {
   BASE16('f'),
@@ -62,7 +63,9 @@ public enum Multibase {
     };
   }
 
-  /** Decodes prefixed multibase text. @throws DecodingException if empty, unsupported or malformed */
+  /**
+   * Decodes prefixed multibase text. @throws DecodingException if empty, unsupported or malformed
+   */
   public static byte[] decode(String text) {
     if (text.isEmpty()) {
       throw new DecodingException("multibase: empty string");
@@ -73,7 +76,8 @@ public enum Multibase {
   /** Decodes text in this base, without a prefix. */
   public byte[] decodeBare(String text) {
     if (text.length() > RadixCodec.MAX_TEXT) {
-      throw new DecodingException("multibase: text longer than " + RadixCodec.MAX_TEXT + " characters");
+      throw new DecodingException(
+          "multibase: text longer than " + RadixCodec.MAX_TEXT + " characters");
     }
     return switch (this) {
       case BASE16 -> unhex(text, false);
@@ -101,7 +105,10 @@ public enum Multibase {
     }
     byte[] out = new byte[text.length() / 2];
     for (int i = 0; i < out.length; i++) {
-      out[i] = (byte) ((hexDigit(text.charAt(2 * i), upper) << 4) | hexDigit(text.charAt(2 * i + 1), upper));
+      out[i] =
+          (byte)
+              ((hexDigit(text.charAt(2 * i), upper) << 4)
+                  | hexDigit(text.charAt(2 * i + 1), upper));
     }
     return out;
   }
@@ -166,8 +173,9 @@ public enum Multibase {
   }
 
   /**
-   * Decodes unpadded base64 strictly: only alphabet characters, no length of 4n+1, and zero bits after the last
-   * whole byte (so every byte string has exactly one encoding, as in js multiformats).
+   * Decodes unpadded base64 strictly: only alphabet characters, no length of 4n+1, and zero bits
+   * after the last whole byte (so every byte string has exactly one encoding, as in js
+   * multiformats).
    */
   private static byte[] unbase64(String text, Base64.Decoder decoder, char c62, char c63) {
     int last = 0;

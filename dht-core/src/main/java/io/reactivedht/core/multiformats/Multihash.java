@@ -7,14 +7,17 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A self-describing hash: {@code varint(code) || varint(length) || digest}. Peer ids are multihashes (identity
- * for inlined keys, sha2-256 otherwise) and the DHT provider key of a CID is its multihash bytes.
+ * A self-describing hash: {@code varint(code) || varint(length) || digest}. Peer ids are
+ * multihashes (identity for inlined keys, sha2-256 otherwise) and the DHT provider key of a CID is
+ * its multihash bytes.
  */
 public final class Multihash {
   /** The identity "hash": the digest is the data itself. */
   public static final int IDENTITY = 0x00;
+
   /** sha2-256, 32-byte digests. */
   public static final int SHA2_256 = 0x12;
+
   /** The longest digest accepted when decoding. */
   public static final int MAX_DIGEST = 1024;
 

@@ -3,9 +3,9 @@ package io.reactivedht.core.multiformats;
 import java.util.Arrays;
 
 /**
- * Big-number encodings in an arbitrary alphabet where each leading zero byte becomes one leading zero digit:
- * base58btc and base36 as multibase and peer ids use them. Quadratic in the input length; inputs here are
- * short (keys, CIDs), and decoders bound the length before decoding.
+ * Big-number encodings in an arbitrary alphabet where each leading zero byte becomes one leading
+ * zero digit: base58btc and base36 as multibase and peer ids use them. Quadratic in the input
+ * length; inputs here are short (keys, CIDs), and decoders bound the length before decoding.
  */
 final class RadixCodec {
   /** The longest text accepted; far above any CID, peer id or key. */

@@ -3,8 +3,9 @@ package io.reactivedht.core.multiformats;
 import java.io.ByteArrayOutputStream;
 
 /**
- * The multiformats unsigned varint: little-endian base-128, minimally encoded, at most 9 bytes (63 bits).
- * Same bit layout as a protobuf varint; used for length prefixes, multicodec codes and multihash headers.
+ * The multiformats unsigned varint: little-endian base-128, minimally encoded, at most 9 bytes (63
+ * bits). Same bit layout as a protobuf varint; used for length prefixes, multicodec codes and
+ * multihash headers.
  */
 public final class Varint {
   /** The longest varint the spec allows. */

@@ -13,14 +13,16 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A libp2p peer id: the multihash of the peer's serialized public key, an identity multihash when that
- * serialization is at most 42 bytes (Ed25519, secp256k1) and sha2-256 otherwise (RSA, ECDSA). Displayed as bare
- * base58btc ({@code 12D3KooW...}, {@code Qm...}); also parsed from its CIDv1 form ({@code libp2p-key} codec,
- * any supported multibase). Immutable; its Kademlia {@link #key()} is computed once.
+ * A libp2p peer id: the multihash of the peer's serialized public key, an identity multihash when
+ * that serialization is at most 42 bytes (Ed25519, secp256k1) and sha2-256 otherwise (RSA, ECDSA).
+ * Displayed as bare base58btc ({@code 12D3KooW...}, {@code Qm...}); also parsed from its CIDv1 form
+ * ({@code libp2p-key} codec, any supported multibase). Immutable; its Kademlia {@link #key()} is
+ * computed once.
  */
 public final class PeerId {
   /** The multicodec of CIDs that name peers. */
   public static final int LIBP2P_KEY_CODEC = 0x72;
+
   /** Keys whose protobuf is at most this long are inlined with the identity multihash. */
   public static final int MAX_INLINE_KEY_LENGTH = 42;
 
@@ -38,13 +40,15 @@ public final class PeerId {
   public static PeerId fromPublicKey(PublicKey publicKey) {
     byte[] encoded = publicKey.encoded();
     return new PeerId(
-        encoded.length <= MAX_INLINE_KEY_LENGTH ? Multihash.identity(encoded) : Multihash.sha256(encoded));
+        encoded.length <= MAX_INLINE_KEY_LENGTH
+            ? Multihash.identity(encoded)
+            : Multihash.sha256(encoded));
   }
 
   /**
-   * A peer id from its binary form (a multihash): sha2-256, or identity holding a public key protobuf of at most
-   * {@value #MAX_INLINE_KEY_LENGTH} bytes in its canonical encoding, so that {@link #inlinePublicKey()} always gives
-   * back a key whose peer id is this one.
+   * A peer id from its binary form (a multihash): sha2-256, or identity holding a public key
+   * protobuf of at most {@value #MAX_INLINE_KEY_LENGTH} bytes in its canonical encoding, so that
+   * {@link #inlinePublicKey()} always gives back a key whose peer id is this one.
    *
    * @throws DecodingException if it is not such a multihash
    */
@@ -53,20 +57,22 @@ public final class PeerId {
     if (mh.code() == Multihash.IDENTITY) {
       byte[] inlined = mh.digest();
       if (inlined.length > MAX_INLINE_KEY_LENGTH) {
-        throw new DecodingException("peer id: identity multihash longer than " + MAX_INLINE_KEY_LENGTH + " bytes");
+        throw new DecodingException(
+            "peer id: identity multihash longer than " + MAX_INLINE_KEY_LENGTH + " bytes");
       }
       if (!Arrays.equals(PublicKey.decode(inlined).encoded(), inlined)) {
         throw new DecodingException("peer id: inlined public key is not canonically encoded");
       }
     } else if (mh.code() != Multihash.SHA2_256) {
-      throw new DecodingException("peer id: unsupported multihash code 0x" + Long.toHexString(mh.code()));
+      throw new DecodingException(
+          "peer id: unsupported multihash code 0x" + Long.toHexString(mh.code()));
     }
     return new PeerId(mh);
   }
 
   /**
-   * Parses the text forms: bare base58btc (starts with {@code 1} or {@code Qm}) or a multibase CIDv1 with the
-   * {@code libp2p-key} codec.
+   * Parses the text forms: bare base58btc (starts with {@code 1} or {@code Qm}) or a multibase
+   * CIDv1 with the {@code libp2p-key} codec.
    *
    * @throws DecodingException if it is neither
    */
@@ -81,7 +87,8 @@ public final class PeerId {
     }
     long codec = cid.readVarint();
     if (codec != LIBP2P_KEY_CODEC) {
-      throw new DecodingException("peer id: CID codec 0x" + Long.toHexString(codec) + ", expected libp2p-key (0x72)");
+      throw new DecodingException(
+          "peer id: CID codec 0x" + Long.toHexString(codec) + ", expected libp2p-key (0x72)");
     }
     return fromBytes(cid.readRest());
   }
@@ -127,7 +134,10 @@ public final class PeerId {
     return out.toByteArray();
   }
 
-  /** The CIDv1 text form in the given multibase: base32 gives {@code bafz...}, base36 the IPNS {@code k51...}. */
+  /**
+   * The CIDv1 text form in the given multibase: base32 gives {@code bafz...}, base36 the IPNS
+   * {@code k51...}.
+   */
   public String toCidString(Multibase base) {
     return base.encode(toCidBytes());
   }

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * A peer and the addresses it can be dialed at, as DHT messages carry them ({@code closerPeers},
- * {@code providerPeers}). The addresses are kept without a trailing {@code /p2p/<id>}, which go and js leave out;
- * one naming this peer is accepted and stripped. Immutable.
+ * {@code providerPeers}). The addresses are kept without a trailing {@code /p2p/<id>}, which go and
+ * js leave out; one naming this peer is accepted and stripped. Immutable.
  *
  * @param id the peer
  * @param addresses its addresses, without {@code /p2p}; may be empty

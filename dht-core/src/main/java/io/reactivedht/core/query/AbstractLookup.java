@@ -59,8 +59,12 @@ import org.jspecify.annotations.Nullable;
  * peers among the k closest known (failed and stalled ones replaced by the next) that were not asked yet.
  */
 
-/** The shared machinery of {@link ClosestPeersLookup} (one path) and {@link DisjointPathsLookup} (several). */
-abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLookup, DisjointPathsLookup {
+/**
+ * The shared machinery of {@link ClosestPeersLookup} (one path) and {@link DisjointPathsLookup}
+ * (several).
+ */
+abstract sealed class AbstractLookup implements Lookup
+    permits ClosestPeersLookup, DisjointPathsLookup {
   private final Key target;
   private final PeerId self;
   private final LookupConfig config;
@@ -71,9 +75,12 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
   private final Path[] paths;
   private final NavigableSet<Candidate> answered;
   private final PriorityQueue<Candidate> deadlines =
-      new PriorityQueue<>(Comparator.comparing((Candidate c) -> Objects.requireNonNull(c.deadline)));
+      new PriorityQueue<>(
+          Comparator.comparing((Candidate c) -> Objects.requireNonNull(c.deadline)));
+
   /** The path to offer the next query first, so that paths take turns. */
   private int turn;
+
   private int inFlight;
   private int contacted;
   private int succeeded;
@@ -83,21 +90,31 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
   private boolean finished;
 
   AbstractLookup(
-      Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config, PeerPolicy policy, int pathCount) {
+      Key target,
+      PeerId self,
+      Collection<PeerId> seeds,
+      LookupConfig config,
+      PeerPolicy policy,
+      int pathCount) {
     this.target = Objects.requireNonNull(target, "target");
     this.self = Objects.requireNonNull(self, "self");
     this.config = Objects.requireNonNull(config, "config");
     this.policy = Objects.requireNonNull(policy, "policy");
     if (pathCount < 1 || pathCount > config.alpha()) {
       throw new IllegalArgumentException(
-          "the number of paths must be between 1 and alpha (" + config.alpha() + "), got " + pathCount);
+          "the number of paths must be between 1 and alpha ("
+              + config.alpha()
+              + "), got "
+              + pathCount);
     }
     this.quorum = config.quorum();
-    this.byDistance = (a, b) -> {
-      int order = target.compareDistance(a.key, b.key);
-      // Equal keys mean a SHA-256 collision; order by id anyway so that no set ever merges two peers.
-      return order != 0 ? order : Arrays.compareUnsigned(a.peer.bytes(), b.peer.bytes());
-    };
+    this.byDistance =
+        (a, b) -> {
+          int order = target.compareDistance(a.key, b.key);
+          // Equal keys mean a SHA-256 collision; order by id anyway so that no set ever merges two
+          // peers.
+          return order != 0 ? order : Arrays.compareUnsigned(a.peer.bytes(), b.peer.bytes());
+        };
     this.answered = new TreeSet<>(byDistance);
     this.paths = new Path[pathCount];
     for (int i = 0; i < pathCount; i++) {
@@ -163,8 +180,10 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
       }
     }
     if (allSettled || earliest == null) {
-      // earliest == null cannot happen while a path is unsettled: with nothing in flight, a path's closest
-      // pending peer is a candidate to query and the path has a free slot. Ending is the safe answer anyway.
+      // earliest == null cannot happen while a path is unsettled: with nothing in flight, a path's
+      // closest
+      // pending peer is a candidate to query and the path has a free slot. Ending is the safe
+      // answer anyway.
       finish();
       return new LookupStep.Finished();
     }
@@ -232,13 +251,23 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[target=" + target + ", paths=" + paths.length + ", inFlight=" + inFlight
-        + ", finished=" + finished + ", " + stats() + "]";
+    return getClass().getSimpleName()
+        + "[target="
+        + target
+        + ", paths="
+        + paths.length
+        + ", inFlight="
+        + inFlight
+        + ", finished="
+        + finished
+        + ", "
+        + stats()
+        + "]";
   }
 
   /**
-   * Finishes a path whose search is over, or with follow-up, moves it to its follow-up phase first (and finishes it
-   * only once that phase too is settled).
+   * Finishes a path whose search is over, or with follow-up, moves it to its follow-up phase first
+   * (and finishes it only once that phase too is settled).
    */
   private void settle(Path path) {
     if (path.finished || !path.isSettled(quorumOf(path))) {
@@ -278,7 +307,11 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
     c.path = path.index;
     c.queriedAt = now;
     Duration slot = policy.slotTimeout(c.peer);
-    c.deadline = now.plus(slot.compareTo(config.peerTimeout()) < 0 && !slot.isNegative() ? slot : config.peerTimeout());
+    c.deadline =
+        now.plus(
+            slot.compareTo(config.peerTimeout()) < 0 && !slot.isNegative()
+                ? slot
+                : config.peerTimeout());
     transition(c, State.WAITING);
     deadlines.add(c);
     path.inFlight++;
@@ -286,7 +319,10 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
     contacted++;
   }
 
-  /** When the first stalled request reaches {@link LookupConfig#peerTimeout()}, or null if none is stalled. */
+  /**
+   * When the first stalled request reaches {@link LookupConfig#peerTimeout()}, or null if none is
+   * stalled.
+   */
   private @Nullable Instant earliestPeerTimeout() {
     Instant earliest = null;
     for (Candidate c : known.values()) {
@@ -304,7 +340,8 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
   private void expire(Instant now) {
     dropStaleDeadlines();
     Candidate head;
-    while ((head = deadlines.peek()) != null && !now.isBefore(Objects.requireNonNull(head.deadline))) {
+    while ((head = deadlines.peek()) != null
+        && !now.isBefore(Objects.requireNonNull(head.deadline))) {
       deadlines.poll();
       transition(head, State.UNRESPONSIVE);
       releaseSlot(head);
@@ -313,7 +350,10 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
     }
   }
 
-  /** Removes queue heads whose request is no longer waiting, so that the head is the earliest live deadline. */
+  /**
+   * Removes queue heads whose request is no longer waiting, so that the head is the earliest live
+   * deadline.
+   */
   private void dropStaleDeadlines() {
     Candidate head;
     while ((head = deadlines.peek()) != null && head.state != State.WAITING) {
@@ -343,11 +383,11 @@ abstract sealed class AbstractLookup implements Lookup permits ClosestPeersLooku
   }
 
   /**
-   * The distinct peers of a response other than the local peer, at most {@code maxCloserPeers} of them, the
-   * closest to the target. A response larger than k breaks the protocol; keeping the closest (rather than the
-   * first) makes the outcome independent of the order the peer chose, and keeps what matters of what an honest
-   * peer with a larger bucket size would have sent. The cost is O(m log k) for m peers, which the message size
-   * limit bounds.
+   * The distinct peers of a response other than the local peer, at most {@code maxCloserPeers} of
+   * them, the closest to the target. A response larger than k breaks the protocol; keeping the
+   * closest (rather than the first) makes the outcome independent of the order the peer chose, and
+   * keeps what matters of what an honest peer with a larger bucket size would have sent. The cost
+   * is O(m log k) for m peers, which the message size limit bounds.
    */
   private Collection<PeerId> closestDistinct(Collection<PeerId> peers) {
     TreeMap<Key, PeerId> closest = new TreeMap<>(target.byDistance());

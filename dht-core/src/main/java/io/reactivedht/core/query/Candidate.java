@@ -5,7 +5,9 @@ import io.reactivedht.core.peer.PeerId;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A peer known to one lookup and how its request stands. Mutable; belongs to exactly one lookup. */
+/**
+ * A peer known to one lookup and how its request stands. Mutable; belongs to exactly one lookup.
+ */
 final class Candidate {
   /** Where a candidate's request stands; the last two are final. */
   enum State {
@@ -24,10 +26,13 @@ final class Candidate {
   final PeerId peer;
   final Key key;
   State state = State.NOT_CONTACTED;
+
   /** The index of the path that queried it, once queried. */
   int path = -1;
+
   /** When a waiting request times out. */
   @Nullable Instant deadline;
+
   /** When the request went out, once queried. */
   @Nullable Instant queriedAt;
 

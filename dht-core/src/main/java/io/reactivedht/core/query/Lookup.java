@@ -7,12 +7,13 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * An iterative search for the peers closest to a {@link #target()}. The driver loops on {@link #next}, sends a
- * request for each {@link LookupStep.Query}, and reports every outcome with {@link #onSuccess} or
- * {@link #onFailure}; a {@link LookupStep.Waiting} or {@link LookupStep.AtCapacity} step means: call
- * {@code next} again after the next outcome or at the step's deadline, whichever comes first. Calls must not
- * overlap (one driver, one thread at a time). Timeouts and termination are decided in {@code next}, so an
- * outcome reported after the lookup's end was reached but before {@code next} said so is still taken.
+ * An iterative search for the peers closest to a {@link #target()}. The driver loops on {@link
+ * #next}, sends a request for each {@link LookupStep.Query}, and reports every outcome with {@link
+ * #onSuccess} or {@link #onFailure}; a {@link LookupStep.Waiting} or {@link LookupStep.AtCapacity}
+ * step means: call {@code next} again after the next outcome or at the step's deadline, whichever
+ * comes first. Calls must not overlap (one driver, one thread at a time). Timeouts and termination
+ * are decided in {@code next}, so an outcome reported after the lookup's end was reached but before
+ * {@code next} said so is still taken.
  */
 public interface Lookup {
   /** The key whose closest peers are sought. */
@@ -22,15 +23,16 @@ public interface Lookup {
   LookupConfig config();
 
   /**
-   * Expires requests whose timeout passed at {@code now}, decides whether the lookup is over, and otherwise
-   * names the next peer to query, if any. Each {@link LookupStep.Query} counts as sent at {@code now}.
+   * Expires requests whose timeout passed at {@code now}, decides whether the lookup is over, and
+   * otherwise names the next peer to query, if any. Each {@link LookupStep.Query} counts as sent at
+   * {@code now}.
    */
   LookupStep next(Instant now);
 
   /**
-   * Reports that {@code peer} answered with {@code closerPeers}. Accepted only from a peer this lookup queried
-   * and has no outcome for yet, including one past its timeout, and only before the lookup finished. Of the
-   * closer peers, the local peer and known peers are ignored and at most
+   * Reports that {@code peer} answered with {@code closerPeers}. Accepted only from a peer this
+   * lookup queried and has no outcome for yet, including one past its timeout, and only before the
+   * lookup finished. Of the closer peers, the local peer and known peers are ignored and at most
    * {@link LookupConfig#maxCloserPeers()}, the closest to the target, are taken.
    *
    * @return whether the response was accepted
@@ -38,7 +40,8 @@ public interface Lookup {
   boolean onSuccess(PeerId peer, Collection<PeerId> closerPeers);
 
   /**
-   * Reports that the request to {@code peer} failed. Accepted under the same conditions as {@link #onSuccess}.
+   * Reports that the request to {@code peer} failed. Accepted under the same conditions as {@link
+   * #onSuccess}.
    *
    * @return whether the outcome was accepted
    */
@@ -47,10 +50,15 @@ public interface Lookup {
   /** Whether {@link #next} returned {@link LookupStep.Finished} or {@link #finish()} was called. */
   boolean isFinished();
 
-  /** Ends the lookup now (cancelled, or the caller has what it needs); later outcomes are ignored. */
+  /**
+   * Ends the lookup now (cancelled, or the caller has what it needs); later outcomes are ignored.
+   */
   void finish();
 
-  /** The up to {@code numResults} closest peers that answered, closest first; a partial result until finished. */
+  /**
+   * The up to {@code numResults} closest peers that answered, closest first; a partial result until
+   * finished.
+   */
   List<PeerId> result();
 
   /** Requests sent and neither answered, failed nor timed out. */

@@ -15,8 +15,8 @@ public sealed interface LookupStep {
   }
 
   /**
-   * Nothing to send: wait for a response, or until {@code nextDeadline}, when the earliest request in flight
-   * times out, and call {@code next} again.
+   * Nothing to send: wait for a response, or until {@code nextDeadline}, when the earliest request
+   * in flight times out, and call {@code next} again.
    */
   record Waiting(Instant nextDeadline) implements LookupStep {
     /** Rejects null. */
@@ -26,8 +26,9 @@ public sealed interface LookupStep {
   }
 
   /**
-   * Peers wait to be queried but all α slots are taken: wait for a response, or until {@code nextDeadline},
-   * when the earliest request in flight times out and frees its slot, and call {@code next} again.
+   * Peers wait to be queried but all α slots are taken: wait for a response, or until {@code
+   * nextDeadline}, when the earliest request in flight times out and frees its slot, and call
+   * {@code next} again.
    */
   record AtCapacity(Instant nextDeadline) implements LookupStep {
     /** Rejects null. */

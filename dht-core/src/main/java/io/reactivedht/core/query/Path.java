@@ -8,9 +8,10 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One line of search: the peers it has heard of, sorted by distance to the target in one set per state, and
- * the requests it has in flight. A plain lookup has one path; a disjoint lookup several, which share the
- * candidates' states but learn closer peers only from the peers they queried themselves.
+ * One line of search: the peers it has heard of, sorted by distance to the target in one set per
+ * state, and the requests it has in flight. A plain lookup has one path; a disjoint lookup several,
+ * which share the candidates' states but learn closer peers only from the peers they queried
+ * themselves.
  */
 final class Path {
   final int index;
@@ -19,10 +20,13 @@ final class Path {
   private final NavigableSet<Candidate> waiting;
   private final NavigableSet<Candidate> unresponsive;
   private final NavigableSet<Candidate> succeeded;
+
   /** Requests this path sent that are still within their timeout. */
   int inFlight;
+
   /** Sticky: a finished path queries nobody and learns nothing more. */
   boolean finished;
+
   /** Sticky: a path in its follow-up phase learns nothing more and settles with quorum k. */
   boolean followingUp;
 
@@ -55,8 +59,9 @@ final class Path {
   }
 
   /**
-   * Whether the search on this path is over: no peer is left to query or awaited, or the {@code quorum}
-   * closest answered peers are all closer than every such peer. Failed and unresponsive peers do not count.
+   * Whether the search on this path is over: no peer is left to query or awaited, or the {@code
+   * quorum} closest answered peers are all closer than every such peer. Failed and unresponsive
+   * peers do not count.
    */
   boolean isSettled(int quorum) {
     Candidate pending = closer(first(notContacted), first(waiting));
@@ -64,8 +69,8 @@ final class Path {
   }
 
   /**
-   * The closest peer not yet queried, if it could still make a difference: fewer than {@code quorum} answered
-   * peers are closer than it.
+   * The closest peer not yet queried, if it could still make a difference: fewer than {@code
+   * quorum} answered peers are closer than it.
    */
   @Nullable Candidate nextToQuery(int quorum) {
     Candidate next = first(notContacted);

@@ -5,16 +5,17 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What the driver of a lookup knows about peers from earlier requests, and the lookup heeds: how long a request to a
- * peer may go unanswered before the peer stops holding a slot and holding up the end (its <em>slot timeout</em>,
- * typically derived from its measured round trips), and which peers not to ask at all (typically those that failed
- * a moment ago). Called from {@link Lookup#next}; must be quick and must not call back into the lookup.
+ * What the driver of a lookup knows about peers from earlier requests, and the lookup heeds: how
+ * long a request to a peer may go unanswered before the peer stops holding a slot and holding up
+ * the end (its <em>slot timeout</em>, typically derived from its measured round trips), and which
+ * peers not to ask at all (typically those that failed a moment ago). Called from {@link
+ * Lookup#next}; must be quick and must not call back into the lookup.
  */
 public interface PeerPolicy {
   /**
-   * How long a request to {@code peer} may stay unanswered before it stalls: past it the request frees its slot and
-   * no longer holds up termination, but a late answer is still taken. The lookup caps it at
-   * {@link LookupConfig#peerTimeout()}.
+   * How long a request to {@code peer} may stay unanswered before it stalls: past it the request
+   * frees its slot and no longer holds up termination, but a late answer is still taken. The lookup
+   * caps it at {@link LookupConfig#peerTimeout()}.
    */
   Duration slotTimeout(PeerId peer);
 

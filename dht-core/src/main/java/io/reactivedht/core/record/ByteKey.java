@@ -2,7 +2,10 @@ package io.reactivedht.core.record;
 
 import java.util.Arrays;
 
-/** A map key made of bytes, with value equality. Holds its own copy, so callers may reuse their arrays. */
+/**
+ * A map key made of bytes, with value equality. Holds its own copy, so callers may reuse their
+ * arrays.
+ */
 final class ByteKey {
   private final byte[] bytes;
   private final int hash;

@@ -9,12 +9,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The default {@link ProviderStore}: per key, an immutable set of provider entries in a Caffeine cache bounded by key
- * count and bytes together (see {@link WeightBound}); a key expires a provider TTL after its newest entry, older
- * entries are dropped as they expire on every add and by {@link #cleanUp()}, which also drops stale addresses. When
- * the cache is full, Caffeine's W-TinyLFU policy picks the key to evict, possibly the one just added. Safe for
- * concurrent use: every change is one atomic {@code compute} on the key; Caffeine's maintenance runs on the calling
- * thread, so the store starts no threads. Expired keys are freed within about a second of their expiry (the
+ * The default {@link ProviderStore}: per key, an immutable set of provider entries in a Caffeine
+ * cache bounded by key count and bytes together (see {@link WeightBound}); a key expires a provider
+ * TTL after its newest entry, older entries are dropped as they expire on every add and by {@link
+ * #cleanUp()}, which also drops stale addresses. When the cache is full, Caffeine's W-TinyLFU
+ * policy picks the key to evict, possibly the one just added. Safe for concurrent use: every change
+ * is one atomic {@code compute} on the key; Caffeine's maintenance runs on the calling thread, so
+ * the store starts no threads. Expired keys are freed within about a second of their expiry (the
  * resolution of Caffeine's timer wheel); reads are exact.
  */
 public final class CaffeineProviderStore implements ProviderStore {
@@ -25,24 +26,30 @@ public final class CaffeineProviderStore implements ProviderStore {
   /**
    * A store with the given limits.
    *
-   * @param ticker the time source, read as nanoseconds since the Unix epoch on the time line that records are
-   *     stamped on (with Reactor: {@code () -> scheduler.now(TimeUnit.NANOSECONDS)}; not {@link Ticker#systemTicker()},
-   *     whose origin is arbitrary)
+   * @param ticker the time source, read as nanoseconds since the Unix epoch on the time line that
+   *     records are stamped on (with Reactor: {@code () -> scheduler.now(TimeUnit.NANOSECONDS)};
+   *     not {@link Ticker#systemTicker()}, whose origin is arbitrary)
    */
   public CaffeineProviderStore(ProviderStoreOptions options, Ticker ticker) {
     this.options = options;
     this.ticker = ticker;
     WeightBound bound = WeightBound.of(options.maxKeys(), options.maxBytes());
-    this.keys = Caffeine.newBuilder()
-        .ticker(ticker)
-        .executor(Runnable::run)
-        .maximumWeight(bound.maxBytes())
-        .<ByteKey, ProviderSet>weigher((key, set) -> bound.weigh(key.length() + set.byteSize()))
-        .expireAfter(Lifetime.<ByteKey, ProviderSet>expiry(ProviderSet::newestReceived, options.providerTtl()))
-        .build();
+    this.keys =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .maximumWeight(bound.maxBytes())
+            .<ByteKey, ProviderSet>weigher((key, set) -> bound.weigh(key.length() + set.byteSize()))
+            .expireAfter(
+                Lifetime.<ByteKey, ProviderSet>expiry(
+                    ProviderSet::newestReceived, options.providerTtl()))
+            .build();
   }
 
-  /** A store with the {@link ProviderStoreOptions#DEFAULTS}; see the other constructor for the ticker. */
+  /**
+   * A store with the {@link ProviderStoreOptions#DEFAULTS}; see the other constructor for the
+   * ticker.
+   */
   public CaffeineProviderStore(Ticker ticker) {
     this(ProviderStoreOptions.DEFAULTS, ticker);
   }
@@ -54,17 +61,26 @@ public final class CaffeineProviderStore implements ProviderStore {
       return false;
     }
     ProviderRecord bounded = record.withAtMostAddresses(options.maxAddressesPerProvider());
-    ProviderSet result = keys.asMap().compute(new ByteKey(record.key()), (key, current) -> {
-      ProviderSet live = current == null ? ProviderSet.EMPTY : current.live(options.providerTtl(), now);
-      return nullIfEmpty(live.with(bounded, options.maxProvidersPerKey()));
-    });
+    ProviderSet result =
+        keys.asMap()
+            .compute(
+                new ByteKey(record.key()),
+                (key, current) -> {
+                  ProviderSet live =
+                      current == null
+                          ? ProviderSet.EMPTY
+                          : current.live(options.providerTtl(), now);
+                  return nullIfEmpty(live.with(bounded, options.maxProvidersPerKey()));
+                });
     return result != null && result.contains(bounded);
   }
 
   @Override
   public List<ProviderRecord> providers(byte[] key) {
     ProviderSet set = keys.getIfPresent(new ByteKey(key));
-    return set == null ? List.of() : set.served(options.providerTtl(), options.addressTtl(), ticker.read());
+    return set == null
+        ? List.of()
+        : set.served(options.providerTtl(), options.addressTtl(), ticker.read());
   }
 
   @Override

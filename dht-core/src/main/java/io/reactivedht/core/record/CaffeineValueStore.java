@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The default {@link ValueStore}: records in memory, in a Caffeine cache bounded by count and bytes together (see
- * {@link WeightBound}) and expiring each record at {@code timeReceived + maxAge}. When full, Caffeine's W-TinyLFU
- * policy picks the record to evict, possibly the one just put: a flood of fresh keys cannot push out records that are
- * read often. Safe for concurrent use; Caffeine's maintenance runs on the calling thread, so the store starts no
- * threads and frees expired memory on writes and on {@link #cleanUp()}, within about a second of the expiry (the
+ * The default {@link ValueStore}: records in memory, in a Caffeine cache bounded by count and bytes
+ * together (see {@link WeightBound}) and expiring each record at {@code timeReceived + maxAge}.
+ * When full, Caffeine's W-TinyLFU policy picks the record to evict, possibly the one just put: a
+ * flood of fresh keys cannot push out records that are read often. Safe for concurrent use;
+ * Caffeine's maintenance runs on the calling thread, so the store starts no threads and frees
+ * expired memory on writes and on {@link #cleanUp()}, within about a second of the expiry (the
  * resolution of Caffeine's timer wheel); reads are exact.
  */
 public final class CaffeineValueStore implements ValueStore {
@@ -24,24 +25,29 @@ public final class CaffeineValueStore implements ValueStore {
   /**
    * A store with the given limits.
    *
-   * @param ticker the time source, read as nanoseconds since the Unix epoch on the time line that records are
-   *     stamped on (with Reactor: {@code () -> scheduler.now(TimeUnit.NANOSECONDS)}; not {@link Ticker#systemTicker()},
-   *     whose origin is arbitrary)
+   * @param ticker the time source, read as nanoseconds since the Unix epoch on the time line that
+   *     records are stamped on (with Reactor: {@code () -> scheduler.now(TimeUnit.NANOSECONDS)};
+   *     not {@link Ticker#systemTicker()}, whose origin is arbitrary)
    */
   public CaffeineValueStore(ValueStoreOptions options, Ticker ticker) {
     this.options = options;
     this.ticker = ticker;
     WeightBound bound = WeightBound.of(options.maxRecords(), options.maxBytes());
-    this.records = Caffeine.newBuilder()
-        .ticker(ticker)
-        .executor(Runnable::run)
-        .maximumWeight(bound.maxBytes())
-        .<ByteKey, Record>weigher((key, record) -> bound.weigh(byteSize(record)))
-        .expireAfter(Lifetime.<ByteKey, Record>expiry(CaffeineValueStore::timeReceived, options.maxAge()))
-        .build();
+    this.records =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .maximumWeight(bound.maxBytes())
+            .<ByteKey, Record>weigher((key, record) -> bound.weigh(byteSize(record)))
+            .expireAfter(
+                Lifetime.<ByteKey, Record>expiry(
+                    CaffeineValueStore::timeReceived, options.maxAge()))
+            .build();
   }
 
-  /** A store with the {@link ValueStoreOptions#DEFAULTS}; see the other constructor for the ticker. */
+  /**
+   * A store with the {@link ValueStoreOptions#DEFAULTS}; see the other constructor for the ticker.
+   */
   public CaffeineValueStore(Ticker ticker) {
     this(ValueStoreOptions.DEFAULTS, ticker);
   }

@@ -7,10 +7,11 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * Age arithmetic on the stores' single time line: a Caffeine {@link Ticker} read as nanoseconds since the Unix epoch,
- * compared with the {@link Instant}s that records carry. Something is live from its timestamp {@code t} until just
- * before {@code t + ttl}: at exactly {@code t + ttl} it has expired. A timestamp in the future counts as now, so
- * nothing lives longer than {@code ttl} from the moment it is stored.
+ * Age arithmetic on the stores' single time line: a Caffeine {@link Ticker} read as nanoseconds
+ * since the Unix epoch, compared with the {@link Instant}s that records carry. Something is live
+ * from its timestamp {@code t} until just before {@code t + ttl}: at exactly {@code t + ttl} it has
+ * expired. A timestamp in the future counts as now, so nothing lives longer than {@code ttl} from
+ * the moment it is stored.
  */
 final class Lifetime {
   /** The longest TTL: Caffeine's own limit on an expiry, about 146 years. */
@@ -21,7 +22,8 @@ final class Lifetime {
   /** {@code ttl}, checked to be positive and at most {@link #MAX_TTL}. */
   static Duration checkTtl(String name, Duration ttl) {
     if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-      throw new IllegalArgumentException(name + " must be positive and at most " + MAX_TTL + ": " + ttl);
+      throw new IllegalArgumentException(
+          name + " must be positive and at most " + MAX_TTL + ": " + ttl);
     }
     return ttl;
   }
@@ -31,7 +33,10 @@ final class Lifetime {
     return Instant.ofEpochSecond(0, epochNanos);
   }
 
-  /** Nanoseconds left until {@code since + ttl}, seen at {@code nowNanos}: 0 once reached, at most {@code ttl}. */
+  /**
+   * Nanoseconds left until {@code since + ttl}, seen at {@code nowNanos}: 0 once reached, at most
+   * {@code ttl}.
+   */
   static long nanosLeft(Instant since, Duration ttl, long nowNanos) {
     Duration left = ttl.minus(Duration.between(since, instant(nowNanos)));
     if (left.isNegative() || left.isZero()) {
@@ -46,9 +51,10 @@ final class Lifetime {
   }
 
   /**
-   * A Caffeine expiry that ends an entry at {@code since(value) + ttl}, recomputed on every write and left alone on
-   * reads. Caffeine hides the entry from that moment and frees it on a later write or clean-up, at the resolution of
-   * its timer wheel (about a second); the stores check the timestamp on reads as well.
+   * A Caffeine expiry that ends an entry at {@code since(value) + ttl}, recomputed on every write
+   * and left alone on reads. Caffeine hides the entry from that moment and frees it on a later
+   * write or clean-up, at the resolution of its timer wheel (about a second); the stores check the
+   * timestamp on reads as well.
    */
   static <K, V> Expiry<K, V> expiry(Function<V, Instant> since, Duration ttl) {
     return new Expiry<>() {

@@ -7,16 +7,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A provider record: {@code provider} says it can serve the content named by {@code key}, and can be reached at
- * {@code addresses}. Stamped with the time the storing node {@code received} it, from which the record and its
- * addresses expire (see {@link ProviderStore}). Immutable; the key is copied in and out.
+ * A provider record: {@code provider} says it can serve the content named by {@code key}, and can
+ * be reached at {@code addresses}. Stamped with the time the storing node {@code received} it, from
+ * which the record and its addresses expire (see {@link ProviderStore}). Immutable; the key is
+ * copied in and out.
  *
  * @param key the provider key: the multihash bytes inside a CID, not the CID
  * @param provider the peer that provides
  * @param addresses where to reach it; possibly empty
  * @param received when the storing node received the record
  */
-public record ProviderRecord(byte[] key, PeerId provider, List<Multiaddr> addresses, Instant received) {
+public record ProviderRecord(
+    byte[] key, PeerId provider, List<Multiaddr> addresses, Instant received) {
   /** Copies the key and the address list. */
   public ProviderRecord {
     key = key.clone();
@@ -36,7 +38,9 @@ public record ProviderRecord(byte[] key, PeerId provider, List<Multiaddr> addres
   /** The same record with at most {@code max} distinct addresses, the first ones. */
   ProviderRecord withAtMostAddresses(int max) {
     List<Multiaddr> bounded = addresses.stream().distinct().limit(max).toList();
-    return bounded.size() == addresses.size() ? this : new ProviderRecord(key, provider, bounded, received);
+    return bounded.size() == addresses.size()
+        ? this
+        : new ProviderRecord(key, provider, bounded, received);
   }
 
   /** The bytes this record holds: key, provider id and binary addresses. */
@@ -59,12 +63,20 @@ public record ProviderRecord(byte[] key, PeerId provider, List<Multiaddr> addres
 
   @Override
   public int hashCode() {
-    return 31 * (31 * (31 * Arrays.hashCode(key) + provider.hashCode()) + addresses.hashCode()) + received.hashCode();
+    return 31 * (31 * (31 * Arrays.hashCode(key) + provider.hashCode()) + addresses.hashCode())
+        + received.hashCode();
   }
 
   @Override
   public String toString() {
-    return "ProviderRecord[key=" + key.length + " bytes, provider=" + provider + ", addresses=" + addresses
-        + ", received=" + received + "]";
+    return "ProviderRecord[key="
+        + key.length
+        + " bytes, provider="
+        + provider
+        + ", addresses="
+        + addresses
+        + ", received="
+        + received
+        + "]";
   }
 }

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The provider entries of one key: at most one per provider, in the order providers first arrived. Immutable; every
- * change returns a new set (at most a few tens of entries), so a cache can swap sets atomically and re-weigh them.
+ * The provider entries of one key: at most one per provider, in the order providers first arrived.
+ * Immutable; every change returns a new set (at most a few tens of entries), so a cache can swap
+ * sets atomically and re-weigh them.
  */
 final class ProviderSet {
   static final ProviderSet EMPTY = new ProviderSet(List.of());
@@ -22,8 +23,8 @@ final class ProviderSet {
   }
 
   /**
-   * This set with {@code record} in place of its provider's entry, or added when there is room under {@code max};
-   * this very set when there is no room.
+   * This set with {@code record} in place of its provider's entry, or added when there is room
+   * under {@code max}; this very set when there is no room.
    */
   ProviderSet with(ProviderRecord record, int max) {
     int i = indexOf(record.provider());
@@ -52,11 +53,15 @@ final class ProviderSet {
 
   /** The entries live at {@code now}; this very set when all are. */
   ProviderSet live(Duration providerTtl, long now) {
-    List<ProviderRecord> live = entries.stream().filter(r -> Lifetime.isLive(r.received(), providerTtl, now)).toList();
+    List<ProviderRecord> live =
+        entries.stream().filter(r -> Lifetime.isLive(r.received(), providerTtl, now)).toList();
     return live.size() == entries.size() ? this : new ProviderSet(live);
   }
 
-  /** The live entries, those past {@code addressTtl} without addresses: what is served and what is worth keeping. */
+  /**
+   * The live entries, those past {@code addressTtl} without addresses: what is served and what is
+   * worth keeping.
+   */
   List<ProviderRecord> served(Duration providerTtl, Duration addressTtl, long now) {
     List<ProviderRecord> out = new ArrayList<>(entries.size());
     for (ProviderRecord r : entries) {
@@ -75,7 +80,10 @@ final class ProviderSet {
 
   /** When the newest entry was received: the set expires a provider TTL after it. */
   Instant newestReceived() {
-    return entries.stream().map(ProviderRecord::received).max(Instant::compareTo).orElse(Instant.MIN);
+    return entries.stream()
+        .map(ProviderRecord::received)
+        .max(Instant::compareTo)
+        .orElse(Instant.MIN);
   }
 
   /** The bytes the entries hold. */

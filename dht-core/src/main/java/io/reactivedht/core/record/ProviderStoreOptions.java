@@ -3,21 +3,23 @@ package io.reactivedht.core.record;
 import java.time.Duration;
 
 /**
- * The limits of a {@link ProviderStore}. Immutable; start from {@link #DEFAULTS} and change what you need with the
- * {@code with...} methods.
+ * The limits of a {@link ProviderStore}. Immutable; start from {@link #DEFAULTS} and change what
+ * you need with the {@code with...} methods.
  *
  * @param providerTtl how long a provider is served after its record was received: 48 h in the spec
- * @param addressTtl how long its addresses are served: 24 h in the spec (go {@code ProviderAddrTTL})
- * @param maxKeys the most keys with providers: 65 536 by default. go has no bound (its datastore grows); a bound must
- *     exist since keys come from the network. A busy Amino server that should keep more wants larger bounds or a
- *     persistent store
- * @param maxBytes the most bytes held (keys, provider ids, binary addresses): 128 MiB by default, 2 KiB a key on
- *     average
+ * @param addressTtl how long its addresses are served: 24 h in the spec (go {@code
+ *     ProviderAddrTTL})
+ * @param maxKeys the most keys with providers: 65 536 by default. go has no bound (its datastore
+ *     grows); a bound must exist since keys come from the network. A busy Amino server that should
+ *     keep more wants larger bounds or a persistent store
+ * @param maxBytes the most bytes held (keys, provider ids, binary addresses): 128 MiB by default, 2
+ *     KiB a key on average
  * @param maxProvidersPerKey the most providers kept for one key: 20 by default, k, as rust ({@code
- *     max_providers_per_key}); go keeps them all, but a GET_PROVIDERS answer needs only a few live ones
- * @param maxAddressesPerProvider the most distinct addresses kept per provider entry, the first ones: 32 by default,
- *     more than a node's usual tcp/quic/webtransport/relay set, and bounding a GET_PROVIDERS answer to
- *     {@code maxProvidersPerKey * 32 * 1 KiB} at worst
+ *     max_providers_per_key}); go keeps them all, but a GET_PROVIDERS answer needs only a few live
+ *     ones
+ * @param maxAddressesPerProvider the most distinct addresses kept per provider entry, the first
+ *     ones: 32 by default, more than a node's usual tcp/quic/webtransport/relay set, and bounding a
+ *     GET_PROVIDERS answer to {@code maxProvidersPerKey * 32 * 1 KiB} at worst
  */
 public record ProviderStoreOptions(
     Duration providerTtl,
@@ -28,52 +30,56 @@ public record ProviderStoreOptions(
     int maxAddressesPerProvider) {
   /** The spec's TTLs (48 h, 24 h) and the bounds above. */
   public static final ProviderStoreOptions DEFAULTS =
-      new ProviderStoreOptions(Duration.ofHours(48), Duration.ofHours(24), 65_536, 128L << 20, 20, 32);
+      new ProviderStoreOptions(
+          Duration.ofHours(48), Duration.ofHours(24), 65_536, 128L << 20, 20, 32);
 
   /** Checks that every limit is positive (and {@code maxBytes / maxKeys} fits an int). */
   public ProviderStoreOptions {
     Lifetime.checkTtl("providerTtl", providerTtl);
     Lifetime.checkTtl("addressTtl", addressTtl);
     if (maxProvidersPerKey <= 0 || maxAddressesPerProvider <= 0) {
-      throw new IllegalArgumentException("maxProvidersPerKey and maxAddressesPerProvider must be positive: "
-          + maxProvidersPerKey + ", " + maxAddressesPerProvider);
+      throw new IllegalArgumentException(
+          "maxProvidersPerKey and maxAddressesPerProvider must be positive: "
+              + maxProvidersPerKey
+              + ", "
+              + maxAddressesPerProvider);
     }
     WeightBound.of(maxKeys, maxBytes);
   }
 
   /** These options with another provider TTL. */
   public ProviderStoreOptions withProviderTtl(Duration providerTtl) {
-    return new ProviderStoreOptions(providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey,
-        maxAddressesPerProvider);
+    return new ProviderStoreOptions(
+        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 
   /** These options with another address TTL. */
   public ProviderStoreOptions withAddressTtl(Duration addressTtl) {
-    return new ProviderStoreOptions(providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey,
-        maxAddressesPerProvider);
+    return new ProviderStoreOptions(
+        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 
   /** These options with another key count bound. */
   public ProviderStoreOptions withMaxKeys(int maxKeys) {
-    return new ProviderStoreOptions(providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey,
-        maxAddressesPerProvider);
+    return new ProviderStoreOptions(
+        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 
   /** These options with another byte bound. */
   public ProviderStoreOptions withMaxBytes(long maxBytes) {
-    return new ProviderStoreOptions(providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey,
-        maxAddressesPerProvider);
+    return new ProviderStoreOptions(
+        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 
   /** These options with another bound on providers per key. */
   public ProviderStoreOptions withMaxProvidersPerKey(int maxProvidersPerKey) {
-    return new ProviderStoreOptions(providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey,
-        maxAddressesPerProvider);
+    return new ProviderStoreOptions(
+        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 
   /** These options with another bound on addresses per provider entry. */
   public ProviderStoreOptions withMaxAddressesPerProvider(int maxAddressesPerProvider) {
-    return new ProviderStoreOptions(providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey,
-        maxAddressesPerProvider);
+    return new ProviderStoreOptions(
+        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 }

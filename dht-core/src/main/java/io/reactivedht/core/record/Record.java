@@ -7,9 +7,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A DHT value record: the key it is stored under ({@code /pk/...}, {@code /ipns/...}), the value, and the time
- * the holder received it (set by the receiver; absent on records being sent for the first time). Immutable;
- * the arrays are copied in and out.
+ * A DHT value record: the key it is stored under ({@code /pk/...}, {@code /ipns/...}), the value,
+ * and the time the holder received it (set by the receiver; absent on records being sent for the
+ * first time). Immutable; the arrays are copied in and out.
  *
  * @param key the record key bytes
  * @param value the value bytes, checked by the namespace's validator
@@ -42,12 +42,17 @@ public record Record(byte[] key, byte[] value, @Nullable Instant timeReceived) {
     return value.clone();
   }
 
-  /** The namespace: the text between the first two slashes of the key, or empty if the key has none. */
+  /**
+   * The namespace: the text between the first two slashes of the key, or empty if the key has none.
+   */
   public String namespace() {
     return namespaceOf(key);
   }
 
-  /** The namespace of a record key: {@code "pk"} for {@code /pk/...}; empty if the key is not namespaced. */
+  /**
+   * The namespace of a record key: {@code "pk"} for {@code /pk/...}; empty if the key is not
+   * namespaced.
+   */
   public static String namespaceOf(byte[] key) {
     if (key.length < 2 || key[0] != '/') {
       return "";
@@ -70,16 +75,25 @@ public record Record(byte[] key, byte[] value, @Nullable Instant timeReceived) {
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Arrays.hashCode(key) + Arrays.hashCode(value)) + Objects.hashCode(timeReceived);
+    return 31 * (31 * Arrays.hashCode(key) + Arrays.hashCode(value))
+        + Objects.hashCode(timeReceived);
   }
 
   @Override
   public String toString() {
-    return "Record[key=" + printable(key) + ", value=" + value.length + " bytes, timeReceived=" + timeReceived + "]";
+    return "Record[key="
+        + printable(key)
+        + ", value="
+        + value.length
+        + " bytes, timeReceived="
+        + timeReceived
+        + "]";
   }
 
   private static String printable(byte[] key) {
     String ns = namespaceOf(key);
-    return ns.isEmpty() ? key.length + " bytes" : "/" + ns + "/<" + (key.length - ns.length() - 2) + " bytes>";
+    return ns.isEmpty()
+        ? key.length + " bytes"
+        : "/" + ns + "/<" + (key.length - ns.length() - 2) + " bytes>";
   }
 }

@@ -8,9 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * The RFC 3339 timestamps of {@code Record.timeReceived} and IPNS validity. Written as js does (UTC, exactly nine
- * fraction digits, {@code Z}), which go and js both parse; read leniently: zero to nine fraction digits and
- * {@code Z} or a numeric offset.
+ * The RFC 3339 timestamps of {@code Record.timeReceived} and IPNS validity. Written as js does
+ * (UTC, exactly nine fraction digits, {@code Z}), which go and js both parse; read leniently: zero
+ * to nine fraction digits and {@code Z} or a numeric offset.
  */
 public final class Rfc3339 {
   private static final DateTimeFormatter WRITE =

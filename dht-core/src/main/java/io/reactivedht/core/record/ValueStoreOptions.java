@@ -3,18 +3,22 @@ package io.reactivedht.core.record;
 import java.time.Duration;
 
 /**
- * The limits of a {@link ValueStore}. Immutable; start from {@link #DEFAULTS} and change what you need with the
- * {@code with...} methods.
+ * The limits of a {@link ValueStore}. Immutable; start from {@link #DEFAULTS} and change what you
+ * need with the {@code with...} methods.
  *
- * @param maxAge how long a record is served after it was received: 48 h in the spec (go {@code MaxRecordAge})
- * @param maxRecords the most records held: 16 384 by default. go has no bound (its datastore grows) and rust keeps
- *     1 024; a bound must exist since keys come from the network, and 16 384 is far more than a node's share of the
- *     Amino DHT's records while costing little memory
- * @param maxBytes the most bytes held, keys plus values: 64 MiB by default, so each record may average 4 KiB
- * @param maxRecordBytes the largest record accepted, key plus value: 64 KiB by default (rust: 65 KiB); IPNS records
- *     are at most 10 KiB anyway, which their validator enforces. Records over {@code maxBytes} are refused too
+ * @param maxAge how long a record is served after it was received: 48 h in the spec (go {@code
+ *     MaxRecordAge})
+ * @param maxRecords the most records held: 16 384 by default. go has no bound (its datastore grows)
+ *     and rust keeps 1 024; a bound must exist since keys come from the network, and 16 384 is far
+ *     more than a node's share of the Amino DHT's records while costing little memory
+ * @param maxBytes the most bytes held, keys plus values: 64 MiB by default, so each record may
+ *     average 4 KiB
+ * @param maxRecordBytes the largest record accepted, key plus value: 64 KiB by default (rust: 65
+ *     KiB); IPNS records are at most 10 KiB anyway, which their validator enforces. Records over
+ *     {@code maxBytes} are refused too
  */
-public record ValueStoreOptions(Duration maxAge, int maxRecords, long maxBytes, int maxRecordBytes) {
+public record ValueStoreOptions(
+    Duration maxAge, int maxRecords, long maxBytes, int maxRecordBytes) {
   /** The spec's max age (48 h) and the bounds above. */
   public static final ValueStoreOptions DEFAULTS =
       new ValueStoreOptions(Duration.ofHours(48), 16_384, 64L << 20, 64 << 10);

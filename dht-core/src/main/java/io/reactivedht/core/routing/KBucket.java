@@ -9,9 +9,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One k-bucket: up to k entries from least to most recently seen, a bounded replacement cache in the same order,
- * and at most one running liveness check of its oldest entry. The entries and the candidates never share a peer.
- * Lists of at most k are scanned linearly; with k = 20 that beats any index.
+ * One k-bucket: up to k entries from least to most recently seen, a bounded replacement cache in
+ * the same order, and at most one running liveness check of its oldest entry. The entries and the
+ * candidates never share a peer. Lists of at most k are scanned linearly; with k = 20 that beats
+ * any index.
  */
 final class KBucket {
   private static final InsertResult INSERTED = new InsertResult.Inserted();
@@ -19,8 +20,10 @@ final class KBucket {
   private static final InsertResult FULL = new InsertResult.Rejected(InsertResult.Reason.FULL);
 
   private final RoutingTableConfig config;
+
   /** Head = least recently seen. */
   private final List<PeerEntry> entries = new ArrayList<>();
+
   /** Head = least recently seen; the tail is promoted first. */
   private final List<PeerEntry> candidates = new ArrayList<>();
 
@@ -72,8 +75,8 @@ final class KBucket {
   }
 
   /**
-   * Removes {@code peer} from the entries and the candidates; if it was an entry, promotes the most recently seen
-   * candidate into the freed place.
+   * Removes {@code peer} from the entries and the candidates; if it was an entry, promotes the most
+   * recently seen candidate into the freed place.
    *
    * @return the removal, or null if {@code peer} was not an entry
    */
@@ -136,7 +139,10 @@ final class KBucket {
     }
   }
 
-  /** Keeps entries ordered by last sighting: a promoted candidate was last seen before the newest entries. */
+  /**
+   * Keeps entries ordered by last sighting: a promoted candidate was last seen before the newest
+   * entries.
+   */
   private void insertByLastSeen(PeerEntry entry) {
     int at = entries.size();
     while (at > 0 && entries.get(at - 1).lastSeen().isAfter(entry.lastSeen())) {
@@ -147,7 +153,8 @@ final class KBucket {
 
   private void rememberCandidate(PeerId peer, Instant now) {
     int index = indexOf(candidates, peer);
-    PeerEntry candidate = index < 0 ? new PeerEntry(peer, now, now) : candidates.remove(index).seenAt(now);
+    PeerEntry candidate =
+        index < 0 ? new PeerEntry(peer, now, now) : candidates.remove(index).seenAt(now);
     candidates.add(candidate);
     if (candidates.size() > config.replacementCacheSize()) {
       candidates.remove(0);

@@ -4,8 +4,8 @@ import io.reactivedht.core.peer.PeerId;
 import java.time.Instant;
 
 /**
- * A peer in the routing table (or waiting in a bucket's replacement cache), with when it got there and when it was
- * last heard from. Immutable.
+ * A peer in the routing table (or waiting in a bucket's replacement cache), with when it got there
+ * and when it was last heard from. Immutable.
  *
  * @param peer the peer
  * @param addedAt when it entered the bucket (or the replacement cache)

@@ -10,59 +10,73 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Kademlia routing table of one node: 256 k-buckets, where bucket {@code i} holds the DHT servers whose key shares
- * exactly {@code i} leading bits with the local key (the local key itself, CPL 256, is never stored).
+ * The Kademlia routing table of one node: 256 k-buckets, where bucket {@code i} holds the DHT
+ * servers whose key shares exactly {@code i} leading bits with the local key (the local key itself,
+ * CPL 256, is never stored).
  *
- * <p>Each bucket keeps its entries from least to most recently seen, plus a bounded cache of replacement candidates
- * seen while it was full. The caller reports every sign of life of a DHT server with {@link #insert}; when the
- * bucket is full the result may be {@link InsertResult.Pending}: ping the oldest entry and report the outcome with
- * {@link #livenessChecked}. A dead entry (or one {@link #remove}d after an RPC failure) gives its place to the most
- * recently seen candidate. Only peers that identify says are DHT servers get in; a peer reported as a client leaves.
+ * <p>Each bucket keeps its entries from least to most recently seen, plus a bounded cache of
+ * replacement candidates seen while it was full. The caller reports every sign of life of a DHT
+ * server with {@link #insert}; when the bucket is full the result may be {@link
+ * InsertResult.Pending}: ping the oldest entry and report the outcome with {@link
+ * #livenessChecked}. A dead entry (or one {@link #remove}d after an RPC failure) gives its place to
+ * the most recently seen candidate. Only peers that identify says are DHT servers get in; a peer
+ * reported as a client leaves.
  *
- * <p>Not thread-safe: one serialized context (the DHT's event loop) owns the table. Time comes in as {@code now}
- * and is assumed never to go backwards. An IP-diversity filter (at most 2 peers per IP group per bucket, 3 per table,
- * as Amino recommends) is out of scope here, since addresses are not known to the table; the caller applies one
- * before {@link #insert} if it wants one.
+ * <p>Not thread-safe: one serialized context (the DHT's event loop) owns the table. Time comes in
+ * as {@code now} and is assumed never to go backwards. An IP-diversity filter (at most 2 peers per
+ * IP group per bucket, 3 per table, as Amino recommends) is out of scope here, since addresses are
+ * not known to the table; the caller applies one before {@link #insert} if it wants one.
  *
  * <h2>Implementation notes</h2>
  *
- * <p><b>Closest peers.</b> Let {@code d = target XOR local}. A peer in bucket {@code i} agrees with the local key on
- * bits {@code 0..i-1} and differs at bit {@code i}, so its distance to the target has bits {@code 0..i-1} equal to
- * those of {@code d} and bit {@code i} equal to {@code NOT d[i]}. Every bucket therefore covers its own interval of
- * distances, and for buckets {@code i < j} the first bit where their distances can differ is bit {@code i}: bucket
- * {@code i} is closer exactly when {@code d[i] = 1}. The buckets ordered by distance to the target are thus: those
- * with {@code d[i] = 1} by ascending {@code i} (the first is the target's own CPL), then those with {@code d[i] = 0}
- * by descending {@code i}. {@link #closest} visits them in that order and sorts only the buckets it takes from
- * (about n/k of them, at most k entries each), so a query costs 256 bit tests plus a few small sorts, and its answer
- * is exactly the n closest stored peers.
+ * <p><b>Closest peers.</b> Let {@code d = target XOR local}. A peer in bucket {@code i} agrees with
+ * the local key on bits {@code 0..i-1} and differs at bit {@code i}, so its distance to the target
+ * has bits {@code 0..i-1} equal to those of {@code d} and bit {@code i} equal to {@code NOT d[i]}.
+ * Every bucket therefore covers its own interval of distances, and for buckets {@code i < j} the
+ * first bit where their distances can differ is bit {@code i}: bucket {@code i} is closer exactly
+ * when {@code d[i] = 1}. The buckets ordered by distance to the target are thus: those with {@code
+ * d[i] = 1} by ascending {@code i} (the first is the target's own CPL), then those with {@code d[i]
+ * = 0} by descending {@code i}. {@link #closest} visits them in that order and sorts only the
+ * buckets it takes from (about n/k of them, at most k entries each), so a query costs 256 bit tests
+ * plus a few small sorts, and its answer is exactly the n closest stored peers.
  *
- * <p><b>Liveness checks.</b> As in rust-libp2p, a full bucket asks for one ping at a time and never evicts without
- * a report: the newcomer waits in the replacement cache (so with a running check, further newcomers only refresh
- * the cache), and an unanswered check is abandoned after {@link RoutingTableConfig#livenessCheckTimeout()}. A full
- * bucket whose oldest entry was seen within {@link RoutingTableConfig#staleAfter()} asks for no ping at all: its
- * members are all fresher than that.
+ * <p><b>Liveness checks.</b> As in rust-libp2p, a full bucket asks for one ping at a time and never
+ * evicts without a report: the newcomer waits in the replacement cache (so with a running check,
+ * further newcomers only refresh the cache), and an unanswered check is abandoned after {@link
+ * RoutingTableConfig#livenessCheckTimeout()}. A full bucket whose oldest entry was seen within
+ * {@link RoutingTableConfig#staleAfter()} asks for no ping at all: its members are all fresher than
+ * that.
  *
- * <p><b>Refresh.</b> Like go-libp2p-kbucket, refresh times are tracked for CPLs 0 to {@link #MAX_REFRESH_CPL} only:
- * a random key in a deeper bucket costs 2<sup>cpl+1</sup> hashes to find (see {@link RefreshKeys}). Bucket {@code c}
- * can fill only when the network has k·2<sup>c+1</sup> servers, so the cap matters only beyond about 1.3 million
- * servers; the deeper buckets hold the peers closest to the local key, which every self lookup finds anyway.
+ * <p><b>Refresh.</b> Like go-libp2p-kbucket, refresh times are tracked for CPLs 0 to {@link
+ * #MAX_REFRESH_CPL} only: a random key in a deeper bucket costs 2<sup>cpl+1</sup> hashes to find
+ * (see {@link RefreshKeys}). Bucket {@code c} can fill only when the network has k·2<sup>c+1</sup>
+ * servers, so the cap matters only beyond about 1.3 million servers; the deeper buckets hold the
+ * peers closest to the local key, which every self lookup finds anyway.
  */
 public final class RoutingTable {
-  /** The deepest CPL that is refreshed with random-key lookups (go-libp2p-kbucket's {@code maxCplForRefresh}). */
+  /**
+   * The deepest CPL that is refreshed with random-key lookups (go-libp2p-kbucket's {@code
+   * maxCplForRefresh}).
+   */
   public static final int MAX_REFRESH_CPL = 15;
 
   private static final InsertResult SELF = new InsertResult.Rejected(InsertResult.Reason.SELF);
-  private static final InsertResult NOT_A_SERVER = new InsertResult.Rejected(InsertResult.Reason.NOT_A_SERVER);
+  private static final InsertResult NOT_A_SERVER =
+      new InsertResult.Rejected(InsertResult.Reason.NOT_A_SERVER);
 
   private final Key local;
   private final RoutingTableConfig config;
+
   /** Created on first use: in a large network most of the 256 stay empty. */
   private final @Nullable KBucket[] buckets = new KBucket[Key.BITS];
 
   private final @Nullable Instant[] refreshedAt = new Instant[MAX_REFRESH_CPL + 1];
   private int size;
 
-  /** An empty table around {@code local} (the local peer's {@link PeerId#key()}) with the default config. */
+  /**
+   * An empty table around {@code local} (the local peer's {@link PeerId#key()}) with the default
+   * config.
+   */
   public RoutingTable(Key local) {
     this(local, RoutingTableConfig.DEFAULT);
   }
@@ -84,9 +98,9 @@ public final class RoutingTable {
   }
 
   /**
-   * Reports a sign of life of {@code peer} at {@code now} (identify, a successful RPC, an inbound request): inserts
-   * it, refreshes it, or tells the caller what to check first. A peer that is not a DHT server is rejected, and
-   * removed if it was in the table (it switched to client mode).
+   * Reports a sign of life of {@code peer} at {@code now} (identify, a successful RPC, an inbound
+   * request): inserts it, refreshes it, or tells the caller what to check first. A peer that is not
+   * a DHT server is rejected, and removed if it was in the table (it switched to client mode).
    *
    * @param dhtServer whether the peer's identify protocols list {@code /ipfs/kad/1.0.0}
    */
@@ -112,9 +126,9 @@ public final class RoutingTable {
   }
 
   /**
-   * Reports the outcome of a liveness check (usually the one a {@link InsertResult.Pending} asked for). Alive: the
-   * entry becomes the most recently seen and the waiting candidates stay cached. Dead: the entry is removed and the
-   * most recently seen candidate takes its place.
+   * Reports the outcome of a liveness check (usually the one a {@link InsertResult.Pending} asked
+   * for). Alive: the entry becomes the most recently seen and the waiting candidates stay cached.
+   * Dead: the entry is removed and the most recently seen candidate takes its place.
    *
    * @return the removal, when {@code peer} was dead and in the table
    */
@@ -130,8 +144,9 @@ public final class RoutingTable {
   }
 
   /**
-   * Removes {@code peer} (after an RPC timeout, a failed dial, a disconnect the caller treats as fatal) from the table
-   * and from the replacement caches; the most recently seen candidate of its bucket takes its place.
+   * Removes {@code peer} (after an RPC timeout, a failed dial, a disconnect the caller treats as
+   * fatal) from the table and from the replacement caches; the most recently seen candidate of its
+   * bucket takes its place.
    *
    * @return the removal, when {@code peer} was in the table
    */
@@ -191,7 +206,10 @@ public final class RoutingTable {
     return bucket == null ? List.of() : bucket.entries();
   }
 
-  /** The replacement candidates of bucket {@code cpl}, least recently seen first (the last is promoted first). */
+  /**
+   * The replacement candidates of bucket {@code cpl}, least recently seen first (the last is
+   * promoted first).
+   */
   public List<PeerEntry> replacementCandidates(int cpl) {
     KBucket bucket = buckets[checkCpl(cpl)];
     return bucket == null ? List.of() : bucket.candidates();
@@ -209,8 +227,9 @@ public final class RoutingTable {
   }
 
   /**
-   * Records that a lookup for a key in bucket {@code cpl} completed at {@code now}: any lookup counts, not only
-   * refresh lookups. CPLs deeper than {@link #MAX_REFRESH_CPL} are not tracked and ignored.
+   * Records that a lookup for a key in bucket {@code cpl} completed at {@code now}: any lookup
+   * counts, not only refresh lookups. CPLs deeper than {@link #MAX_REFRESH_CPL} are not tracked and
+   * ignored.
    *
    * @param cpl 0 to 256 (256, a lookup of the local key, is ignored too)
    */
@@ -223,19 +242,24 @@ public final class RoutingTable {
     }
   }
 
-  /** When bucket {@code cpl} was last refreshed; empty if never, or if {@code cpl > MAX_REFRESH_CPL}. */
+  /**
+   * When bucket {@code cpl} was last refreshed; empty if never, or if {@code cpl >
+   * MAX_REFRESH_CPL}.
+   */
   public Optional<Instant> lastRefreshed(int cpl) {
     checkCpl(cpl);
     return cpl <= MAX_REFRESH_CPL ? Optional.ofNullable(refreshedAt[cpl]) : Optional.empty();
   }
 
   /**
-   * The CPLs to refresh now, ascending: those from 0 to the deepest non-empty bucket (0 when the table is empty),
-   * capped at {@link #MAX_REFRESH_CPL}, that were never refreshed or last refreshed more than {@code interval} ago.
-   * Refresh each with a lookup for {@link RefreshKeys#forCpl} and report it with {@link #markRefreshed}.
+   * The CPLs to refresh now, ascending: those from 0 to the deepest non-empty bucket (0 when the
+   * table is empty), capped at {@link #MAX_REFRESH_CPL}, that were never refreshed or last
+   * refreshed more than {@code interval} ago. Refresh each with a lookup for {@link
+   * RefreshKeys#forCpl} and report it with {@link #markRefreshed}.
    *
-   * <p>go-libp2p-kad-dht additionally stops, after refreshing a CPL whose bucket is still empty, at CPL
-   * {@code 2 * (cpl + 1)}; that depends on the outcome of the refresh, so it is the refresh job's decision.
+   * <p>go-libp2p-kad-dht additionally stops, after refreshing a CPL whose bucket is still empty, at
+   * CPL {@code 2 * (cpl + 1)}; that depends on the outcome of the refresh, so it is the refresh
+   * job's decision.
    */
   public List<Integer> cplsNeedingRefresh(Instant now, Duration interval) {
     List<Integer> out = new ArrayList<>();

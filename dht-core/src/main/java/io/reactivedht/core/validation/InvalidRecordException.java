@@ -3,8 +3,9 @@ package io.reactivedht.core.validation;
 import io.reactivedht.core.multiformats.DecodingException;
 
 /**
- * A value record that a {@link Validator} rejects. The {@link #reason()} says which check failed and the message
- * gives the details. It is a {@link DecodingException}, so code that drops bad input from a peer handles it too.
+ * A value record that a {@link Validator} rejects. The {@link #reason()} says which check failed
+ * and the message gives the details. It is a {@link DecodingException}, so code that drops bad
+ * input from a peer handles it too.
  */
 public class InvalidRecordException extends DecodingException {
   private static final long serialVersionUID = 1L;
@@ -15,7 +16,10 @@ public class InvalidRecordException extends DecodingException {
     MISSING_NAMESPACE,
     /** No validator is registered for the key's namespace. */
     UNKNOWN_NAMESPACE,
-    /** The key is not of the validator's namespace, or what follows the namespace is not what it must be. */
+    /**
+     * The key is not of the validator's namespace, or what follows the namespace is not what it
+     * must be.
+     */
     INVALID_KEY,
     /** The value is larger than the namespace allows. */
     TOO_LARGE,
@@ -39,13 +43,18 @@ public class InvalidRecordException extends DecodingException {
 
   private final Reason reason;
 
-  /** @param reason which check failed; @param message the details */
+  /**
+   * @param reason which check failed; @param message the details
+   */
   public InvalidRecordException(Reason reason, String message) {
     super(message);
     this.reason = reason;
   }
 
-  /** @param reason which check failed; @param message the details; @param cause the underlying failure */
+  /**
+   * @param reason which check failed; @param message the details; @param cause the underlying
+   *     failure
+   */
   public InvalidRecordException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = reason;

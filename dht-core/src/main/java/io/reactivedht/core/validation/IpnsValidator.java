@@ -15,21 +15,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code ipns} namespace: {@code /ipns/<binary peer id>} holds a serialized IPNS record signed by that peer's
- * key (ipfs/specs {@code ipns-record.md}, "Record Verification").
+ * The {@code ipns} namespace: {@code /ipns/<binary peer id>} holds a serialized IPNS record signed
+ * by that peer's key (ipfs/specs {@code ipns-record.md}, "Record Verification").
  *
- * <p>{@link #validate} checks, in this order, failing on the first problem: the key is {@code /ipns/} and a peer id;
- * the value is at most {@link IpnsRecord#MAX_SIZE} bytes (before any parsing); it decodes, with {@code signatureV2}
- * and {@code data} present; the public key is the embedded {@code pubKey} (whose peer id must be the name) or else
- * the one the name inlines; {@code signatureV2} verifies; any legacy V1 fields equal the signed ones; the validity
- * type is EOL and the validity has not passed. A record whose validity equals {@code now} is still valid, as in go
+ * <p>{@link #validate} checks, in this order, failing on the first problem: the key is {@code
+ * /ipns/} and a peer id; the value is at most {@link IpnsRecord#MAX_SIZE} bytes (before any
+ * parsing); it decodes, with {@code signatureV2} and {@code data} present; the public key is the
+ * embedded {@code pubKey} (whose peer id must be the name) or else the one the name inlines; {@code
+ * signatureV2} verifies; any legacy V1 fields equal the signed ones; the validity type is EOL and
+ * the validity has not passed. A record whose validity equals {@code now} is still valid, as in go
  * and js. {@code signatureV1} is never checked.
  *
- * <p>{@link #select} follows go (boxo {@code ipns.Validator.Select}): the highest sequence wins, then the latest
- * validity (to the nanosecond), then the value whose bytes are greatest (unsigned, lexicographic); among identical
- * bytes the first. go ranks a record with {@code signatureV2} above one without; such records do not decode here, so
- * that rule never applies. js ({@code ipnsSelector}) differs on ties: it compares validity to the millisecond and
- * keeps the first of equal records instead of the greatest bytes.
+ * <p>{@link #select} follows go (boxo {@code ipns.Validator.Select}): the highest sequence wins,
+ * then the latest validity (to the nanosecond), then the value whose bytes are greatest (unsigned,
+ * lexicographic); among identical bytes the first. go ranks a record with {@code signatureV2} above
+ * one without; such records do not decode here, so that rule never applies. js ({@code
+ * ipnsSelector}) differs on ties: it compares validity to the millisecond and keeps the first of
+ * equal records instead of the greatest bytes.
  */
 public final class IpnsValidator implements Validator {
   /** The namespace this validator serves. */
@@ -54,14 +56,17 @@ public final class IpnsValidator implements Validator {
     Optional<String> mismatch = ipns.mismatchedV1Field();
     if (mismatch.isPresent()) {
       throw new InvalidRecordException(
-          Reason.FIELD_MISMATCH, "ipns: V1 field " + mismatch.get() + " differs from the signed data");
+          Reason.FIELD_MISMATCH,
+          "ipns: V1 field " + mismatch.get() + " differs from the signed data");
     }
     if (ipns.validityType() != 0) {
-      throw new InvalidRecordException(Reason.UNSUPPORTED_VALIDITY_TYPE,
+      throw new InvalidRecordException(
+          Reason.UNSUPPORTED_VALIDITY_TYPE,
           "ipns: validity type " + Long.toUnsignedString(ipns.validityType()) + " is not EOL (0)");
     }
     if (now.isAfter(ipns.validity())) {
-      throw new InvalidRecordException(Reason.EXPIRED, "ipns: record expired at " + ipns.validity());
+      throw new InvalidRecordException(
+          Reason.EXPIRED, "ipns: record expired at " + ipns.validity());
     }
   }
 
@@ -102,7 +107,8 @@ public final class IpnsValidator implements Validator {
 
   private static IpnsName nameOf(byte[] key) {
     if (!NAMESPACE.equals(Record.namespaceOf(key))) {
-      throw new InvalidRecordException(Reason.INVALID_KEY, "ipns: key is not in the /ipns/ namespace");
+      throw new InvalidRecordException(
+          Reason.INVALID_KEY, "ipns: key is not in the /ipns/ namespace");
     }
     try {
       return IpnsName.fromRoutingKey(key);
@@ -114,7 +120,8 @@ public final class IpnsValidator implements Validator {
   private static IpnsRecord parse(byte[] value) {
     if (value.length > IpnsRecord.MAX_SIZE) {
       throw new InvalidRecordException(
-          Reason.TOO_LARGE, "ipns: record of " + value.length + " bytes exceeds " + IpnsRecord.MAX_SIZE);
+          Reason.TOO_LARGE,
+          "ipns: record of " + value.length + " bytes exceeds " + IpnsRecord.MAX_SIZE);
     }
     IpnsEntry entry;
     try {
@@ -125,7 +132,8 @@ public final class IpnsValidator implements Validator {
     }
     if (entry.getSignatureV2().isEmpty() || entry.getData().isEmpty()) {
       throw new InvalidRecordException(
-          Reason.MISSING_SIGNATURE, "ipns: signatureV2 or data is missing (V1-only records are not accepted)");
+          Reason.MISSING_SIGNATURE,
+          "ipns: signatureV2 or data is missing (V1-only records are not accepted)");
     }
     try {
       return IpnsRecord.fromEntry(entry);
@@ -151,8 +159,11 @@ public final class IpnsValidator implements Validator {
       return publicKey;
     }
     return name.inlinePublicKey()
-        .orElseThrow(() -> new InvalidRecordException(Reason.NO_PUBLIC_KEY,
-            "ipns: no embedded pubKey, and the name " + name + " does not inline its key"));
+        .orElseThrow(
+            () ->
+                new InvalidRecordException(
+                    Reason.NO_PUBLIC_KEY,
+                    "ipns: no embedded pubKey, and the name " + name + " does not inline its key"));
   }
 
   private static IpnsRecord decodeForSelect(byte[] value) {

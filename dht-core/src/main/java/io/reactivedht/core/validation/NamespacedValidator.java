@@ -9,14 +9,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Dispatches each record to the validator of its key's namespace ({@code /pk/...} to {@code "pk"}), and rejects keys
- * without a namespace or with one it has no validator for. Immutable. DHT servers use {@link #defaults()}: exactly
- * {@code pk} and {@code ipns}, as go-libp2p-kad-dht's Amino configuration requires.
+ * Dispatches each record to the validator of its key's namespace ({@code /pk/...} to {@code "pk"}),
+ * and rejects keys without a namespace or with one it has no validator for. Immutable. DHT servers
+ * use {@link #defaults()}: exactly {@code pk} and {@code ipns}, as go-libp2p-kad-dht's Amino
+ * configuration requires.
  */
 public final class NamespacedValidator implements Validator {
-  private static final NamespacedValidator DEFAULTS = of(Map.of(
-      PublicKeyValidator.NAMESPACE, new PublicKeyValidator(),
-      IpnsValidator.NAMESPACE, new IpnsValidator()));
+  private static final NamespacedValidator DEFAULTS =
+      of(
+          Map.of(
+              PublicKeyValidator.NAMESPACE, new PublicKeyValidator(),
+              IpnsValidator.NAMESPACE, new IpnsValidator()));
 
   private final Map<String, Validator> validators;
 
@@ -32,13 +35,17 @@ public final class NamespacedValidator implements Validator {
   public static NamespacedValidator of(Map<String, ? extends Validator> validators) {
     for (String namespace : validators.keySet()) {
       if (namespace.isEmpty() || namespace.indexOf('/') >= 0) {
-        throw new IllegalArgumentException("namespace must be non-empty and without '/': '" + namespace + "'");
+        throw new IllegalArgumentException(
+            "namespace must be non-empty and without '/': '" + namespace + "'");
       }
     }
     return new NamespacedValidator(Map.copyOf(validators));
   }
 
-  /** The {@code pk} ({@link PublicKeyValidator}) and {@code ipns} ({@link IpnsValidator}) validators. */
+  /**
+   * The {@code pk} ({@link PublicKeyValidator}) and {@code ipns} ({@link IpnsValidator})
+   * validators.
+   */
   public static NamespacedValidator defaults() {
     return DEFAULTS;
   }
@@ -56,8 +63,8 @@ public final class NamespacedValidator implements Validator {
   /**
    * Validates with the validator of the record's namespace.
    *
-   * @throws InvalidRecordException {@link Reason#MISSING_NAMESPACE} or {@link Reason#UNKNOWN_NAMESPACE}, or what
-   *     that validator throws
+   * @throws InvalidRecordException {@link Reason#MISSING_NAMESPACE} or {@link
+   *     Reason#UNKNOWN_NAMESPACE}, or what that validator throws
    */
   @Override
   public void validate(Record record, Instant now) {
@@ -68,8 +75,8 @@ public final class NamespacedValidator implements Validator {
    * Selects with the validator of the key's namespace.
    *
    * @throws IllegalArgumentException if {@code values} is empty
-   * @throws InvalidRecordException {@link Reason#MISSING_NAMESPACE} or {@link Reason#UNKNOWN_NAMESPACE}, or what
-   *     that validator throws
+   * @throws InvalidRecordException {@link Reason#MISSING_NAMESPACE} or {@link
+   *     Reason#UNKNOWN_NAMESPACE}, or what that validator throws
    */
   @Override
   public int select(byte[] key, List<byte[]> values) {
@@ -82,12 +89,14 @@ public final class NamespacedValidator implements Validator {
   private Validator validatorOf(byte[] key) {
     String namespace = Record.namespaceOf(key);
     if (namespace.isEmpty()) {
-      throw new InvalidRecordException(Reason.MISSING_NAMESPACE, "record key has no /namespace/ prefix");
+      throw new InvalidRecordException(
+          Reason.MISSING_NAMESPACE, "record key has no /namespace/ prefix");
     }
     Validator validator = validators.get(namespace);
     if (validator == null) {
       throw new InvalidRecordException(
-          Reason.UNKNOWN_NAMESPACE, "no validator for namespace '" + namespace + "' (accepted: " + namespaces() + ")");
+          Reason.UNKNOWN_NAMESPACE,
+          "no validator for namespace '" + namespace + "' (accepted: " + namespaces() + ")");
     }
     return validator;
   }

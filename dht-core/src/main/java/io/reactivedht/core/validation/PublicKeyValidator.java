@@ -10,9 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code pk} namespace: {@code /pk/<binary peer id>} holds the serialized libp2p {@code PublicKey} of that peer,
- * for peer ids that do not inline their key (RSA, ECDSA). Valid when the value decodes to a key whose peer id is
- * the one in the key. Every valid value is the same key, so {@link #select} returns 0. Time plays no part.
+ * The {@code pk} namespace: {@code /pk/<binary peer id>} holds the serialized libp2p {@code
+ * PublicKey} of that peer, for peer ids that do not inline their key (RSA, ECDSA). Valid when the
+ * value decodes to a key whose peer id is the one in the key. Every valid value is the same key, so
+ * {@link #select} returns 0. Time plays no part.
  */
 public final class PublicKeyValidator implements Validator {
   /** The namespace this validator serves. */
@@ -26,8 +27,8 @@ public final class PublicKeyValidator implements Validator {
   /**
    * Checks that the value is the public key of the peer id after {@code /pk/}.
    *
-   * @throws InvalidRecordException {@link Reason#INVALID_KEY} if the key is not {@code /pk/} and a peer id,
-   *     {@link Reason#MALFORMED_VALUE} if the value is not a (supported) public key,
+   * @throws InvalidRecordException {@link Reason#INVALID_KEY} if the key is not {@code /pk/} and a
+   *     peer id, {@link Reason#MALFORMED_VALUE} if the value is not a (supported) public key,
    *     {@link Reason#PUBLIC_KEY_MISMATCH} if it is another peer's key
    */
   @Override

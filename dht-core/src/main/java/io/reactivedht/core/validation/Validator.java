@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Checks value records of one kind and chooses between values (libp2p kad-dht {@code Validator}). Implementations
- * are stateless and thread-safe, and take the time as an argument.
+ * Checks value records of one kind and chooses between values (libp2p kad-dht {@code Validator}).
+ * Implementations are stateless and thread-safe, and take the time as an argument.
  */
 public interface Validator {
   /**
@@ -17,8 +17,8 @@ public interface Validator {
   void validate(Record record, Instant now);
 
   /**
-   * The index of the best of {@code values} for {@code key}. Callers pass only values that passed {@link #validate}.
-   * The choice is stable: the same values in the same order give the same index.
+   * The index of the best of {@code values} for {@code key}. Callers pass only values that passed
+   * {@link #validate}. The choice is stable: the same values in the same order give the same index.
    *
    * @throws IllegalArgumentException if {@code values} is empty
    * @throws InvalidRecordException if a value cannot be read at all

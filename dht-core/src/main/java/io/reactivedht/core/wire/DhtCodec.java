@@ -19,21 +19,22 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * DHT messages to and from the {@code Message} protobuf bytes (without the length prefix; see {@link
- * MessageFraming}).
+ * DHT messages to and from the {@code Message} protobuf bytes (without the length prefix; see
+ * {@link MessageFraming}).
  *
- * <p>Encoding writes exactly what js writes: fields in number order, defaults left out (so PUT_VALUE has no type
- * field), no {@code clusterLevelRaw}, no {@code Peer.connection}. Responses echo the request key where go and js
- * do (GET_VALUE, GET_PROVIDERS, PUT_VALUE), which is why they are coded next to their request.
+ * <p>Encoding writes exactly what js writes: fields in number order, defaults left out (so
+ * PUT_VALUE has no type field), no {@code clusterLevelRaw}, no {@code Peer.connection}. Responses
+ * echo the request key where go and js do (GET_VALUE, GET_PROVIDERS, PUT_VALUE), which is why they
+ * are coded next to their request.
  *
- * <p>Decoding follows proto3 and the servers: missing fields are defaults (an absent or explicit type 0 is
- * PUT_VALUE), unknown fields are skipped (go writes {@code clusterLevelRaw}), entries that do not decode are
- * dropped (a peer whose id is not a peer id, an address that is not a multiaddr or names another peer), an
- * unparsable {@code timeReceived} reads as absent, and everything else wrong throws {@link
- * MalformedMessageException}: malformed protobuf (truncated, or wire type 6 or 7 as in {@code 0f 04}), an
- * unknown type, a key out of the {@link DhtRequest} bounds, a PUT_VALUE without a record or whose key is not the
- * record's key, a response of another type than its request, or a GET_VALUE record under another key than the one
- * asked for.
+ * <p>Decoding follows proto3 and the servers: missing fields are defaults (an absent or explicit
+ * type 0 is PUT_VALUE), unknown fields are skipped (go writes {@code clusterLevelRaw}), entries
+ * that do not decode are dropped (a peer whose id is not a peer id, an address that is not a
+ * multiaddr or names another peer), an unparsable {@code timeReceived} reads as absent, and
+ * everything else wrong throws {@link MalformedMessageException}: malformed protobuf (truncated, or
+ * wire type 6 or 7 as in {@code 0f 04}), an unknown type, a key out of the {@link DhtRequest}
+ * bounds, a PUT_VALUE without a record or whose key is not the record's key, a response of another
+ * type than its request, or a GET_VALUE record under another key than the one asked for.
  */
 public final class DhtCodec {
   private DhtCodec() {}
@@ -57,7 +58,8 @@ public final class DhtCodec {
   }
 
   /**
-   * Decodes a request as a server receives it. Peer lists other than ADD_PROVIDER's providers are ignored.
+   * Decodes a request as a server receives it. Peer lists other than ADD_PROVIDER's providers are
+   * ignored.
    *
    * @throws MalformedMessageException naming what was wrong
    */
@@ -70,7 +72,8 @@ public final class DhtCodec {
       case GET_VALUE -> build(type, () -> new GetValue(key));
       case PUT_VALUE -> putValue(m);
       case GET_PROVIDERS -> build(type, () -> new GetProviders(key));
-      case ADD_PROVIDER -> build(type, () -> new AddProvider(key, ProtoEntries.decode(m.getProviderPeersList())));
+      case ADD_PROVIDER ->
+          build(type, () -> new AddProvider(key, ProtoEntries.decode(m.getProviderPeersList())));
       case PING -> new Ping();
     };
   }
@@ -78,13 +81,14 @@ public final class DhtCodec {
   /**
    * The protobuf bytes of the response to {@code request}.
    *
-   * @throws IllegalArgumentException if {@code response} does not answer {@code request}, or the request is an
-   *     ADD_PROVIDER (never answered)
+   * @throws IllegalArgumentException if {@code response} does not answer {@code request}, or the
+   *     request is an ADD_PROVIDER (never answered)
    */
   public static byte[] encodeResponse(DhtResponse response, DhtRequest request) {
     requireAnswered(request);
     if (response.type() != request.type()) {
-      throw new IllegalArgumentException("a " + response.type() + " response does not answer " + request);
+      throw new IllegalArgumentException(
+          "a " + response.type() + " response does not answer " + request);
     }
     DhtProto.Message.Builder message = builder(response.type());
     if (response instanceof FindNodeResponse r) {
@@ -97,7 +101,9 @@ public final class DhtCodec {
       }
       addCloserPeers(message, r.closerPeers());
     } else if (response instanceof PutValueResponse r) {
-      message.setKey(ProtoEntries.wrap(r.record().key())).setRecord(ProtoEntries.encode(r.record()));
+      message
+          .setKey(ProtoEntries.wrap(r.record().key()))
+          .setRecord(ProtoEntries.encode(r.record()));
     } else if (response instanceof GetProvidersResponse r) {
       message.setKey(ProtoEntries.wrap(((GetProviders) request).key()));
       r.providers().forEach(p -> message.addProviderPeers(ProtoEntries.encode(p)));
@@ -107,8 +113,8 @@ public final class DhtCodec {
   }
 
   /**
-   * Decodes the response to {@code request} as a client receives it. The echoed key is not checked (go does not
-   * check it either); a GET_VALUE record's key is.
+   * Decodes the response to {@code request} as a client receives it. The echoed key is not checked
+   * (go does not check it either); a GET_VALUE record's key is.
    *
    * @throws MalformedMessageException naming what was wrong
    * @throws IllegalArgumentException if the request is an ADD_PROVIDER (never answered)
@@ -118,16 +124,20 @@ public final class DhtCodec {
     DhtProto.Message m = parse(message);
     MessageType type = typeOf(m);
     if (type != request.type()) {
-      throw new MalformedMessageException("expected a " + request.type() + " response, got " + type);
+      throw new MalformedMessageException(
+          "expected a " + request.type() + " response, got " + type);
     }
     return switch (type) {
       case FIND_NODE -> new FindNodeResponse(ProtoEntries.decode(m.getCloserPeersList()));
       case GET_VALUE -> getValueResponse(m, (GetValue) request);
       case PUT_VALUE -> new PutValueResponse(requiredRecord(m, "PUT_VALUE response"));
-      case GET_PROVIDERS -> new GetProvidersResponse(
-          ProtoEntries.decode(m.getProviderPeersList()), ProtoEntries.decode(m.getCloserPeersList()));
+      case GET_PROVIDERS ->
+          new GetProvidersResponse(
+              ProtoEntries.decode(m.getProviderPeersList()),
+              ProtoEntries.decode(m.getCloserPeersList()));
       case PING -> new PingResponse();
-      case ADD_PROVIDER -> throw new IllegalStateException("unreachable: ADD_PROVIDER has no response");
+      case ADD_PROVIDER ->
+          throw new IllegalStateException("unreachable: ADD_PROVIDER has no response");
     };
   }
 
@@ -153,7 +163,8 @@ public final class DhtCodec {
   private static DhtRequest putValue(DhtProto.Message m) {
     Record record = requiredRecord(m, "PUT_VALUE request");
     if (!m.getKey().equals(m.getRecord().getKey())) {
-      throw new MalformedMessageException("PUT_VALUE request: message key differs from the record key");
+      throw new MalformedMessageException(
+          "PUT_VALUE request: message key differs from the record key");
     }
     return build(MessageType.PUT_VALUE, () -> new PutValue(record));
   }
@@ -161,7 +172,8 @@ public final class DhtCodec {
   private static GetValueResponse getValueResponse(DhtProto.Message m, GetValue request) {
     Record record = m.hasRecord() ? ProtoEntries.decode(m.getRecord()) : null;
     if (record != null && !m.getRecord().getKey().equals(ProtoEntries.wrap(request.key()))) {
-      throw new MalformedMessageException("GET_VALUE response: record key differs from the requested key");
+      throw new MalformedMessageException(
+          "GET_VALUE response: record key differs from the requested key");
     }
     return new GetValueResponse(record, ProtoEntries.decode(m.getCloserPeersList()));
   }
@@ -173,7 +185,10 @@ public final class DhtCodec {
     return ProtoEntries.decode(m.getRecord());
   }
 
-  /** Builds a request, turning the constructor's bound checks into a {@link MalformedMessageException}. */
+  /**
+   * Builds a request, turning the constructor's bound checks into a {@link
+   * MalformedMessageException}.
+   */
   private static DhtRequest build(MessageType type, Supplier<DhtRequest> constructor) {
     try {
       return constructor.get();

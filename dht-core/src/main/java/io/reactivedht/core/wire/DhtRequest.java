@@ -7,19 +7,23 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A DHT request, independent of the protobuf that carries it. Each kind checks its key when built, so a request
- * that exists is one a go or js server accepts: keys are non-empty and at most {@link #MAX_KEY_BYTES}, provider
- * keys at most {@link #MAX_PROVIDER_KEY_BYTES}. Immutable; arrays are copied in and out.
+ * A DHT request, independent of the protobuf that carries it. Each kind checks its key when built,
+ * so a request that exists is one a go or js server accepts: keys are non-empty and at most {@link
+ * #MAX_KEY_BYTES}, provider keys at most {@link #MAX_PROVIDER_KEY_BYTES}. Immutable; arrays are
+ * copied in and out.
  */
 public sealed interface DhtRequest {
   /**
-   * The longest FIND_NODE target or record key accepted. No spec or implementation sets one below the 4 MiB
-   * message bound; {@code /pk/} and {@code /ipns/} keys are under 50 bytes, so 1 KiB leaves ample room while
-   * keeping hostile keys out of the stores.
+   * The longest FIND_NODE target or record key accepted. No spec or implementation sets one below
+   * the 4 MiB message bound; {@code /pk/} and {@code /ipns/} keys are under 50 bytes, so 1 KiB
+   * leaves ample room while keeping hostile keys out of the stores.
    */
   int MAX_KEY_BYTES = 1024;
 
-  /** The longest provider key (a multihash) accepted: the IPFS kad-dht spec and go allow 1 to 80 bytes. */
+  /**
+   * The longest provider key (a multihash) accepted: the IPFS kad-dht spec and go allow 1 to 80
+   * bytes.
+   */
   int MAX_PROVIDER_KEY_BYTES = 80;
 
   /** The message type on the wire. */
@@ -31,12 +35,15 @@ public sealed interface DhtRequest {
   }
 
   /**
-   * FIND_NODE: the closest peers to {@code key}, a binary peer id (FindPeer) or any bytes (GetClosestPeers).
+   * FIND_NODE: the closest peers to {@code key}, a binary peer id (FindPeer) or any bytes
+   * (GetClosestPeers).
    *
    * @param key the target key, 1 to {@link #MAX_KEY_BYTES} bytes
    */
   record FindNode(byte[] key) implements DhtRequest {
-    /** Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds */
+    /**
+     * Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds
+     */
     public FindNode {
       key = checkedKey(key, MAX_KEY_BYTES);
     }
@@ -73,7 +80,9 @@ public sealed interface DhtRequest {
    * @param key the record key, 1 to {@link #MAX_KEY_BYTES} bytes
    */
   record GetValue(byte[] key) implements DhtRequest {
-    /** Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds */
+    /**
+     * Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds
+     */
     public GetValue {
       key = checkedKey(key, MAX_KEY_BYTES);
     }
@@ -105,7 +114,8 @@ public sealed interface DhtRequest {
   }
 
   /**
-   * PUT_VALUE: store {@code record} under its own key (the message key is always {@code record.key()}).
+   * PUT_VALUE: store {@code record} under its own key (the message key is always {@code
+   * record.key()}).
    *
    * @param record the record; its key 1 to {@link #MAX_KEY_BYTES} bytes
    */
@@ -132,7 +142,9 @@ public sealed interface DhtRequest {
    * @param key the multihash (not the CID), 1 to {@link #MAX_PROVIDER_KEY_BYTES} bytes
    */
   record GetProviders(byte[] key) implements DhtRequest {
-    /** Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds */
+    /**
+     * Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds
+     */
     public GetProviders {
       key = checkedKey(key, MAX_PROVIDER_KEY_BYTES);
     }
@@ -164,16 +176,20 @@ public sealed interface DhtRequest {
   }
 
   /**
-   * ADD_PROVIDER: announces that the sender provides a multihash. <strong>There is no response</strong>: go and
-   * js write the request and close the stream, and a server must not answer (an echo would be read as the answer
-   * to the next request on a reused stream). A server keeps only the providers whose id is the authenticated
-   * sender and that carry at least one address.
+   * ADD_PROVIDER: announces that the sender provides a multihash. <strong>There is no
+   * response</strong>: go and js write the request and close the stream, and a server must not
+   * answer (an echo would be read as the answer to the next request on a reused stream). A server
+   * keeps only the providers whose id is the authenticated sender and that carry at least one
+   * address.
    *
    * @param key the multihash (not the CID), 1 to {@link #MAX_PROVIDER_KEY_BYTES} bytes
    * @param providers normally one entry: the sender with its listen addresses
    */
   record AddProvider(byte[] key, List<PeerInfo> providers) implements DhtRequest {
-    /** Checks and copies the key and the list. @throws IllegalArgumentException if the key is out of bounds */
+    /**
+     * Checks and copies the key and the list. @throws IllegalArgumentException if the key is out of
+     * bounds
+     */
     public AddProvider {
       key = checkedKey(key, MAX_PROVIDER_KEY_BYTES);
       providers = List.copyOf(providers);
@@ -197,7 +213,9 @@ public sealed interface DhtRequest {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof AddProvider other && Arrays.equals(key, other.key) && providers.equals(other.providers);
+      return o instanceof AddProvider other
+          && Arrays.equals(key, other.key)
+          && providers.equals(other.providers);
     }
 
     @Override
@@ -211,7 +229,10 @@ public sealed interface DhtRequest {
     }
   }
 
-  /** PING: deprecated (use {@code /ipfs/ping/1.0.0}); go and js still echo it. Never sent by this library. */
+  /**
+   * PING: deprecated (use {@code /ipfs/ping/1.0.0}); go and js still echo it. Never sent by this
+   * library.
+   */
   record Ping() implements DhtRequest {
     @Override
     public MessageType type() {

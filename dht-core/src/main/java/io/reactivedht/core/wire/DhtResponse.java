@@ -6,10 +6,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A DHT response, independent of the protobuf that carries it. A response only makes sense next to its request
- * (the codec echoes the request key from it), and there is none for {@link DhtRequest.AddProvider}. Peer lists
- * hold what the sender wrote, minus entries that do not decode; they may include peers without addresses, which
- * the receiver should skip. Immutable.
+ * A DHT response, independent of the protobuf that carries it. A response only makes sense next to
+ * its request (the codec echoes the request key from it), and there is none for {@link
+ * DhtRequest.AddProvider}. Peer lists hold what the sender wrote, minus entries that do not decode;
+ * they may include peers without addresses, which the receiver should skip. Immutable.
  */
 public sealed interface DhtResponse {
   /** The message type on the wire: the same as the request's. */
@@ -33,13 +33,14 @@ public sealed interface DhtResponse {
   }
 
   /**
-   * The answer to GET_VALUE. When decoded, {@code record.key()} equals the requested key; the value still has to
-   * pass the namespace validator.
+   * The answer to GET_VALUE. When decoded, {@code record.key()} equals the requested key; the value
+   * still has to pass the namespace validator.
    *
    * @param record the stored record, or null if the server has none
    * @param closerPeers up to k peers closest to the key
    */
-  record GetValueResponse(@Nullable Record record, List<PeerInfo> closerPeers) implements DhtResponse {
+  record GetValueResponse(@Nullable Record record, List<PeerInfo> closerPeers)
+      implements DhtResponse {
     /** Copies the list. */
     public GetValueResponse {
       closerPeers = List.copyOf(closerPeers);
@@ -52,8 +53,8 @@ public sealed interface DhtResponse {
   }
 
   /**
-   * The answer to PUT_VALUE: the request echoed. The put succeeded only if {@code record.value()} equals the value
-   * sent (go and js clients check this; the codec does not).
+   * The answer to PUT_VALUE: the request echoed. The put succeeded only if {@code record.value()}
+   * equals the value sent (go and js clients check this; the codec does not).
    *
    * @param record the echoed record
    */
@@ -70,7 +71,8 @@ public sealed interface DhtResponse {
    * @param providers the known providers of the multihash, with their addresses
    * @param closerPeers up to k peers closest to the multihash
    */
-  record GetProvidersResponse(List<PeerInfo> providers, List<PeerInfo> closerPeers) implements DhtResponse {
+  record GetProvidersResponse(List<PeerInfo> providers, List<PeerInfo> closerPeers)
+      implements DhtResponse {
     /** Copies the lists. */
     public GetProvidersResponse {
       providers = List.copyOf(providers);

@@ -7,9 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code varint(length) || message} framing of DHT streams, with a bound on the message length. Pure: the
- * reading side looks at the bytes accumulated so far and says whether a whole frame is there, rejecting a declared
- * length above the bound as soon as the prefix shows it, before any of the message is buffered.
+ * The {@code varint(length) || message} framing of DHT streams, with a bound on the message length.
+ * Pure: the reading side looks at the bytes accumulated so far and says whether a whole frame is
+ * there, rejecting a declared length above the bound as soon as the prefix shows it, before any of
+ * the message is buffered.
  */
 public final class MessageFraming {
   /** go's {@code network.MessageSizeMax} and js's default stream buffer: 4 MiB. */
@@ -21,7 +22,9 @@ public final class MessageFraming {
   private final int maxMessageSize;
   private final int maxPrefixLength;
 
-  /** @param maxMessageSize the longest message accepted or written, in bytes */
+  /**
+   * @param maxMessageSize the longest message accepted or written, in bytes
+   */
   public MessageFraming(int maxMessageSize) {
     if (maxMessageSize < 0 || maxMessageSize > Integer.MAX_VALUE - Varint.MAX_BYTES) {
       throw new IllegalArgumentException("max message size out of range: " + maxMessageSize);
@@ -43,7 +46,10 @@ public final class MessageFraming {
   public byte[] frame(byte[] message) {
     if (message.length > maxMessageSize) {
       throw new IllegalArgumentException(
-          "dht frame: message of " + message.length + " bytes exceeds the maximum " + maxMessageSize);
+          "dht frame: message of "
+              + message.length
+              + " bytes exceeds the maximum "
+              + maxMessageSize);
     }
     byte[] prefix = Varint.encode(message.length);
     byte[] framed = Arrays.copyOf(prefix, prefix.length + message.length);
@@ -55,8 +61,8 @@ public final class MessageFraming {
    * Reads the length prefix at the start of {@code buffer[offset, offset + length)}.
    *
    * @return the prefix, or null while it is incomplete
-   * @throws MalformedMessageException if the prefix is not a minimal varint or declares more than {@link
-   *     #maxMessageSize()}; the latter is detected from the prefix alone
+   * @throws MalformedMessageException if the prefix is not a minimal varint or declares more than
+   *     {@link #maxMessageSize()}; the latter is detected from the prefix alone
    */
   public @Nullable Header header(byte[] buffer, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, buffer.length);
@@ -73,7 +79,8 @@ public final class MessageFraming {
         }
         return new Header(i + 1, (int) value);
       }
-      if (i + 1 == maxPrefixLength) { // a minimal varint one byte longer than the maximum's is above it
+      if (i + 1
+          == maxPrefixLength) { // a minimal varint one byte longer than the maximum's is above it
         throw tooLarge("0x" + HexFormat.of().formatHex(buffer, offset, offset + i + 1) + "...");
       }
     }
@@ -92,12 +99,16 @@ public final class MessageFraming {
       return null;
     }
     int start = offset + header.prefixLength();
-    return new Frame(Arrays.copyOfRange(buffer, start, start + header.messageLength()), header.frameLength());
+    return new Frame(
+        Arrays.copyOfRange(buffer, start, start + header.messageLength()), header.frameLength());
   }
 
   private MalformedMessageException tooLarge(String declared) {
     return new MalformedMessageException(
-        "dht frame: declared length " + declared + " exceeds the maximum message size " + maxMessageSize);
+        "dht frame: declared length "
+            + declared
+            + " exceeds the maximum message size "
+            + maxMessageSize);
   }
 
   /**
@@ -132,7 +143,9 @@ public final class MessageFraming {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Frame f && frameLength == f.frameLength && Arrays.equals(message, f.message);
+      return o instanceof Frame f
+          && frameLength == f.frameLength
+          && Arrays.equals(message, f.message);
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.reactivedht.core.wire;
 
 /** The DHT message types with their wire codes ({@code Message.MessageType}). */
 public enum MessageType {
-  /** Store a value record; the response echoes it. Code 0, so proto3 leaves the field off the wire. */
+  /**
+   * Store a value record; the response echoes it. Code 0, so proto3 leaves the field off the wire.
+   */
   PUT_VALUE(0),
   /** Fetch a value record and the closest peers to its key. */
   GET_VALUE(1),

@@ -16,8 +16,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code Peer} and {@code Record} entries of a DHT message, to and from {@link PeerInfo} and {@link Record}.
- * Decoding is as lenient as go and js where they are: entries that do not decode are dropped, not fatal.
+ * The {@code Peer} and {@code Record} entries of a DHT message, to and from {@link PeerInfo} and
+ * {@link Record}. Decoding is as lenient as go and js where they are: entries that do not decode
+ * are dropped, not fatal.
  */
 final class ProtoEntries {
   private ProtoEntries() {}
@@ -27,9 +28,13 @@ final class ProtoEntries {
     return UnsafeByteOperations.unsafeWrap(fresh);
   }
 
-  /** A {@code Peer} entry: id and addresses, without {@code connection} (informational; js leaves it out). */
+  /**
+   * A {@code Peer} entry: id and addresses, without {@code connection} (informational; js leaves it
+   * out).
+   */
   static DhtProto.Message.Peer encode(PeerInfo peer) {
-    DhtProto.Message.Peer.Builder entry = DhtProto.Message.Peer.newBuilder().setId(wrap(peer.id().bytes()));
+    DhtProto.Message.Peer.Builder entry =
+        DhtProto.Message.Peer.newBuilder().setId(wrap(peer.id().bytes()));
     for (Multiaddr address : peer.addresses()) {
       entry.addAddrs(wrap(address.bytes()));
     }
@@ -49,9 +54,10 @@ final class ProtoEntries {
   }
 
   /**
-   * A {@code Peer} entry, or null when its id is not a peer id ({@link PeerId#fromBytes} rejects it): such a peer
-   * cannot be dialed or placed in keyspace. Addresses that are not multiaddrs are dropped silently, as go and js
-   * drop them, and so are addresses that name another peer or nothing but a peer. {@code connection} is ignored.
+   * A {@code Peer} entry, or null when its id is not a peer id ({@link PeerId#fromBytes} rejects
+   * it): such a peer cannot be dialed or placed in keyspace. Addresses that are not multiaddrs are
+   * dropped silently, as go and js drop them, and so are addresses that name another peer or
+   * nothing but a peer. {@code connection} is ignored.
    */
   static @Nullable PeerInfo decode(DhtProto.Message.Peer entry) {
     PeerId id;
@@ -83,7 +89,10 @@ final class ProtoEntries {
     }
   }
 
-  /** A {@code Record} entry; {@code timeReceived} written only when set, as {@link Rfc3339#format} gives it. */
+  /**
+   * A {@code Record} entry; {@code timeReceived} written only when set, as {@link Rfc3339#format}
+   * gives it.
+   */
   static DhtProto.Record encode(Record record) {
     DhtProto.Record.Builder entry =
         DhtProto.Record.newBuilder().setKey(wrap(record.key())).setValue(wrap(record.value()));
@@ -95,12 +104,14 @@ final class ProtoEntries {
   }
 
   /**
-   * A {@code Record} entry. The removed fields 3 and 4 are skipped. A {@code timeReceived} that is absent or
-   * does not parse as RFC 3339 reads as null: it is informational (go's client never reads it and go's server
-   * overwrites it with its own clock), so a peer's odd clock format must not cost the record.
+   * A {@code Record} entry. The removed fields 3 and 4 are skipped. A {@code timeReceived} that is
+   * absent or does not parse as RFC 3339 reads as null: it is informational (go's client never
+   * reads it and go's server overwrites it with its own clock), so a peer's odd clock format must
+   * not cost the record.
    */
   static Record decode(DhtProto.Record entry) {
-    return new Record(entry.getKey().toByteArray(), entry.getValue().toByteArray(), timeReceived(entry));
+    return new Record(
+        entry.getKey().toByteArray(), entry.getValue().toByteArray(), timeReceived(entry));
   }
 
   private static @Nullable Instant timeReceived(DhtProto.Record entry) {

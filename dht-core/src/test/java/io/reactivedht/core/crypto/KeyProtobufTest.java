@@ -17,23 +17,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The hand-written key protobuf codec against the classes generated from {@code crypto.proto}, and its rules. */
+/**
+ * The hand-written key protobuf codec against the classes generated from {@code crypto.proto}, and
+ * its rules.
+ */
 class KeyProtobufTest {
   @Property(seed = "42")
-  void encoderWritesWhatTheGeneratedClassesWrite(@ForAll KeyType type, @ForAll @Size(max = 600) byte[] data) {
-    byte[] generated = CryptoProto.PublicKey.newBuilder()
-        .setType(CryptoProto.KeyType.forNumber(type.number()))
-        .setData(ByteString.copyFrom(data))
-        .build()
-        .toByteArray();
+  void encoderWritesWhatTheGeneratedClassesWrite(
+      @ForAll KeyType type, @ForAll @Size(max = 600) byte[] data) {
+    byte[] generated =
+        CryptoProto.PublicKey.newBuilder()
+            .setType(CryptoProto.KeyType.forNumber(type.number()))
+            .setData(ByteString.copyFrom(data))
+            .build()
+            .toByteArray();
 
     assertThat(KeyProtobuf.encode(type, data)).isEqualTo(generated);
   }
 
   @Property(seed = "42")
-  void decoderReadsWhatTheGeneratedClassesRead(@ForAll KeyType type, @ForAll @Size(max = 600) byte[] data)
+  void decoderReadsWhatTheGeneratedClassesRead(
+      @ForAll KeyType type, @ForAll @Size(max = 600) byte[] data)
       throws InvalidProtocolBufferException {
-    CryptoProto.PrivateKey parsed = CryptoProto.PrivateKey.parseFrom(KeyProtobuf.encode(type, data));
+    CryptoProto.PrivateKey parsed =
+        CryptoProto.PrivateKey.parseFrom(KeyProtobuf.encode(type, data));
     KeyProtobuf.Decoded decoded = KeyProtobuf.decode(KeyProtobuf.encode(type, data));
 
     assertThat(decoded.type().number()).isEqualTo(parsed.getType().getNumber());
@@ -41,14 +48,18 @@ class KeyProtobufTest {
   }
 
   @Test
-  void everyVectorKeyIsEncodedAsTheGeneratedClassesEncodeIt() throws InvalidProtocolBufferException {
+  void everyVectorKeyIsEncodedAsTheGeneratedClassesEncodeIt()
+      throws InvalidProtocolBufferException {
     for (JsonNode c : Vectors.cases("peer-ids.json", "cases")) {
       for (String field : new String[] {"privateKeyProtobuf", "publicKeyProtobuf"}) {
         byte[] protobuf = hex(c.get(field));
         CryptoProto.PublicKey parsed = CryptoProto.PublicKey.parseFrom(protobuf);
 
         assertThat(parsed.toByteArray()).as("%s %s", c.get("name"), field).isEqualTo(protobuf);
-        assertThat(KeyProtobuf.encode(KeyType.forNumber(parsed.getType().getNumber()), parsed.getData().toByteArray()))
+        assertThat(
+                KeyProtobuf.encode(
+                    KeyType.forNumber(parsed.getType().getNumber()),
+                    parsed.getData().toByteArray()))
             .isEqualTo(protobuf);
       }
     }
@@ -64,24 +75,27 @@ class KeyProtobufTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "",                 // nothing
-      "0801",             // no Data
-      "120100",           // no Type
-      "0804120100",       // key type 4 does not exist
-      "08011205000000",   // Data longer than what is left
-      "0a0101120100",     // Type with wire type 2
-      "0801100112",       // Data with wire type 0, then a truncated tag
-      "0008011201ff",     // field number 0
-      "1b0801120100",     // an unknown field that is a group (wire type 3)
-  })
+  @ValueSource(
+      strings = {
+        "", // nothing
+        "0801", // no Data
+        "120100", // no Type
+        "0804120100", // key type 4 does not exist
+        "08011205000000", // Data longer than what is left
+        "0a0101120100", // Type with wire type 2
+        "0801100112", // Data with wire type 0, then a truncated tag
+        "0008011201ff", // field number 0
+        "1b0801120100", // an unknown field that is a group (wire type 3)
+      })
   void malformedProtobufsAreRejected(String hexInput) {
-    assertThatThrownBy(() -> KeyProtobuf.decode(hex(hexInput))).isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> KeyProtobuf.decode(hex(hexInput)))
+        .isInstanceOf(DecodingException.class);
   }
 
   @Test
   void nonMinimalVarintsAndHugeFieldNumbersAreRejected() {
-    assertThatThrownBy(() -> KeyProtobuf.decode(hex("088100120100"))).isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> KeyProtobuf.decode(hex("088100120100")))
+        .isInstanceOf(DecodingException.class);
     // tag 0x8000000008 + 1 would read as field 1 if the field number were truncated to an int
     assertThatThrownBy(() -> KeyProtobuf.decode(hex("88808080800101120100")))
         .isInstanceOf(DecodingException.class);

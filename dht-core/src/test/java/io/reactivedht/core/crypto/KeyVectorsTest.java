@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The keys of {@code peer-ids.json}: decoding, derivation, signatures, protobuf round trips (spec rules). */
+/**
+ * The keys of {@code peer-ids.json}: decoding, derivation, signatures, protobuf round trips (spec
+ * rules).
+ */
 class KeyVectorsTest {
   static List<Named<JsonNode>> cases() {
     return named(Vectors.cases("peer-ids.json", "cases"), c -> true);
@@ -29,7 +32,8 @@ class KeyVectorsTest {
   }
 
   static List<Named<JsonNode>> deterministicCases() {
-    return named(Vectors.cases("peer-ids.json", "cases"), c -> c.get("signatureDeterministic").asBoolean());
+    return named(
+        Vectors.cases("peer-ids.json", "cases"), c -> c.get("signatureDeterministic").asBoolean());
   }
 
   static List<Named<JsonNode>> jsEcdsaCases() {
@@ -50,7 +54,9 @@ class KeyVectorsTest {
     return c.get("keyType").asText().equals("ECDSA");
   }
 
-  /** The public key protobuf the spec derives: the case's own, or the SPKI form where js deviates. */
+  /**
+   * The public key protobuf the spec derives: the case's own, or the SPKI form where js deviates.
+   */
   private static byte[] specPublicKeyProtobuf(JsonNode c) {
     return hex(c.get(isJsEcdsa(c) ? "spkiPublicKeyProtobuf" : "publicKeyProtobuf"));
   }
@@ -116,7 +122,8 @@ class KeyVectorsTest {
     PublicKey key = PublicKey.decode(specPublicKeyProtobuf(c));
     byte[] message = hex(c.get("message"));
 
-    assertThat(key.verify(message, specSignature(c, "signature"))).isEqualTo(c.get("signatureVerifies").asBoolean());
+    assertThat(key.verify(message, specSignature(c, "signature")))
+        .isEqualTo(c.get("signatureVerifies").asBoolean());
     assertThat(key.verify(message, specSignature(c, "signatureLastByteFlipped")))
         .isEqualTo(c.get("signatureLastByteFlippedVerifies").asBoolean());
     assertThat(key.verify(otherMessage(message), specSignature(c, "signature")))
@@ -164,8 +171,8 @@ class KeyVectorsTest {
   }
 
   /**
-   * The signature as the spec would carry it: js signs ECDSA as raw {@code r||s} (IEEE P1363), the spec and go use
-   * DER, so for the js ECDSA case the same (r, s) is re-encoded as DER.
+   * The signature as the spec would carry it: js signs ECDSA as raw {@code r||s} (IEEE P1363), the
+   * spec and go use DER, so for the js ECDSA case the same (r, s) is re-encoded as DER.
    */
   private static byte[] specSignature(JsonNode c, String field) {
     byte[] signature = hex(c.get(field));

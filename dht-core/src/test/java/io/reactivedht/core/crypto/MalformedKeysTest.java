@@ -26,10 +26,15 @@ import org.junit.jupiter.api.Test;
 /** Key material that must be rejected with a {@link DecodingException}, never another exception. */
 class MalformedKeysTest {
   /** secp256k1-a from peer-ids.json. */
-  private static final byte[] SECP256K1_PUBLIC = hex("035f6286c9f1526717b44da71502e9fd6a2e74238ffe48cdcbdfd1129c166adb7b");
+  private static final byte[] SECP256K1_PUBLIC =
+      hex("035f6286c9f1526717b44da71502e9fd6a2e74238ffe48cdcbdfd1129c166adb7b");
+
   /** The spec ECDSA P-256 key of peer-ids.json specKeyChecks (SubjectPublicKeyInfo). */
-  private static final byte[] P256_SPKI = hex("3059301306072a8648ce3d020106082a8648ce3d03010703420004de3d300fa36ae0e8"
-      + "f5d530899d83abab44abf3161f162a4bc901d8e6ecda020e8b6d5f8da30525e71d6851510c098e5c47c646a597fb4dcec034e9f77c409e62");
+  private static final byte[] P256_SPKI =
+      hex(
+          "3059301306072a8648ce3d020106082a8648ce3d03010703420004de3d300fa36ae0e8"
+              + "f5d530899d83abab44abf3161f162a4bc901d8e6ecda020e8b6d5f8da30525e71d6851510c098e5c47c646a597fb4dcec034e9f77c409e62");
+
   /** secp256k1 group order. */
   private static final BigInteger SECP256K1_N =
       new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16);
@@ -55,28 +60,58 @@ class MalformedKeysTest {
   @Test
   void smallRsaPrivateKeysAreRejected() {
     RSAKeyPairGenerator generator = new RSAKeyPairGenerator();
-    generator.init(new RSAKeyGenerationParameters(BigInteger.valueOf(65537), new SecureRandom(), 1024, 80));
-    RSAPrivateCrtKeyParameters k = (RSAPrivateCrtKeyParameters) generator.generateKeyPair().getPrivate();
-    byte[] pkcs1 = Der.encode(new RSAPrivateKey(k.getModulus(), k.getPublicExponent(),
-        k.getExponent(), k.getP(), k.getQ(), k.getDP(), k.getDQ(), k.getQInv()));
+    generator.init(
+        new RSAKeyGenerationParameters(BigInteger.valueOf(65537), new SecureRandom(), 1024, 80));
+    RSAPrivateCrtKeyParameters k =
+        (RSAPrivateCrtKeyParameters) generator.generateKeyPair().getPrivate();
+    byte[] pkcs1 =
+        Der.encode(
+            new RSAPrivateKey(
+                k.getModulus(),
+                k.getPublicExponent(),
+                k.getExponent(),
+                k.getP(),
+                k.getQ(),
+                k.getDP(),
+                k.getDQ(),
+                k.getQInv()));
 
-    assertThatThrownBy(() -> RsaPrivateKey.fromRaw(pkcs1)).hasMessage("rsa: keys must be at least 2048 bits, got 1024");
+    assertThatThrownBy(() -> RsaPrivateKey.fromRaw(pkcs1))
+        .hasMessage("rsa: keys must be at least 2048 bits, got 1024");
   }
 
   @Test
   void rsaPrivateKeyWhosePrimesDoNotMatchIsRejected() {
-    PrivateKey good = PrivateKey.decode(hex(Vectors.cases("peer-ids.json", "cases").get(10).get("privateKeyProtobuf")));
+    PrivateKey good =
+        PrivateKey.decode(
+            hex(Vectors.cases("peer-ids.json", "cases").get(10).get("privateKeyProtobuf")));
     RSAPrivateKey k = RSAPrivateKey.getInstance(good.raw());
-    byte[] otherPrime = Der.encode(new RSAPrivateKey(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(),
-        k.getPrime1().add(BigInteger.TWO), k.getPrime2(), k.getExponent1(), k.getExponent2(), k.getCoefficient()));
+    byte[] otherPrime =
+        Der.encode(
+            new RSAPrivateKey(
+                k.getModulus(),
+                k.getPublicExponent(),
+                k.getPrivateExponent(),
+                k.getPrime1().add(BigInteger.TWO),
+                k.getPrime2(),
+                k.getExponent1(),
+                k.getExponent2(),
+                k.getCoefficient()));
 
-    assertThatThrownBy(() -> RsaPrivateKey.fromRaw(otherPrime)).hasMessageContaining("inconsistent");
+    assertThatThrownBy(() -> RsaPrivateKey.fromRaw(otherPrime))
+        .hasMessageContaining("inconsistent");
   }
 
   @Test
   void rsaPublicKeyWithoutNullParametersIsRejected() {
-    byte[] spki = Der.encode(new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption),
-        Der.encode(new RSAPublicKey(BigInteger.ONE.shiftLeft(2047).add(BigInteger.ONE), BigInteger.valueOf(65537)))));
+    byte[] spki =
+        Der.encode(
+            new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption),
+                Der.encode(
+                    new RSAPublicKey(
+                        BigInteger.ONE.shiftLeft(2047).add(BigInteger.ONE),
+                        BigInteger.valueOf(65537)))));
 
     assertThatThrownBy(() -> RsaPublicKey.fromRaw(spki)).isInstanceOf(DecodingException.class);
   }
@@ -97,27 +132,40 @@ class MalformedKeysTest {
   void ecdsaPointsMustBeUncompressedAndOnTheCurve() {
     EcdsaPublicKey key = EcdsaPublicKey.fromRaw(P256_SPKI);
     byte[] point = Arrays.copyOfRange(P256_SPKI, P256_SPKI.length - 65, P256_SPKI.length);
-    byte[] compressed = Der.encode(new SubjectPublicKeyInfo(
-        new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1),
-        EcCurve.P_256.decodePoint(point, "test").getEncoded(true)));
+    byte[] compressed =
+        Der.encode(
+            new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(
+                    X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1),
+                EcCurve.P_256.decodePoint(point, "test").getEncoded(true)));
     byte[] offCurve = P256_SPKI.clone();
     offCurve[offCurve.length - 1] ^= 0x01;
 
     assertThat(key.type()).isEqualTo(KeyType.ECDSA);
-    assertThatThrownBy(() -> EcdsaPublicKey.fromRaw(compressed)).hasMessageContaining("must be uncompressed");
-    assertThatThrownBy(() -> EcdsaPublicKey.fromRaw(offCurve)).hasMessageContaining("not a point on P-256");
+    assertThatThrownBy(() -> EcdsaPublicKey.fromRaw(compressed))
+        .hasMessageContaining("must be uncompressed");
+    assertThatThrownBy(() -> EcdsaPublicKey.fromRaw(offCurve))
+        .hasMessageContaining("not a point on P-256");
   }
 
   @Test
   void ecdsaOnSecp256k1OrWithoutANamedCurveIsRejected() {
     byte[] point = EcCurve.SECP256K1.decodePoint(SECP256K1_PUBLIC, "test").getEncoded(false);
-    byte[] k1 = Der.encode(new SubjectPublicKeyInfo(
-        new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1), point));
-    byte[] unnamed = Der.encode(new SubjectPublicKeyInfo(
-        new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, DERNull.INSTANCE), point));
+    byte[] k1 =
+        Der.encode(
+            new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(
+                    X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1),
+                point));
+    byte[] unnamed =
+        Der.encode(
+            new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, DERNull.INSTANCE),
+                point));
 
     assertThatThrownBy(() -> EcdsaPublicKey.fromRaw(k1)).hasMessageContaining("unsupported curve");
-    assertThatThrownBy(() -> EcdsaPublicKey.fromRaw(unnamed)).hasMessageContaining("does not name its curve");
+    assertThatThrownBy(() -> EcdsaPublicKey.fromRaw(unnamed))
+        .hasMessageContaining("does not name its curve");
   }
 
   @Test
@@ -139,17 +187,22 @@ class MalformedKeysTest {
     Arrays.fill(notOnCurve, 1, 33, (byte) 0xff); // x >= p
 
     assertThat(Secp256k1PublicKey.fromRaw(SECP256K1_PUBLIC).raw()).isEqualTo(SECP256K1_PUBLIC);
-    assertThatThrownBy(() -> Secp256k1PublicKey.fromRaw(uncompressed)).hasMessageContaining("33-byte compressed");
-    assertThatThrownBy(() -> Secp256k1PublicKey.fromRaw(badPrefix)).isInstanceOf(DecodingException.class);
-    assertThatThrownBy(() -> Secp256k1PublicKey.fromRaw(notOnCurve)).isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> Secp256k1PublicKey.fromRaw(uncompressed))
+        .hasMessageContaining("33-byte compressed");
+    assertThatThrownBy(() -> Secp256k1PublicKey.fromRaw(badPrefix))
+        .isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> Secp256k1PublicKey.fromRaw(notOnCurve))
+        .isInstanceOf(DecodingException.class);
   }
 
   @Test
   void secp256k1ScalarsMustBeInRange() {
-    assertThatThrownBy(() -> Secp256k1PrivateKey.fromRaw(new byte[32])).hasMessageContaining("out of range");
+    assertThatThrownBy(() -> Secp256k1PrivateKey.fromRaw(new byte[32]))
+        .hasMessageContaining("out of range");
     assertThatThrownBy(() -> Secp256k1PrivateKey.fromRaw(unsigned32(SECP256K1_N)))
         .hasMessageContaining("out of range");
-    assertThatThrownBy(() -> Secp256k1PrivateKey.fromRaw(new byte[31])).hasMessageContaining("32 bytes");
+    assertThatThrownBy(() -> Secp256k1PrivateKey.fromRaw(new byte[31]))
+        .hasMessageContaining("32 bytes");
     assertThat(Secp256k1PrivateKey.fromRaw(unsigned32(SECP256K1_N.subtract(BigInteger.ONE))).raw())
         .isEqualTo(unsigned32(SECP256K1_N.subtract(BigInteger.ONE)));
   }
@@ -170,15 +223,21 @@ class MalformedKeysTest {
 
   @Test
   void indefiniteLengthsAndTruncatedDerAreRejected() {
-    assertThatThrownBy(() -> RsaPublicKey.fromRaw(hex("30800000"))).hasMessageContaining("length form");
-    assertThatThrownBy(() -> RsaPublicKey.fromRaw(hex("3005020101"))).hasMessageContaining("exceeds");
-    assertThatThrownBy(() -> RsaPublicKey.fromRaw(new byte[0])).isInstanceOf(DecodingException.class);
-    assertThatThrownBy(() -> RsaPrivateKey.fromRaw(hex("300302010000"))).isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> RsaPublicKey.fromRaw(hex("30800000")))
+        .hasMessageContaining("length form");
+    assertThatThrownBy(() -> RsaPublicKey.fromRaw(hex("3005020101")))
+        .hasMessageContaining("exceeds");
+    assertThatThrownBy(() -> RsaPublicKey.fromRaw(new byte[0]))
+        .isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> RsaPrivateKey.fromRaw(hex("300302010000")))
+        .isInstanceOf(DecodingException.class);
   }
 
   private static byte[] rsaSpki(BigInteger modulus) {
-    return Der.encode(new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
-        DERNull.INSTANCE), Der.encode(new RSAPublicKey(modulus, BigInteger.valueOf(65537)))));
+    return Der.encode(
+        new SubjectPublicKeyInfo(
+            new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+            Der.encode(new RSAPublicKey(modulus, BigInteger.valueOf(65537)))));
   }
 
   private static byte[] unsigned32(BigInteger value) {
@@ -187,9 +246,12 @@ class MalformedKeysTest {
 
   private static byte[] wrapInSequence(byte[] content) {
     int n = content.length;
-    byte[] header = n < 128 ? new byte[] {0x30, (byte) n}
-        : n < 256 ? new byte[] {0x30, (byte) 0x81, (byte) n}
-        : new byte[] {0x30, (byte) 0x82, (byte) (n >> 8), (byte) n};
+    byte[] header =
+        n < 128
+            ? new byte[] {0x30, (byte) n}
+            : n < 256
+                ? new byte[] {0x30, (byte) 0x81, (byte) n}
+                : new byte[] {0x30, (byte) 0x82, (byte) (n >> 8), (byte) n};
     byte[] out = Arrays.copyOf(header, header.length + n);
     System.arraycopy(content, 0, out, header.length, n);
     return out;

@@ -20,18 +20,31 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERSequence;
 import org.junit.jupiter.api.Test;
 
-/** Signing and verification across key types: malformed signatures, S normalisation, generated keys. */
+/**
+ * Signing and verification across key types: malformed signatures, S normalisation, generated keys.
+ */
 class SignaturesTest {
   private static final byte[] MESSAGE = "signed message".getBytes(StandardCharsets.UTF_8);
   private static final BigInteger SECP256K1_N =
       new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16);
 
-  /** One private key per type, from the vectors: ed25519-spec-seed, rsa-2048-a, secp256k1-a, the spec P-256 key. */
-  static final List<PrivateKey> KEYS = List.of(
-      PrivateKey.decode(hex(Vectors.cases("peer-ids.json", "cases").get(1).get("privateKeyProtobuf"))),
-      PrivateKey.decode(hex(Vectors.cases("peer-ids.json", "cases").get(10).get("privateKeyProtobuf"))),
-      PrivateKey.decode(hex(Vectors.cases("peer-ids.json", "cases").get(12).get("privateKeyProtobuf"))),
-      PrivateKey.decode(hex(Vectors.cases("peer-ids.json", "specKeyChecks").get(3).get("specPrivateKeyProtobuf"))));
+  /**
+   * One private key per type, from the vectors: ed25519-spec-seed, rsa-2048-a, secp256k1-a, the
+   * spec P-256 key.
+   */
+  static final List<PrivateKey> KEYS =
+      List.of(
+          PrivateKey.decode(
+              hex(Vectors.cases("peer-ids.json", "cases").get(1).get("privateKeyProtobuf"))),
+          PrivateKey.decode(
+              hex(Vectors.cases("peer-ids.json", "cases").get(10).get("privateKeyProtobuf"))),
+          PrivateKey.decode(
+              hex(Vectors.cases("peer-ids.json", "cases").get(12).get("privateKeyProtobuf"))),
+          PrivateKey.decode(
+              hex(
+                  Vectors.cases("peer-ids.json", "specKeyChecks")
+                      .get(3)
+                      .get("specPrivateKeyProtobuf"))));
 
   @Provide
   Arbitrary<PrivateKey> keys() {
@@ -40,18 +53,20 @@ class SignaturesTest {
 
   @Test
   void vectorKeysCoverEveryType() {
-    assertThat(KEYS).extracting(PrivateKey::type).containsExactly(KeyType.ED25519, KeyType.RSA,
-        KeyType.SECP256K1, KeyType.ECDSA);
+    assertThat(KEYS)
+        .extracting(PrivateKey::type)
+        .containsExactly(KeyType.ED25519, KeyType.RSA, KeyType.SECP256K1, KeyType.ECDSA);
   }
 
   @Property(seed = "42", tries = 400)
-  void garbageSignaturesAreFalseNotExceptions(@ForAll("keys") PrivateKey key, @ForAll @Size(max = 600) byte[] sig) {
+  void garbageSignaturesAreFalseNotExceptions(
+      @ForAll("keys") PrivateKey key, @ForAll @Size(max = 600) byte[] sig) {
     assertThat(key.publicKey().verify(MESSAGE, sig)).isFalse();
   }
 
   @Property(seed = "42", tries = 200)
-  void corruptedSignaturesAreFalseNotExceptions(@ForAll("keys") PrivateKey key, @ForAll int position,
-      @ForAll byte mask) {
+  void corruptedSignaturesAreFalseNotExceptions(
+      @ForAll("keys") PrivateKey key, @ForAll int position, @ForAll byte mask) {
     byte[] sig = key.sign(MESSAGE);
     int i = Math.floorMod(position, sig.length);
     sig[i] ^= mask == 0 ? 1 : mask;
@@ -82,7 +97,8 @@ class SignaturesTest {
       assertThat(key.publicKey().verify(MESSAGE, paddedR)).isFalse();
       assertThat(key.publicKey().verify(MESSAGE, der(BigInteger.ZERO, rs[1]))).isFalse();
       assertThat(key.publicKey().verify(MESSAGE, der(rs[0], rs[1].negate()))).isFalse();
-      assertThat(key.publicKey().verify(MESSAGE, der(rs[0], rs[1].add(SECP256K1_N.shiftLeft(8))))).isFalse();
+      assertThat(key.publicKey().verify(MESSAGE, der(rs[0], rs[1].add(SECP256K1_N.shiftLeft(8)))))
+          .isFalse();
       assertThat(key.publicKey().verify(MESSAGE, new byte[0])).isFalse();
     }
   }
@@ -102,8 +118,12 @@ class SignaturesTest {
   @Test
   void generatedKeysSignVerifyAndRoundTrip() {
     SecureRandom random = new SecureRandom();
-    for (PrivateKey key : List.of(Ed25519PrivateKey.generate(random), Secp256k1PrivateKey.generate(random),
-        EcdsaPrivateKey.generate(random), RsaPrivateKey.generate(2048, random))) {
+    for (PrivateKey key :
+        List.of(
+            Ed25519PrivateKey.generate(random),
+            Secp256k1PrivateKey.generate(random),
+            EcdsaPrivateKey.generate(random),
+            RsaPrivateKey.generate(2048, random))) {
       PrivateKey decoded = PrivateKey.decode(key.encoded());
 
       assertThat(decoded.encoded()).as("%s", key.type()).isEqualTo(key.encoded());
@@ -118,13 +138,15 @@ class SignaturesTest {
     SecureRandom random = new SecureRandom();
     assertThat(Secp256k1PrivateKey.generate(random).publicKey().raw()).hasSize(33);
     assertThat(EcdsaPrivateKey.generate(random).publicKey().curveName()).isEqualTo("P-256");
-    assertThatThrownBy(() -> RsaPrivateKey.generate(1024, random)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RsaPrivateKey.generate(1024, random))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static BigInteger[] rs(byte[] der) {
     ASN1Sequence seq = ASN1Sequence.getInstance(der);
     return new BigInteger[] {
-        ASN1Integer.getInstance(seq.getObjectAt(0)).getValue(), ASN1Integer.getInstance(seq.getObjectAt(1)).getValue()
+      ASN1Integer.getInstance(seq.getObjectAt(0)).getValue(),
+      ASN1Integer.getInstance(seq.getObjectAt(1)).getValue()
     };
   }
 

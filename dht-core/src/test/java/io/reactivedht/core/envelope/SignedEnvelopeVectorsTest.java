@@ -15,13 +15,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every case and tampered case of {@code envelopes.json} at the envelope level: {@link SignedEnvelope} must agree
- * with js's {@code openAndCertify}. What a receiver checks on top for a peer record is in {@link
- * PeerRecordVectorsTest}.
+ * Every case and tampered case of {@code envelopes.json} at the envelope level: {@link
+ * SignedEnvelope} must agree with js's {@code openAndCertify}. What a receiver checks on top for a
+ * peer record is in {@link PeerRecordVectorsTest}.
  */
 class SignedEnvelopeVectorsTest {
   static List<Named<JsonNode>> cases() {
-    return Vectors.cases("envelopes.json", "cases").stream().map(c -> Named.of(c.get("name").asText(), c)).toList();
+    return Vectors.cases("envelopes.json", "cases").stream()
+        .map(c -> Named.of(c.get("name").asText(), c))
+        .toList();
   }
 
   static List<Named<JsonNode>> tampered() {
@@ -31,15 +33,19 @@ class SignedEnvelopeVectorsTest {
   }
 
   private static SignedEnvelope sealed(JsonNode c) {
-    return SignedEnvelope.seal(PrivateKey.decode(hex(c.get("privateKeyProtobuf"))), c.get("domain").asText(),
-        hex(c.get("payloadType")), hex(c.get("peerRecord")));
+    return SignedEnvelope.seal(
+        PrivateKey.decode(hex(c.get("privateKeyProtobuf"))),
+        c.get("domain").asText(),
+        hex(c.get("payloadType")),
+        hex(c.get("peerRecord")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void signedDataIsTheLengthPrefixedDomainTypeAndPayload(JsonNode c) {
-    byte[] signedData = SignedEnvelope.signedData(c.get("domain").asText(), hex(c.get("payloadType")),
-        hex(c.get("peerRecord")));
+    byte[] signedData =
+        SignedEnvelope.signedData(
+            c.get("domain").asText(), hex(c.get("payloadType")), hex(c.get("peerRecord")));
 
     assertThat(signedData).isEqualTo(hex(c.get("signedData")));
   }
@@ -50,7 +56,9 @@ class SignedEnvelopeVectorsTest {
     SignedEnvelope envelope = sealed(c);
 
     assertThat(envelope.signature()).isEqualTo(hex(c.get("signature")));
-    assertThat(envelope.encode()).isEqualTo(hex(c.get("envelope"))).hasSize(c.get("envelopeLength").asInt());
+    assertThat(envelope.encode())
+        .isEqualTo(hex(c.get("envelope")))
+        .hasSize(c.get("envelopeLength").asInt());
     assertThat(envelope.publicKey().encoded()).isEqualTo(hex(c.get("publicKeyProtobuf")));
   }
 
@@ -65,7 +73,8 @@ class SignedEnvelopeVectorsTest {
     assertThat(opened.payload()).isEqualTo(hex(c.get("peerRecord")));
     assertThat(opened.signature()).isEqualTo(hex(c.get("signature")));
     assertThat(opened.encode()).isEqualTo(hex(c.get("envelope")));
-    assertThat(opened.signer().toBase58()).isEqualTo(c.get("peerRecordDecoded").get("peerId").asText());
+    assertThat(opened.signer().toBase58())
+        .isEqualTo(c.get("peerRecordDecoded").get("peerId").asText());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -78,13 +87,18 @@ class SignedEnvelopeVectorsTest {
     if (js.get("result").asText().equals("valid")) {
       assertThat(SignedEnvelope.open(bytes, domain).isValidFor(domain)).isTrue();
     } else if (js.get("error").get("name").asText().equals("InvalidSignatureError")) {
-      assertThatThrownBy(() -> SignedEnvelope.open(bytes, domain)).isInstanceOf(InvalidEnvelopeException.class);
+      assertThatThrownBy(() -> SignedEnvelope.open(bytes, domain))
+          .isInstanceOf(InvalidEnvelopeException.class);
     } else {
-      assertThatThrownBy(() -> SignedEnvelope.open(bytes, domain)).isInstanceOf(DecodingException.class);
+      assertThatThrownBy(() -> SignedEnvelope.open(bytes, domain))
+          .isInstanceOf(DecodingException.class);
     }
   }
 
-  /** The domain a tampered case is opened with: {@code libp2p-peer-record} unless the case names another. */
+  /**
+   * The domain a tampered case is opened with: {@code libp2p-peer-record} unless the case names
+   * another.
+   */
   private static String domainOf(JsonNode c) {
     return c.has("domain") ? c.get("domain").asText() : PeerRecord.DOMAIN;
   }

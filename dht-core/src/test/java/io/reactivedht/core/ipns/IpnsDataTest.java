@@ -10,14 +10,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The strict DAG-CBOR reading of IPNS data: what it accepts, and the malformed input it rejects. */
+/**
+ * The strict DAG-CBOR reading of IPNS data: what it accepts, and the malformed input it rejects.
+ */
 class IpnsDataTest {
   // The five entries in canonical order, each as "key || value" in hex.
   private static final String TTL = "6354544c" + "00";
-  private static final String VALUE = "6556616c7565" + "4e" + hex("/ipfs/bafkqaaa".getBytes(StandardCharsets.UTF_8));
+  private static final String VALUE =
+      "6556616c7565" + "4e" + hex("/ipfs/bafkqaaa".getBytes(StandardCharsets.UTF_8));
   private static final String SEQUENCE = "6853657175656e6365" + "01";
-  private static final String VALIDITY = "6856616c6964697479" + "581e"
-      + hex("2099-01-01T00:00:00.000000000Z".getBytes(StandardCharsets.UTF_8));
+  private static final String VALIDITY =
+      "6856616c6964697479"
+          + "581e"
+          + hex("2099-01-01T00:00:00.000000000Z".getBytes(StandardCharsets.UTF_8));
   private static final String VALIDITY_TYPE = "6c56616c69646974795479706500";
 
   private static String map(int entries, String... pairs) {
@@ -33,7 +38,8 @@ class IpnsDataTest {
     IpnsData data = decode(map(5, TTL, VALUE, SEQUENCE, VALIDITY, VALIDITY_TYPE));
 
     assertThat(new String(data.value, StandardCharsets.UTF_8)).isEqualTo("/ipfs/bafkqaaa");
-    assertThat(new String(data.validity, StandardCharsets.UTF_8)).isEqualTo("2099-01-01T00:00:00.000000000Z");
+    assertThat(new String(data.validity, StandardCharsets.UTF_8))
+        .isEqualTo("2099-01-01T00:00:00.000000000Z");
     assertThat(data.validityType).isZero();
     assertThat(data.sequence).isEqualTo(1);
     assertThat(data.ttlNanos).isZero();
@@ -41,8 +47,13 @@ class IpnsDataTest {
 
   @Test
   void encodesInCanonicalKeyOrderWithShortestIntegers() {
-    IpnsData data = new IpnsData("/ipfs/bafkqaaa".getBytes(StandardCharsets.UTF_8),
-        "2099-01-01T00:00:00.000000000Z".getBytes(StandardCharsets.UTF_8), 0, 1, 0);
+    IpnsData data =
+        new IpnsData(
+            "/ipfs/bafkqaaa".getBytes(StandardCharsets.UTF_8),
+            "2099-01-01T00:00:00.000000000Z".getBytes(StandardCharsets.UTF_8),
+            0,
+            1,
+            0);
 
     assertThat(hex(data.encode())).isEqualTo(map(5, TTL, VALUE, SEQUENCE, VALIDITY, VALIDITY_TYPE));
   }
@@ -74,22 +85,29 @@ class IpnsDataTest {
 
   @Test
   void ignoresExtraKeysOfEveryDagCborKind() {
-    String extra = "665f6578747261" // "_extra"
-        + "89" // an array of nine:
-        + "20" // -1
-        + "f4" + "f5" + "f6" // false, true, null
-        + "fb3ff8000000000000" // 1.5
-        + "d82a4500017100ff" // tag 42 (a CID link) around bytes
-        + "a1616182a0" + "80" // {"a": [{}, []]}
-        + "6474657874" // "text"
-        + "40"; // empty bytes
+    String extra =
+        "665f6578747261" // "_extra"
+            + "89" // an array of nine:
+            + "20" // -1
+            + "f4"
+            + "f5"
+            + "f6" // false, true, null
+            + "fb3ff8000000000000" // 1.5
+            + "d82a4500017100ff" // tag 42 (a CID link) around bytes
+            + "a1616182a0"
+            + "80" // {"a": [{}, []]}
+            + "6474657874" // "text"
+            + "40"; // empty bytes
     IpnsData data = decode(map(6, TTL, VALUE, SEQUENCE, VALIDITY, VALIDITY_TYPE, extra));
 
     assertThat(data.sequence).isEqualTo(1);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       empty input                       | ''
       top level is an array             | 80
       top level is an integer           | 01
@@ -121,13 +139,17 @@ class IpnsDataTest {
 
   @Test
   void rejectsADuplicateField() {
-    assertThatThrownBy(() -> decode(map(6, TTL, VALUE, SEQUENCE, SEQUENCE, VALIDITY, VALIDITY_TYPE)))
+    assertThatThrownBy(
+            () -> decode(map(6, TTL, VALUE, SEQUENCE, SEQUENCE, VALIDITY, VALIDITY_TYPE)))
         .isInstanceOf(DecodingException.class)
         .hasMessageContaining("duplicate key Sequence");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Validity as a text string | 6856616c6964697479 781e 323039392d30312d30315430303a30303a30302e3030303030303030305a | expected a byte string
       Value as a text string    | 6556616c7565 6161                    | expected a byte string
       Sequence negative         | 6853657175656e6365 20                | expected an unsigned integer
@@ -148,20 +170,28 @@ class IpnsDataTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       integer 1 in two bytes            | 6853657175656e6365 1801
       integer 255 in three bytes        | 6853657175656e6365 1900ff
       integer in eight bytes            | 6853657175656e6365 1b00000000ffffffff
       key length in two bytes           | 7808 53657175656e6365 01
       """)
   void rejectsNonShortestHeads(String why, String sequencePair) {
-    assertThatThrownBy(() -> decode(map(5, TTL, VALUE, sequencePair.replace(" ", ""), VALIDITY, VALIDITY_TYPE)))
+    assertThatThrownBy(
+            () ->
+                decode(map(5, TTL, VALUE, sequencePair.replace(" ", ""), VALIDITY, VALIDITY_TYPE)))
         .isInstanceOf(DecodingException.class)
         .hasMessageContaining("shortest form");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       byte string of 2^64-1 bytes       | 5bffffffffffffffff
       byte string of 2^31 bytes         | 5a80000000
       text string beyond the input      | 7a00010000 61
@@ -189,12 +219,18 @@ class IpnsDataTest {
     String seventeenDeep = "81".repeat(16) + "00";
     String key = "665f6578747261";
 
-    assertThat(decode(map(6, TTL, VALUE, SEQUENCE, VALIDITY, VALIDITY_TYPE, key + sixteenDeep)).sequence).isEqualTo(1);
-    assertThatThrownBy(() -> decode(map(6, TTL, VALUE, SEQUENCE, VALIDITY, VALIDITY_TYPE, key + seventeenDeep)))
+    assertThat(
+            decode(map(6, TTL, VALUE, SEQUENCE, VALIDITY, VALIDITY_TYPE, key + sixteenDeep))
+                .sequence)
+        .isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                decode(map(6, TTL, VALUE, SEQUENCE, VALIDITY, VALIDITY_TYPE, key + seventeenDeep)))
         .isInstanceOf(DecodingException.class)
         .hasMessageContaining("nested deeper");
     String deepAttack = key + "81".repeat(100_000) + "00";
-    assertThatThrownBy(() -> decode(map(6, TTL, VALUE, SEQUENCE, VALIDITY, VALIDITY_TYPE, deepAttack)))
+    assertThatThrownBy(
+            () -> decode(map(6, TTL, VALUE, SEQUENCE, VALIDITY, VALIDITY_TYPE, deepAttack)))
         .isInstanceOf(DecodingException.class);
   }
 }

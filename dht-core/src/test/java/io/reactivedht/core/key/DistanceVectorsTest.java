@@ -21,7 +21,8 @@ class DistanceVectorsTest {
   }
 
   static Stream<Arguments> sorting() {
-    return Vectors.cases("distances.json", "sorting").stream().map(c -> Arguments.of(c.get("name").asText(), c));
+    return Vectors.cases("distances.json", "sorting").stream()
+        .map(c -> Arguments.of(c.get("name").asText(), c));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -77,12 +78,17 @@ class DistanceVectorsTest {
     c.get("expectedOrderIndices").forEach(i -> expectedIndices.add(i.asInt()));
     assertThat(byComparator).isEqualTo(expectedIndices);
     assertThat(byDistance).isEqualTo(expectedIndices);
-    assertThat(byComparator.stream().map(ids::get).toList()).isEqualTo(texts(c.get("expectedOrder")));
-    assertThat(byComparator.subList(0, 5).stream().map(ids::get).toList()).isEqualTo(texts(c.get("closest5")));
+    assertThat(byComparator.stream().map(ids::get).toList())
+        .isEqualTo(texts(c.get("expectedOrder")));
+    assertThat(byComparator.subList(0, 5).stream().map(ids::get).toList())
+        .isEqualTo(texts(c.get("closest5")));
   }
 
   private static List<Integer> sortedIndices(List<Key> keys, Comparator<Key> order) {
-    return IntStream.range(0, keys.size()).boxed().sorted(Comparator.comparing(keys::get, order)).toList();
+    return IntStream.range(0, keys.size())
+        .boxed()
+        .sorted(Comparator.comparing(keys::get, order))
+        .toList();
   }
 
   private static List<String> texts(JsonNode array) {

@@ -16,7 +16,10 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** The XOR metric: properties over random keys, and the ordering and bit details of Key and Distance. */
+/**
+ * The XOR metric: properties over random keys, and the ordering and bit details of Key and
+ * Distance.
+ */
 class KeyPropertiesTest {
   @Property(seed = "42")
   void distanceIsSymmetric(@ForAll("keys") Key a, @ForAll("keys") Key b) {
@@ -51,7 +54,8 @@ class KeyPropertiesTest {
   }
 
   @Property(seed = "42")
-  void compareDistanceAgreesWithDistanceOrder(@ForAll("keys") Key target, @ForAll("keys") Key a, @ForAll("keys") Key b) {
+  void compareDistanceAgreesWithDistanceOrder(
+      @ForAll("keys") Key target, @ForAll("keys") Key a, @ForAll("keys") Key b) {
     int expected = Integer.signum(target.distanceTo(a).compareTo(target.distanceTo(b)));
     assertThat(Integer.signum(target.compareDistance(a, b))).isEqualTo(expected);
     assertThat(Integer.signum(target.byDistance().compare(a, b))).isEqualTo(expected);
@@ -68,10 +72,15 @@ class KeyPropertiesTest {
     assertThat(a.distanceTo(b).commonPrefixLength()).isEqualTo(equalLeadingBits);
   }
 
-  /** Random pairs rarely share more than a few bits, so build pairs that share exactly {@code shared} bits. */
+  /**
+   * Random pairs rarely share more than a few bits, so build pairs that share exactly {@code
+   * shared} bits.
+   */
   @Property(seed = "42")
   void commonPrefixLengthOfKeysSharingAGivenPrefix(
-      @ForAll("keys") Key a, @ForAll @IntRange(max = 255) int shared, @ForAll @Size(32) byte[] noise) {
+      @ForAll("keys") Key a,
+      @ForAll @IntRange(max = 255) int shared,
+      @ForAll @Size(32) byte[] noise) {
     Key b = Key.fromDigest(withPrefixOf(a, shared, noise));
     assertThat(a.commonPrefixLength(b)).isEqualTo(shared);
     assertThat(a.distanceTo(b).commonPrefixLength()).isEqualTo(shared);
@@ -84,7 +93,8 @@ class KeyPropertiesTest {
     List<Key> sorted = new ArrayList<>(keys);
     sorted.sort(target.byDistance());
     for (int i = 1; i < sorted.size(); i++) {
-      assertThat(target.distanceTo(sorted.get(i - 1))).isLessThanOrEqualTo(target.distanceTo(sorted.get(i)));
+      assertThat(target.distanceTo(sorted.get(i - 1)))
+          .isLessThanOrEqualTo(target.distanceTo(sorted.get(i)));
     }
   }
 
@@ -114,8 +124,10 @@ class KeyPropertiesTest {
 
   @Test
   void aDigestMustBe32Bytes() {
-    assertThatThrownBy(() -> Key.fromDigest(new byte[31])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Key.fromDigest(new byte[33])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Key.fromDigest(new byte[31]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Key.fromDigest(new byte[33]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -139,7 +151,10 @@ class KeyPropertiesTest {
   private static byte[] withPrefixOf(Key a, int shared, byte[] noise) {
     byte[] out = new byte[Key.BYTES];
     for (int i = 0; i < Key.BITS; i++) {
-      boolean bit = i < shared ? a.bit(i) : i == shared ? !a.bit(i) : ((noise[i >>> 3] >>> (7 - (i & 7))) & 1) != 0;
+      boolean bit =
+          i < shared
+              ? a.bit(i)
+              : i == shared ? !a.bit(i) : ((noise[i >>> 3] >>> (7 - (i & 7))) & 1) != 0;
       if (bit) {
         out[i >>> 3] |= (byte) (0x80 >>> (i & 7));
       }

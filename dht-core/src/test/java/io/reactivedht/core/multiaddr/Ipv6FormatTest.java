@@ -50,19 +50,22 @@ class Ipv6FormatTest {
   }
 
   @ParameterizedTest(name = "''{0}''")
-  @ValueSource(strings = {
-    ":::", "1:::2", "1::2::3", ":1::2", "1::2:", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::",
-    "::1:2:3:4:5:6:7:8", "12345::", "g::1", "::1%eth0", "1.2.3.4", "::1.2.3", "::1.2.3.04", "1.2.3.4::",
-    "1:2:3:4:5:6:7:1.2.3.4", " ::1", "+1::", "\u0663::1", "\uFF21::1", "::\u0661",
-  })
+  @ValueSource(
+      strings = {
+        ":::", "1:::2", "1::2::3", ":1::2", "1::2:", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7:8::",
+        "::1:2:3:4:5:6:7:8", "12345::", "g::1", "::1%eth0", "1.2.3.4", "::1.2.3", "::1.2.3.04",
+            "1.2.3.4::",
+        "1:2:3:4:5:6:7:1.2.3.4", " ::1", "+1::", "\u0663::1", "\uFF21::1", "::\u0661",
+      })
   void rejectsMalformedAddresses(String text) {
     assertThatThrownBy(() -> Multiaddr.parse("/ip6/" + text)).isInstanceOf(DecodingException.class);
   }
 
   /**
-   * RFC 5952 as properties of the printed text: it means the same address (checked with the JDK parser), groups
-   * are lower case without leading zeros, and '::' appears exactly when there is a run of two or more zero groups,
-   * standing for the first longest one.
+   * RFC 5952 as properties of the printed text: it means the same address (checked with the JDK
+   * parser), groups are lower case without leading zeros, and '::' appears exactly when there is a
+   * run of two or more zero groups, standing for the first longest one.
    */
   @Property(seed = "42")
   void printsEveryAddressPerRfc5952(@ForAll("groups") int[] groups) throws UnknownHostException {
@@ -93,17 +96,22 @@ class Ipv6FormatTest {
 
   @Provide
   static Arbitrary<int[]> groups() {
-    Arbitrary<Integer> group = Arbitraries.frequencyOf(
-        Tuple.of(5, Arbitraries.just(0)),
-        Tuple.of(2, Arbitraries.integers().between(1, 0xf)),
-        Tuple.of(3, Arbitraries.integers().between(0, 0xffff)));
-    return group.array(Integer[].class).ofSize(8).map(a -> {
-      int[] out = new int[8];
-      for (int i = 0; i < 8; i++) {
-        out[i] = a[i];
-      }
-      return out;
-    });
+    Arbitrary<Integer> group =
+        Arbitraries.frequencyOf(
+            Tuple.of(5, Arbitraries.just(0)),
+            Tuple.of(2, Arbitraries.integers().between(1, 0xf)),
+            Tuple.of(3, Arbitraries.integers().between(0, 0xffff)));
+    return group
+        .array(Integer[].class)
+        .ofSize(8)
+        .map(
+            a -> {
+              int[] out = new int[8];
+              for (int i = 0; i < 8; i++) {
+                out[i] = a[i];
+              }
+              return out;
+            });
   }
 
   /** {start, length} of the first longest run of zero groups. */

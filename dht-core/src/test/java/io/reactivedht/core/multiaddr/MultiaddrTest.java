@@ -12,7 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The Multiaddr API around peer ids and composition, its size bound, and values a strict codec refuses. */
+/**
+ * The Multiaddr API around peer ids and composition, its size bound, and values a strict codec
+ * refuses.
+ */
 class MultiaddrTest {
   private static final String ED_ID = "12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq";
   private static final String RSA_ID = "QmWz7RvovBbQkKEPiRoqfCfCTYe6sA7dEkXLEsejutL8Ly";
@@ -20,12 +23,16 @@ class MultiaddrTest {
 
   @Test
   void readsTheTrailingPeerId() {
-    assertThat(Multiaddr.parse("/ip4/1.2.3.4/tcp/4001/p2p/" + ED_ID).peerId()).contains(PeerId.parse(ED_ID));
+    assertThat(Multiaddr.parse("/ip4/1.2.3.4/tcp/4001/p2p/" + ED_ID).peerId())
+        .contains(PeerId.parse(ED_ID));
     assertThat(Multiaddr.parse("/p2p/" + RSA_ID).peerId()).contains(PeerId.parse(RSA_ID));
     assertThat(TCP.peerId()).isEmpty();
     // a relay's id is not the peer id of a circuit address
-    assertThat(Multiaddr.parse("/ip4/1.2.3.4/tcp/4001/p2p/" + RSA_ID + "/p2p-circuit").peerId()).isEmpty();
-    assertThat(Multiaddr.parse("/ip4/1.2.3.4/tcp/4001/p2p/" + RSA_ID + "/p2p-circuit/p2p/" + ED_ID).peerId())
+    assertThat(Multiaddr.parse("/ip4/1.2.3.4/tcp/4001/p2p/" + RSA_ID + "/p2p-circuit").peerId())
+        .isEmpty();
+    assertThat(
+            Multiaddr.parse("/ip4/1.2.3.4/tcp/4001/p2p/" + RSA_ID + "/p2p-circuit/p2p/" + ED_ID)
+                .peerId())
         .contains(PeerId.parse(ED_ID));
   }
 
@@ -34,16 +41,24 @@ class MultiaddrTest {
     PeerId ed = PeerId.parse(ED_ID);
     PeerId rsa = PeerId.parse(RSA_ID);
     assertThat(TCP.withPeerId(ed).toString()).isEqualTo("/ip4/1.2.3.4/tcp/4001/p2p/" + ED_ID);
-    assertThat(TCP.withPeerId(ed).withPeerId(rsa).toString()).isEqualTo("/ip4/1.2.3.4/tcp/4001/p2p/" + RSA_ID);
-    assertThat(Multiaddr.parse("/p2p/" + ED_ID).withPeerId(rsa).toString()).isEqualTo("/p2p/" + RSA_ID);
+    assertThat(TCP.withPeerId(ed).withPeerId(rsa).toString())
+        .isEqualTo("/ip4/1.2.3.4/tcp/4001/p2p/" + RSA_ID);
+    assertThat(Multiaddr.parse("/p2p/" + ED_ID).withPeerId(rsa).toString())
+        .isEqualTo("/p2p/" + RSA_ID);
     // ip4 1.2.3.4, tcp 4001, p2p (code 421 = a5 03) with a 38-byte identity multihash
-    assertThat(TCP.withPeerId(ed).bytes()).isEqualTo(hex("0401020304" + "060fa1" + "a50326"
-        + "0024080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e"));
+    assertThat(TCP.withPeerId(ed).bytes())
+        .isEqualTo(
+            hex(
+                "0401020304"
+                    + "060fa1"
+                    + "a50326"
+                    + "0024080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e"));
   }
 
   @Test
   void removesOnlyATrailingPeerId() {
-    assertThat(Multiaddr.parse("/ip4/1.2.3.4/tcp/4001/p2p/" + ED_ID).withoutPeerId()).isEqualTo(TCP);
+    assertThat(Multiaddr.parse("/ip4/1.2.3.4/tcp/4001/p2p/" + ED_ID).withoutPeerId())
+        .isEqualTo(TCP);
     assertThat(TCP.withoutPeerId()).isSameAs(TCP);
     Multiaddr circuit = Multiaddr.parse("/ip4/1.2.3.4/tcp/4001/p2p/" + RSA_ID + "/p2p-circuit");
     assertThat(circuit.withoutPeerId()).isSameAs(circuit);
@@ -55,7 +70,8 @@ class MultiaddrTest {
   @Test
   void encapsulates() {
     Multiaddr relayed = TCP.encapsulate(Multiaddr.parse("/p2p/" + RSA_ID + "/p2p-circuit"));
-    assertThat(relayed.toString()).isEqualTo("/ip4/1.2.3.4/tcp/4001/p2p/" + RSA_ID + "/p2p-circuit");
+    assertThat(relayed.toString())
+        .isEqualTo("/ip4/1.2.3.4/tcp/4001/p2p/" + RSA_ID + "/p2p-circuit");
     assertThat(relayed).isEqualTo(Multiaddr.parse(relayed.toString()));
     assertThat(relayed.components()).hasSize(4);
   }
@@ -71,7 +87,9 @@ class MultiaddrTest {
     assertThat(addr.has(Protocol.QUIC_V1)).isTrue();
     assertThat(addr.has(Protocol.IP4)).isFalse();
     // the first of repeated protocols
-    assertThat(Multiaddr.parse("/ip4/1.2.3.4/tcp/1/p2p/" + RSA_ID + "/p2p-circuit/p2p/" + ED_ID).valueOf(Protocol.P2P))
+    assertThat(
+            Multiaddr.parse("/ip4/1.2.3.4/tcp/1/p2p/" + RSA_ID + "/p2p-circuit/p2p/" + ED_ID)
+                .valueOf(Protocol.P2P))
         .contains(RSA_ID);
   }
 
@@ -94,23 +112,32 @@ class MultiaddrTest {
         .hasMessageContaining("1024");
     assertThatThrownBy(() -> atLimit.encapsulate(Multiaddr.parse("/tcp/1")))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Multiaddr.parse("/" + "tcp/1/".repeat(700))).isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> Multiaddr.parse("/" + "tcp/1/".repeat(700)))
+        .isInstanceOf(DecodingException.class);
   }
 
   @Test
   void refusesComponentsOfTheWrongSize() {
-    assertThatThrownBy(() -> new Component(Protocol.IP4, new byte[3])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Component(Protocol.TCP, new byte[0])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Component(Protocol.QUIC_V1, new byte[1])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Component(Protocol.DNS4, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Component(Protocol.IP4, new byte[3]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Component(Protocol.TCP, new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Component(Protocol.QUIC_V1, new byte[1]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Component(Protocol.DNS4, new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Component(Protocol.P2P, new byte[] {1, 2}))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Multiaddr.of(List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThat(Multiaddr.of(List.of(new Component(Protocol.IP4, new byte[] {1, 2, 3, 4}))).toString())
+    assertThat(
+            Multiaddr.of(List.of(new Component(Protocol.IP4, new byte[] {1, 2, 3, 4}))).toString())
         .isEqualTo("/ip4/1.2.3.4");
   }
 
-  /** Decoding the binary form refuses the /p2p/ values the text parser refuses, so both forms always round trip. */
+  /**
+   * Decoding the binary form refuses the /p2p/ values the text parser refuses, so both forms always
+   * round trip.
+   */
   @Test
   void refusesP2pValuesThatAreNoPeerId() {
     byte[] blake2b = Multihash.of(0xb220, new byte[32]).bytes();
@@ -136,7 +163,8 @@ class MultiaddrTest {
 
   @Test
   void refusesNonAsciiDigitsInPercentEscapes() {
-    assertThatThrownBy(() -> Multiaddr.parse("/unix/a%\u0662F")).isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> Multiaddr.parse("/unix/a%\u0662F"))
+        .isInstanceOf(DecodingException.class);
   }
 
   @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every case of vectors/multiaddrs.json. */
 class MultiaddrVectorsTest {
   static Stream<Arguments> cases() {
-    return Vectors.cases("multiaddrs.json", "cases").stream().map(c -> Arguments.of(c.get("input").asText(), c));
+    return Vectors.cases("multiaddrs.json", "cases").stream()
+        .map(c -> Arguments.of(c.get("input").asText(), c));
   }
 
   static Stream<Arguments> invalid() {
@@ -32,7 +33,13 @@ class MultiaddrVectorsTest {
   /** Inputs js accepts although a strict decoder should reject them; we reject every one. */
   static Stream<Arguments> lenient() {
     return Vectors.cases("multiaddrs.json", "lenient").stream()
-        .map(c -> Arguments.of(c.has("input") ? "text '" + c.get("input").asText() + "'" : "bytes " + c.get("bytes").asText(), c));
+        .map(
+            c ->
+                Arguments.of(
+                    c.has("input")
+                        ? "text '" + c.get("input").asText() + "'"
+                        : "bytes " + c.get("bytes").asText(),
+                    c));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -49,7 +56,8 @@ class MultiaddrVectorsTest {
     for (int i = 0; i < components.size(); i++) {
       JsonNode expected = c.get("components").get(i);
       assertThat(components.get(i).protocol().code()).isEqualTo(expected.get("code").asLong());
-      assertThat(components.get(i).protocol().protocolName()).isEqualTo(expected.get("name").asText());
+      assertThat(components.get(i).protocol().protocolName())
+          .isEqualTo(expected.get("name").asText());
     }
   }
 
@@ -69,9 +77,11 @@ class MultiaddrVectorsTest {
   @MethodSource("lenient")
   void rejectsWhatJsAcceptsLeniently(String name, JsonNode c) {
     if (c.has("input")) {
-      assertThatThrownBy(() -> Multiaddr.parse(c.get("input").asText())).isInstanceOf(DecodingException.class);
+      assertThatThrownBy(() -> Multiaddr.parse(c.get("input").asText()))
+          .isInstanceOf(DecodingException.class);
     } else {
-      assertThatThrownBy(() -> Multiaddr.fromBytes(hex(c.get("bytes").asText()))).isInstanceOf(DecodingException.class);
+      assertThatThrownBy(() -> Multiaddr.fromBytes(hex(c.get("bytes").asText())))
+          .isInstanceOf(DecodingException.class);
     }
   }
 }

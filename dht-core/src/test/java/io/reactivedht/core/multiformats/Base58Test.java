@@ -19,7 +19,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Base58btc: the draft-msporny-base58 examples, the peer-id vectors, leading zeros and bad characters. */
+/**
+ * Base58btc: the draft-msporny-base58 examples, the peer-id vectors, leading zeros and bad
+ * characters.
+ */
 class Base58Test {
   static Stream<Arguments> peerIds() {
     return Vectors.cases("peer-ids.json", "cases").stream()
@@ -58,12 +61,27 @@ class Base58Test {
   @ParameterizedTest(name = "{0}")
   @MethodSource("peerIds")
   void encodesEveryPeerIdVector(String name, JsonNode c) {
-    assertThat(Base58.encode(hex(c.get("peerIdMultihash").asText()))).isEqualTo(c.get("peerIdBase58").asText());
-    assertThat(hex(Base58.decode(c.get("peerIdBase58").asText()))).isEqualTo(c.get("peerIdMultihash").asText());
+    assertThat(Base58.encode(hex(c.get("peerIdMultihash").asText())))
+        .isEqualTo(c.get("peerIdBase58").asText());
+    assertThat(hex(Base58.decode(c.get("peerIdBase58").asText())))
+        .isEqualTo(c.get("peerIdMultihash").asText());
   }
 
   @ParameterizedTest(name = "''{0}''")
-  @ValueSource(strings = {"0", "O", "I", "l", "+", "/", " ", "2NEpo7TZRRrLZSi2U ", "2NEpo7TZRRrLZSi2O", "é", "\u0000"})
+  @ValueSource(
+      strings = {
+        "0",
+        "O",
+        "I",
+        "l",
+        "+",
+        "/",
+        " ",
+        "2NEpo7TZRRrLZSi2U ",
+        "2NEpo7TZRRrLZSi2O",
+        "é",
+        "\u0000"
+      })
   void rejectsCharactersOutsideTheAlphabet(String text) {
     assertThatThrownBy(() -> Base58.decode(text))
         .isInstanceOf(DecodingException.class)
@@ -78,7 +96,8 @@ class Base58Test {
   }
 
   @Property(seed = "42")
-  void roundTripsWithLeadingZeroBytes(@ForAll @Size(max = 64) byte[] tail, @ForAll @IntRange(max = 4) int zeros) {
+  void roundTripsWithLeadingZeroBytes(
+      @ForAll @Size(max = 64) byte[] tail, @ForAll @IntRange(max = 4) int zeros) {
     byte[] bytes = new byte[zeros + tail.length];
     System.arraycopy(tail, 0, bytes, zeros, tail.length);
     String text = Base58.encode(bytes);

@@ -29,8 +29,12 @@ class ByteReaderTest {
         .isInstanceOf(DecodingException.class)
         .hasMessage("thing: truncated (need 3 bytes, 2 left)");
     in.readBytes(2);
-    assertThatThrownBy(in::readUnsignedByte).isInstanceOf(DecodingException.class).hasMessageStartingWith("thing: ");
-    assertThatThrownBy(in::readVarint).isInstanceOf(DecodingException.class).hasMessageStartingWith("thing: ");
+    assertThatThrownBy(in::readUnsignedByte)
+        .isInstanceOf(DecodingException.class)
+        .hasMessageStartingWith("thing: ");
+    assertThatThrownBy(in::readVarint)
+        .isInstanceOf(DecodingException.class)
+        .hasMessageStartingWith("thing: ");
   }
 
   @Test
@@ -53,7 +57,8 @@ class ByteReaderTest {
         .isInstanceOf(DecodingException.class)
         .hasMessageContaining("truncated");
     // and so does a 63-bit one, which would not fit in an int
-    assertThatThrownBy(() -> new ByteReader(hex("ffffffffffffffff7f"), "thing").readLength(Integer.MAX_VALUE))
+    assertThatThrownBy(
+            () -> new ByteReader(hex("ffffffffffffffff7f"), "thing").readLength(Integer.MAX_VALUE))
         .isInstanceOf(DecodingException.class);
   }
 

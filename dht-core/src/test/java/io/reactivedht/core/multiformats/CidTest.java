@@ -12,13 +12,20 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-/** Cid behaviour beyond the js vectors: the WIRE.md §8 example, conversions, factories and input bounds. */
+/**
+ * Cid behaviour beyond the js vectors: the WIRE.md §8 example, conversions, factories and input
+ * bounds.
+ */
 class CidTest {
   private static final String V0 = "QmdmQXB2mzChmMeKY47C43LxUdg1NDJ5MWcKMKxDu7RgQm";
-  private static final String V1_DAG_PB = "bafybeihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc7y";
-  private static final String V1_RAW = "bafkreihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc7y";
-  private static final String MULTIHASH = "1220e536c7f88d731f374dccb568aff6f56e838a19382e488039b1ca8ad2599e82fe";
-  private static final String KADEMLIA_ID = "d623250f3f660ab4c3a53d3c97b3f6a0194c548053488d093520206248253bcb";
+  private static final String V1_DAG_PB =
+      "bafybeihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc7y";
+  private static final String V1_RAW =
+      "bafkreihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc7y";
+  private static final String MULTIHASH =
+      "1220e536c7f88d731f374dccb568aff6f56e838a19382e488039b1ca8ad2599e82fe";
+  private static final String KADEMLIA_ID =
+      "d623250f3f660ab4c3a53d3c97b3f6a0194c548053488d093520206248253bcb";
 
   @Test
   void theThreeFormsOfOneContentShareOneProviderKey() {
@@ -60,7 +67,8 @@ class CidTest {
     assertThatThrownBy(() -> Cid.v0(Multihash.identity(new byte[] {1})))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sha2-256");
-    assertThatThrownBy(() -> Cid.v1(-1, Multihash.sha256(new byte[0]))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Cid.v1(-1, Multihash.sha256(new byte[0])))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -106,9 +114,12 @@ class CidTest {
 
   @Test
   void a46CharacterQmStringMustDecodeToASha256Multihash() {
-    // the smallest and largest such strings decode to 12 1e ... and 12 22 ... (computed with a separate decoder)
-    assertThatThrownBy(() -> Cid.parse("Qm" + "1".repeat(44))).isInstanceOf(DecodingException.class);
-    assertThatThrownBy(() -> Cid.parse("Qm" + "z".repeat(44))).isInstanceOf(DecodingException.class);
+    // the smallest and largest such strings decode to 12 1e ... and 12 22 ... (computed with a
+    // separate decoder)
+    assertThatThrownBy(() -> Cid.parse("Qm" + "1".repeat(44)))
+        .isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> Cid.parse("Qm" + "z".repeat(44)))
+        .isInstanceOf(DecodingException.class);
     assertThatThrownBy(() -> Cid.parse(V0.substring(0, 45)))
         .isInstanceOf(DecodingException.class)
         .hasMessageContaining("46 characters");
@@ -129,7 +140,8 @@ class CidTest {
 
   @Test
   void theLargestCidIsAcceptedInBase16() {
-    // version 1, a 9-byte codec varint, a 9-byte multihash code varint, length 1024 (2 bytes), 1024 digest bytes
+    // version 1, a 9-byte codec varint, a 9-byte multihash code varint, length 1024 (2 bytes), 1024
+    // digest bytes
     Cid big = Cid.v1(Long.MAX_VALUE, Multihash.of(Long.MAX_VALUE, new byte[Multihash.MAX_DIGEST]));
     assertThat(big.bytes()).hasSize(1 + 9 + 9 + 2 + 1024).hasSizeLessThanOrEqualTo(Cid.MAX_BYTES);
     assertThat(Cid.parse(big.toString(Multibase.BASE16))).isEqualTo(big);
@@ -160,12 +172,16 @@ class CidTest {
 
   @Test
   void emptyTextIsRefused() {
-    assertThatThrownBy(() -> Cid.parse("")).isInstanceOf(DecodingException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> Cid.parse(""))
+        .isInstanceOf(DecodingException.class)
+        .hasMessageContaining("empty");
   }
 
   @Property(seed = "42")
   void v1RoundTripsThroughBytesAndEveryBase(
-      @ForAll("codecs") long codec, @ForAll("multihashes") Multihash multihash, @ForAll Multibase base) {
+      @ForAll("codecs") long codec,
+      @ForAll("multihashes") Multihash multihash,
+      @ForAll Multibase base) {
     Cid cid = Cid.v1(codec, multihash);
     assertThat(Cid.fromBytes(cid.bytes())).isEqualTo(cid);
     assertThat(Cid.parse(cid.toString())).isEqualTo(cid);
@@ -190,7 +206,8 @@ class CidTest {
   @Provide
   Arbitrary<Long> codecs() {
     return Arbitraries.oneOf(
-        Arbitraries.of(Cid.RAW, Cid.DAG_PB, Cid.DAG_CBOR, Cid.LIBP2P_KEY), Arbitraries.longs().between(0, Long.MAX_VALUE));
+        Arbitraries.of(Cid.RAW, Cid.DAG_PB, Cid.DAG_CBOR, Cid.LIBP2P_KEY),
+        Arbitraries.longs().between(0, Long.MAX_VALUE));
   }
 
   @Provide

@@ -12,10 +12,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every case of vectors/cids.json. Two js-only fields are not asserted: {@code jsParsesWithoutExplicitDecoder}
- * (js {@code CID.parse} needs an explicit decoder for bases other than base32/base36/base58btc; the cid spec lets a
- * CID be written in any multibase, so we parse them all) and {@code jsKadDhtAcceptsAsProviderKey} (js servers only
- * serve 34-byte sha2-256 provider keys; that is server policy, not CID decoding).
+ * Every case of vectors/cids.json. Two js-only fields are not asserted: {@code
+ * jsParsesWithoutExplicitDecoder} (js {@code CID.parse} needs an explicit decoder for bases other
+ * than base32/base36/base58btc; the cid spec lets a CID be written in any multibase, so we parse
+ * them all) and {@code jsKadDhtAcceptsAsProviderKey} (js servers only serve 34-byte sha2-256
+ * provider keys; that is server policy, not CID decoding).
  */
 class CidVectorsTest {
   static Stream<Arguments> cases() {
@@ -77,7 +78,8 @@ class CidVectorsTest {
     String text = c.get("string").asText();
     Cid cid = Cid.parse(text);
 
-    String again = cid.version() == 0 ? cid.toString() : cid.toString(Multibase.forPrefix(text.charAt(0)));
+    String again =
+        cid.version() == 0 ? cid.toString() : cid.toString(Multibase.forPrefix(text.charAt(0)));
     assertThat(again).isEqualTo(text);
   }
 

@@ -11,17 +11,20 @@ import net.jqwik.api.Provide;
 
 /** Round trips of base58btc and every multibase for random bytes, including leading zero bytes. */
 class MultibaseRoundTripTest {
-  /** Random bytes behind 0 to 6 zero bytes, since leading zeros are where radix encodings go wrong. */
+  /**
+   * Random bytes behind 0 to 6 zero bytes, since leading zeros are where radix encodings go wrong.
+   */
   @Provide
   Arbitrary<byte[]> bytesWithLeadingZeros() {
     return Combinators.combine(
             Arbitraries.integers().between(0, 6),
             Arbitraries.bytes().array(byte[].class).ofMaxSize(80))
-        .as((zeros, tail) -> {
-          byte[] out = new byte[zeros + tail.length];
-          System.arraycopy(tail, 0, out, zeros, tail.length);
-          return out;
-        });
+        .as(
+            (zeros, tail) -> {
+              byte[] out = new byte[zeros + tail.length];
+              System.arraycopy(tail, 0, out, zeros, tail.length);
+              return out;
+            });
   }
 
   @Property(seed = "42")
@@ -33,7 +36,8 @@ class MultibaseRoundTripTest {
   }
 
   @Property(seed = "42")
-  void everyMultibaseRoundTrips(@ForAll Multibase base, @ForAll("bytesWithLeadingZeros") byte[] bytes) {
+  void everyMultibaseRoundTrips(
+      @ForAll Multibase base, @ForAll("bytesWithLeadingZeros") byte[] bytes) {
     String text = base.encode(bytes);
 
     assertThat(text.charAt(0)).isEqualTo(base.prefix());

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every supported multibase: the RFC 4648 §10 vectors, the multibase spec vectors (tests/basic.csv,
- * leading_zero.csv, two_leading_zeros.csv), the peer-id CID vectors, and strict rejection of bad text.
+ * leading_zero.csv, two_leading_zeros.csv), the peer-id CID vectors, and strict rejection of bad
+ * text.
  */
 class MultibaseTest {
   /** RFC 4648 §10, without padding (multibase b/B, f/F and m/u are the unpadded forms). */
@@ -55,18 +56,51 @@ class MultibaseTest {
 
   static Stream<Arguments> specVectors() {
     String[][] rows = {
-      // bytes, then the prefixed text in: base16, base16upper, base32, base32upper, base36, base58btc, base64, base64url
-      {"796573206d616e692021", "f796573206d616e692021", "F796573206D616E692021", "bpfsxgidnmfxgsibb",
-        "BPFSXGIDNMFXGSIBB", "k2lcpzo5yikidynfl", "z7paNL19xttacUY", "meWVzIG1hbmkgIQ", "ueWVzIG1hbmkgIQ"},
-      {"00796573206d616e692021", "f00796573206d616e692021", "F00796573206D616E692021", "bab4wk4zanvqw42jaee",
-        "BAB4WK4ZANVQW42JAEE", "k02lcpzo5yikidynfl", "z17paNL19xttacUY", "mAHllcyBtYW5pICE", "uAHllcyBtYW5pICE"},
-      {"0000796573206d616e692021", "f0000796573206d616e692021", "F0000796573206D616E692021",
-        "baaahszltebwwc3tjeaqq", "BAAAHSZLTEBWWC3TJEAQQ", "k002lcpzo5yikidynfl", "z117paNL19xttacUY",
-        "mAAB5ZXMgbWFuaSAh", "uAAB5ZXMgbWFuaSAh"},
+      // bytes, then the prefixed text in: base16, base16upper, base32, base32upper, base36,
+      // base58btc, base64, base64url
+      {
+        "796573206d616e692021",
+        "f796573206d616e692021",
+        "F796573206D616E692021",
+        "bpfsxgidnmfxgsibb",
+        "BPFSXGIDNMFXGSIBB",
+        "k2lcpzo5yikidynfl",
+        "z7paNL19xttacUY",
+        "meWVzIG1hbmkgIQ",
+        "ueWVzIG1hbmkgIQ"
+      },
+      {
+        "00796573206d616e692021",
+        "f00796573206d616e692021",
+        "F00796573206D616E692021",
+        "bab4wk4zanvqw42jaee",
+        "BAB4WK4ZANVQW42JAEE",
+        "k02lcpzo5yikidynfl",
+        "z17paNL19xttacUY",
+        "mAHllcyBtYW5pICE",
+        "uAHllcyBtYW5pICE"
+      },
+      {
+        "0000796573206d616e692021",
+        "f0000796573206d616e692021",
+        "F0000796573206D616E692021",
+        "baaahszltebwwc3tjeaqq",
+        "BAAAHSZLTEBWWC3TJEAQQ",
+        "k002lcpzo5yikidynfl",
+        "z117paNL19xttacUY",
+        "mAAB5ZXMgbWFuaSAh",
+        "uAAB5ZXMgbWFuaSAh"
+      },
     };
     Multibase[] order = {
-      Multibase.BASE16, Multibase.BASE16_UPPER, Multibase.BASE32, Multibase.BASE32_UPPER, Multibase.BASE36,
-      Multibase.BASE58_BTC, Multibase.BASE64, Multibase.BASE64_URL
+      Multibase.BASE16,
+      Multibase.BASE16_UPPER,
+      Multibase.BASE32,
+      Multibase.BASE32_UPPER,
+      Multibase.BASE36,
+      Multibase.BASE58_BTC,
+      Multibase.BASE64,
+      Multibase.BASE64_URL
     };
     Stream.Builder<Arguments> out = Stream.builder();
     for (String[] row : rows) {
@@ -86,7 +120,8 @@ class MultibaseTest {
   }
 
   static Stream<Arguments> peerIds() {
-    return Vectors.cases("peer-ids.json", "cases").stream().map(c -> Arguments.of(c.get("name").asText(), c));
+    return Vectors.cases("peer-ids.json", "cases").stream()
+        .map(c -> Arguments.of(c.get("name").asText(), c));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -99,11 +134,19 @@ class MultibaseTest {
     assertThat(Multibase.decode(c.get("peerIdCidBase36").asText())).isEqualTo(cid);
   }
 
-  /** The CID forms of peer-ids.json "parse", in base32, base32upper, base36, base58btc, base16 and base64url. */
+  /**
+   * The CID forms of peer-ids.json "parse", in base32, base32upper, base36, base58btc, base16 and
+   * base64url.
+   */
   static Stream<Arguments> peerIdCidForms() {
     return Vectors.cases("peer-ids.json", "parse").stream()
         .filter(c -> c.get("form").asText().startsWith("CIDv1"))
-        .map(c -> Arguments.of(c.get("form").asText(), c.get("input").asText(), c.get("peerIdMultihash").asText()));
+        .map(
+            c ->
+                Arguments.of(
+                    c.get("form").asText(),
+                    c.get("input").asText(),
+                    c.get("peerIdMultihash").asText()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -121,14 +164,15 @@ class MultibaseTest {
   }
 
   @ParameterizedTest(name = "''{0}''")
-  @ValueSource(strings = {
-    "f6g", "f6F", "F6f", "f 6", // base16: outside the alphabet or the wrong case
-    "bmzx1", "bmzx0", "bmzx8", "bmzx=", "bMY", "Bmy", "bmzx ", // base32
-    "kA", "k-", // base36 is lower case here
-    "z0", "zO", "zI", "zl", // base58btc
-    "mZg==", "mZg=", "m-_8", "mZ g", // base64: no padding, no url alphabet
-    "u+/8", "uZg==", // base64url: no standard alphabet, no padding
-  })
+  @ValueSource(
+      strings = {
+        "f6g", "f6F", "F6f", "f 6", // base16: outside the alphabet or the wrong case
+        "bmzx1", "bmzx0", "bmzx8", "bmzx=", "bMY", "Bmy", "bmzx ", // base32
+        "kA", "k-", // base36 is lower case here
+        "z0", "zO", "zI", "zl", // base58btc
+        "mZg==", "mZg=", "m-_8", "mZ g", // base64: no padding, no url alphabet
+        "u+/8", "uZg==", // base64url: no standard alphabet, no padding
+      })
   void rejectsCharactersOutsideTheAlphabet(String text) {
     assertThatThrownBy(() -> Multibase.decode(text))
         .isInstanceOf(DecodingException.class)
@@ -136,8 +180,9 @@ class MultibaseTest {
   }
 
   /**
-   * The multibase suite's case_insensitivity.csv asks decoders to accept mixed case in base16/32/36. Like js
-   * multiformats, we decode each base in its own case only, so a CID or peer id has exactly one spelling per base.
+   * The multibase suite's case_insensitivity.csv asks decoders to accept mixed case in
+   * base16/32/36. Like js multiformats, we decode each base in its own case only, so a CID or peer
+   * id has exactly one spelling per base.
    */
   @ParameterizedTest(name = "''{0}''")
   @ValueSource(strings = {"f68656c6c6f20776F726C64", "bnbswy3dpeB3W64TMMQ", "kfUvrsIvVnfRbjWaJo"})
@@ -146,7 +191,8 @@ class MultibaseTest {
   }
 
   @ParameterizedTest(name = "''{0}''")
-  @ValueSource(strings = {"f6", "f666", "bm", "bmzx", "bmzxw6y", "bmzxw6ytbo", "mZ", "mZm9vY", "uZ"})
+  @ValueSource(
+      strings = {"f6", "f666", "bm", "bmzx", "bmzxw6y", "bmzxw6ytbo", "mZ", "mZm9vY", "uZ"})
   void rejectsImpossibleLengths(String text) {
     assertThatThrownBy(() -> Multibase.decode(text))
         .isInstanceOf(DecodingException.class)
@@ -163,8 +209,16 @@ class MultibaseTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"BASE16, f", "BASE16_UPPER, F", "BASE32, b", "BASE32_UPPER, B", "BASE36, k", "BASE58_BTC, z",
-    "BASE64, m", "BASE64_URL, u"})
+  @CsvSource({
+    "BASE16, f",
+    "BASE16_UPPER, F",
+    "BASE32, b",
+    "BASE32_UPPER, B",
+    "BASE36, k",
+    "BASE58_BTC, z",
+    "BASE64, m",
+    "BASE64_URL, u"
+  })
   void hasTheSpecPrefixes(Multibase base, char prefix) {
     assertThat(base.prefix()).isEqualTo(prefix);
     assertThat(Multibase.forPrefix(prefix)).isEqualTo(base);
@@ -180,7 +234,9 @@ class MultibaseTest {
 
   @Property(seed = "42")
   void roundTripsWithLeadingZeroBytes(
-      @ForAll Multibase base, @ForAll @Size(max = 48) byte[] tail, @ForAll @IntRange(max = 3) int zeros) {
+      @ForAll Multibase base,
+      @ForAll @Size(max = 48) byte[] tail,
+      @ForAll @IntRange(max = 3) int zeros) {
     byte[] bytes = new byte[zeros + tail.length];
     System.arraycopy(tail, 0, bytes, zeros, tail.length);
     String text = base.encode(bytes);

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Multihash encoding and strict decoding (WIRE.md §8; digests from vectors/cids.json and peer-ids.json). */
+/**
+ * Multihash encoding and strict decoding (WIRE.md §8; digests from vectors/cids.json and
+ * peer-ids.json).
+ */
 class MultihashTest {
   private static final byte[] HELLO_WORLD = "hello world".getBytes(StandardCharsets.UTF_8);
   private static final String SHA256_HELLO_WORLD =
@@ -65,7 +68,12 @@ class MultihashTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"000100ff", "1220b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde900", "000000"})
+  @ValueSource(
+      strings = {
+        "000100ff",
+        "1220b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde900",
+        "000000"
+      })
   void rejectsTrailingBytes(String bytes) {
     assertThatThrownBy(() -> Multihash.decode(hex(bytes)))
         .isInstanceOf(DecodingException.class)
@@ -73,8 +81,12 @@ class MultihashTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"1200", "121fb94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcd",
-      "1221b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde900"})
+  @ValueSource(
+      strings = {
+        "1200",
+        "121fb94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcd",
+        "1221b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde900"
+      })
   void rejectsSha256DigestsOfTheWrongLength(String bytes) {
     assertThatThrownBy(() -> Multihash.decode(hex(bytes)))
         .isInstanceOf(DecodingException.class)
@@ -122,7 +134,9 @@ class MultihashTest {
   }
 
   @Property(seed = "42")
-  void roundTrips(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long code, @ForAll @Size(max = 100) byte[] digest) {
+  void roundTrips(
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long code,
+      @ForAll @Size(max = 100) byte[] digest) {
     if (code == Multihash.SHA2_256) {
       digest = Arrays.copyOf(digest, 32);
     }
@@ -131,6 +145,7 @@ class MultihashTest {
     assertThat(again).isEqualTo(mh).hasSameHashCodeAs(mh);
     assertThat(again.code()).isEqualTo(code);
     assertThat(again.digest()).isEqualTo(digest);
-    assertThat(mh.length()).isEqualTo(Varint.size(code) + Varint.size(digest.length) + digest.length);
+    assertThat(mh.length())
+        .isEqualTo(Varint.size(code) + Varint.size(digest.length) + digest.length);
   }
 }

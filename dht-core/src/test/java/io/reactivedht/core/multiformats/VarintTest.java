@@ -28,7 +28,8 @@ class VarintTest {
   void encodesAndDecodesTheSpecExamples(long value, String bytes) {
     assertThat(hex(Varint.encode(value))).isEqualTo(bytes);
     assertThat(Varint.size(value)).isEqualTo(bytes.length() / 2);
-    assertThat(Varint.decode(hex(bytes), 0)).isEqualTo(new Varint.Decoded(value, bytes.length() / 2));
+    assertThat(Varint.decode(hex(bytes), 0))
+        .isEqualTo(new Varint.Decoded(value, bytes.length() / 2));
   }
 
   @Test

@@ -15,10 +15,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
-/** Peer id text and binary round trips, and that hostile text or bytes only ever cause a DecodingException. */
+/**
+ * Peer id text and binary round trips, and that hostile text or bytes only ever cause a
+ * DecodingException.
+ */
 class PeerIdPropertiesTest {
   @Property(seed = "42", tries = 300)
-  void inlinedKeyIdsRoundTripThroughEveryForm(@ForAll @Size(32) byte[] seed, @ForAll Multibase base) {
+  void inlinedKeyIdsRoundTripThroughEveryForm(
+      @ForAll @Size(32) byte[] seed, @ForAll Multibase base) {
     PublicKey key = Ed25519PrivateKey.fromSeed(seed).publicKey();
     PeerId id = PeerId.fromPublicKey(key);
 
@@ -49,13 +53,15 @@ class PeerIdPropertiesTest {
 
   @Property(seed = "42")
   void anyTextParsesOrFailsWithADecodingException(@ForAll("peerIdLikeText") String text) {
-    assertThat(catchThrowable(() -> PeerId.parse(text))).satisfiesAnyOf(
-        t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(DecodingException.class));
+    assertThat(catchThrowable(() -> PeerId.parse(text)))
+        .satisfiesAnyOf(
+            t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(DecodingException.class));
   }
 
   @Property(seed = "42")
   void anyBytesDecodeOrFailWithADecodingException(@ForAll @Size(max = 60) byte[] bytes) {
-    assertThat(catchThrowable(() -> PeerId.fromBytes(bytes))).satisfiesAnyOf(
-        t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(DecodingException.class));
+    assertThat(catchThrowable(() -> PeerId.fromBytes(bytes)))
+        .satisfiesAnyOf(
+            t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(DecodingException.class));
   }
 }

@@ -11,7 +11,8 @@ class PeerIdSmokeTest {
   @Test
   void wireDigestExample() {
     Ed25519PrivateKey key =
-        Ed25519PrivateKey.fromSeed(hex("7e0830617c4a7de83925dfb2694556b12936c477a0e1feb2e148ec9da60fee7d"));
+        Ed25519PrivateKey.fromSeed(
+            hex("7e0830617c4a7de83925dfb2694556b12936c477a0e1feb2e148ec9da60fee7d"));
     PeerId id = PeerId.fromPublicKey(key.publicKey());
     assertThat(id.toString()).isEqualTo("12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq");
     assertThat(id.toCidString(Multibase.BASE32))

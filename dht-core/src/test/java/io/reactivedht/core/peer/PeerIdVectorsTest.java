@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every peer id of {@code peer-ids.json}: derivation from keys, text and binary forms, parsing, rejection. */
+/**
+ * Every peer id of {@code peer-ids.json}: derivation from keys, text and binary forms, parsing,
+ * rejection.
+ */
 class PeerIdVectorsTest {
   static List<Named<JsonNode>> cases() {
     return named("cases", c -> c.get("name").asText());
@@ -28,7 +31,8 @@ class PeerIdVectorsTest {
   }
 
   static List<Named<JsonNode>> invalid() {
-    return named("invalid", c -> c.get("reason").asText() + ": \"" + c.get("input").asText() + "\"");
+    return named(
+        "invalid", c -> c.get("reason").asText() + ": \"" + c.get("input").asText() + "\"");
   }
 
   static List<Named<JsonNode>> specKeyChecks() {
@@ -36,10 +40,15 @@ class PeerIdVectorsTest {
   }
 
   private static List<Named<JsonNode>> named(String member, Function<JsonNode, String> name) {
-    return Vectors.cases("peer-ids.json", member).stream().map(c -> Named.of(name.apply(c), c)).toList();
+    return Vectors.cases("peer-ids.json", member).stream()
+        .map(c -> Named.of(name.apply(c), c))
+        .toList();
   }
 
-  /** js derives ECDSA keys in a non-spec form; the case's peer id fields apply the spec rule to that js form. */
+  /**
+   * js derives ECDSA keys in a non-spec form; the case's peer id fields apply the spec rule to that
+   * js form.
+   */
   private static boolean isJsEcdsa(JsonNode c) {
     return c.get("keyType").asText().equals("ECDSA");
   }
@@ -64,17 +73,20 @@ class PeerIdVectorsTest {
   @MethodSource("cases")
   void multihashFollowsThe42ByteRule(JsonNode c) {
     byte[] keyProtobuf = hex(c.get("publicKeyProtobuf"));
-    Multihash expected = keyProtobuf.length <= PeerId.MAX_INLINE_KEY_LENGTH
-        ? Multihash.identity(keyProtobuf)
-        : Multihash.sha256(keyProtobuf);
+    Multihash expected =
+        keyProtobuf.length <= PeerId.MAX_INLINE_KEY_LENGTH
+            ? Multihash.identity(keyProtobuf)
+            : Multihash.sha256(keyProtobuf);
     PeerId id = PeerId.fromBytes(hex(c.get("peerIdMultihash")));
 
     assertThat(id.multihash()).isEqualTo(expected);
-    assertThat(id.multihash().code()).isEqualTo(switch (c.get("peerIdMultihashType").asText()) {
-      case "identity" -> (long) Multihash.IDENTITY;
-      case "sha2-256" -> (long) Multihash.SHA2_256;
-      default -> throw new AssertionError(c.get("peerIdMultihashType"));
-    });
+    assertThat(id.multihash().code())
+        .isEqualTo(
+            switch (c.get("peerIdMultihashType").asText()) {
+              case "identity" -> (long) Multihash.IDENTITY;
+              case "sha2-256" -> (long) Multihash.SHA2_256;
+              default -> throw new AssertionError(c.get("peerIdMultihashType"));
+            });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -125,7 +137,8 @@ class PeerIdVectorsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalid")
   void rejectsMalformedText(JsonNode c) {
-    assertThatThrownBy(() -> PeerId.parse(c.get("input").asText())).isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> PeerId.parse(c.get("input").asText()))
+        .isInstanceOf(DecodingException.class);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -135,7 +148,9 @@ class PeerIdVectorsTest {
 
     assertThat(id.bytes()).isEqualTo(hex(c.get("peerIdFromSpecPublicKey")));
     assertThat(id.toBase58()).isEqualTo(c.get("peerIdFromSpecPublicKeyBase58").asText());
-    assertThat(PeerId.fromPublicKey(PrivateKey.decode(hex(c.get("specPrivateKeyProtobuf"))).publicKey()))
+    assertThat(
+            PeerId.fromPublicKey(
+                PrivateKey.decode(hex(c.get("specPrivateKeyProtobuf"))).publicKey()))
         .isEqualTo(id);
   }
 }

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class PeerInfoTest {
   private static final PeerId PEER =
-      PeerId.fromBytes(hex("0024080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e"));
+      PeerId.fromBytes(
+          hex("0024080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e"));
   private static final PeerId OTHER =
-      PeerId.fromBytes(hex("00240801122003a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8"));
+      PeerId.fromBytes(
+          hex("00240801122003a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8"));
   private static final Multiaddr TCP = Multiaddr.parse("/ip4/127.0.0.1/tcp/4001");
 
   @Test
@@ -44,6 +46,7 @@ class PeerInfoTest {
     PeerInfo info = new PeerInfo(PEER, addresses);
     addresses.clear();
     assertThat(info.addresses()).containsExactly(TCP);
-    assertThatThrownBy(() -> info.addresses().add(TCP)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> info.addresses().add(TCP))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

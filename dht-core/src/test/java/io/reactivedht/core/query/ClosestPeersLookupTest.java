@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.peer.PeerId;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +39,8 @@ class ClosestPeersLookupTest {
 
     assertThat(drain(lookup, T0)).containsExactlyElementsOf(P.subList(0, 3));
     assertThat(lookup.inFlight()).isEqualTo(3);
-    assertThat(lookup.next(T0.plusSeconds(1))).isEqualTo(new LookupStep.AtCapacity(T0.plus(TIMEOUT)));
+    assertThat(lookup.next(T0.plusSeconds(1)))
+        .isEqualTo(new LookupStep.AtCapacity(T0.plus(TIMEOUT)));
 
     lookup.onSuccess(P.get(1), List.of());
     assertThat(lookup.next(T0.plusSeconds(2))).isEqualTo(query(P.get(3)));
@@ -56,7 +56,8 @@ class ClosestPeersLookupTest {
     assertThat(lookup.next(T0.plusSeconds(4))).isEqualTo(new LookupStep.Waiting(T0.plus(TIMEOUT)));
 
     lookup.onFailure(P.get(0));
-    assertThat(lookup.next(T0.plusSeconds(5))).isEqualTo(new LookupStep.Waiting(T0.plusSeconds(3).plus(TIMEOUT)));
+    assertThat(lookup.next(T0.plusSeconds(5)))
+        .isEqualTo(new LookupStep.Waiting(T0.plusSeconds(3).plus(TIMEOUT)));
   }
 
   @Test
@@ -64,7 +65,8 @@ class ClosestPeersLookupTest {
     ClosestPeersLookup lookup = lookup(LookupConfig.DEFAULT.withAlpha(1), P.subList(0, 3));
     assertThat(lookup.next(T0)).isEqualTo(query(P.get(0)));
 
-    assertThat(lookup.next(T0.plus(TIMEOUT).minusNanos(1))).isEqualTo(new LookupStep.AtCapacity(T0.plus(TIMEOUT)));
+    assertThat(lookup.next(T0.plus(TIMEOUT).minusNanos(1)))
+        .isEqualTo(new LookupStep.AtCapacity(T0.plus(TIMEOUT)));
     assertThat(lookup.next(T0.plus(TIMEOUT))).isEqualTo(query(P.get(1)));
     assertThat(lookup.inFlight()).isEqualTo(1);
     assertThat(lookup.stats()).isEqualTo(new LookupStats(2, 0, 0, 1));
@@ -94,13 +96,15 @@ class ClosestPeersLookupTest {
 
   @Test
   void aLateSuccessIsAcceptedAndItsCloserPeersAreUsed() {
-    ClosestPeersLookup again = lookup(LookupConfig.DEFAULT.withAlpha(1).withNumResults(2), P.subList(5, 7));
+    ClosestPeersLookup again =
+        lookup(LookupConfig.DEFAULT.withAlpha(1).withNumResults(2), P.subList(5, 7));
     assertThat(again.next(T0)).isEqualTo(query(P.get(5)));
     assertThat(again.next(T0.plus(TIMEOUT))).isEqualTo(query(P.get(6)));
 
     assertThat(again.onSuccess(P.get(5), List.of(P.get(0)))).isTrue();
     assertThat(again.inFlight()).isEqualTo(1);
-    assertThat(again.next(T0.plus(TIMEOUT))).isEqualTo(new LookupStep.AtCapacity(T0.plus(TIMEOUT).plus(TIMEOUT)));
+    assertThat(again.next(T0.plus(TIMEOUT)))
+        .isEqualTo(new LookupStep.AtCapacity(T0.plus(TIMEOUT).plus(TIMEOUT)));
     again.onSuccess(P.get(6), List.of());
     assertThat(again.next(T0.plusSeconds(11))).isEqualTo(query(P.get(0)));
     again.onSuccess(P.get(0), List.of());
@@ -122,7 +126,8 @@ class ClosestPeersLookupTest {
 
   @Test
   void aFailedPeerIsReplacedByTheNextClosest() {
-    ClosestPeersLookup lookup = lookup(LookupConfig.DEFAULT.withAlpha(2).withNumResults(2), P.subList(0, 4));
+    ClosestPeersLookup lookup =
+        lookup(LookupConfig.DEFAULT.withAlpha(2).withNumResults(2), P.subList(0, 4));
     assertThat(drain(lookup, T0)).containsExactly(P.get(0), P.get(1));
 
     lookup.onFailure(P.get(0));
@@ -137,7 +142,8 @@ class ClosestPeersLookupTest {
 
   @Test
   void finishesExactlyWhenTheKClosestHaveAnswered() {
-    ClosestPeersLookup lookup = lookup(LookupConfig.DEFAULT.withAlpha(1).withNumResults(3), P.subList(0, 6));
+    ClosestPeersLookup lookup =
+        lookup(LookupConfig.DEFAULT.withAlpha(1).withNumResults(3), P.subList(0, 6));
     for (int i = 0; i < 3; i++) {
       assertThat(lookup.next(T0)).isEqualTo(query(P.get(i)));
       assertThat(lookup.isFinished()).isFalse();
@@ -165,7 +171,8 @@ class ClosestPeersLookupTest {
 
   @Test
   void aCloserPeerLearnedLateIsQueriedBeforeFinishing() {
-    ClosestPeersLookup lookup = lookup(LookupConfig.DEFAULT.withAlpha(1).withNumResults(2), P.subList(2, 5));
+    ClosestPeersLookup lookup =
+        lookup(LookupConfig.DEFAULT.withAlpha(1).withNumResults(2), P.subList(2, 5));
     assertThat(lookup.next(T0)).isEqualTo(query(P.get(2)));
     lookup.onSuccess(P.get(2), List.of());
     assertThat(lookup.next(T0)).isEqualTo(query(P.get(3)));
@@ -179,7 +186,8 @@ class ClosestPeersLookupTest {
 
   @Test
   void doesNotQueryAPeerThatCouldNotChangeTheOutcome() {
-    ClosestPeersLookup lookup = lookup(LookupConfig.DEFAULT.withAlpha(2).withNumResults(1), P.subList(0, 3));
+    ClosestPeersLookup lookup =
+        lookup(LookupConfig.DEFAULT.withAlpha(2).withNumResults(1), P.subList(0, 3));
     assertThat(drain(lookup, T0)).containsExactly(P.get(0), P.get(1));
     lookup.onSuccess(P.get(1), List.of());
 
@@ -243,7 +251,8 @@ class ClosestPeersLookupTest {
 
   @Test
   void betaTerminationWaitsForCloserPeersLearnedOnTheWay() {
-    ClosestPeersLookup lookup = lookup(LookupConfig.DEFAULT.withBeta(1).withAlpha(1), P.subList(1, 3));
+    ClosestPeersLookup lookup =
+        lookup(LookupConfig.DEFAULT.withBeta(1).withAlpha(1), P.subList(1, 3));
     assertThat(lookup.next(T0)).isEqualTo(query(P.get(1)));
     lookup.onSuccess(P.get(1), List.of(P.get(0)));
 
@@ -349,7 +358,8 @@ class ClosestPeersLookupTest {
     ClosestPeersLookup lookup = lookup(LookupConfig.DEFAULT.withAlpha(1), P.subList(0, 2));
     assertThat(lookup.next(T0)).isEqualTo(query(P.get(0)));
 
-    assertThat(lookup.next(T0.minus(Duration.ofHours(1)))).isEqualTo(new LookupStep.AtCapacity(T0.plus(TIMEOUT)));
+    assertThat(lookup.next(T0.minus(Duration.ofHours(1))))
+        .isEqualTo(new LookupStep.AtCapacity(T0.plus(TIMEOUT)));
   }
 
   @Test

@@ -18,7 +18,8 @@ class DisjointPathsLookupTest {
 
   @Test
   void usesAlphaPathsByDefault() {
-    DisjointPathsLookup lookup = new DisjointPathsLookup(TARGET, SELF, P, LookupConfig.DEFAULT.withAlpha(4));
+    DisjointPathsLookup lookup =
+        new DisjointPathsLookup(TARGET, SELF, P, LookupConfig.DEFAULT.withAlpha(4));
 
     assertThat(lookup.paths()).isEqualTo(4);
   }
@@ -27,15 +28,18 @@ class DisjointPathsLookupTest {
   void rejectsMorePathsThanAlphaOrNone() {
     LookupConfig config = LookupConfig.DEFAULT.withAlpha(3);
 
-    assertThatIllegalArgumentException().isThrownBy(() -> new DisjointPathsLookup(TARGET, SELF, P, config, 4));
-    assertThatIllegalArgumentException().isThrownBy(() -> new DisjointPathsLookup(TARGET, SELF, P, config, 0));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new DisjointPathsLookup(TARGET, SELF, P, config, 4));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new DisjointPathsLookup(TARGET, SELF, P, config, 0));
   }
 
   @Test
   void thePathsShareTheAlphaSlots() {
     // alpha 5 over 2 paths: 3 slots and 2 slots.
     DisjointPathsLookup lookup =
-        new DisjointPathsLookup(TARGET, SELF, P.subList(0, 10), LookupConfig.DEFAULT.withAlpha(5), 2);
+        new DisjointPathsLookup(
+            TARGET, SELF, P.subList(0, 10), LookupConfig.DEFAULT.withAlpha(5), 2);
 
     for (int i = 0; i < 5; i++) {
       assertThat(lookup.next(T0)).isEqualTo(query(P.get(i)));
@@ -47,7 +51,8 @@ class DisjointPathsLookupTest {
   @Test
   void onlyThePathThatQueriedAPeerLearnsItsCloserPeers() {
     LookupConfig config = LookupConfig.DEFAULT.withAlpha(2);
-    DisjointPathsLookup lookup = new DisjointPathsLookup(TARGET, SELF, P.subList(10, 12), config, 2);
+    DisjointPathsLookup lookup =
+        new DisjointPathsLookup(TARGET, SELF, P.subList(10, 12), config, 2);
     assertThat(lookup.next(T0)).isEqualTo(query(P.get(10))); // path 0
     assertThat(lookup.next(T0)).isEqualTo(query(P.get(11))); // path 1
 
@@ -72,7 +77,8 @@ class DisjointPathsLookupTest {
   @Test
   void aPeerIsQueriedOnceAndEveryPathThatKnowsItWaitsForItsOutcome() {
     LookupConfig config = LookupConfig.DEFAULT.withAlpha(2).withNumResults(2);
-    DisjointPathsLookup lookup = new DisjointPathsLookup(TARGET, SELF, P.subList(10, 12), config, 2);
+    DisjointPathsLookup lookup =
+        new DisjointPathsLookup(TARGET, SELF, P.subList(10, 12), config, 2);
     lookup.next(T0);
     lookup.next(T0);
     lookup.onSuccess(P.get(11), List.of(P.get(10))); // path 1 hears of the peer path 0 is querying
@@ -86,7 +92,8 @@ class DisjointPathsLookupTest {
   @Test
   void theResultMergesThePaths() {
     LookupConfig config = LookupConfig.DEFAULT.withAlpha(2).withNumResults(3);
-    DisjointPathsLookup lookup = new DisjointPathsLookup(TARGET, SELF, P.subList(10, 12), config, 2);
+    DisjointPathsLookup lookup =
+        new DisjointPathsLookup(TARGET, SELF, P.subList(10, 12), config, 2);
     lookup.next(T0);
     lookup.next(T0);
     lookup.onSuccess(P.get(10), List.of(P.get(1)));

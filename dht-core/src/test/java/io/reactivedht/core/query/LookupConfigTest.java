@@ -45,8 +45,10 @@ class LookupConfigTest {
     assertThatIllegalArgumentException().isThrownBy(() -> LookupConfig.DEFAULT.withAlpha(0));
     assertThatIllegalArgumentException().isThrownBy(() -> LookupConfig.DEFAULT.withNumResults(0));
     assertThatIllegalArgumentException().isThrownBy(() -> LookupConfig.DEFAULT.withBeta(0));
-    assertThatIllegalArgumentException().isThrownBy(() -> LookupConfig.DEFAULT.withMaxCloserPeers(0));
-    assertThatIllegalArgumentException().isThrownBy(() -> LookupConfig.DEFAULT.withPeerTimeout(Duration.ZERO));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> LookupConfig.DEFAULT.withMaxCloserPeers(0));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> LookupConfig.DEFAULT.withPeerTimeout(Duration.ZERO));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> LookupConfig.DEFAULT.withPeerTimeout(Duration.ofSeconds(-1)));
   }

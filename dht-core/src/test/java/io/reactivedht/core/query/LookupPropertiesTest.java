@@ -13,13 +13,17 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Lookups run to completion on synthetic networks of hundreds to a few thousand peers. Every run also checks,
- * after each step, that the requests in flight match an independent count and never exceed α, and that no peer
- * is queried twice (see {@link LookupSimulation}).
+ * Lookups run to completion on synthetic networks of hundreds to a few thousand peers. Every run
+ * also checks, after each step, that the requests in flight match an independent count and never
+ * exceed α, and that no peer is queried twice (see {@link LookupSimulation}).
  */
 class LookupPropertiesTest {
-  /** A network, a random responsive peer that looks up a random key, and its routing table's closest peers. */
-  private record Scenario(SimulatedNetwork network, PeerId self, Key target, List<PeerId> seeds, Random random) {
+  /**
+   * A network, a random responsive peer that looks up a random key, and its routing table's closest
+   * peers.
+   */
+  private record Scenario(
+      SimulatedNetwork network, PeerId self, Key target, List<PeerId> seeds, Random random) {
     static Scenario of(int size, long seed, double failing, double silent) {
       Random random = new Random(seed);
       SimulatedNetwork network = SimulatedNetwork.generate(size, random.nextLong());
@@ -32,7 +36,10 @@ class LookupPropertiesTest {
       return new Scenario(network, self, target, network.findNode(self, target), random);
     }
 
-    /** The {@code count} peers closest to the target, not counting the local peer and the broken ones. */
+    /**
+     * The {@code count} peers closest to the target, not counting the local peer and the broken
+     * ones.
+     */
     List<PeerId> closestResponsive(int count) {
       return network.closest(
           target, count, p -> !p.equals(self) && network.behaviour(p) == Behaviour.RESPONSIVE);
@@ -55,7 +62,8 @@ class LookupPropertiesTest {
       @ForAll long seed) {
     Scenario s = Scenario.of(size, seed, 0, 0);
     Lookup lookup =
-        new ClosestPeersLookup(s.target, s.self, s.seeds, LookupConfig.DEFAULT.withAlpha(alpha).withNumResults(k));
+        new ClosestPeersLookup(
+            s.target, s.self, s.seeds, LookupConfig.DEFAULT.withAlpha(alpha).withNumResults(k));
 
     s.run(lookup);
 
@@ -73,7 +81,8 @@ class LookupPropertiesTest {
       @ForAll long seed) {
     Scenario s = Scenario.of(size, seed, failing, silent);
     Lookup lookup =
-        new ClosestPeersLookup(s.target, s.self, s.seeds, LookupConfig.DEFAULT.withAlpha(alpha).withNumResults(k));
+        new ClosestPeersLookup(
+            s.target, s.self, s.seeds, LookupConfig.DEFAULT.withAlpha(alpha).withNumResults(k));
 
     s.run(lookup);
 
@@ -89,7 +98,8 @@ class LookupPropertiesTest {
       @ForAll long seed) {
     Scenario s = Scenario.of(size, seed, 0, 0);
     LookupConfig config = LookupConfig.DEFAULT.withAlpha(alpha).withNumResults(k);
-    Lookup lookup = new DisjointPathsLookup(s.target, s.self, s.seeds, config, Math.min(paths, alpha));
+    Lookup lookup =
+        new DisjointPathsLookup(s.target, s.self, s.seeds, config, Math.min(paths, alpha));
 
     s.run(lookup);
 
@@ -107,7 +117,8 @@ class LookupPropertiesTest {
       @ForAll long seed) {
     Scenario s = Scenario.of(size, seed, failing, silent);
     LookupConfig config = LookupConfig.DEFAULT.withAlpha(alpha).withNumResults(k);
-    Lookup lookup = new DisjointPathsLookup(s.target, s.self, s.seeds, config, Math.min(paths, alpha));
+    Lookup lookup =
+        new DisjointPathsLookup(s.target, s.self, s.seeds, config, Math.min(paths, alpha));
 
     s.run(lookup);
 
@@ -141,13 +152,15 @@ class LookupPropertiesTest {
       @ForAll @IntRange(min = 1, max = 5) int beta,
       @ForAll long seed) {
     Scenario s = Scenario.of(size, seed, 0, 0);
-    Lookup early = new ClosestPeersLookup(s.target, s.self, s.seeds, LookupConfig.DEFAULT.withBeta(beta));
+    Lookup early =
+        new ClosestPeersLookup(s.target, s.self, s.seeds, LookupConfig.DEFAULT.withBeta(beta));
     Lookup full = new ClosestPeersLookup(s.target, s.self, s.seeds, LookupConfig.DEFAULT);
 
     s.run(early);
     s.run(full);
 
-    assertThat(early.result().subList(0, beta)).containsExactlyElementsOf(s.closestResponsive(beta));
+    assertThat(early.result().subList(0, beta))
+        .containsExactlyElementsOf(s.closestResponsive(beta));
     assertThat(early.stats().contacted()).isLessThanOrEqualTo(full.stats().contacted());
   }
 }

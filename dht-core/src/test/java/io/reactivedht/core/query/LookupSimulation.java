@@ -13,11 +13,11 @@ import java.util.PriorityQueue;
 import java.util.Random;
 
 /**
- * Drives a {@link Lookup} against a {@link SimulatedNetwork} in virtual time, the way the reactive driver
- * will: loop on {@code next}, send each query (its outcome arrives after a random latency, or never for a
- * silent peer), and between steps advance the clock to the next outcome or the step's deadline. After every
- * step it checks that the lookup's count of requests in flight matches an independent count and never
- * exceeds α.
+ * Drives a {@link Lookup} against a {@link SimulatedNetwork} in virtual time, the way the reactive
+ * driver will: loop on {@code next}, send each query (its outcome arrives after a random latency,
+ * or never for a silent peer), and between steps advance the clock to the next outcome or the
+ * step's deadline. After every step it checks that the lookup's count of requests in flight matches
+ * an independent count and never exceeds α.
  */
 final class LookupSimulation {
   static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
@@ -27,9 +27,12 @@ final class LookupSimulation {
   private final SimulatedNetwork network;
   private final Random random;
   private final PriorityQueue<Outcome> outcomes =
-      new PriorityQueue<>((a, b) -> a.at.equals(b.at) ? Long.compare(a.order, b.order) : a.at.compareTo(b.at));
+      new PriorityQueue<>(
+          (a, b) -> a.at.equals(b.at) ? Long.compare(a.order, b.order) : a.at.compareTo(b.at));
+
   /** Requests sent and not yet answered, with their sending time. */
   private final Map<PeerId, Instant> unanswered = new HashMap<>();
+
   private final List<PeerId> queried = new ArrayList<>();
   private Instant now = START;
   private long order;
@@ -49,8 +52,12 @@ final class LookupSimulation {
       if (step instanceof LookupStep.Query query) {
         send(query.peer());
       }
-      long live = unanswered.values().stream().filter(sent -> now.isBefore(sent.plus(timeout))).count();
-      assertThat(lookup.inFlight()).as("in flight").isEqualTo((int) live).isLessThanOrEqualTo(lookup.config().alpha());
+      long live =
+          unanswered.values().stream().filter(sent -> now.isBefore(sent.plus(timeout))).count();
+      assertThat(lookup.inFlight())
+          .as("in flight")
+          .isEqualTo((int) live)
+          .isLessThanOrEqualTo(lookup.config().alpha());
       maxInFlight = Math.max(maxInFlight, lookup.inFlight());
       if (step instanceof LookupStep.Query) {
         continue;
@@ -86,7 +93,10 @@ final class LookupSimulation {
     }
   }
 
-  /** Delivers the next outcome if it comes by {@code deadline}, else moves the clock to the deadline. */
+  /**
+   * Delivers the next outcome if it comes by {@code deadline}, else moves the clock to the
+   * deadline.
+   */
   private void advance(Lookup lookup, Instant deadline) {
     assertThat(deadline).isAfter(now);
     Outcome next = outcomes.peek();

@@ -15,9 +15,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A synthetic DHT for lookup tests: peers with random ids, each with an ideal routing table (for every common
- * prefix length, the whole bucket if it holds at most {@link #BUCKET_SIZE} peers, else that many chosen at
- * random) plus its {@link #BUCKET_SIZE} closest peers, and a behaviour per peer. Tables are built on first use.
+ * A synthetic DHT for lookup tests: peers with random ids, each with an ideal routing table (for
+ * every common prefix length, the whole bucket if it holds at most {@link #BUCKET_SIZE} peers, else
+ * that many chosen at random) plus its {@link #BUCKET_SIZE} closest peers, and a behaviour per
+ * peer. Tables are built on first use.
  */
 final class SimulatedNetwork {
   static final int BUCKET_SIZE = 20;
@@ -101,7 +102,10 @@ final class SimulatedNetwork {
     return behaviours[indexOf.get(peer)];
   }
 
-  /** Ground truth: the {@code count} peers closest to {@code target} that pass {@code filter}, closest first. */
+  /**
+   * Ground truth: the {@code count} peers closest to {@code target} that pass {@code filter},
+   * closest first.
+   */
   List<PeerId> closest(Key target, int count, Predicate<PeerId> filter) {
     return Arrays.stream(peers)
         .filter(filter)
@@ -110,7 +114,10 @@ final class SimulatedNetwork {
         .toList();
   }
 
-  /** {@code peer}'s answer to FIND_NODE(target): the {@link #BUCKET_SIZE} closest peers in its table. */
+  /**
+   * {@code peer}'s answer to FIND_NODE(target): the {@link #BUCKET_SIZE} closest peers in its
+   * table.
+   */
   List<PeerId> findNode(PeerId peer, Key target) {
     return table(peer).stream()
         .sorted(Comparator.comparing(PeerId::key, target.byDistance()))
@@ -149,7 +156,8 @@ final class SimulatedNetwork {
       }
     }
     if (neighbourhood >= 0) {
-      // The smallest prefix subtree around x with more than BUCKET_SIZE peers holds x's BUCKET_SIZE closest.
+      // The smallest prefix subtree around x with more than BUCKET_SIZE peers holds x's BUCKET_SIZE
+      // closest.
       int[] around = range(key, neighbourhood, false);
       Key self = peers[x].key();
       Arrays.stream(peers, around[0], around[1])
@@ -163,8 +171,8 @@ final class SimulatedNetwork {
   }
 
   /**
-   * The index range {@code [from, to)} of the peers whose key starts with the first {@code bits} bits of
-   * {@code key}, followed by the flipped next bit if {@code flipNext}.
+   * The index range {@code [from, to)} of the peers whose key starts with the first {@code bits}
+   * bits of {@code key}, followed by the flipped next bit if {@code flipNext}.
    */
   private int[] range(byte[] key, int bits, boolean flipNext) {
     int length = flipNext ? bits + 1 : bits;

@@ -20,7 +20,8 @@ final class TestPeers {
   private TestPeers() {}
 
   static PeerId peer(int n) {
-    return PeerId.fromBytes(Multihash.sha256(("peer " + n).getBytes(StandardCharsets.UTF_8)).bytes());
+    return PeerId.fromBytes(
+        Multihash.sha256(("peer " + n).getBytes(StandardCharsets.UTF_8)).bytes());
   }
 
   /** {@code count} distinct peers ordered by XOR distance to {@link #TARGET}, closest first. */

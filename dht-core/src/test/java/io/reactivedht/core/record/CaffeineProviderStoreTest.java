@@ -16,11 +16,14 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the Caffeine provider store does beyond the {@link ProviderStoreContract}: the default per-key bound, weights,
- * memory. Sizes used below: a provider key and a sha2-256 peer id are 34 bytes each, {@code /ip4/../tcp/..} is 8.
+ * What the Caffeine provider store does beyond the {@link ProviderStoreContract}: the default
+ * per-key bound, weights, memory. Sizes used below: a provider key and a sha2-256 peer id are 34
+ * bytes each, {@code /ip4/../tcp/..} is 8.
  */
 class CaffeineProviderStoreTest {
-  /** Caffeine frees expired entries at the resolution of its timer wheel, 2^30 ns; reads are exact. */
+  /**
+   * Caffeine frees expired entries at the resolution of its timer wheel, 2^30 ns; reads are exact.
+   */
   static final Duration TIMER_WHEEL_RESOLUTION = Duration.ofSeconds(2);
 
   final FakeTicker ticker = new FakeTicker();
@@ -30,7 +33,8 @@ class CaffeineProviderStoreTest {
       ProviderStoreOptions.DEFAULTS.withMaxKeys(1_000).withMaxBytes(1_000);
 
   ProviderRecord receivedNow(int key, int peer, int addressCount) {
-    List<Multiaddr> addresses = IntStream.range(0, addressCount).mapToObj(StoreFixtures::address).toList();
+    List<Multiaddr> addresses =
+        IntStream.range(0, addressCount).mapToObj(StoreFixtures::address).toList();
     return new ProviderRecord(providerKey(key), peer(peer), addresses, ticker.now());
   }
 
@@ -72,7 +76,9 @@ class CaffeineProviderStoreTest {
     ticker.advance(Duration.ofHours(23));
     store.cleanUp();
     assertThat(store.weightedSize()).isEqualTo(34 + (34 + 34 + 8));
-    assertThat(store.providers(providerKey(1))).extracting(ProviderRecord::provider).containsExactly(peer(2));
+    assertThat(store.providers(providerKey(1)))
+        .extracting(ProviderRecord::provider)
+        .containsExactly(peer(2));
   }
 
   @Test
@@ -84,7 +90,8 @@ class CaffeineProviderStoreTest {
     ticker.advance(Duration.ofHours(48).minusNanos(1));
     store.cleanUp();
     assertThat(store.keyCount()).isEqualTo(1);
-    assertThat(store.weightedSize()).isEqualTo(34 + (34 + 34)); // provider 1 gone, provider 2 without addresses
+    assertThat(store.weightedSize())
+        .isEqualTo(34 + (34 + 34)); // provider 1 gone, provider 2 without addresses
     ticker.advance(Duration.ofNanos(1));
     assertThat(store.providers(providerKey(1))).isEmpty();
     ticker.advance(TIMER_WHEEL_RESOLUTION);
@@ -96,8 +103,12 @@ class CaffeineProviderStoreTest {
   @Property(seed = "42", tries = 50)
   void allBoundsHoldAfterEveryAdd(
       @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 9_999) Integer> adds) {
-    ProviderStoreOptions options = ProviderStoreOptions.DEFAULTS.withMaxKeys(8).withMaxBytes(3_000)
-        .withMaxProvidersPerKey(4).withMaxAddressesPerProvider(5);
+    ProviderStoreOptions options =
+        ProviderStoreOptions.DEFAULTS
+            .withMaxKeys(8)
+            .withMaxBytes(3_000)
+            .withMaxProvidersPerKey(4)
+            .withMaxAddressesPerProvider(5);
     CaffeineProviderStore store = new CaffeineProviderStore(options, ticker);
     for (int add : adds) { // digits: key, provider, address count, hours to wait
       ticker.advance(Duration.ofHours(add % 10));
@@ -107,7 +118,8 @@ class CaffeineProviderStoreTest {
       for (int k = 0; k < 10; k++) {
         List<ProviderRecord> providers = store.providers(providerKey(k));
         assertThat(providers).hasSizeLessThanOrEqualTo(4);
-        assertThat(providers).allSatisfy(r -> assertThat(r.addresses()).hasSizeLessThanOrEqualTo(5));
+        assertThat(providers)
+            .allSatisfy(r -> assertThat(r.addresses()).hasSizeLessThanOrEqualTo(5));
       }
     }
   }

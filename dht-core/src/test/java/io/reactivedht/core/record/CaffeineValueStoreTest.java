@@ -12,9 +12,14 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** What the Caffeine value store does beyond the {@link ValueStoreContract}: exact bounds, weights, memory. */
+/**
+ * What the Caffeine value store does beyond the {@link ValueStoreContract}: exact bounds, weights,
+ * memory.
+ */
 class CaffeineValueStoreTest {
-  /** Caffeine frees expired entries at the resolution of its timer wheel, 2^30 ns; reads are exact. */
+  /**
+   * Caffeine frees expired entries at the resolution of its timer wheel, 2^30 ns; reads are exact.
+   */
   static final Duration TIMER_WHEEL_RESOLUTION = Duration.ofSeconds(2);
 
   final FakeTicker ticker = new FakeTicker();
@@ -26,8 +31,13 @@ class CaffeineValueStoreTest {
   @Test
   void smallRecordsFillTheCountBoundExactly() {
     // floor = 10 240 / 10 = 1 024: every small record weighs 1 024
-    CaffeineValueStore store = new CaffeineValueStore(
-        ValueStoreOptions.DEFAULTS.withMaxRecords(10).withMaxBytes(10_240).withMaxRecordBytes(1_024), ticker);
+    CaffeineValueStore store =
+        new CaffeineValueStore(
+            ValueStoreOptions.DEFAULTS
+                .withMaxRecords(10)
+                .withMaxBytes(10_240)
+                .withMaxRecordBytes(1_024),
+            ticker);
     for (int i = 0; i < 100; i++) {
       store.put(receivedNow(i, 10));
     }
@@ -39,8 +49,9 @@ class CaffeineValueStoreTest {
   @Test
   void aRecordIsChargedItsBytesOrTheFloorWhicheverIsMore() {
     // floor = 1 000 / 10 = 100
-    CaffeineValueStore store = new CaffeineValueStore(
-        ValueStoreOptions.DEFAULTS.withMaxRecords(10).withMaxBytes(1_000), ticker);
+    CaffeineValueStore store =
+        new CaffeineValueStore(
+            ValueStoreOptions.DEFAULTS.withMaxRecords(10).withMaxBytes(1_000), ticker);
     store.put(receivedNow(1, 195)); // "/pk/1" + 195 = 200 bytes
     assertThat(store.weightedSize()).isEqualTo(200);
     store.put(receivedNow(2, 1)); // 6 bytes, charged 100
@@ -50,15 +61,21 @@ class CaffeineValueStoreTest {
   @Property(seed = "42", tries = 50)
   void bothBoundsHoldAfterEveryPut(
       @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 3_000) Integer> sizes) {
-    CaffeineValueStore store = new CaffeineValueStore(
-        ValueStoreOptions.DEFAULTS.withMaxRecords(20).withMaxBytes(20_000).withMaxRecordBytes(5_000), ticker);
+    CaffeineValueStore store =
+        new CaffeineValueStore(
+            ValueStoreOptions.DEFAULTS
+                .withMaxRecords(20)
+                .withMaxBytes(20_000)
+                .withMaxRecordBytes(5_000),
+            ticker);
     for (int i = 0; i < sizes.size(); i++) {
       assertThat(store.put(receivedNow(i % 60, sizes.get(i)))).isTrue();
       long[] held = {0, 0};
-      store.forEach(r -> {
-        held[0]++;
-        held[1] += r.key().length + r.value().length;
-      });
+      store.forEach(
+          r -> {
+            held[0]++;
+            held[1] += r.key().length + r.value().length;
+          });
       assertThat(held[0]).isLessThanOrEqualTo(20);
       assertThat(held[1]).isLessThanOrEqualTo(20_000);
       assertThat(store.count()).isLessThanOrEqualTo(20);

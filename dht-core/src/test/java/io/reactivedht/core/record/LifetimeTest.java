@@ -30,14 +30,16 @@ class LifetimeTest {
 
   @Test
   void aFutureTimestampLivesNoLongerThanTheTtlFromNow() {
-    assertThat(Lifetime.nanosLeft(T.plus(Duration.ofDays(365)), TTL, T_NANOS)).isEqualTo(TTL.toNanos());
+    assertThat(Lifetime.nanosLeft(T.plus(Duration.ofDays(365)), TTL, T_NANOS))
+        .isEqualTo(TTL.toNanos());
     assertThat(Lifetime.nanosLeft(Instant.MAX, TTL, T_NANOS)).isEqualTo(TTL.toNanos());
   }
 
   @Test
   void aTtlIsPositiveAndWithinCaffeinesLimit() {
     assertThat(Lifetime.checkTtl("ttl", TTL)).isEqualTo(TTL);
-    assertThatThrownBy(() -> Lifetime.checkTtl("ttl", Duration.ZERO)).hasMessageContaining("ttl must be positive");
+    assertThatThrownBy(() -> Lifetime.checkTtl("ttl", Duration.ZERO))
+        .hasMessageContaining("ttl must be positive");
     assertThatThrownBy(() -> Lifetime.checkTtl("ttl", Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Lifetime.checkTtl("ttl", Duration.ofDays(365 * 200)))

@@ -23,7 +23,9 @@ class ProviderRecordTest {
     assertThat(a).isNotEqualTo(new ProviderRecord(providerKey(2), peer(1), List.of(address(1)), T));
     assertThat(a).isNotEqualTo(new ProviderRecord(providerKey(1), peer(2), List.of(address(1)), T));
     assertThat(a).isNotEqualTo(new ProviderRecord(providerKey(1), peer(1), List.of(), T));
-    assertThat(a).isNotEqualTo(new ProviderRecord(providerKey(1), peer(1), List.of(address(1)), T.plusNanos(1)));
+    assertThat(a)
+        .isNotEqualTo(
+            new ProviderRecord(providerKey(1), peer(1), List.of(address(1)), T.plusNanos(1)));
   }
 
   @Test
@@ -36,13 +38,16 @@ class ProviderRecordTest {
     r.key()[1] = 0;
     assertThat(r.key()).isEqualTo(providerKey(1));
     assertThat(r.addresses()).containsExactly(address(1));
-    assertThatThrownBy(() -> r.addresses().add(address(3))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> r.addresses().add(address(3)))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void addressesCanBeDroppedOrBounded() {
-    ProviderRecord r = new ProviderRecord(providerKey(1), peer(1), List.of(address(1), address(1), address(2)), T);
-    assertThat(r.withoutAddresses()).isEqualTo(new ProviderRecord(providerKey(1), peer(1), List.of(), T));
+    ProviderRecord r =
+        new ProviderRecord(providerKey(1), peer(1), List.of(address(1), address(1), address(2)), T);
+    assertThat(r.withoutAddresses())
+        .isEqualTo(new ProviderRecord(providerKey(1), peer(1), List.of(), T));
     assertThat(r.withAtMostAddresses(5).addresses()).containsExactly(address(1), address(2));
     assertThat(r.withAtMostAddresses(1).addresses()).containsExactly(address(1));
     ProviderRecord small = new ProviderRecord(providerKey(1), peer(1), List.of(address(1)), T);
@@ -52,7 +57,8 @@ class ProviderRecordTest {
   @Test
   void itsSizeIsKeyPeerIdAndBinaryAddresses() {
     // a sha2-256 multihash is 34 bytes; /ip4/a.b.c.d/tcp/n is 1 + 4 + 1 + 2 = 8 bytes
-    ProviderRecord r = new ProviderRecord(providerKey(1), peer(1), List.of(address(1), address(2)), T);
+    ProviderRecord r =
+        new ProviderRecord(providerKey(1), peer(1), List.of(address(1), address(2)), T);
     assertThat(r.byteSize()).isEqualTo(34 + 34 + 2 * 8);
   }
 

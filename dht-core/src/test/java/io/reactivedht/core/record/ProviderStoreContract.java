@@ -18,14 +18,16 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ProviderStore} must have. A subclass per implementation supplies {@link #newStore}; the
- * store must read time from the given ticker.
+ * The behaviour every {@link ProviderStore} must have. A subclass per implementation supplies
+ * {@link #newStore}; the store must read time from the given ticker.
  */
 abstract class ProviderStoreContract {
   /** The spec's provider record validity. */
   static final Duration SPEC_PROVIDER_TTL = Duration.ofHours(48);
+
   /** The spec's provider address TTL. */
   static final Duration SPEC_ADDRESS_TTL = Duration.ofHours(24);
+
   static final Duration NANO = Duration.ofNanos(1);
 
   final FakeTicker ticker = new FakeTicker();
@@ -79,7 +81,8 @@ abstract class ProviderStoreContract {
     store.add(receivedNow(1, 2, address(2)));
     store.add(receivedNow(1, 3, address(3)));
     store.add(receivedNow(1, 1, address(4)));
-    assertThat(providerIds(store.providers(providerKey(1)))).containsExactly(peer(1), peer(2), peer(3));
+    assertThat(providerIds(store.providers(providerKey(1))))
+        .containsExactly(peer(1), peer(2), peer(3));
   }
 
   @Test
@@ -156,7 +159,8 @@ abstract class ProviderStoreContract {
     ProviderStore store = store();
     ProviderRecord live = receivedNow(1, 1, address(1));
     store.add(live);
-    assertThat(store.add(receivedAt(ticker.now().minus(SPEC_PROVIDER_TTL), 1, 1, address(2)))).isFalse();
+    assertThat(store.add(receivedAt(ticker.now().minus(SPEC_PROVIDER_TTL), 1, 1, address(2))))
+        .isFalse();
     assertThat(store.providers(providerKey(1))).containsExactly(live);
   }
 
@@ -185,7 +189,8 @@ abstract class ProviderStoreContract {
     store.add(receivedNow(1, 3, address(3)));
     ticker.advance(SPEC_PROVIDER_TTL.minus(Duration.ofHours(1)));
     assertThat(store.add(receivedNow(1, 4, address(4)))).isTrue();
-    assertThat(providerIds(store.providers(providerKey(1)))).containsExactly(peer(2), peer(3), peer(4));
+    assertThat(providerIds(store.providers(providerKey(1))))
+        .containsExactly(peer(2), peer(3), peer(4));
   }
 
   @Test
@@ -200,9 +205,11 @@ abstract class ProviderStoreContract {
 
   @Test
   void anEntryKeepsTheFirstDistinctAddressesUpToTheBound() {
-    ProviderStore store = newStore(ProviderStoreOptions.DEFAULTS.withMaxAddressesPerProvider(2), ticker);
+    ProviderStore store =
+        newStore(ProviderStoreOptions.DEFAULTS.withMaxAddressesPerProvider(2), ticker);
     store.add(receivedNow(1, 1, address(1), address(1), address(2), address(3)));
-    assertThat(store.providers(providerKey(1)).get(0).addresses()).containsExactly(address(1), address(2));
+    assertThat(store.providers(providerKey(1)).get(0).addresses())
+        .containsExactly(address(1), address(2));
   }
 
   @Test
@@ -217,7 +224,8 @@ abstract class ProviderStoreContract {
 
   @Test
   void theKeyBoundEvictsRatherThanGrows() {
-    ProviderStore store = newStore(ProviderStoreOptions.DEFAULTS.withMaxKeys(10).withMaxBytes(10 * 1024), ticker);
+    ProviderStore store =
+        newStore(ProviderStoreOptions.DEFAULTS.withMaxKeys(10).withMaxBytes(10 * 1024), ticker);
     for (int k = 0; k < 100; k++) {
       assertThat(store.add(receivedNow(k, 1, address(1)))).isTrue();
     }
@@ -227,13 +235,15 @@ abstract class ProviderStoreContract {
 
   @Test
   void theByteBoundEvictsRatherThanGrows() {
-    ProviderStore store = newStore(ProviderStoreOptions.DEFAULTS.withMaxKeys(1000).withMaxBytes(2_000), ticker);
+    ProviderStore store =
+        newStore(ProviderStoreOptions.DEFAULTS.withMaxKeys(1000).withMaxBytes(2_000), ticker);
     Multiaddr[] addresses = new Multiaddr[32];
     for (int i = 0; i < addresses.length; i++) {
       addresses[i] = address(i);
     }
     for (int k = 0; k < 50; k++) {
-      assertThat(store.add(receivedNow(k, 1, addresses))).isTrue(); // 34 + 34 + 32 * 8 = 324 bytes a key
+      assertThat(store.add(receivedNow(k, 1, addresses)))
+          .isTrue(); // 34 + 34 + 32 * 8 = 324 bytes a key
     }
     store.cleanUp();
     long held = 0;
@@ -265,7 +275,8 @@ abstract class ProviderStoreContract {
     served.get(0).key()[0] = 0;
     assertThat(store.providers(providerKey(1)).get(0).key()).isEqualTo(providerKey(1));
     assertThat(store.providers(key)).isEmpty();
-    assertThatThrownBy(() -> served.add(receivedNow(1, 2))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> served.add(receivedNow(1, 2)))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -276,12 +287,16 @@ abstract class ProviderStoreContract {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 50; i++) {
-            store.add(receivedNow(1, thread * 100 + i, address(1)));
-            store.add(receivedNow(1, thread * 100 + i, address(2))); // a refresh, or refused again
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 50; i++) {
+                    store.add(receivedNow(1, thread * 100 + i, address(1)));
+                    store.add(
+                        receivedNow(
+                            1, thread * 100 + i, address(2))); // a refresh, or refused again
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -291,6 +306,7 @@ abstract class ProviderStoreContract {
     }
     List<PeerId> providers = providerIds(store.providers(providerKey(1)));
     assertThat(providers).hasSize(20).doesNotHaveDuplicates();
-    assertThat(store.providers(providerKey(1))).allSatisfy(r -> assertThat(r.addresses()).containsExactly(address(2)));
+    assertThat(store.providers(providerKey(1)))
+        .allSatisfy(r -> assertThat(r.addresses()).containsExactly(address(2)));
   }
 }

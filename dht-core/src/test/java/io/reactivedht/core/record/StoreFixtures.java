@@ -22,7 +22,8 @@ final class StoreFixtures {
 
   /** A distinct (sha2-256) peer id per {@code i}. */
   static PeerId peer(int i) {
-    return PeerId.fromBytes(Multihash.sha256(("peer " + i).getBytes(StandardCharsets.UTF_8)).bytes());
+    return PeerId.fromBytes(
+        Multihash.sha256(("peer " + i).getBytes(StandardCharsets.UTF_8)).bytes());
   }
 
   /** {@code /ip4/10.0.0.<i>/tcp/4001}; 8 bytes in binary. */

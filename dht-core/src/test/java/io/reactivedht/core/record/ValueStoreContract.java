@@ -14,12 +14,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ValueStore} must have. A subclass per implementation supplies {@link #newStore}; the
- * store must read time from the given ticker.
+ * The behaviour every {@link ValueStore} must have. A subclass per implementation supplies {@link
+ * #newStore}; the store must read time from the given ticker.
  */
 abstract class ValueStoreContract {
   /** The spec's max age of a value record (go {@code MaxRecordAge}). */
   static final Duration SPEC_MAX_AGE = Duration.ofHours(48);
+
   static final Duration NANO = Duration.ofNanos(1);
 
   final FakeTicker ticker = new FakeTicker();
@@ -98,7 +99,8 @@ abstract class ValueStoreContract {
   @Test
   void ageCountsFromTimeReceivedNotFromThePut() {
     ValueStore store = store();
-    Record record = Record.of(recordKey(1), bytes(10, 1)).receivedAt(ticker.now().minus(Duration.ofHours(47)));
+    Record record =
+        Record.of(recordKey(1), bytes(10, 1)).receivedAt(ticker.now().minus(Duration.ofHours(47)));
     assertThat(store.put(record)).isTrue();
     ticker.advance(Duration.ofHours(1).minus(NANO));
     assertThat(store.get(recordKey(1))).contains(record);
@@ -124,7 +126,8 @@ abstract class ValueStoreContract {
     ValueStore store = store();
     Record live = receivedNow(recordKey(1), bytes(10, 1));
     store.put(live);
-    Record stale = Record.of(recordKey(1), bytes(10, 2)).receivedAt(ticker.now().minus(SPEC_MAX_AGE));
+    Record stale =
+        Record.of(recordKey(1), bytes(10, 2)).receivedAt(ticker.now().minus(SPEC_MAX_AGE));
     assertThat(store.put(stale)).isFalse();
     assertThat(store.get(recordKey(1))).contains(live);
   }
@@ -170,8 +173,13 @@ abstract class ValueStoreContract {
 
   @Test
   void theCountBoundEvictsRatherThanGrows() {
-    ValueStore store = newStore(ValueStoreOptions.DEFAULTS.withMaxRecords(10).withMaxBytes(10 * 1024)
-        .withMaxRecordBytes(1024), ticker);
+    ValueStore store =
+        newStore(
+            ValueStoreOptions.DEFAULTS
+                .withMaxRecords(10)
+                .withMaxBytes(10 * 1024)
+                .withMaxRecordBytes(1024),
+            ticker);
     for (int i = 0; i < 100; i++) {
       assertThat(store.put(receivedNow(recordKey(i), bytes(10, i)))).isTrue();
     }
@@ -181,8 +189,13 @@ abstract class ValueStoreContract {
 
   @Test
   void theByteBoundEvictsRatherThanGrows() {
-    ValueStore store = newStore(ValueStoreOptions.DEFAULTS.withMaxRecords(1000).withMaxBytes(10_000)
-        .withMaxRecordBytes(2_000), ticker);
+    ValueStore store =
+        newStore(
+            ValueStoreOptions.DEFAULTS
+                .withMaxRecords(1000)
+                .withMaxBytes(10_000)
+                .withMaxRecordBytes(2_000),
+            ticker);
     for (int i = 0; i < 50; i++) {
       assertThat(store.put(receivedNow(recordKey(i), bytes(1_000, i)))).isTrue();
     }
@@ -215,11 +228,13 @@ abstract class ValueStoreContract {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 250; i++) {
-            store.put(receivedNow(recordKey(thread * 1000 + i), bytes(10, i)));
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 250; i++) {
+                    store.put(receivedNow(recordKey(thread * 1000 + i), bytes(10, i)));
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();

@@ -31,10 +31,14 @@ class WeightBoundTest {
   void boundsMustBePositiveAndTheFloorMustFitAnInt() {
     assertThatThrownBy(() -> WeightBound.of(0, 10)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> WeightBound.of(10, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WeightBound.of(1, 1L << 40)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WeightBound.of(1, 1L << 40))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** The two facts the design note rests on: bytes never exceed the weight, and maxCount + 1 floors overflow it. */
+  /**
+   * The two facts the design note rests on: bytes never exceed the weight, and maxCount + 1 floors
+   * overflow it.
+   */
   @Property(seed = "42")
   void fullWeightImpliesBothBounds(
       @ForAll @IntRange(min = 1, max = 1_000_000) int maxCount,
@@ -46,6 +50,7 @@ class WeightBoundTest {
     WeightBound bound = WeightBound.of(maxCount, maxBytes);
     assertThat((long) bound.weigh(bytes)).isGreaterThanOrEqualTo(bytes);
     assertThat((long) (maxCount + 1) * bound.floor()).isGreaterThan(maxBytes);
-    assertThat((long) maxCount * (bound.floor() - 1)).isLessThan(maxBytes); // the floor is no larger than needed
+    assertThat((long) maxCount * (bound.floor() - 1))
+        .isLessThan(maxBytes); // the floor is no larger than needed
   }
 }

@@ -42,8 +42,10 @@ class RefreshKeysTest {
   @Test
   void cplsOutsideTheRefreshRangeAreRejected() {
     SplittableRandom random = new SplittableRandom(1);
-    assertThatThrownBy(() -> RefreshKeys.forCpl(LOCAL, 16, random)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RefreshKeys.forCpl(LOCAL, -1, random)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RefreshKeys.forCpl(LOCAL, 16, random))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RefreshKeys.forCpl(LOCAL, -1, random))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -53,6 +55,7 @@ class RefreshKeysTest {
     zeroKey[0] = 0x12;
     zeroKey[1] = 0x20;
     Key local = Key.of(zeroKey); // every attempt hashes to the local key itself: CPL 256
-    assertThatThrownBy(() -> RefreshKeys.forCpl(local, 0, zeros)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> RefreshKeys.forCpl(local, 0, zeros))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -12,12 +12,17 @@ import java.util.List;
 final class RoutingFixtures {
   private RoutingFixtures() {}
 
-  /** A peer id with a sha2-256 multihash of the 8 bytes of {@code seed}: cheap and deterministic. */
+  /**
+   * A peer id with a sha2-256 multihash of the 8 bytes of {@code seed}: cheap and deterministic.
+   */
   static PeerId peer(long seed) {
     return PeerId.fromBytes(Multihash.sha256(ByteBuffer.allocate(8).putLong(seed).array()).bytes());
   }
 
-  /** {@code key} with bit {@code bit} (0 = most significant) flipped: a key whose CPL with {@code key} is {@code bit}. */
+  /**
+   * {@code key} with bit {@code bit} (0 = most significant) flipped: a key whose CPL with {@code
+   * key} is {@code bit}.
+   */
   static Key flipBit(Key key, int bit) {
     byte[] bytes = key.bytes();
     bytes[bit / 8] ^= (byte) (0x80 >>> (bit % 8));
@@ -34,7 +39,10 @@ final class RoutingFixtures {
     return 256 - distance(a, b).bitLength();
   }
 
-  /** The first {@code count} peers (from seed {@code 1000} up) whose CPL with {@code local} is {@code cpl}. */
+  /**
+   * The first {@code count} peers (from seed {@code 1000} up) whose CPL with {@code local} is
+   * {@code cpl}.
+   */
   static List<PeerId> peersWithCpl(Key local, int cpl, int count) {
     List<PeerId> out = new ArrayList<>();
     for (long seed = 1000; out.size() < count; seed++) {

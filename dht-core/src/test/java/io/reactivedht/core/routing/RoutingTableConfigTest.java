@@ -19,8 +19,11 @@ class RoutingTableConfigTest {
   @Test
   void withersChangeOneSetting() {
     RoutingTableConfig c =
-        RoutingTableConfig.DEFAULT.withBucketSize(8).withReplacementCacheSize(3)
-            .withStaleAfter(Duration.ZERO).withLivenessCheckTimeout(Duration.ofSeconds(5));
+        RoutingTableConfig.DEFAULT
+            .withBucketSize(8)
+            .withReplacementCacheSize(3)
+            .withStaleAfter(Duration.ZERO)
+            .withLivenessCheckTimeout(Duration.ofSeconds(5));
     assertThat(c).isEqualTo(new RoutingTableConfig(8, 3, Duration.ZERO, Duration.ofSeconds(5)));
   }
 
@@ -28,8 +31,11 @@ class RoutingTableConfigTest {
   void outOfRangeSettingsAreRejected() {
     RoutingTableConfig d = RoutingTableConfig.DEFAULT;
     assertThatThrownBy(() -> d.withBucketSize(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> d.withReplacementCacheSize(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> d.withStaleAfter(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> d.withLivenessCheckTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> d.withReplacementCacheSize(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> d.withStaleAfter(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> d.withLivenessCheckTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

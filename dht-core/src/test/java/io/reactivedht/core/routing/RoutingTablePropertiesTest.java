@@ -26,14 +26,20 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Random sequences of inserts (servers, clients, the local peer), removals and liveness reports, with time passing,
- * against invariants checked with independent BigInteger arithmetic.
+ * Random sequences of inserts (servers, clients, the local peer), removals and liveness reports,
+ * with time passing, against invariants checked with independent BigInteger arithmetic.
  */
 class RoutingTablePropertiesTest {
   static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   static final int PEERS = 60;
 
-  enum Action { SERVER_SEEN, CLIENT_SEEN, REMOVED, DEAD, ALIVE }
+  enum Action {
+    SERVER_SEEN,
+    CLIENT_SEEN,
+    REMOVED,
+    DEAD,
+    ALIVE
+  }
 
   record Step(int peer, Action action, int advanceMillis) {}
 
@@ -48,7 +54,8 @@ class RoutingTablePropertiesTest {
     }
 
     RoutingTableConfig config() {
-      return new RoutingTableConfig(k, cacheSize, Duration.ofSeconds(staleAfterSeconds), Duration.ofSeconds(10));
+      return new RoutingTableConfig(
+          k, cacheSize, Duration.ofSeconds(staleAfterSeconds), Duration.ofSeconds(10));
     }
   }
 
@@ -63,7 +70,9 @@ class RoutingTablePropertiesTest {
             Tuple.of(2, Arbitraries.just(Action.ALIVE)));
     Arbitrary<Step> step =
         Combinators.combine(
-                Arbitraries.integers().between(0, PEERS), action, Arbitraries.integers().between(0, 3000))
+                Arbitraries.integers().between(0, PEERS),
+                action,
+                Arbitraries.integers().between(0, 3000))
             .as(Step::new);
     return Combinators.combine(
             Arbitraries.longs(),
@@ -97,7 +106,8 @@ class RoutingTablePropertiesTest {
             assertThat(table.bucket(table.bucketIndex(p))).hasSize(s.k());
           }
           if (r instanceof InsertResult.Pending pending) {
-            assertThat(table.bucket(table.bucketIndex(p)).get(0).peer()).isEqualTo(pending.oldest());
+            assertThat(table.bucket(table.bucketIndex(p)).get(0).peer())
+                .isEqualTo(pending.oldest());
             pendingCheck = Optional.of(pending.oldest());
           }
         }
@@ -132,7 +142,9 @@ class RoutingTablePropertiesTest {
 
   @Property(seed = "43", tries = 300)
   void closestIsTheBruteForceSortOfAllStoredPeers(
-      @ForAll("scenarios") Scenario s, @ForAll @Size(32) byte[] targetDigest, @ForAll @IntRange(max = 45) int n) {
+      @ForAll("scenarios") Scenario s,
+      @ForAll @Size(32) byte[] targetDigest,
+      @ForAll @IntRange(max = 45) int n) {
     RoutingTable table = new RoutingTable(s.self().key(), s.config());
     Instant now = T0;
     for (Step step : s.steps()) {
@@ -150,7 +162,8 @@ class RoutingTablePropertiesTest {
   }
 
   @Property(seed = "44", tries = 20)
-  void manyPeersWithTheDefaultConfig(@ForAll long seed, @ForAll @IntRange(min = 100, max = 2000) int count) {
+  void manyPeersWithTheDefaultConfig(
+      @ForAll long seed, @ForAll @IntRange(min = 100, max = 2000) int count) {
     PeerId self = peer(seed);
     RoutingTable table = new RoutingTable(self.key());
     int[] perCpl = new int[Key.BITS];
@@ -158,8 +171,9 @@ class RoutingTablePropertiesTest {
       PeerId p = peer(seed + i);
       InsertResult r = table.insert(p, true, T0.plusSeconds(i));
       perCpl[cpl(self.key(), p.key())]++;
-      assertThat(r).isInstanceOfAny(InsertResult.Inserted.class, InsertResult.Pending.class,
-          InsertResult.Rejected.class);
+      assertThat(r)
+          .isInstanceOfAny(
+              InsertResult.Inserted.class, InsertResult.Pending.class, InsertResult.Rejected.class);
     }
     int expectedSize = 0;
     for (int c = 0; c < Key.BITS; c++) {
@@ -168,14 +182,19 @@ class RoutingTablePropertiesTest {
     }
     assertThat(table.size()).isEqualTo(expectedSize);
     List<PeerId> expected =
-        table.peers().stream().sorted(Comparator.comparing(p -> distance(p.key(), self.key()))).limit(20).toList();
+        table.peers().stream()
+            .sorted(Comparator.comparing(p -> distance(p.key(), self.key())))
+            .limit(20)
+            .toList();
     assertThat(table.closest(self.key(), 20)).containsExactlyElementsOf(expected);
   }
 
   static void assertNowhere(RoutingTable table, PeerId p) {
     assertThat(table.contains(p)).isFalse();
     if (table.bucketIndex(p) < Key.BITS) {
-      assertThat(table.replacementCandidates(table.bucketIndex(p))).extracting(PeerEntry::peer).doesNotContain(p);
+      assertThat(table.replacementCandidates(table.bucketIndex(p)))
+          .extracting(PeerEntry::peer)
+          .doesNotContain(p);
     }
   }
 

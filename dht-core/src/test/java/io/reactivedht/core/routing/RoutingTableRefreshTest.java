@@ -60,12 +60,16 @@ class RoutingTableRefreshTest {
     table.markRefreshed(3, T0.plusSeconds(120));
 
     assertThat(table.cplsNeedingRefresh(T0.plus(INTERVAL), INTERVAL)).containsExactly(2);
-    assertThat(table.cplsNeedingRefresh(T0.plus(INTERVAL).plusNanos(1), INTERVAL)).containsExactly(0, 2);
-    assertThat(table.cplsNeedingRefresh(T0.plus(INTERVAL).plusSeconds(61), INTERVAL)).containsExactly(0, 1, 2);
-    assertThat(table.cplsNeedingRefresh(T0.plus(INTERVAL).plusSeconds(121), INTERVAL)).containsExactly(0, 1, 2, 3);
+    assertThat(table.cplsNeedingRefresh(T0.plus(INTERVAL).plusNanos(1), INTERVAL))
+        .containsExactly(0, 2);
+    assertThat(table.cplsNeedingRefresh(T0.plus(INTERVAL).plusSeconds(61), INTERVAL))
+        .containsExactly(0, 1, 2);
+    assertThat(table.cplsNeedingRefresh(T0.plus(INTERVAL).plusSeconds(121), INTERVAL))
+        .containsExactly(0, 1, 2, 3);
 
     table.markRefreshed(2, T0.plus(INTERVAL));
-    assertThat(table.cplsNeedingRefresh(T0.plus(INTERVAL).plusSeconds(121), INTERVAL)).containsExactly(0, 1, 3);
+    assertThat(table.cplsNeedingRefresh(T0.plus(INTERVAL).plusSeconds(121), INTERVAL))
+        .containsExactly(0, 1, 3);
   }
 
   @Test
@@ -85,8 +89,10 @@ class RoutingTableRefreshTest {
     table.markRefreshed(256, T0);
     assertThat(table.lastRefreshed(16)).isEmpty();
     assertThat(table.lastRefreshed(255)).isEmpty();
-    assertThatThrownBy(() -> table.markRefreshed(257, T0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> table.markRefreshed(-1, T0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> table.markRefreshed(257, T0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> table.markRefreshed(-1, T0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -73,15 +73,25 @@ class RoutingTableTest {
 
     static Stream<Arguments> distanceVectors() {
       return Vectors.cases("distances.json", "cases").stream()
-          .map(c -> Arguments.of(
-              c.get("a").get("kind").asText() + " " + c.get("a").path("text").asText() + " / "
-                  + c.get("b").get("kind").asText() + " " + c.get("b").path("text").asText(),
-              c.get("a"), c.get("b"), c.get("commonPrefixLength").asInt()));
+          .map(
+              c ->
+                  Arguments.of(
+                      c.get("a").get("kind").asText()
+                          + " "
+                          + c.get("a").path("text").asText()
+                          + " / "
+                          + c.get("b").get("kind").asText()
+                          + " "
+                          + c.get("b").path("text").asText(),
+                      c.get("a"),
+                      c.get("b"),
+                      c.get("commonPrefixLength").asInt()));
     }
 
     @ParameterizedTest(name = "{0} -> bucket {3}")
     @MethodSource("distanceVectors")
-    void bucketIndexIsTheVectorCplEitherWayRound(String name, JsonNode a, JsonNode b, int expectedCpl) {
+    void bucketIndexIsTheVectorCplEitherWayRound(
+        String name, JsonNode a, JsonNode b, int expectedCpl) {
       Key keyA = Key.of(hex(a.get("bytes")));
       Key keyB = Key.of(hex(b.get("bytes")));
       assertThat(keyA.bytes()).isEqualTo(hex(a.get("kadId")));
@@ -92,20 +102,32 @@ class RoutingTableTest {
 
     static Stream<Arguments> ed25519PeerVectors() {
       return Vectors.cases("distances.json", "cases").stream()
-          .flatMap(c -> Stream.of(Arguments.of(c.get("a"), c.get("b"), c), Arguments.of(c.get("b"), c.get("a"), c)))
+          .flatMap(
+              c ->
+                  Stream.of(
+                      Arguments.of(c.get("a"), c.get("b"), c),
+                      Arguments.of(c.get("b"), c.get("a"), c)))
           .filter(a -> ((JsonNode) a.get()[0]).path("text").asText().startsWith("12D3KooW"))
-          .map(a -> {
-            JsonNode peer = (JsonNode) a.get()[0];
-            JsonNode local = (JsonNode) a.get()[1];
-            return Arguments.of(
-                peer.path("text").asText() + " around " + local.get("kind").asText() + " " + local.path("text").asText(),
-                peer, local, ((JsonNode) a.get()[2]).get("commonPrefixLength").asInt());
-          });
+          .map(
+              a -> {
+                JsonNode peer = (JsonNode) a.get()[0];
+                JsonNode local = (JsonNode) a.get()[1];
+                return Arguments.of(
+                    peer.path("text").asText()
+                        + " around "
+                        + local.get("kind").asText()
+                        + " "
+                        + local.path("text").asText(),
+                    peer,
+                    local,
+                    ((JsonNode) a.get()[2]).get("commonPrefixLength").asInt());
+              });
     }
 
     @ParameterizedTest(name = "{0} -> bucket {3}")
     @MethodSource("ed25519PeerVectors")
-    void aVectorPeerIsStoredInTheBucketOfItsCpl(String name, JsonNode peerNode, JsonNode localNode, int expectedCpl) {
+    void aVectorPeerIsStoredInTheBucketOfItsCpl(
+        String name, JsonNode peerNode, JsonNode localNode, int expectedCpl) {
       PeerId peer = PeerId.fromBytes(hex(peerNode.get("bytes")));
       RoutingTable table = new RoutingTable(Key.of(hex(localNode.get("bytes"))));
       InsertResult result = table.insert(peer, true, T0);
@@ -137,7 +159,8 @@ class RoutingTableTest {
       RoutingTable table = new RoutingTable(LOCAL);
       assertThatThrownBy(() -> table.bucket(256)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> table.bucket(-1)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> table.replacementCandidates(256)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> table.replacementCandidates(256))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -216,7 +239,9 @@ class RoutingTableTest {
       assertThat(table.livenessChecked(a, false, at(12))).contains(new Removal(a, y));
       assertThat(table.bucket(0))
           .containsExactly(
-              new PeerEntry(b, at(2), at(2)), new PeerEntry(c, at(3), at(3)), new PeerEntry(y, at(12), at(11)));
+              new PeerEntry(b, at(2), at(2)),
+              new PeerEntry(c, at(3), at(3)),
+              new PeerEntry(y, at(12), at(11)));
       assertThat(peersOf(table.replacementCandidates(0))).containsExactly(x);
       assertThat(table.contains(a)).isFalse();
       assertThat(table.size()).isEqualTo(3);
@@ -365,7 +390,8 @@ class RoutingTableTest {
       for (int i = 0; i < 4; i++) {
         table.insert(p.get(i), true, at(i));
       }
-      assertThat(table.insert(p.get(1), false, at(5))).isEqualTo(new Removed(new Removal(p.get(1), p.get(3))));
+      assertThat(table.insert(p.get(1), false, at(5)))
+          .isEqualTo(new Removed(new Removal(p.get(1), p.get(3))));
       assertThat(peersOf(table.bucket(0))).containsExactly(p.get(0), p.get(2), p.get(3));
       assertThat(table.size()).isEqualTo(3);
     }
@@ -373,7 +399,8 @@ class RoutingTableTest {
     @Test
     void aPeerThatSwitchesToClientModeWithNoCandidatesShrinksTheTable() {
       table.insert(p.get(0), true, at(1));
-      assertThat(table.insert(p.get(0), false, at(2))).isEqualTo(new Removed(new Removal(p.get(0), null)));
+      assertThat(table.insert(p.get(0), false, at(2)))
+          .isEqualTo(new Removed(new Removal(p.get(0), null)));
       assertThat(table.size()).isZero();
     }
 

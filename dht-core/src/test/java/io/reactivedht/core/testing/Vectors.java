@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Loads the JSON test vectors made with the js-libp2p/IPFS libraries ({@code src/test/resources/vectors}, a copy of
- * {@code shared/vectors}; see its README for the fields).
+ * Loads the JSON test vectors made with the js-libp2p/IPFS libraries ({@code
+ * src/test/resources/vectors}, a copy of {@code shared/vectors}; see its README for the fields).
  */
 public final class Vectors {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +30,10 @@ public final class Vectors {
     }
   }
 
-  /** The elements of array {@code member} of a file, for {@code @MethodSource} (each case as a JsonNode). */
+  /**
+   * The elements of array {@code member} of a file, for {@code @MethodSource} (each case as a
+   * JsonNode).
+   */
   public static List<JsonNode> cases(String file, String member) {
     List<JsonNode> out = new ArrayList<>();
     load(file).get(member).forEach(out::add);

@@ -15,14 +15,14 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * IPNS records survive create, encode, decode and validate with any value, sequence, validity and TTL; and no
- * single corrupted byte yields a valid record with other signed content.
+ * IPNS records survive create, encode, decode and validate with any value, sequence, validity and
+ * TTL; and no single corrupted byte yields a valid record with other signed content.
  */
 class IpnsRoundTripPropertyTest {
   private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
@@ -56,7 +56,9 @@ class IpnsRoundTripPropertyTest {
     assertThat(validator.select(routingKey, List.of(encoded))).isZero();
   }
 
-  /** Without V1 fields every byte is covered: a corrupted byte fails validation or changes nothing. */
+  /**
+   * Without V1 fields every byte is covered: a corrupted byte fails validation or changes nothing.
+   */
   @Property(seed = "7", tries = 1000)
   void aFlippedByteInAV2OnlyRecordFailsValidationOrYieldsAnEqualRecord(
       @ForAll @Size(32) byte[] seed,
@@ -66,7 +68,8 @@ class IpnsRoundTripPropertyTest {
       @ForAll int position,
       @ForAll @IntRange(min = 1, max = 255) int mask) {
     Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(seed);
-    IpnsRecord original = IpnsRecord.create(key, value, sequence, validity, Duration.ofMinutes(5), false);
+    IpnsRecord original =
+        IpnsRecord.create(key, value, sequence, validity, Duration.ofMinutes(5), false);
 
     IpnsRecord survivor = validAfterFlip(key, original, position, mask);
 
@@ -77,8 +80,9 @@ class IpnsRoundTripPropertyTest {
   }
 
   /**
-   * The V1 copies and signatureV1 are not signed by signatureV2 (a corrupted signatureV1, or a V1 field tag turned
-   * into an unknown field, can still validate), but whatever validates carries the original signed content.
+   * The V1 copies and signatureV1 are not signed by signatureV2 (a corrupted signatureV1, or a V1
+   * field tag turned into an unknown field, can still validate), but whatever validates carries the
+   * original signed content.
    */
   @Property(seed = "11", tries = 1000)
   void aFlippedByteInAV1RecordFailsValidationOrKeepsTheSignedContent(
@@ -89,7 +93,8 @@ class IpnsRoundTripPropertyTest {
       @ForAll int position,
       @ForAll @IntRange(min = 1, max = 255) int mask) {
     Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(seed);
-    IpnsRecord original = IpnsRecord.create(key, value, sequence, validity, Duration.ofMinutes(5), true);
+    IpnsRecord original =
+        IpnsRecord.create(key, value, sequence, validity, Duration.ofMinutes(5), true);
 
     IpnsRecord survivor = validAfterFlip(key, original, position, mask);
 
@@ -104,8 +109,12 @@ class IpnsRoundTripPropertyTest {
     }
   }
 
-  /** The record decoded from {@code original} with one byte xor-ed with {@code mask}, if it validates; else null. */
-  private @Nullable IpnsRecord validAfterFlip(Ed25519PrivateKey key, IpnsRecord original, int position, int mask) {
+  /**
+   * The record decoded from {@code original} with one byte xor-ed with {@code mask}, if it
+   * validates; else null.
+   */
+  private @Nullable IpnsRecord validAfterFlip(
+      Ed25519PrivateKey key, IpnsRecord original, int position, int mask) {
     byte[] bytes = original.encode();
     int index = Math.floorMod(position, bytes.length);
     bytes[index] ^= (byte) mask;
@@ -122,13 +131,17 @@ class IpnsRoundTripPropertyTest {
   Arbitrary<Instant> futureValidities() {
     return Arbitraries.longs()
         .between(NOW.getEpochSecond(), LAST_WRITABLE.getEpochSecond())
-        .flatMap(seconds -> Arbitraries.integers().between(0, 999_999_999)
-            .map(nanos -> Instant.ofEpochSecond(seconds, nanos)))
+        .flatMap(
+            seconds ->
+                Arbitraries.integers()
+                    .between(0, 999_999_999)
+                    .map(nanos -> Instant.ofEpochSecond(seconds, nanos)))
         .filter(instant -> !instant.isBefore(NOW))
         .edgeCases(edges -> edges.add(NOW).add(LAST_WRITABLE));
   }
 
   private static Duration unsignedNanos(long nanos) {
-    return Duration.ofSeconds(Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L));
+    return Duration.ofSeconds(
+        Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L));
   }
 }

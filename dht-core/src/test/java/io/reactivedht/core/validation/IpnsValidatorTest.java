@@ -27,9 +27,11 @@ class IpnsValidatorTest {
   private static final Instant EARLIER = NOW.minus(Duration.ofDays(1));
   private static final Duration TTL = Duration.ofMinutes(5);
   private static final Ed25519PrivateKey KEY =
-      Ed25519PrivateKey.fromSeed(hex("7e0830617c4a7de83925dfb2694556b12936c477a0e1feb2e148ec9da60fee7d"));
+      Ed25519PrivateKey.fromSeed(
+          hex("7e0830617c4a7de83925dfb2694556b12936c477a0e1feb2e148ec9da60fee7d"));
   private static final Ed25519PrivateKey OTHER_KEY = Ed25519PrivateKey.fromSeed(new byte[32]);
-  private static final byte[] ROUTING_KEY = new IpnsName(PeerId.fromPublicKey(KEY.publicKey())).routingKey();
+  private static final byte[] ROUTING_KEY =
+      new IpnsName(PeerId.fromPublicKey(KEY.publicKey())).routingKey();
   private static final byte[] PATH = "/ipfs/bafkqaaa".getBytes(StandardCharsets.UTF_8);
 
   private final IpnsValidator validator = new IpnsValidator();
@@ -49,12 +51,14 @@ class IpnsValidatorTest {
     Arrays.fill(garbage, (byte) 0xFF);
 
     assertRejected(() -> validate(garbage, NOW), Reason.TOO_LARGE);
-    assertRejected(() -> validate(Arrays.copyOf(garbage, IpnsRecord.MAX_SIZE), NOW), Reason.MALFORMED_VALUE);
+    assertRejected(
+        () -> validate(Arrays.copyOf(garbage, IpnsRecord.MAX_SIZE), NOW), Reason.MALFORMED_VALUE);
   }
 
   @Test
   void aRecordOfExactly10KiBIsValidAndCreateRefusesAByteMore() {
-    // A long value costs its length plus two more bytes than an empty one: its CBOR head grows from 1 to 3
+    // A long value costs its length plus two more bytes than an empty one: its CBOR head grows from
+    // 1 to 3
     // bytes (lengths 256..65535) and the protobuf length of data from 1 to 2 bytes (128..16383).
     int emptyValueSize = IpnsRecord.create(KEY, new byte[0], 1, LATER, TTL, false).encodedSize();
     int valueLength = IpnsRecord.MAX_SIZE - emptyValueSize - 3;
@@ -73,11 +77,18 @@ class IpnsValidatorTest {
     byte[] record = create(1, LATER, false).encode();
     byte[] peerId = PeerId.fromPublicKey(KEY.publicKey()).bytes();
 
-    assertRejected(() -> validator.validate(Record.of(concat("/pk/", peerId), record), NOW), Reason.INVALID_KEY);
-    assertRejected(() -> validator.validate(Record.of(concat("/ipns/", new byte[0]), record), NOW), Reason.INVALID_KEY);
-    assertRejected(() -> validator.validate(Record.of(concat("/ipns/", Arrays.copyOf(peerId, 37)), record), NOW),
+    assertRejected(
+        () -> validator.validate(Record.of(concat("/pk/", peerId), record), NOW),
         Reason.INVALID_KEY);
-    assertRejected(() -> validator.validate(Record.of(concat("/ipns/", concat("x", peerId)), record), NOW),
+    assertRejected(
+        () -> validator.validate(Record.of(concat("/ipns/", new byte[0]), record), NOW),
+        Reason.INVALID_KEY);
+    assertRejected(
+        () ->
+            validator.validate(Record.of(concat("/ipns/", Arrays.copyOf(peerId, 37)), record), NOW),
+        Reason.INVALID_KEY);
+    assertRejected(
+        () -> validator.validate(Record.of(concat("/ipns/", concat("x", peerId)), record), NOW),
         Reason.INVALID_KEY);
   }
 
@@ -85,7 +96,8 @@ class IpnsValidatorTest {
   void malformedProtobufAndData() {
     assertRejected(() -> validate(hex("0a"), NOW), Reason.MALFORMED_VALUE);
     assertRejected(() -> validate(hex("4240"), NOW), Reason.MALFORMED_VALUE);
-    IpnsEntry badCbor = entry(create(1, LATER, false)).toBuilder().setData(ByteString.copyFrom(hex("a0"))).build();
+    IpnsEntry badCbor =
+        entry(create(1, LATER, false)).toBuilder().setData(ByteString.copyFrom(hex("a0"))).build();
     assertRejected(() -> validate(badCbor.toByteArray(), NOW), Reason.MALFORMED_VALUE);
   }
 
@@ -93,13 +105,18 @@ class IpnsValidatorTest {
   void signatureV2AndDataMustBePresentAndNonEmpty() {
     IpnsEntry entry = entry(create(1, LATER, true));
 
-    assertRejected(() -> validate(entry.toBuilder().clearSignatureV2().build().toByteArray(), NOW),
+    assertRejected(
+        () -> validate(entry.toBuilder().clearSignatureV2().build().toByteArray(), NOW),
         Reason.MISSING_SIGNATURE);
-    assertRejected(() -> validate(entry.toBuilder().setSignatureV2(ByteString.EMPTY).build().toByteArray(), NOW),
+    assertRejected(
+        () ->
+            validate(entry.toBuilder().setSignatureV2(ByteString.EMPTY).build().toByteArray(), NOW),
         Reason.MISSING_SIGNATURE);
-    assertRejected(() -> validate(entry.toBuilder().clearData().build().toByteArray(), NOW),
+    assertRejected(
+        () -> validate(entry.toBuilder().clearData().build().toByteArray(), NOW),
         Reason.MISSING_SIGNATURE);
-    assertRejected(() -> validate(entry.toBuilder().setData(ByteString.EMPTY).build().toByteArray(), NOW),
+    assertRejected(
+        () -> validate(entry.toBuilder().setData(ByteString.EMPTY).build().toByteArray(), NOW),
         Reason.MISSING_SIGNATURE);
     assertRejected(() -> validate(new byte[0], NOW), Reason.MISSING_SIGNATURE);
   }
@@ -111,7 +128,8 @@ class IpnsValidatorTest {
     byte[] other = OTHER_KEY.publicKey().encoded();
 
     assertThatCode(() -> validate(withPubKey(entry, own), NOW)).doesNotThrowAnyException();
-    assertThatCode(() -> validate(withPubKey(entry, new byte[0]), NOW)).as("empty counts as absent")
+    assertThatCode(() -> validate(withPubKey(entry, new byte[0]), NOW))
+        .as("empty counts as absent")
         .doesNotThrowAnyException();
     assertRejected(() -> validate(withPubKey(entry, other), NOW), Reason.PUBLIC_KEY_MISMATCH);
     assertRejected(() -> validate(withPubKey(entry, hex("0801")), NOW), Reason.MALFORMED_VALUE);
@@ -127,17 +145,27 @@ class IpnsValidatorTest {
   @Test
   void checksRunInTheSpecsOrder() {
     IpnsEntry expired = entry(create(1, EARLIER, true));
-    IpnsEntry badSignature = expired.toBuilder().setSignatureV2(ByteString.copyFrom(new byte[64])).build();
+    IpnsEntry badSignature =
+        expired.toBuilder().setSignatureV2(ByteString.copyFrom(new byte[64])).build();
     IpnsEntry v1Mismatch = expired.toBuilder().setSequence(2).build();
 
     assertRejected(() -> validate(expired.toByteArray(), NOW), Reason.EXPIRED);
     assertRejected(() -> validate(v1Mismatch.toByteArray(), NOW), Reason.FIELD_MISMATCH);
-    assertRejected(() -> validate(v1Mismatch.toBuilder().setSignatureV2(badSignature.getSignatureV2()).build()
-        .toByteArray(), NOW), Reason.BAD_SIGNATURE);
-    assertRejected(() -> validate(withPubKey(badSignature, OTHER_KEY.publicKey().encoded()), NOW),
+    assertRejected(
+        () ->
+            validate(
+                v1Mismatch.toBuilder()
+                    .setSignatureV2(badSignature.getSignatureV2())
+                    .build()
+                    .toByteArray(),
+                NOW),
+        Reason.BAD_SIGNATURE);
+    assertRejected(
+        () -> validate(withPubKey(badSignature, OTHER_KEY.publicKey().encoded()), NOW),
         Reason.PUBLIC_KEY_MISMATCH);
     byte[] oversize = Arrays.copyOf(badSignature.toByteArray(), IpnsRecord.MAX_SIZE + 1);
-    assertRejected(() -> validator.validate(Record.of(concat("/ipns/", new byte[] {1}), oversize), NOW),
+    assertRejected(
+        () -> validator.validate(Record.of(concat("/ipns/", new byte[] {1}), oversize), NOW),
         Reason.INVALID_KEY);
   }
 
@@ -145,15 +173,26 @@ class IpnsValidatorTest {
   void v1FieldsAreComparedOneByOne() {
     IpnsEntry entry = entry(create(1, LATER, true));
 
-    assertFieldMismatch(entry.toBuilder().setValue(ByteString.copyFromUtf8("/ipfs/other")), "value");
-    assertFieldMismatch(entry.toBuilder().setValidity(ByteString.copyFromUtf8("2099-01-01T00:00:00Z")), "validity");
+    assertFieldMismatch(
+        entry.toBuilder().setValue(ByteString.copyFromUtf8("/ipfs/other")), "value");
+    assertFieldMismatch(
+        entry.toBuilder().setValidity(ByteString.copyFromUtf8("2099-01-01T00:00:00Z")), "validity");
     assertFieldMismatch(entry.toBuilder().setValidityType(1), "validityType");
     assertFieldMismatch(entry.toBuilder().clearSequence(), "sequence");
     assertFieldMismatch(entry.toBuilder().setTtl(1), "ttl");
     assertThatCode(() -> validate(entry.toBuilder().clearSignatureV1().build().toByteArray(), NOW))
-        .as("value alone still makes the V1 fields count, and they agree").doesNotThrowAnyException();
-    assertThatCode(() -> validate(entry.toBuilder().setSignatureV1(ByteString.copyFromUtf8("junk")).build()
-        .toByteArray(), NOW)).as("signatureV1 is never verified").doesNotThrowAnyException();
+        .as("value alone still makes the V1 fields count, and they agree")
+        .doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                validate(
+                    entry.toBuilder()
+                        .setSignatureV1(ByteString.copyFromUtf8("junk"))
+                        .build()
+                        .toByteArray(),
+                    NOW))
+        .as("signatureV1 is never verified")
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -169,23 +208,29 @@ class IpnsValidatorTest {
     assertThat(validator.select(ROUTING_KEY, List.of(seq2, seq1))).isZero();
     assertThat(validator.select(ROUTING_KEY, List.of(seq1, seqMax, seq2))).isEqualTo(1);
     assertThat(validator.select(ROUTING_KEY, List.of(seq2, seq2Later))).isEqualTo(1);
-    // same sequence and validity: the bytewise greater wins (the V2-only record starts 0x42, the V1 one 0x0a)
+    // same sequence and validity: the bytewise greater wins (the V2-only record starts 0x42, the V1
+    // one 0x0a)
     assertThat(validator.select(ROUTING_KEY, List.of(seq2LaterV1, seq2Later))).isEqualTo(1);
     assertThat(validator.select(ROUTING_KEY, List.of(seq2Later, seq2LaterV1))).isZero();
-    assertThat(validator.select(ROUTING_KEY, List.of(seq2Later, seq2Later.clone()))).as("first of equals").isZero();
+    assertThat(validator.select(ROUTING_KEY, List.of(seq2Later, seq2Later.clone())))
+        .as("first of equals")
+        .isZero();
   }
 
   @Test
   void selectRejectsValuesThatDoNotDecode() {
     byte[] good = create(1, LATER, false).encode();
 
-    assertRejected(() -> validator.select(ROUTING_KEY, List.of(good, hex("ff"))), Reason.MALFORMED_VALUE);
-    assertThatThrownBy(() -> validator.select(ROUTING_KEY, List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertRejected(
+        () -> validator.select(ROUTING_KEY, List.of(good, hex("ff"))), Reason.MALFORMED_VALUE);
+    assertThatThrownBy(() -> validator.select(ROUTING_KEY, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private void assertFieldMismatch(IpnsEntry.Builder entry, String field) {
     assertThatThrownBy(() -> validate(entry.build().toByteArray(), NOW))
-        .isInstanceOfSatisfying(InvalidRecordException.class,
+        .isInstanceOfSatisfying(
+            InvalidRecordException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.FIELD_MISMATCH))
         .hasMessageContaining("V1 field " + field + " ");
   }
@@ -218,7 +263,9 @@ class IpnsValidatorTest {
   }
 
   private static void assertRejected(ThrowingCallable call, Reason reason) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(InvalidRecordException.class,
-        e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            InvalidRecordException.class,
+            e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
 }

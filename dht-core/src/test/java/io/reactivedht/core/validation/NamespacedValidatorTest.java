@@ -38,7 +38,8 @@ class NamespacedValidatorTest {
 
   private final Recording foo = new Recording();
   private final Recording bar = new Recording();
-  private final NamespacedValidator validator = NamespacedValidator.of(Map.of("foo", foo, "bar", bar));
+  private final NamespacedValidator validator =
+      NamespacedValidator.of(Map.of("foo", foo, "bar", bar));
 
   @Test
   void dispatchesValidationOnTheNamespace() {
@@ -51,14 +52,16 @@ class NamespacedValidatorTest {
   @Test
   void passesOnTheNamespaceValidatorsRejection() {
     assertThatThrownBy(() -> validator.validate(record("/bar/x", "bad"), NOW))
-        .isInstanceOfSatisfying(InvalidRecordException.class,
+        .isInstanceOfSatisfying(
+            InvalidRecordException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_VALUE));
     assertThat(bar.calls).hasSize(1);
   }
 
   @Test
   void dispatchesSelectionOnTheNamespace() {
-    assertThat(validator.select(bytes("/bar/y"), List.of(bytes("a"), bytes("b"), bytes("c")))).isEqualTo(2);
+    assertThat(validator.select(bytes("/bar/y"), List.of(bytes("a"), bytes("b"), bytes("c"))))
+        .isEqualTo(2);
     assertThat(bar.calls).containsExactly("select /bar/y from 3");
     assertThat(foo.calls).isEmpty();
   }
@@ -68,11 +71,13 @@ class NamespacedValidatorTest {
     for (String key : List.of("", "foo", "foo/x", "/foo", "//x", "x/foo/")) {
       assertThatThrownBy(() -> validator.validate(record(key, "good"), NOW))
           .as(key)
-          .isInstanceOfSatisfying(InvalidRecordException.class,
+          .isInstanceOfSatisfying(
+              InvalidRecordException.class,
               e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_NAMESPACE));
       assertThatThrownBy(() -> validator.select(bytes(key), List.of(bytes("a"))))
           .as(key)
-          .isInstanceOfSatisfying(InvalidRecordException.class,
+          .isInstanceOfSatisfying(
+              InvalidRecordException.class,
               e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_NAMESPACE));
     }
     assertThat(foo.calls).isEmpty();
@@ -83,11 +88,13 @@ class NamespacedValidatorTest {
     for (String key : List.of("/baz/x", "/FOO/x", "/foo2/x", "/fo/o/x")) {
       assertThatThrownBy(() -> validator.validate(record(key, "good"), NOW))
           .as(key)
-          .isInstanceOfSatisfying(InvalidRecordException.class,
+          .isInstanceOfSatisfying(
+              InvalidRecordException.class,
               e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_NAMESPACE))
           .hasMessageContaining("'" + key.substring(1, key.indexOf('/', 1)) + "'");
       assertThatThrownBy(() -> validator.select(bytes(key), List.of(bytes("a"))))
-          .isInstanceOfSatisfying(InvalidRecordException.class,
+          .isInstanceOfSatisfying(
+              InvalidRecordException.class,
               e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_NAMESPACE));
     }
   }
@@ -112,13 +119,16 @@ class NamespacedValidatorTest {
     map.put("bar", bar);
 
     assertThat(copy.namespaces()).containsExactly("foo");
-    assertThatThrownBy(() -> copy.namespaces().add("bar")).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> copy.validate(record("/bar/x", "good"), NOW)).isInstanceOf(InvalidRecordException.class);
+    assertThatThrownBy(() -> copy.namespaces().add("bar"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> copy.validate(record("/bar/x", "good"), NOW))
+        .isInstanceOf(InvalidRecordException.class);
   }
 
   @Test
   void refusesNamespacesThatNoKeyCanHave() {
-    assertThatThrownBy(() -> NamespacedValidator.of(Map.of("", foo))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NamespacedValidator.of(Map.of("", foo)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> NamespacedValidator.of(Map.of("a/b", foo)))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -131,9 +141,11 @@ class NamespacedValidatorTest {
     assertThat(defaults.validatorFor("pk")).containsInstanceOf(PublicKeyValidator.class);
     assertThat(defaults.validatorFor("ipns")).containsInstanceOf(IpnsValidator.class);
     assertThat(defaults.validatorFor("foo")).isEmpty();
-    assertThatCode(() -> defaults.select(bytes("/pk/x"), List.of(bytes("a"), bytes("b")))).doesNotThrowAnyException();
+    assertThatCode(() -> defaults.select(bytes("/pk/x"), List.of(bytes("a"), bytes("b"))))
+        .doesNotThrowAnyException();
     assertThatThrownBy(() -> defaults.validate(record("/providers/x", "v"), NOW))
-        .isInstanceOfSatisfying(InvalidRecordException.class,
+        .isInstanceOfSatisfying(
+            InvalidRecordException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_NAMESPACE));
   }
 

@@ -18,7 +18,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 
-/** Random requests and responses survive encode then decode unchanged; random bytes never escape as another error. */
+/**
+ * Random requests and responses survive encode then decode unchanged; random bytes never escape as
+ * another error.
+ */
 class DhtCodecRoundTripTest {
   @Property(seed = "42")
   void requestsRoundTrip(@ForAll("requests") DhtRequest request) {
@@ -32,7 +35,8 @@ class DhtCodecRoundTripTest {
   void responsesRoundTrip(@ForAll("exchanges") Tuple2<DhtRequest, DhtResponse> exchange) {
     DhtRequest request = exchange.get1();
     DhtResponse response = exchange.get2();
-    assertThat(DhtCodec.decodeResponse(DhtCodec.encodeResponse(response, request), request)).isEqualTo(response);
+    assertThat(DhtCodec.decodeResponse(DhtCodec.encodeResponse(response, request), request))
+        .isEqualTo(response);
   }
 
   @Property(seed = "42")
@@ -64,20 +68,34 @@ class DhtCodecRoundTripTest {
   @Provide
   Arbitrary<Tuple2<DhtRequest, DhtResponse>> exchanges() {
     Arbitrary<java.util.List<PeerInfo>> peerLists = peers().list().ofMaxSize(5);
-    Arbitrary<Tuple2<DhtRequest, DhtResponse>> findNode = Combinators.combine(keys(64), peerLists)
-        .as((key, closer) -> Tuple.of(new DhtRequest.FindNode(key), new DhtResponse.FindNodeResponse(closer)));
+    Arbitrary<Tuple2<DhtRequest, DhtResponse>> findNode =
+        Combinators.combine(keys(64), peerLists)
+            .as(
+                (key, closer) ->
+                    Tuple.of(
+                        new DhtRequest.FindNode(key), new DhtResponse.FindNodeResponse(closer)));
     Arbitrary<Tuple2<DhtRequest, DhtResponse>> getValue =
         Combinators.combine(keys(64), values(), times(), Arbitraries.of(true, false), peerLists)
-            .as((key, value, time, found, closer) -> Tuple.of(
-                new DhtRequest.GetValue(key),
-                new DhtResponse.GetValueResponse(found ? new Record(key, value, time) : null, closer)));
-    Arbitrary<Tuple2<DhtRequest, DhtResponse>> putValue = Combinators.combine(records(keys(64)), times())
-        .as((record, time) -> Tuple.of(
-            new DhtRequest.PutValue(record), new DhtResponse.PutValueResponse(record.receivedAt(time))));
+            .as(
+                (key, value, time, found, closer) ->
+                    Tuple.of(
+                        new DhtRequest.GetValue(key),
+                        new DhtResponse.GetValueResponse(
+                            found ? new Record(key, value, time) : null, closer)));
+    Arbitrary<Tuple2<DhtRequest, DhtResponse>> putValue =
+        Combinators.combine(records(keys(64)), times())
+            .as(
+                (record, time) ->
+                    Tuple.of(
+                        new DhtRequest.PutValue(record),
+                        new DhtResponse.PutValueResponse(record.receivedAt(time))));
     Arbitrary<Tuple2<DhtRequest, DhtResponse>> getProviders =
         Combinators.combine(keys(DhtRequest.MAX_PROVIDER_KEY_BYTES), peerLists, peerLists)
-            .as((key, providers, closer) -> Tuple.of(
-                new DhtRequest.GetProviders(key), new DhtResponse.GetProvidersResponse(providers, closer)));
+            .as(
+                (key, providers, closer) ->
+                    Tuple.of(
+                        new DhtRequest.GetProviders(key),
+                        new DhtResponse.GetProvidersResponse(providers, closer)));
     return Arbitraries.oneOf(
         findNode,
         getValue,
@@ -89,20 +107,24 @@ class DhtCodecRoundTripTest {
   /** Random bytes, and valid messages with one byte changed or cut short. */
   @Provide
   Arbitrary<byte[]> noise() {
-    Arbitrary<byte[]> mutated = Combinators.combine(
-            requests().map(DhtCodec::encodeRequest), Arbitraries.integers().greaterOrEqual(0), Arbitraries.bytes(),
-            Arbitraries.of(true, false))
-        .as((bytes, index, value, cut) -> {
-          if (bytes.length == 0) {
-            return bytes;
-          }
-          int at = index % bytes.length;
-          if (cut) {
-            return java.util.Arrays.copyOf(bytes, at);
-          }
-          bytes[at] = value;
-          return bytes;
-        });
+    Arbitrary<byte[]> mutated =
+        Combinators.combine(
+                requests().map(DhtCodec::encodeRequest),
+                Arbitraries.integers().greaterOrEqual(0),
+                Arbitraries.bytes(),
+                Arbitraries.of(true, false))
+            .as(
+                (bytes, index, value, cut) -> {
+                  if (bytes.length == 0) {
+                    return bytes;
+                  }
+                  int at = index % bytes.length;
+                  if (cut) {
+                    return java.util.Arrays.copyOf(bytes, at);
+                  }
+                  bytes[at] = value;
+                  return bytes;
+                });
     return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofMaxSize(64), mutated);
   }
 
@@ -114,10 +136,13 @@ class DhtCodecRoundTripTest {
     return Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
   }
 
-  /** Instants from 1970 to 2100, to the nanosecond, which RFC 3339 with nine digits carries exactly. */
+  /**
+   * Instants from 1970 to 2100, to the nanosecond, which RFC 3339 with nine digits carries exactly.
+   */
   private static Arbitrary<Instant> times() {
     return Combinators.combine(
-            Arbitraries.longs().between(0, 4_102_444_800L), Arbitraries.integers().between(0, 999_999_999))
+            Arbitraries.longs().between(0, 4_102_444_800L),
+            Arbitraries.integers().between(0, 999_999_999))
         .as(Instant::ofEpochSecond);
   }
 
@@ -126,10 +151,16 @@ class DhtCodecRoundTripTest {
   }
 
   private static Arbitrary<PeerInfo> peers() {
-    Arbitrary<PeerId> ed25519 = Arbitraries.bytes().array(byte[].class).ofSize(32)
-        .map(seed -> PeerId.fromPublicKey(Ed25519PrivateKey.fromSeed(seed).publicKey()));
-    Arbitrary<PeerId> hashed = Arbitraries.bytes().array(byte[].class).ofSize(32)
-        .map(data -> PeerId.fromBytes(Multihash.sha256(data).bytes()));
+    Arbitrary<PeerId> ed25519 =
+        Arbitraries.bytes()
+            .array(byte[].class)
+            .ofSize(32)
+            .map(seed -> PeerId.fromPublicKey(Ed25519PrivateKey.fromSeed(seed).publicKey()));
+    Arbitrary<PeerId> hashed =
+        Arbitraries.bytes()
+            .array(byte[].class)
+            .ofSize(32)
+            .map(data -> PeerId.fromBytes(Multihash.sha256(data).bytes()));
     return Combinators.combine(Arbitraries.oneOf(ed25519, hashed), addresses().list().ofMaxSize(3))
         .as(PeerInfo::new);
   }
@@ -137,13 +168,16 @@ class DhtCodecRoundTripTest {
   private static Arbitrary<Multiaddr> addresses() {
     Arbitrary<Integer> octet = Arbitraries.integers().between(0, 255);
     Arbitrary<Integer> port = Arbitraries.integers().between(1, 65535);
-    Arbitrary<String> ip4 = Combinators.combine(octet, octet, octet, octet, port)
-        .as((a, b, c, d, p) -> "/ip4/" + a + "." + b + "." + c + "." + d + "/tcp/" + p);
-    Arbitrary<String> ip6 = Combinators.combine(Arbitraries.integers().between(0, 0xffff), port)
-        .as((h, p) -> "/ip6/2001:db8::" + Integer.toHexString(h) + "/udp/" + p + "/quic-v1");
-    Arbitrary<String> dns = Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1)
-            .ofMaxLength(20), port)
-        .as((name, p) -> "/dns4/" + name + ".example/tcp/" + p + "/wss");
+    Arbitrary<String> ip4 =
+        Combinators.combine(octet, octet, octet, octet, port)
+            .as((a, b, c, d, p) -> "/ip4/" + a + "." + b + "." + c + "." + d + "/tcp/" + p);
+    Arbitrary<String> ip6 =
+        Combinators.combine(Arbitraries.integers().between(0, 0xffff), port)
+            .as((h, p) -> "/ip6/2001:db8::" + Integer.toHexString(h) + "/udp/" + p + "/quic-v1");
+    Arbitrary<String> dns =
+        Combinators.combine(
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(20), port)
+            .as((name, p) -> "/dns4/" + name + ".example/tcp/" + p + "/wss");
     return Arbitraries.oneOf(ip4, ip6, dns).map(Multiaddr::parse);
   }
 }

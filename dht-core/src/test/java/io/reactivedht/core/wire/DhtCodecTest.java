@@ -27,10 +27,14 @@ import org.junit.jupiter.api.Test;
 
 /** The WIRE.md §10.5 request bytes and the decoding rules of §1.2 and §10. */
 class DhtCodecTest {
-  // WIRE.md §10.5, spelled out: the peer 12D3KooWBtg3..., the sha2-256 multihash of the spec's example CID.
-  private static final String PEER = "0024080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e";
-  private static final String PUBLIC_KEY = "080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e";
-  private static final String MULTIHASH = "1220e536c7f88d731f374dccb568aff6f56e838a19382e488039b1ca8ad2599e82fe";
+  // WIRE.md §10.5, spelled out: the peer 12D3KooWBtg3..., the sha2-256 multihash of the spec's
+  // example CID.
+  private static final String PEER =
+      "0024080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e";
+  private static final String PUBLIC_KEY =
+      "080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e";
+  private static final String MULTIHASH =
+      "1220e536c7f88d731f374dccb568aff6f56e838a19382e488039b1ca8ad2599e82fe";
   private static final String PK_KEY = "2f706b2f" + PEER;
   private static final String LOCALHOST_4001 = "047f000001060fa1";
   private static final String OTHER_PEER =
@@ -68,7 +72,16 @@ class DhtCodecTest {
     Record record = new Record(hex(PK_KEY), hex(PUBLIC_KEY), Instant.parse("2025-01-01T00:00:00Z"));
     assertFramedRequest(
         new PutValue(record),
-        "a001" + "122a" + PK_KEY + "1a72" + "0a2a" + PK_KEY + "1224" + PUBLIC_KEY + "2a1e" + ascii(time));
+        "a001"
+            + "122a"
+            + PK_KEY
+            + "1a72"
+            + "0a2a"
+            + PK_KEY
+            + "1224"
+            + PUBLIC_KEY
+            + "2a1e"
+            + ascii(time));
   }
 
   private static void assertFramedRequest(DhtRequest request, String framedHex) {
@@ -88,7 +101,12 @@ class DhtCodecTest {
 
   @Test
   void putValueKeyMustBeTheRecordKey() {
-    byte[] bytes = message(0).setKey(bytes("/pk/other")).setRecord(record("/pk/mine", "v", "")).build().toByteArray();
+    byte[] bytes =
+        message(0)
+            .setKey(bytes("/pk/other"))
+            .setRecord(record("/pk/mine", "v", ""))
+            .build()
+            .toByteArray();
     assertThatThrownBy(() -> DhtCodec.decodeRequest(bytes))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessage("PUT_VALUE request: message key differs from the record key");
@@ -97,8 +115,10 @@ class DhtCodecTest {
   @Test
   void putValueNeedsARecord() {
     byte[] bytes = message(0).setKey(bytes("/pk/mine")).build().toByteArray();
-    assertThatThrownBy(() -> DhtCodec.decodeRequest(bytes)).hasMessage("PUT_VALUE request: no record");
-    assertThatThrownBy(() -> DhtCodec.decodeResponse(bytes, new PutValue(Record.of(hex(PK_KEY), new byte[1]))))
+    assertThatThrownBy(() -> DhtCodec.decodeRequest(bytes))
+        .hasMessage("PUT_VALUE request: no record");
+    assertThatThrownBy(
+            () -> DhtCodec.decodeResponse(bytes, new PutValue(Record.of(hex(PK_KEY), new byte[1]))))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessage("PUT_VALUE response: no record");
   }
@@ -106,8 +126,18 @@ class DhtCodecTest {
   @Test
   void getValueRecordMustBeForTheRequestedKey() {
     GetValue request = new GetValue(utf8("/pk/asked"));
-    byte[] other = message(1).setKey(bytes("/pk/asked")).setRecord(record("/pk/other", "v", "")).build().toByteArray();
-    byte[] same = message(1).setKey(bytes("/pk/asked")).setRecord(record("/pk/asked", "v", "")).build().toByteArray();
+    byte[] other =
+        message(1)
+            .setKey(bytes("/pk/asked"))
+            .setRecord(record("/pk/other", "v", ""))
+            .build()
+            .toByteArray();
+    byte[] same =
+        message(1)
+            .setKey(bytes("/pk/asked"))
+            .setRecord(record("/pk/asked", "v", ""))
+            .build()
+            .toByteArray();
 
     assertThatThrownBy(() -> DhtCodec.decodeResponse(other, request))
         .isInstanceOf(MalformedMessageException.class)
@@ -120,7 +150,8 @@ class DhtCodecTest {
   void echoedKeyIsNotChecked() {
     GetValue request = new GetValue(utf8("/pk/asked"));
     byte[] bytes = message(1).setKey(bytes("/pk/elsewhere")).build().toByteArray();
-    assertThat(DhtCodec.decodeResponse(bytes, request)).isEqualTo(new GetValueResponse(null, List.of()));
+    assertThat(DhtCodec.decodeResponse(bytes, request))
+        .isEqualTo(new GetValueResponse(null, List.of()));
   }
 
   @Test
@@ -154,11 +185,20 @@ class DhtCodecTest {
   }
 
   private static void assertRequestKeyBounds(int type, int max) {
-    String name = Arrays.stream(MessageType.values()).filter(t -> t.code() == type).findFirst().orElseThrow().name();
-    assertThat(DhtCodec.decodeRequest(message(type).setKey(ByteString.copyFrom(new byte[max])).build().toByteArray())
-            .type().code())
+    String name =
+        Arrays.stream(MessageType.values())
+            .filter(t -> t.code() == type)
+            .findFirst()
+            .orElseThrow()
+            .name();
+    assertThat(
+            DhtCodec.decodeRequest(
+                    message(type).setKey(ByteString.copyFrom(new byte[max])).build().toByteArray())
+                .type()
+                .code())
         .isEqualTo(type);
-    byte[] tooLong = message(type).setKey(ByteString.copyFrom(new byte[max + 1])).build().toByteArray();
+    byte[] tooLong =
+        message(type).setKey(ByteString.copyFrom(new byte[max + 1])).build().toByteArray();
     assertThatThrownBy(() -> DhtCodec.decodeRequest(tooLong))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessage(name + " request: key of " + (max + 1) + " bytes exceeds " + max);
@@ -171,7 +211,8 @@ class DhtCodecTest {
   @Test
   void putValueRecordKeyIsBounded() {
     String key = "/pk/" + "x".repeat(DhtRequest.MAX_KEY_BYTES);
-    byte[] bytes = message(0).setKey(bytes(key)).setRecord(record(key, "v", "")).build().toByteArray();
+    byte[] bytes =
+        message(0).setKey(bytes(key)).setRecord(record(key, "v", "")).build().toByteArray();
     assertThatThrownBy(() -> DhtCodec.decodeRequest(bytes))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessage("PUT_VALUE request: key of 1028 bytes exceeds 1024");
@@ -179,27 +220,39 @@ class DhtCodecTest {
 
   @Test
   void peersWithInvalidIdsAreDropped() {
-    byte[] bytes = message(4)
-        .addCloserPeers(peer("deadbeef", LOCALHOST_4001))
-        .addCloserPeers(peer(PEER, LOCALHOST_4001))
-        .addCloserPeers(peer("", LOCALHOST_4001))
-        .addCloserPeers(peer("1220" + "00".repeat(31), LOCALHOST_4001))
-        .addCloserPeers(peer(OTHER_PEER))
-        .build()
-        .toByteArray();
+    byte[] bytes =
+        message(4)
+            .addCloserPeers(peer("deadbeef", LOCALHOST_4001))
+            .addCloserPeers(peer(PEER, LOCALHOST_4001))
+            .addCloserPeers(peer("", LOCALHOST_4001))
+            .addCloserPeers(peer("1220" + "00".repeat(31), LOCALHOST_4001))
+            .addCloserPeers(peer(OTHER_PEER))
+            .build()
+            .toByteArray();
     assertThat(DhtCodec.decodeResponse(bytes, new FindNode(utf8("x"))))
-        .isEqualTo(new FindNodeResponse(List.of(PeerInfo.of(PEER_ID, LOCALHOST), PeerInfo.of(OTHER_PEER_ID))));
+        .isEqualTo(
+            new FindNodeResponse(
+                List.of(PeerInfo.of(PEER_ID, LOCALHOST), PeerInfo.of(OTHER_PEER_ID))));
   }
 
   @Test
   void addressesThatAreNotMultiaddrsAreDropped() {
-    byte[] bytes = message(4)
-        .addCloserPeers(peer(PEER, "ff", LOCALHOST_4001, "047f0000", "", "2900000000000000000000000000000001060fa1"))
-        .build()
-        .toByteArray();
+    byte[] bytes =
+        message(4)
+            .addCloserPeers(
+                peer(
+                    PEER,
+                    "ff",
+                    LOCALHOST_4001,
+                    "047f0000",
+                    "",
+                    "2900000000000000000000000000000001060fa1"))
+            .build()
+            .toByteArray();
     assertThat(DhtCodec.decodeResponse(bytes, new FindNode(utf8("x"))))
-        .isEqualTo(new FindNodeResponse(
-            List.of(PeerInfo.of(PEER_ID, LOCALHOST, Multiaddr.parse("/ip6/::1/tcp/4001")))));
+        .isEqualTo(
+            new FindNodeResponse(
+                List.of(PeerInfo.of(PEER_ID, LOCALHOST, Multiaddr.parse("/ip6/::1/tcp/4001")))));
   }
 
   @Test
@@ -210,14 +263,19 @@ class DhtCodecTest {
     byte[] bytes = message(3).addProviderPeers(peer(PEER, other, self, bare)).build().toByteArray();
 
     assertThat(DhtCodec.decodeResponse(bytes, new GetProviders(hex(MULTIHASH))))
-        .isEqualTo(new DhtResponse.GetProvidersResponse(List.of(PeerInfo.of(PEER_ID, LOCALHOST)), List.of()));
+        .isEqualTo(
+            new DhtResponse.GetProvidersResponse(
+                List.of(PeerInfo.of(PEER_ID, LOCALHOST)), List.of()));
   }
 
   @Test
   void timeReceivedIsReadLeniently() {
-    assertThat(receivedTime("2024-05-01T12:00:00.123Z")).isEqualTo(Instant.parse("2024-05-01T12:00:00.123Z"));
-    assertThat(receivedTime("2024-05-01T12:00:00Z")).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
-    assertThat(receivedTime("2024-05-01T14:00:00+02:00")).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+    assertThat(receivedTime("2024-05-01T12:00:00.123Z"))
+        .isEqualTo(Instant.parse("2024-05-01T12:00:00.123Z"));
+    assertThat(receivedTime("2024-05-01T12:00:00Z"))
+        .isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+    assertThat(receivedTime("2024-05-01T14:00:00+02:00"))
+        .isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
     assertThat(receivedTime("")).isNull();
     assertThat(receivedTime("yesterday")).isNull();
     assertThat(receivedTime("2024-13-01T12:00:00Z")).isNull();
@@ -225,7 +283,8 @@ class DhtCodecTest {
 
   private static Instant receivedTime(String text) {
     byte[] bytes = message(1).setRecord(record("/pk/k", "v", text)).build().toByteArray();
-    GetValueResponse response = (GetValueResponse) DhtCodec.decodeResponse(bytes, new GetValue(utf8("/pk/k")));
+    GetValueResponse response =
+        (GetValueResponse) DhtCodec.decodeResponse(bytes, new GetValue(utf8("/pk/k")));
     return response.record().timeReceived();
   }
 
@@ -256,17 +315,23 @@ class DhtCodecTest {
     key[0] = 'X';
     request.key()[1] = 'X';
     assertThat(request.key()).isEqualTo(utf8("/pk/k"));
-    assertThat(request).isEqualTo(new GetValue(utf8("/pk/k"))).hasSameHashCodeAs(new GetValue(utf8("/pk/k")));
+    assertThat(request)
+        .isEqualTo(new GetValue(utf8("/pk/k")))
+        .hasSameHashCodeAs(new GetValue(utf8("/pk/k")));
     assertThat(request).isNotEqualTo(new FindNode(utf8("/pk/k")));
     assertThat(request.toString()).isEqualTo("GetValue[key=2f706b2f6b]");
-    assertThat(new FindNode(new byte[60]).toString()).isEqualTo("FindNode[key=" + "00".repeat(48) + "...(60 bytes)]");
+    assertThat(new FindNode(new byte[60]).toString())
+        .isEqualTo("FindNode[key=" + "00".repeat(48) + "...(60 bytes)]");
   }
 
   @Test
   void requestConstructorsCheckKeys() {
-    assertThatThrownBy(() -> new FindNode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new GetProviders(new byte[81])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AddProvider(new byte[81], List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new FindNode(new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new GetProviders(new byte[81]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AddProvider(new byte[81], List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PutValue(Record.of(new byte[0], new byte[0])))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -274,7 +339,13 @@ class DhtCodecTest {
   @Test
   void typesMatchTheWireCodes() {
     assertThat(Arrays.stream(MessageType.values()).map(t -> t.name() + "=" + t.code()))
-        .containsExactly("PUT_VALUE=0", "GET_VALUE=1", "ADD_PROVIDER=2", "GET_PROVIDERS=3", "FIND_NODE=4", "PING=5");
+        .containsExactly(
+            "PUT_VALUE=0",
+            "GET_VALUE=1",
+            "ADD_PROVIDER=2",
+            "GET_PROVIDERS=3",
+            "FIND_NODE=4",
+            "PING=5");
     for (MessageType type : MessageType.values()) {
       assertThat(DhtProto.Message.MessageType.forNumber(type.code()).name()).isEqualTo(type.name());
     }
@@ -293,7 +364,8 @@ class DhtCodecTest {
   }
 
   private static DhtProto.Message.Peer peer(String idHex, String... addrHex) {
-    DhtProto.Message.Peer.Builder peer = DhtProto.Message.Peer.newBuilder().setId(ByteString.copyFrom(hex(idHex)));
+    DhtProto.Message.Peer.Builder peer =
+        DhtProto.Message.Peer.newBuilder().setId(ByteString.copyFrom(hex(idHex)));
     for (String a : addrHex) {
       peer.addAddrs(ByteString.copyFrom(hex(a)));
     }

@@ -21,7 +21,10 @@ class DhtCodecVectorsTest {
     return WireVectors.named("cases");
   }
 
-  /** The cases js wrote without informational fields, which our encoder must reproduce byte for byte. */
+  /**
+   * The cases js wrote without informational fields, which our encoder must reproduce byte for
+   * byte.
+   */
   static Stream<Arguments> jsEncodedCases() {
     return WireVectors.named("cases").filter(a -> !a.get()[0].equals(CONNECTION_TYPES));
   }
@@ -38,9 +41,11 @@ class DhtCodecVectorsTest {
   @MethodSource("jsEncodedCases")
   void encodesExactlyAsJs(String name, JsonNode c) {
     JsonNode view = c.get("message");
-    byte[] bytes = isResponse(c)
-        ? DhtCodec.encodeResponse(WireVectors.response(view), WireVectors.requestAnsweredBy(view))
-        : DhtCodec.encodeRequest(WireVectors.request(view));
+    byte[] bytes =
+        isResponse(c)
+            ? DhtCodec.encodeResponse(
+                WireVectors.response(view), WireVectors.requestAnsweredBy(view))
+            : DhtCodec.encodeRequest(WireVectors.request(view));
 
     assertThat(hex(bytes)).isEqualTo(c.get("bytes").asText());
     assertThat(bytes).hasSize(c.get("length").asInt());
@@ -73,19 +78,24 @@ class DhtCodecVectorsTest {
   }
 
   /**
-   * js wrote clusterLevelRaw and every connection type here; we write neither (both are informational), so our
-   * bytes are js's without them: the find-node-response bytes (same first three peers) plus the fourth peer
-   * entry, {@code 42 32 0a26 <id> 1208 <addr>}.
+   * js wrote clusterLevelRaw and every connection type here; we write neither (both are
+   * informational), so our bytes are js's without them: the find-node-response bytes (same first
+   * three peers) plus the fourth peer entry, {@code 42 32 0a26 <id> 1208 <addr>}.
    */
   @Test
   void informationalFieldsAreReadButNotWritten() {
     JsonNode c = caseNamed("cases", CONNECTION_TYPES);
     JsonNode view = c.get("message");
     JsonNode fourth = view.get("closerPeers").get(3);
-    String expected = caseNamed("cases", "find-node-response").get("bytes").asText()
-        + "42320a26" + fourth.get("id").asText() + "1208" + fourth.get("addrs").get(0).asText();
+    String expected =
+        caseNamed("cases", "find-node-response").get("bytes").asText()
+            + "42320a26"
+            + fourth.get("id").asText()
+            + "1208"
+            + fourth.get("addrs").get(0).asText();
 
-    byte[] bytes = DhtCodec.encodeResponse(WireVectors.response(view), WireVectors.requestAnsweredBy(view));
+    byte[] bytes =
+        DhtCodec.encodeResponse(WireVectors.response(view), WireVectors.requestAnsweredBy(view));
 
     assertThat(hex(bytes)).isEqualTo(expected);
   }
@@ -102,7 +112,8 @@ class DhtCodecVectorsTest {
       assertThat(DhtCodec.decodeResponse(bytes, WireVectors.requestAnsweredBy(view)))
           .isEqualTo(WireVectors.response(view));
     } else if (view.get("type").asText().equals("PUT_VALUE")) {
-      // Read as PUT_VALUE (explicit or absent type 0), but a PUT_VALUE without a record is refused, as go does.
+      // Read as PUT_VALUE (explicit or absent type 0), but a PUT_VALUE without a record is refused,
+      // as go does.
       assertThatThrownBy(() -> DhtCodec.decodeRequest(bytes))
           .isInstanceOf(MalformedMessageException.class)
           .hasMessage("PUT_VALUE request: no record");
@@ -111,7 +122,10 @@ class DhtCodecVectorsTest {
     }
   }
 
-  /** go writes clusterLevelRaw and connection = CONNECTED; we read it as js does and write it as js writes it. */
+  /**
+   * go writes clusterLevelRaw and connection = CONNECTED; we read it as js does and write it as js
+   * writes it.
+   */
   @Test
   void goStyleResponseDecodesLikeTheJsOne() {
     JsonNode go = caseNamed("decodeOnly", "go-style-find-node-response");
@@ -130,7 +144,8 @@ class DhtCodecVectorsTest {
     assertThatThrownBy(() -> DhtCodec.decodeRequest(bytes))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageStartingWith("dht message: malformed protobuf");
-    assertThatThrownBy(() -> DhtCodec.decodeResponse(bytes, new DhtRequest.FindNode(hex("68656c6c6f"))))
+    assertThatThrownBy(
+            () -> DhtCodec.decodeResponse(bytes, new DhtRequest.FindNode(hex("68656c6c6f"))))
         .isInstanceOf(MalformedMessageException.class);
   }
 

@@ -37,13 +37,15 @@ class MessageFramingTest {
     assertThatThrownBy(() -> FRAMING.header(prefix, 0, prefix.length))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessage("dht frame: declared length 4194305 exceeds the maximum message size 4194304");
-    assertThatThrownBy(() -> FRAMING.next(prefix, 0, prefix.length)).isInstanceOf(MalformedMessageException.class);
+    assertThatThrownBy(() -> FRAMING.next(prefix, 0, prefix.length))
+        .isInstanceOf(MalformedMessageException.class);
   }
 
   @Test
   void fourMebibytesExactlyIsAcceptedAndAwaited() {
     byte[] prefix = hex("80808002"); // varint(4194304)
-    assertThat(FRAMING.header(prefix, 0, prefix.length)).isEqualTo(new MessageFraming.Header(4, 4_194_304));
+    assertThat(FRAMING.header(prefix, 0, prefix.length))
+        .isEqualTo(new MessageFraming.Header(4, 4_194_304));
     assertThat(FRAMING.next(prefix, 0, prefix.length)).isNull();
 
     byte[] message = new byte[4_194_304];
@@ -51,7 +53,8 @@ class MessageFramingTest {
     byte[] framed = FRAMING.frame(message);
     assertThat(Arrays.copyOf(framed, 4)).isEqualTo(prefix);
     assertThat(FRAMING.next(framed, 0, framed.length - 1)).isNull();
-    assertThat(FRAMING.next(framed, 0, framed.length)).isEqualTo(new MessageFraming.Frame(message, framed.length));
+    assertThat(FRAMING.next(framed, 0, framed.length))
+        .isEqualTo(new MessageFraming.Frame(message, framed.length));
   }
 
   @Test
@@ -59,7 +62,8 @@ class MessageFramingTest {
     // four continuation bytes promise a fifth: at least 2^28, far above 4 MiB
     assertThatThrownBy(() -> FRAMING.header(hex("80808080"), 0, 4))
         .isInstanceOf(MalformedMessageException.class)
-        .hasMessage("dht frame: declared length 0x80808080... exceeds the maximum message size 4194304");
+        .hasMessage(
+            "dht frame: declared length 0x80808080... exceeds the maximum message size 4194304");
     assertThat(FRAMING.header(hex("808080"), 0, 3)).isNull();
   }
 
@@ -76,7 +80,8 @@ class MessageFramingTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("dht frame: message of 101 bytes exceeds the maximum 100");
     assertThat(small.frame(new byte[100])).hasSize(101);
-    assertThatThrownBy(() -> FRAMING.frame(new byte[4_194_305])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FRAMING.frame(new byte[4_194_305]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -93,7 +98,10 @@ class MessageFramingTest {
     assertThat(FRAMING.next(buffer, 2, 2)).isNull();
   }
 
-  /** Every framed vector, back to back, fed one byte at a time: each frame appears exactly when complete. */
+  /**
+   * Every framed vector, back to back, fed one byte at a time: each frame appears exactly when
+   * complete.
+   */
   @Test
   void decodesAStreamFedByteByByte() {
     List<JsonNode> cases = Vectors.cases(WireVectors.FILE, "cases");
@@ -109,13 +117,15 @@ class MessageFramingTest {
       buffer[end++] = b;
       MessageFraming.Frame frame = FRAMING.next(buffer, start, end - start);
       if (frame != null) {
-        assertThat(frame.frameLength()).isEqualTo(end - start); // complete at its last byte, not later
+        assertThat(frame.frameLength())
+            .isEqualTo(end - start); // complete at its last byte, not later
         received.add(hex(frame.message()));
         start = end;
       }
     }
 
     assertThat(start).isEqualTo(all.length);
-    assertThat(received).containsExactlyElementsOf(cases.stream().map(c -> c.get("bytes").asText()).toList());
+    assertThat(received)
+        .containsExactlyElementsOf(cases.stream().map(c -> c.get("bytes").asText()).toList());
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Reads the message views of vectors/dht-messages.json ({@code type}, {@code key}, {@code record},
- * {@code closerPeers}, {@code providerPeers}) into the expected requests and responses, built from the vector's
- * own fields with the foundation types only.
+ * {@code closerPeers}, {@code providerPeers}) into the expected requests and responses, built from
+ * the vector's own fields with the foundation types only.
  */
 final class WireVectors {
   static final String FILE = "dht-messages.json";
@@ -55,11 +55,14 @@ final class WireVectors {
   static DhtResponse response(JsonNode view) {
     return switch (view.get("type").asText()) {
       case "FIND_NODE" -> new DhtResponse.FindNodeResponse(peers(view.get("closerPeers")));
-      case "GET_VALUE" -> new DhtResponse.GetValueResponse(
-          view.has("record") ? record(view.get("record")) : null, peers(view.get("closerPeers")));
+      case "GET_VALUE" ->
+          new DhtResponse.GetValueResponse(
+              view.has("record") ? record(view.get("record")) : null,
+              peers(view.get("closerPeers")));
       case "PUT_VALUE" -> new DhtResponse.PutValueResponse(record(view.get("record")));
-      case "GET_PROVIDERS" -> new DhtResponse.GetProvidersResponse(
-          peers(view.get("providerPeers")), peers(view.get("closerPeers")));
+      case "GET_PROVIDERS" ->
+          new DhtResponse.GetProvidersResponse(
+              peers(view.get("providerPeers")), peers(view.get("closerPeers")));
       case "PING" -> new DhtResponse.PingResponse();
       default -> throw new IllegalArgumentException(view.get("type").asText());
     };
@@ -92,16 +95,17 @@ final class WireVectors {
   }
 
   /**
-   * The peer id of a vector peer. The foundation's crypto package decodes only Ed25519 keys so far, so an
-   * identity peer id that inlines another key type (the secp256k1 {@code 16Uiu2...} peer) cannot be built yet:
-   * the test is skipped, not failed, and runs once that key type is supported.
+   * The peer id of a vector peer. The foundation's crypto package decodes only Ed25519 keys so far,
+   * so an identity peer id that inlines another key type (the secp256k1 {@code 16Uiu2...} peer)
+   * cannot be built yet: the test is skipped, not failed, and runs once that key type is supported.
    */
   static PeerId peerId(String hex) {
     try {
       return PeerId.fromBytes(hex(hex));
     } catch (DecodingException e) {
       Assumptions.assumeFalse(
-          e.getMessage().contains("not supported yet"), "peer id " + hex + " needs key support: " + e.getMessage());
+          e.getMessage().contains("not supported yet"),
+          "peer id " + hex + " needs key support: " + e.getMessage());
       throw e;
     }
   }
@@ -113,14 +117,20 @@ final class WireVectors {
   /** Every field of a parsed protobuf against a js field view, the informational ones included. */
   static void assertFieldView(DhtProto.Message m, JsonNode view) {
     assertThat(m.getTypeValue()).as("type").isEqualTo(view.get("typeCode").asInt());
-    assertThat(m.getClusterLevelRaw()).as("clusterLevelRaw").isEqualTo(view.path("clusterLevelRaw").asInt(0));
+    assertThat(m.getClusterLevelRaw())
+        .as("clusterLevelRaw")
+        .isEqualTo(view.path("clusterLevelRaw").asInt(0));
     assertThat(hexOf(m.getKey())).as("key").isEqualTo(view.path("key").asText(""));
     assertThat(m.hasRecord()).as("has record").isEqualTo(view.has("record"));
     if (m.hasRecord()) {
       JsonNode r = view.get("record");
       assertThat(hexOf(m.getRecord().getKey())).as("record key").isEqualTo(r.get("key").asText());
-      assertThat(hexOf(m.getRecord().getValue())).as("record value").isEqualTo(r.get("value").asText());
-      assertThat(m.getRecord().getTimeReceived()).as("timeReceived").isEqualTo(r.path("timeReceived").asText(""));
+      assertThat(hexOf(m.getRecord().getValue()))
+          .as("record value")
+          .isEqualTo(r.get("value").asText());
+      assertThat(m.getRecord().getTimeReceived())
+          .as("timeReceived")
+          .isEqualTo(r.path("timeReceived").asText(""));
     }
     assertPeerViews(m.getCloserPeersList(), view.get("closerPeers"));
     assertPeerViews(m.getProviderPeersList(), view.get("providerPeers"));

@@ -4,16 +4,16 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Immutable DHT settings with the defaults of the Amino DHT spec (ipfs/specs {@code routing/kad-dht.md}); each
- * {@code withX} returns a changed copy.
+ * Immutable DHT settings with the defaults of the Amino DHT spec (ipfs/specs {@code
+ * routing/kad-dht.md}); each {@code withX} returns a changed copy.
  *
- * @param protocolId the stream protocol, {@code /ipfs/kad/1.0.0}; a private network uses its own prefix, e.g.
- *     {@code /myapp/kad/1.0.0}
+ * @param protocolId the stream protocol, {@code /ipfs/kad/1.0.0}; a private network uses its own
+ *     prefix, e.g. {@code /myapp/kad/1.0.0}
  * @param mode server, client or auto ({@link Mode})
  * @param k bucket size, replication factor and peers per answer: 20
  * @param alpha concurrent requests per lookup: 10
- * @param beta early termination: a lookup ends once the beta closest peers answered (go's resiliency): 3;
- *     0 disables it, and the lookup runs until the k closest answered
+ * @param beta early termination: a lookup ends once the beta closest peers answered (go's
+ *     resiliency): 3; 0 disables it, and the lookup runs until the k closest answered
  * @param disjointPaths S/Kademlia disjoint paths per lookup; 0 (off) runs one plain lookup
  * @param ipnsQuorum how many peers must answer a value lookup for IPNS: 16
  * @param rpcTimeout how long one request to one peer may take: 10 s
@@ -48,7 +48,8 @@ public record DhtOptions(
     Objects.requireNonNull(protocolId, "protocolId");
     Objects.requireNonNull(mode, "mode");
     if (!protocolId.startsWith("/") || protocolId.length() > 256) {
-      throw new IllegalArgumentException("protocolId must start with '/' and be short: " + protocolId);
+      throw new IllegalArgumentException(
+          "protocolId must start with '/' and be short: " + protocolId);
     }
     positive("k", k);
     positive("alpha", alpha);
@@ -57,10 +58,19 @@ public record DhtOptions(
       throw new IllegalArgumentException("beta must be between 0 and k, got " + beta);
     }
     if (disjointPaths < 0 || disjointPaths > alpha) {
-      throw new IllegalArgumentException("disjointPaths must be between 0 and alpha, got " + disjointPaths);
+      throw new IllegalArgumentException(
+          "disjointPaths must be between 0 and alpha, got " + disjointPaths);
     }
-    for (Duration d : new Duration[] {rpcTimeout, refreshInterval, providerTtl, providerAddressTtl,
-        reprovideInterval, republishInterval, maxRecordAge}) {
+    for (Duration d :
+        new Duration[] {
+          rpcTimeout,
+          refreshInterval,
+          providerTtl,
+          providerAddressTtl,
+          reprovideInterval,
+          republishInterval,
+          maxRecordAge
+        }) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("durations must be positive, got " + d);
       }
@@ -69,9 +79,21 @@ public record DhtOptions(
 
   /** The spec defaults. */
   public static DhtOptions defaults() {
-    return new DhtOptions(IPFS_PROTOCOL, Mode.SERVER, 20, 10, 3, 0, 16,
-        Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofHours(48), Duration.ofHours(24),
-        Duration.ofHours(22), Duration.ofHours(22), Duration.ofHours(48));
+    return new DhtOptions(
+        IPFS_PROTOCOL,
+        Mode.SERVER,
+        20,
+        10,
+        3,
+        0,
+        16,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(10),
+        Duration.ofHours(48),
+        Duration.ofHours(24),
+        Duration.ofHours(22),
+        Duration.ofHours(22),
+        Duration.ofHours(48));
   }
 
   private static void positive(String name, int value) {
@@ -82,85 +104,267 @@ public record DhtOptions(
 
   /** A copy with another {@link #protocolId()}. */
   public DhtOptions withProtocolId(String v) {
-    return new DhtOptions(v, mode, k, alpha, beta, disjointPaths, ipnsQuorum, rpcTimeout, refreshInterval,
-        providerTtl, providerAddressTtl, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        v,
+        mode,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #mode()}. */
   public DhtOptions withMode(Mode v) {
-    return new DhtOptions(protocolId, v, k, alpha, beta, disjointPaths, ipnsQuorum, rpcTimeout, refreshInterval,
-        providerTtl, providerAddressTtl, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        v,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #k()}. */
   public DhtOptions withK(int v) {
-    return new DhtOptions(protocolId, mode, v, alpha, Math.min(beta, v), disjointPaths, ipnsQuorum, rpcTimeout,
-        refreshInterval, providerTtl, providerAddressTtl, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        v,
+        alpha,
+        Math.min(beta, v),
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #alpha()}. */
   public DhtOptions withAlpha(int v) {
-    return new DhtOptions(protocolId, mode, k, v, beta, disjointPaths, ipnsQuorum, rpcTimeout, refreshInterval,
-        providerTtl, providerAddressTtl, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        v,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #beta()}. */
   public DhtOptions withBeta(int v) {
-    return new DhtOptions(protocolId, mode, k, alpha, v, disjointPaths, ipnsQuorum, rpcTimeout, refreshInterval,
-        providerTtl, providerAddressTtl, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        v,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #disjointPaths()}. */
   public DhtOptions withDisjointPaths(int v) {
-    return new DhtOptions(protocolId, mode, k, alpha, beta, v, ipnsQuorum, rpcTimeout, refreshInterval,
-        providerTtl, providerAddressTtl, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        beta,
+        v,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #ipnsQuorum()}. */
   public DhtOptions withIpnsQuorum(int v) {
-    return new DhtOptions(protocolId, mode, k, alpha, beta, disjointPaths, v, rpcTimeout, refreshInterval,
-        providerTtl, providerAddressTtl, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        v,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #rpcTimeout()}. */
   public DhtOptions withRpcTimeout(Duration v) {
-    return new DhtOptions(protocolId, mode, k, alpha, beta, disjointPaths, ipnsQuorum, v, refreshInterval,
-        providerTtl, providerAddressTtl, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        v,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #refreshInterval()}. */
   public DhtOptions withRefreshInterval(Duration v) {
-    return new DhtOptions(protocolId, mode, k, alpha, beta, disjointPaths, ipnsQuorum, rpcTimeout, v,
-        providerTtl, providerAddressTtl, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        v,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #providerTtl()}. */
   public DhtOptions withProviderTtl(Duration v) {
-    return new DhtOptions(protocolId, mode, k, alpha, beta, disjointPaths, ipnsQuorum, rpcTimeout,
-        refreshInterval, v, providerAddressTtl, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        v,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #providerAddressTtl()}. */
   public DhtOptions withProviderAddressTtl(Duration v) {
-    return new DhtOptions(protocolId, mode, k, alpha, beta, disjointPaths, ipnsQuorum, rpcTimeout,
-        refreshInterval, providerTtl, v, reprovideInterval, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        v,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #reprovideInterval()}. */
   public DhtOptions withReprovideInterval(Duration v) {
-    return new DhtOptions(protocolId, mode, k, alpha, beta, disjointPaths, ipnsQuorum, rpcTimeout,
-        refreshInterval, providerTtl, providerAddressTtl, v, republishInterval, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        v,
+        republishInterval,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #republishInterval()}. */
   public DhtOptions withRepublishInterval(Duration v) {
-    return new DhtOptions(protocolId, mode, k, alpha, beta, disjointPaths, ipnsQuorum, rpcTimeout,
-        refreshInterval, providerTtl, providerAddressTtl, reprovideInterval, v, maxRecordAge);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        v,
+        maxRecordAge);
   }
 
   /** A copy with another {@link #maxRecordAge()}. */
   public DhtOptions withMaxRecordAge(Duration v) {
-    return new DhtOptions(protocolId, mode, k, alpha, beta, disjointPaths, ipnsQuorum, rpcTimeout,
-        refreshInterval, providerTtl, providerAddressTtl, reprovideInterval, republishInterval, v);
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        v);
   }
 }

@@ -7,15 +7,19 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * What a {@link io.reactivedht.reactor.Dht} reports to observers through {@link io.reactivedht.reactor.Dht#events()}:
- * lookups, corrections, provider announcements, table changes.
+ * What a {@link io.reactivedht.reactor.Dht} reports to observers through {@link
+ * io.reactivedht.reactor.Dht#events()}: lookups, corrections, provider announcements, table
+ * changes.
  */
 public sealed interface DhtEvent {
-  /** @param event a lookup sent a request, got an answer or a failure, or finished */
+  /**
+   * @param event a lookup sent a request, got an answer or a failure, or finished
+   */
   record Lookup(LookupEvent event) implements DhtEvent {}
 
   /**
-   * Entry correction: after a GET_VALUE, the best record was PUT to a peer that returned an outdated record or none.
+   * Entry correction: after a GET_VALUE, the best record was PUT to a peer that returned an
+   * outdated record or none.
    *
    * @param peer the corrected peer
    * @param key the record key
@@ -34,7 +38,10 @@ public sealed interface DhtEvent {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Correction c && peer.equals(c.peer) && Arrays.equals(key, c.key) && accepted == c.accepted;
+      return o instanceof Correction c
+          && peer.equals(c.peer)
+          && Arrays.equals(key, c.key)
+          && accepted == c.accepted;
     }
 
     @Override
@@ -44,8 +51,9 @@ public sealed interface DhtEvent {
   }
 
   /**
-   * Provide: an ADD_PROVIDER went to one of the peers closest to the key. The protocol has no acknowledgement, so
-   * delivered means the request reached the peer, not that it stored the record.
+   * Provide: an ADD_PROVIDER went to one of the peers closest to the key. The protocol has no
+   * acknowledgement, so delivered means the request reached the peer, not that it stored the
+   * record.
    *
    * @param peer the peer
    * @param key the provider key (the multihash)
@@ -64,7 +72,9 @@ public sealed interface DhtEvent {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof ProviderAnnounced p && peer.equals(p.peer) && Arrays.equals(key, p.key)
+      return o instanceof ProviderAnnounced p
+          && peer.equals(p.peer)
+          && Arrays.equals(key, p.key)
           && delivered == p.delivered;
     }
 
@@ -75,17 +85,28 @@ public sealed interface DhtEvent {
 
     @Override
     public String toString() {
-      return "ProviderAnnounced[peer=" + peer + ", key=" + HexFormat.of().formatHex(key) + ", delivered=" + delivered
+      return "ProviderAnnounced[peer="
+          + peer
+          + ", key="
+          + HexFormat.of().formatHex(key)
+          + ", delivered="
+          + delivered
           + "]";
     }
   }
 
-  /** @param peer a DHT server entered the routing table */
+  /**
+   * @param peer a DHT server entered the routing table
+   */
   record PeerAdded(PeerId peer) implements DhtEvent {}
 
-  /** @param peer a peer left the routing table (failed, evicted, or no longer a server) */
+  /**
+   * @param peer a peer left the routing table (failed, evicted, or no longer a server)
+   */
   record PeerRemoved(PeerId peer) implements DhtEvent {}
 
-  /** @param mode the node now runs in this mode (server or client) */
+  /**
+   * @param mode the node now runs in this mode (server or client)
+   */
   record ModeChanged(Mode mode) implements DhtEvent {}
 }

@@ -20,20 +20,22 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Runs a node's iterative lookups over the transport. Each lookup is a pure {@link Lookup} state machine from
- * {@code dht-core}, driven from one place (a serialized drain loop, see {@link LookupRun}): it sends up to alpha
- * requests, feeds every outcome back into the state machine, and emits one {@link LookupEvent} per request, answer
- * and failure, and one at the end. The returned Flux is lazy, bounded by demand (no new request goes out while an
- * event waits for demand) and cancellable (cancelling stops every request in flight).
+ * Runs a node's iterative lookups over the transport. Each lookup is a pure {@link Lookup} state
+ * machine from {@code dht-core}, driven from one place (a serialized drain loop, see {@link
+ * LookupRun}): it sends up to alpha requests, feeds every outcome back into the state machine, and
+ * emits one {@link LookupEvent} per request, answer and failure, and one at the end. The returned
+ * Flux is lazy, bounded by demand (no new request goes out while an event waits for demand) and
+ * cancellable (cancelling stops every request in flight).
  *
- * <p>The timeouts have one owner each: the state machine owns the <em>slot timeout</em> of each request (from the
- * node's {@link PeerHealth}: past it a request stops counting against alpha and stops holding up the end), the
- * driver owns the <em>RPC timeout</em> ({@link DhtOptions#rpcTimeout()}: at it the request is abandoned and the peer
- * counts as failed). An answer between the two is a late answer, and still used while the lookup runs.
+ * <p>The timeouts have one owner each: the state machine owns the <em>slot timeout</em> of each
+ * request (from the node's {@link PeerHealth}: past it a request stops counting against alpha and
+ * stops holding up the end), the driver owns the <em>RPC timeout</em> ({@link
+ * DhtOptions#rpcTimeout()}: at it the request is abandoned and the peer counts as failed). An
+ * answer between the two is a late answer, and still used while the lookup runs.
  *
- * <p>One driver per node: every lookup shares its {@link PeerHealth} (round-trip estimates, backoff of peers that
- * just failed) and reports what it learns about peers to the {@link LookupFeedback} (the routing table), and every
- * event to the observer (the node's event stream).
+ * <p>One driver per node: every lookup shares its {@link PeerHealth} (round-trip estimates, backoff
+ * of peers that just failed) and reports what it learns about peers to the {@link LookupFeedback}
+ * (the routing table), and every event to the observer (the node's event stream).
  */
 public final class LookupDriver {
   private final PeerId self;
@@ -51,7 +53,8 @@ public final class LookupDriver {
    * @param routing seeds lookups
    * @param scheduler clock and timers
    * @param options k, alpha, beta, disjoint paths, RPC timeout
-   * @param feedback learns which peers answered, failed or stalled, and which targets were looked up; must not block
+   * @param feedback learns which peers answered, failed or stalled, and which targets were looked
+   *     up; must not block
    * @param observer sees every event of every lookup (the DHT's event stream); must not block
    */
   public LookupDriver(
@@ -73,8 +76,8 @@ public final class LookupDriver {
   }
 
   /**
-   * A lookup for the peers closest to {@code target}, asking each peer {@code request}: FIND_NODE, GET_VALUE or
-   * GET_PROVIDERS, whose closer peers steer the lookup.
+   * A lookup for the peers closest to {@code target}, asking each peer {@code request}: FIND_NODE,
+   * GET_VALUE or GET_PROVIDERS, whose closer peers steer the lookup.
    *
    * @param target the Kademlia key of the request's key
    * @param request what to send to every peer
@@ -85,8 +88,8 @@ public final class LookupDriver {
   }
 
   /**
-   * As {@link #lookup(Key, DhtRequest, Termination)}, with extra seed peers besides the routing table's closest (e.g.
-   * the bootstrap peers of a node whose table is still empty).
+   * As {@link #lookup(Key, DhtRequest, Termination)}, with extra seed peers besides the routing
+   * table's closest (e.g. the bootstrap peers of a node whose table is still empty).
    */
   public Flux<LookupEvent> lookup(
       Key target, DhtRequest request, Termination termination, List<PeerInfo> extraSeeds) {
@@ -94,8 +97,18 @@ public final class LookupDriver {
         sink -> {
           List<PeerInfo> seeds = seeds(target, extraSeeds);
           Lookup lookup = newLookup(target, seeds.stream().map(PeerInfo::id).toList(), termination);
-          new LookupRun(sink, lookup, request, seeds, transport, scheduler, options.rpcTimeout(), health, feedback,
-              observer).start();
+          new LookupRun(
+                  sink,
+                  lookup,
+                  request,
+                  seeds,
+                  transport,
+                  scheduler,
+                  options.rpcTimeout(),
+                  health,
+                  feedback,
+                  observer)
+              .start();
         });
   }
 
@@ -119,8 +132,15 @@ public final class LookupDriver {
 
   private Lookup newLookup(Key target, List<PeerId> seeds, Termination termination) {
     boolean early = termination != Termination.K_CLOSEST && options.beta() > 0;
-    LookupConfig config = new LookupConfig(options.alpha(), options.k(), options.rpcTimeout(),
-        Math.max(1, options.beta()), early, options.k(), termination == Termination.BETA_THEN_FOLLOW_UP);
+    LookupConfig config =
+        new LookupConfig(
+            options.alpha(),
+            options.k(),
+            options.rpcTimeout(),
+            Math.max(1, options.beta()),
+            early,
+            options.k(),
+            termination == Termination.BETA_THEN_FOLLOW_UP);
     return options.disjointPaths() > 0
         ? new DisjointPathsLookup(target, self, seeds, config, health, options.disjointPaths())
         : new ClosestPeersLookup(target, self, seeds, config, health);

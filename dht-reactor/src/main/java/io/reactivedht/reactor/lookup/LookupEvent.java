@@ -7,9 +7,14 @@ import io.reactivedht.core.wire.DhtResponse;
 import java.time.Duration;
 import java.util.List;
 
-/** What a running lookup reports: one event per request sent, answered or failed, then one at the end. */
+/**
+ * What a running lookup reports: one event per request sent, answered or failed, then one at the
+ * end.
+ */
 public sealed interface LookupEvent {
-  /** @param peer a request went to this peer */
+  /**
+   * @param peer a request went to this peer
+   */
   record RequestSent(PeerId peer) implements LookupEvent {}
 
   /**
@@ -18,10 +23,11 @@ public sealed interface LookupEvent {
    * @param peer the peer, with the addresses it was reached at
    * @param response its response
    * @param rtt how long the request took
-   * @param hop how far the peer is from the lookup's start: 1 for a seed (a peer from the routing table), 2 for a peer
-   *     a seed named, and so on
+   * @param hop how far the peer is from the lookup's start: 1 for a seed (a peer from the routing
+   *     table), 2 for a peer a seed named, and so on
    */
-  record Answered(PeerInfo peer, DhtResponse response, Duration rtt, int hop) implements LookupEvent {
+  record Answered(PeerInfo peer, DhtResponse response, Duration rtt, int hop)
+      implements LookupEvent {
     /** The closer peers of the response (none for a response that has no such field). */
     public List<PeerInfo> closerPeers() {
       return Responses.closerPeers(response);

@@ -28,12 +28,13 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * One running lookup: the single writer of its {@link Lookup} state machine (go-libp2p-kad-dht's {@code query.run}
- * is the model). Responses and timers only enqueue outcomes and call {@link #drain()}; a work-in-progress counter
- * makes sure exactly one thread at a time runs the loop, which applies outcomes, emits events while downstream
- * has demand, and asks the state machine whom to query next. No request goes out while an event waits for demand,
- * so a slow subscriber slows the lookup instead of filling a buffer: the queues hold at most alpha outcomes and
- * the events they produced.
+ * One running lookup: the single writer of its {@link Lookup} state machine (go-libp2p-kad-dht's
+ * {@code query.run} is the model). Responses and timers only enqueue outcomes and call {@link
+ * #drain()}; a work-in-progress counter makes sure exactly one thread at a time runs the loop,
+ * which applies outcomes, emits events while downstream has demand, and asks the state machine whom
+ * to query next. No request goes out while an event waits for demand, so a slow subscriber slows
+ * the lookup instead of filling a buffer: the queues hold at most alpha outcomes and the events
+ * they produced.
  */
 final class LookupRun {
   private final FluxSink<LookupEvent> sink;
@@ -48,23 +49,33 @@ final class LookupRun {
 
   private final Map<PeerId, PeerInfo> known = new HashMap<>();
   private final Map<PeerId, Integer> hops = new HashMap<>();
+
   /** When each request in flight passes its slot timeout, in scheduler nanoseconds. */
   private final Map<PeerId, Long> slotDeadlines = new HashMap<>();
+
   private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<LookupEvent> pending = new ArrayDeque<>();
   private final AtomicInteger wip = new AtomicInteger();
   private final Disposable.Composite inFlight = Disposables.composite();
   private final Disposable.Swap timer = Disposables.swap();
-  /** The deadline the pending timer wakes the loop at; cleared when it fires (written by the timer's thread). */
+
+  /**
+   * The deadline the pending timer wakes the loop at; cleared when it fires (written by the timer's
+   * thread).
+   */
   private volatile @Nullable Instant timerDeadline;
+
   private int maxHops;
+
   /** Peers that answered so far; written by the drain loop, read by a cancelling thread. */
   private volatile int answered;
+
   private volatile boolean cancelled;
   private volatile boolean finished;
   private boolean completed;
 
-  private record Outcome(PeerId peer, @Nullable DhtResponse response, @Nullable String failure, Duration rtt) {}
+  private record Outcome(
+      PeerId peer, @Nullable DhtResponse response, @Nullable String failure, Duration rtt) {}
 
   LookupRun(
       FluxSink<LookupEvent> sink,
@@ -211,7 +222,8 @@ final class LookupRun {
             .timeout(rpcTimeout, scheduler)
             .subscribe(
                 response -> complete(slot, new Outcome(peer, response, null, since(startNanos))),
-                error -> complete(slot, new Outcome(peer, null, describe(error), since(startNanos))),
+                error ->
+                    complete(slot, new Outcome(peer, null, describe(error), since(startNanos))),
                 () -> complete(slot, new Outcome(peer, null, "no response", since(startNanos)))));
   }
 
@@ -222,8 +234,9 @@ final class LookupRun {
   }
 
   /**
-   * Wakes the loop at {@code deadline}, unless a timer for it is pending. Time is in nanoseconds, so that the timer
-   * never fires before a deadline the state machine computed from a slot timeout with sub-millisecond parts.
+   * Wakes the loop at {@code deadline}, unless a timer for it is pending. Time is in nanoseconds,
+   * so that the timer never fires before a deadline the state machine computed from a slot timeout
+   * with sub-millisecond parts.
    */
   private void schedule(Instant deadline, Instant now) {
     if (deadline.equals(timerDeadline)) {
@@ -231,10 +244,14 @@ final class LookupRun {
     }
     timerDeadline = deadline;
     long delayNanos = Math.max(0, Duration.between(now, deadline).toNanos());
-    timer.update(scheduler.schedule(() -> {
-      timerDeadline = null;
-      drain();
-    }, delayNanos, TimeUnit.NANOSECONDS));
+    timer.update(
+        scheduler.schedule(
+            () -> {
+              timerDeadline = null;
+              drain();
+            },
+            delayNanos,
+            TimeUnit.NANOSECONDS));
   }
 
   private void finish() {
@@ -242,16 +259,18 @@ final class LookupRun {
     inFlight.dispose();
     timer.dispose();
     long now = scheduler.now(TimeUnit.NANOSECONDS);
-    slotDeadlines.forEach((peer, deadline) -> {
-      if (now - deadline >= 0) {
-        // A first stall may be a slow peer (the table checks it); one more without an answer in between is a failure.
-        if (health.failed(peer) > 1) {
-          feedback.failed(peer);
-        } else {
-          feedback.stalled(peer);
-        }
-      }
-    });
+    slotDeadlines.forEach(
+        (peer, deadline) -> {
+          if (now - deadline >= 0) {
+            // A first stall may be a slow peer (the table checks it); one more without an answer in
+            // between is a failure.
+            if (health.failed(peer) > 1) {
+              feedback.failed(peer);
+            } else {
+              feedback.stalled(peer);
+            }
+          }
+        });
     slotDeadlines.clear();
     feedback.finished(lookup.target(), answered);
     List<PeerInfo> closest = new ArrayList<>();

@@ -30,10 +30,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The parts of one DHT node, built and connected: the routing table and its updates (which are also the lookups'
- * feedback), the one lookup driver, the value and provider operations, the request handler, the maintenance jobs and
- * the mode switch. Nothing runs until the owner starts the maintenance and sets the mode. Every part reports to one
- * {@code events} consumer.
+ * The parts of one DHT node, built and connected: the routing table and its updates (which are also
+ * the lookups' feedback), the one lookup driver, the value and provider operations, the request
+ * handler, the maintenance jobs and the mode switch. Nothing runs until the owner starts the
+ * maintenance and sets the mode. Every part reports to one {@code events} consumer.
  *
  * @param self the local peer
  * @param routing the routing table
@@ -63,9 +63,12 @@ public record NodeAssembly(
   /**
    * Builds a node on {@code transport}.
    *
-   * @param valueStore the value store, or null for the default in-memory one (expiring at the options' max age)
-   * @param providerStore the provider store, or null for the default in-memory one (with the options' TTLs)
-   * @param events receives every event of every part, from several threads: serialize if needed; must not block
+   * @param valueStore the value store, or null for the default in-memory one (expiring at the
+   *     options' max age)
+   * @param providerStore the provider store, or null for the default in-memory one (with the
+   *     options' TTLs)
+   * @param events receives every event of every part, from several threads: serialize if needed;
+   *     must not block
    */
   public static NodeAssembly assemble(
       DhtTransport transport,
@@ -79,22 +82,63 @@ public record NodeAssembly(
       RandomGenerator random,
       Consumer<DhtEvent> events) {
     PeerId self = transport.localPeer();
-    PeerRouting routing = new PeerRouting(new RoutingTable(self.key(), routingTableConfig), transport::addressesOf);
+    PeerRouting routing =
+        new PeerRouting(new RoutingTable(self.key(), routingTableConfig), transport::addressesOf);
     RoutingUpdates updates = new RoutingUpdates(routing, transport, scheduler, options, events);
-    LookupDriver lookups = new LookupDriver(self, transport, routing, scheduler, options, updates,
-        event -> events.accept(new DhtEvent.Lookup(event)));
-    ValueStore values = valueStore != null ? valueStore
-        : new CaffeineValueStore(ValueStoreOptions.DEFAULTS.withMaxAge(options.maxRecordAge()),
-            () -> scheduler.now(TimeUnit.NANOSECONDS));
-    ProviderStore providers = providerStore != null ? providerStore
-        : new CaffeineProviderStore(ProviderStoreOptions.DEFAULTS.withProviderTtl(options.providerTtl())
-            .withAddressTtl(options.providerAddressTtl()), () -> scheduler.now(TimeUnit.NANOSECONDS));
-    DhtRequestHandler handler = new DhtRequestHandler(self, options, routing, values, providers, validator,
-        scheduler, lookups.health()::hasFailedSinceLastAnswer);
-    return new NodeAssembly(self, routing, updates, lookups, values, providers, handler,
-        new ValueOperations(self, lookups, transport, values, validator, scheduler, options, events),
+    LookupDriver lookups =
+        new LookupDriver(
+            self,
+            transport,
+            routing,
+            scheduler,
+            options,
+            updates,
+            event -> events.accept(new DhtEvent.Lookup(event)));
+    ValueStore values =
+        valueStore != null
+            ? valueStore
+            : new CaffeineValueStore(
+                ValueStoreOptions.DEFAULTS.withMaxAge(options.maxRecordAge()),
+                () -> scheduler.now(TimeUnit.NANOSECONDS));
+    ProviderStore providers =
+        providerStore != null
+            ? providerStore
+            : new CaffeineProviderStore(
+                ProviderStoreOptions.DEFAULTS
+                    .withProviderTtl(options.providerTtl())
+                    .withAddressTtl(options.providerAddressTtl()),
+                () -> scheduler.now(TimeUnit.NANOSECONDS));
+    DhtRequestHandler handler =
+        new DhtRequestHandler(
+            self,
+            options,
+            routing,
+            values,
+            providers,
+            validator,
+            scheduler,
+            lookups.health()::hasFailedSinceLastAnswer);
+    return new NodeAssembly(
+        self,
+        routing,
+        updates,
+        lookups,
+        values,
+        providers,
+        handler,
+        new ValueOperations(
+            self, lookups, transport, values, validator, scheduler, options, events),
         new ProviderOperations(self, lookups, transport, providers, scheduler, options, events),
-        new RoutingMaintenance(self, transport, routing, updates, lookups, scheduler, options, bootstrapPeers, random,
+        new RoutingMaintenance(
+            self,
+            transport,
+            routing,
+            updates,
+            lookups,
+            scheduler,
+            options,
+            bootstrapPeers,
+            random,
             events),
         new ModeSwitch(transport, handler, events));
   }

@@ -4,8 +4,8 @@ import io.reactivedht.core.peer.PeerId;
 import java.util.List;
 
 /**
- * How an ADD_PROVIDER round went. The protocol has no acknowledgement: a peer counts as reached when the request
- * was delivered to it.
+ * How an ADD_PROVIDER round went. The protocol has no acknowledgement: a peer counts as reached
+ * when the request was delivered to it.
  *
  * @param reached peers the provider record was delivered to
  * @param failed peers that could not be reached

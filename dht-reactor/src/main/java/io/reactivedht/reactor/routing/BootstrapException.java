@@ -12,11 +12,18 @@ public final class BootstrapException extends RuntimeException {
 
   private final transient Map<PeerId, String> failures;
 
-  /** @param failures each bootstrap peer tried, in order, and why it could not be reached */
+  /**
+   * @param failures each bootstrap peer tried, in order, and why it could not be reached
+   */
   public BootstrapException(Map<PeerId, String> failures) {
-    super("bootstrap failed: none of the " + failures.size() + " bootstrap peers answered ("
-        + failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "))
-        + ")");
+    super(
+        "bootstrap failed: none of the "
+            + failures.size()
+            + " bootstrap peers answered ("
+            + failures.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; "))
+            + ")");
     this.failures = Collections.unmodifiableMap(new LinkedHashMap<>(failures));
   }
 

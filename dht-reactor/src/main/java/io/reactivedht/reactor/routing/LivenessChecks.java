@@ -12,13 +12,14 @@ import reactor.core.Disposables;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Probes whether peers are alive, a bounded number at a time. A probe is what go-libp2p-kad-dht sends (WIRE.md §10.8):
- * FIND_NODE for the peer's own id, sent to that peer; any answer within the RPC timeout means alive, an error, a
- * missing answer or a timeout means dead.
+ * Probes whether peers are alive, a bounded number at a time. A probe is what go-libp2p-kad-dht
+ * sends (WIRE.md §10.8): FIND_NODE for the peer's own id, sent to that peer; any answer within the
+ * RPC timeout means alive, an error, a missing answer or a timeout means dead.
  *
- * <p>A check asked for while {@code maxRunning} are running is dropped, as go drops lookup checks beyond its
- * capacity: the routing table then abandons it after {@code RoutingTableConfig.livenessCheckTimeout()} and never
- * evicts anyone without a report, so a flood of newcomers costs at most {@code maxRunning} requests in flight.
+ * <p>A check asked for while {@code maxRunning} are running is dropped, as go drops lookup checks
+ * beyond its capacity: the routing table then abandons it after {@code
+ * RoutingTableConfig.livenessCheckTimeout()} and never evicts anyone without a report, so a flood
+ * of newcomers costs at most {@code maxRunning} requests in flight.
  */
 final class LivenessChecks implements Disposable {
   private final DhtTransport transport;
@@ -29,7 +30,12 @@ final class LivenessChecks implements Disposable {
   private final AtomicInteger running = new AtomicInteger();
   private final Disposable.Composite inFlight = Disposables.composite();
 
-  LivenessChecks(DhtTransport transport, PeerRouting routing, Scheduler scheduler, Duration timeout, int maxRunning) {
+  LivenessChecks(
+      DhtTransport transport,
+      PeerRouting routing,
+      Scheduler scheduler,
+      Duration timeout,
+      int maxRunning) {
     this.transport = transport;
     this.routing = routing;
     this.scheduler = scheduler;
@@ -38,10 +44,12 @@ final class LivenessChecks implements Disposable {
   }
 
   /**
-   * Probes {@code peer} and reports {@code true} (alive) or {@code false} (dead) to {@code outcome}, on the thread
-   * that completes the probe; nothing is reported for a probe that was dropped or disposed.
+   * Probes {@code peer} and reports {@code true} (alive) or {@code false} (dead) to {@code
+   * outcome}, on the thread that completes the probe; nothing is reported for a probe that was
+   * dropped or disposed.
    *
-   * @return false if the check was dropped: {@code maxRunning} are running, or the checks were disposed
+   * @return false if the check was dropped: {@code maxRunning} are running, or the checks were
+   *     disposed
    */
   boolean check(PeerId peer, Consumer<Boolean> outcome) {
     if (running.incrementAndGet() > maxRunning || inFlight.isDisposed()) {
@@ -60,11 +68,12 @@ final class LivenessChecks implements Disposable {
             .map(response -> true)
             .defaultIfEmpty(false)
             .onErrorReturn(false)
-            .subscribe(alive -> {
-              inFlight.remove(slot);
-              running.decrementAndGet();
-              outcome.accept(alive);
-            }));
+            .subscribe(
+                alive -> {
+                  inFlight.remove(slot);
+                  running.decrementAndGet();
+                  outcome.accept(alive);
+                }));
     return true;
   }
 
@@ -73,7 +82,9 @@ final class LivenessChecks implements Disposable {
     return running.get();
   }
 
-  /** Cancels every probe in flight (their outcome is never reported) and drops every later check. */
+  /**
+   * Cancels every probe in flight (their outcome is never reported) and drops every later check.
+   */
   @Override
   public void dispose() {
     inFlight.dispose();

@@ -10,17 +10,18 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 
 /**
- * Switches the node between DHT server and client (ipfs/specs {@code routing/kad-dht.md}, "Client and Server Mode").
- * A server answers DHT requests and advertises the protocol through identify ({@code transport.serve(handler)}), so
- * others add it to their routing tables; a client does neither ({@code transport.serve(null)}). In
- * {@link Mode#AUTO} the node is a client until the transport reports it publicly reachable, then a server until it
- * reports otherwise, as go-libp2p-kad-dht's {@code ModeAuto} does.
+ * Switches the node between DHT server and client (ipfs/specs {@code routing/kad-dht.md}, "Client
+ * and Server Mode"). A server answers DHT requests and advertises the protocol through identify
+ * ({@code transport.serve(handler)}), so others add it to their routing tables; a client does
+ * neither ({@code transport.serve(null)}). In {@link Mode#AUTO} the node is a client until the
+ * transport reports it publicly reachable, then a server until it reports otherwise, as
+ * go-libp2p-kad-dht's {@code ModeAuto} does.
  *
- * <p>The switch starts as a client without touching the transport; the first {@link #setMode} puts the transport in
- * the chosen state. Every change of the {@link #effectiveMode()} emits a {@link DhtEvent.ModeChanged}. Thread-safe:
- * changes are serialized, and the transport and {@code events} are called under the switch's monitor, so that they
- * see the changes in order; both must return promptly. Disposing stops following reachability and leaves the
- * transport as it is.
+ * <p>The switch starts as a client without touching the transport; the first {@link #setMode} puts
+ * the transport in the chosen state. Every change of the {@link #effectiveMode()} emits a {@link
+ * DhtEvent.ModeChanged}. Thread-safe: changes are serialized, and the transport and {@code events}
+ * are called under the switch's monitor, so that they see the changes in order; both must return
+ * promptly. Disposing stops following reachability and leaves the transport as it is.
  */
 public final class ModeSwitch implements Disposable {
   private final DhtTransport transport;
@@ -44,8 +45,8 @@ public final class ModeSwitch implements Disposable {
   }
 
   /**
-   * Sets the mode: SERVER and CLIENT apply at once; AUTO starts as a client and follows the transport's
-   * {@link TransportEvent.ReachabilityChanged} events from now on.
+   * Sets the mode: SERVER and CLIENT apply at once; AUTO starts as a client and follows the
+   * transport's {@link TransportEvent.ReachabilityChanged} events from now on.
    *
    * @throws IllegalStateException after {@link #dispose()}
    */
@@ -59,9 +60,11 @@ public final class ModeSwitch implements Disposable {
     this.mode = mode;
     if (mode == Mode.AUTO) {
       apply(Mode.CLIENT);
-      reachability.update(transport.events()
-          .ofType(TransportEvent.ReachabilityChanged.class)
-          .subscribe(this::onReachability));
+      reachability.update(
+          transport
+              .events()
+              .ofType(TransportEvent.ReachabilityChanged.class)
+              .subscribe(this::onReachability));
     } else {
       reachability.update(Disposables.disposed());
       apply(mode);
@@ -95,7 +98,10 @@ public final class ModeSwitch implements Disposable {
     }
   }
 
-  /** Serves or stops serving if {@code target} differs from the current state (or nothing was applied yet). */
+  /**
+   * Serves or stops serving if {@code target} differs from the current state (or nothing was
+   * applied yet).
+   */
   private void apply(Mode target) {
     if (applied && target == effective) {
       return;

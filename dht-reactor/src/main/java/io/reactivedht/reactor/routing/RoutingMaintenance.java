@@ -1,6 +1,5 @@
 package io.reactivedht.reactor.routing;
 
-import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.wire.DhtRequest;
@@ -8,7 +7,6 @@ import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupDriver;
-import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Duration;
@@ -30,26 +28,30 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The jobs that fill the routing table and keep it healthy (ipfs/specs {@code routing/kad-dht.md}: bootstrap,
- * refresh; WIRE.md §10.8: who gets in).
+ * The jobs that fill the routing table and keep it healthy (ipfs/specs {@code routing/kad-dht.md}:
+ * bootstrap, refresh; WIRE.md §10.8: who gets in).
  *
  * <ul>
- *   <li><b>Membership</b> ({@link #start}): a peer enters the table when the transport's identify says it serves the
- *       DHT protocol, and leaves when identify says it no longer does. A full bucket asks for a liveness check of its
- *       oldest entry (FIND_NODE for that peer's own id, answered within the RPC timeout), at most
- *       {@link RoutingUpdates#MAX_LIVENESS_CHECKS} at a time; a dead entry gives its place to the newest candidate.
- *       What lookups learn about peers reaches the table through {@link RoutingUpdates}, the lookups'
- *       {@link io.reactivedht.reactor.lookup.LookupFeedback}. Every change is reported as
- *       {@link DhtEvent.PeerAdded} or {@link DhtEvent.PeerRemoved}.
- *   <li><b>Bootstrap</b> ({@link #bootstrap}): contact the bootstrap peers, look up the local peer id, refresh.
- *   <li><b>Refresh</b> ({@link #refresh}), also run periodically by {@link #start}: look up the local peer id, then a
- *       random key in each bucket not looked into lately. Rounds run every {@link DhtOptions#refreshInterval()}, or
- *       every minute while the table holds fewer than k peers; a round that finds the table empty bootstraps again.
- *       The exact rule is {@link RefreshSchedule}'s.
+ *   <li><b>Membership</b> ({@link #start}): a peer enters the table when the transport's identify
+ *       says it serves the DHT protocol, and leaves when identify says it no longer does. A full
+ *       bucket asks for a liveness check of its oldest entry (FIND_NODE for that peer's own id,
+ *       answered within the RPC timeout), at most {@link RoutingUpdates#MAX_LIVENESS_CHECKS} at a
+ *       time; a dead entry gives its place to the newest candidate. What lookups learn about peers
+ *       reaches the table through {@link RoutingUpdates}, the lookups' {@link
+ *       io.reactivedht.reactor.lookup.LookupFeedback}. Every change is reported as {@link
+ *       DhtEvent.PeerAdded} or {@link DhtEvent.PeerRemoved}.
+ *   <li><b>Bootstrap</b> ({@link #bootstrap}): contact the bootstrap peers, look up the local peer
+ *       id, refresh.
+ *   <li><b>Refresh</b> ({@link #refresh}), also run periodically by {@link #start}: look up the
+ *       local peer id, then a random key in each bucket not looked into lately. Rounds run every
+ *       {@link DhtOptions#refreshInterval()}, or every minute while the table holds fewer than k
+ *       peers; a round that finds the table empty bootstraps again. The exact rule is {@link
+ *       RefreshSchedule}'s.
  * </ul>
  *
- * <p>Every timer runs on the given scheduler (virtual time in tests); no thread blocks. {@code events} is called
- * from the threads that deliver transport events and responses, possibly concurrently, and must not block.
+ * <p>Every timer runs on the given scheduler (virtual time in tests); no thread blocks. {@code
+ * events} is called from the threads that deliver transport events and responses, possibly
+ * concurrently, and must not block.
  */
 public final class RoutingMaintenance {
   private final PeerId self;
@@ -72,7 +74,8 @@ public final class RoutingMaintenance {
    * @param lookups runs the refresh lookups
    * @param scheduler clock and timers
    * @param options protocol id, k, alpha, RPC timeout, refresh interval
-   * @param bootstrapPeers the peers to join the network through (the local peer among them is ignored)
+   * @param bootstrapPeers the peers to join the network through (the local peer among them is
+   *     ignored)
    * @param random draws the refresh keys; seed it for repeatable runs
    * @param events receives table changes; must not block
    */
@@ -100,9 +103,10 @@ public final class RoutingMaintenance {
   }
 
   /**
-   * Starts keeping the table: follows the transport's identify events (membership and liveness checks) and runs the
-   * periodic refresh rounds, the first one a period from now. Errors of a periodic round are dropped: the next round
-   * tries again. Disposing stops everything, including the lookups and checks in flight. Call it once.
+   * Starts keeping the table: follows the transport's identify events (membership and liveness
+   * checks) and runs the periodic refresh rounds, the first one a period from now. Errors of a
+   * periodic round are dropped: the next round tries again. Disposing stops everything, including
+   * the lookups and checks in flight. Call it once.
    *
    * @throws IllegalStateException if called again
    */
@@ -118,29 +122,32 @@ public final class RoutingMaintenance {
   }
 
   /**
-   * Joins the network: asks every bootstrap peer (alpha at a time) for the peers closest to the local id, which
-   * connects them (they enter the table once identify says they are DHT servers), then runs a refresh round whose
-   * self lookup is also seeded with the peers they returned, and with the bootstrap peers themselves if the table is
-   * still empty. Without bootstrap peers it is a refresh round. Lazy; cancelling stops it.
+   * Joins the network: asks every bootstrap peer (alpha at a time) for the peers closest to the
+   * local id, which connects them (they enter the table once identify says they are DHT servers),
+   * then runs a refresh round whose self lookup is also seeded with the peers they returned, and
+   * with the bootstrap peers themselves if the table is still empty. Without bootstrap peers it is
+   * a refresh round. Lazy; cancelling stops it.
    *
-   * @return completes when the round is done; fails with {@link BootstrapException} if no bootstrap peer answered
+   * @return completes when the round is done; fails with {@link BootstrapException} if no bootstrap
+   *     peer answered
    */
   public Mono<Void> bootstrap() {
-    return Mono.defer(() -> {
-      if (bootstrapPeers.isEmpty()) {
-        return refresh.round(List.of());
-      }
-      return Flux.fromIterable(bootstrapPeers)
-          .flatMapSequential(this::contact, options.alpha())
-          .collectList()
-          .flatMap(this::afterContact);
-    });
+    return Mono.defer(
+        () -> {
+          if (bootstrapPeers.isEmpty()) {
+            return refresh.round(List.of());
+          }
+          return Flux.fromIterable(bootstrapPeers)
+              .flatMapSequential(this::contact, options.alpha())
+              .collectList()
+              .flatMap(this::afterContact);
+        });
   }
 
   /**
-   * A refresh round: a lookup for the local peer id, then one for a random key in each bucket whose last lookup is
-   * older than 9/10 of the refresh interval, {@link TableRefresh#PARALLEL_BUCKET_LOOKUPS} at a time. Lazy;
-   * cancelling stops it.
+   * A refresh round: a lookup for the local peer id, then one for a random key in each bucket whose
+   * last lookup is older than 9/10 of the refresh interval, {@link
+   * TableRefresh#PARALLEL_BUCKET_LOOKUPS} at a time. Lazy; cancelling stops it.
    */
   public Mono<Void> refresh() {
     return Mono.defer(() -> refresh.round(List.of()));
@@ -148,11 +155,15 @@ public final class RoutingMaintenance {
 
   // Bootstrap.
 
-  /** What asking one bootstrap peer gave: the closer peers it returned, or why it could not be reached. */
+  /**
+   * What asking one bootstrap peer gave: the closer peers it returned, or why it could not be
+   * reached.
+   */
   private record Contact(PeerInfo peer, List<PeerInfo> closer, @Nullable String failure) {}
 
   private Mono<Contact> contact(PeerInfo peer) {
-    return transport.send(peer, new DhtRequest.FindNode(self.bytes()))
+    return transport
+        .send(peer, new DhtRequest.FindNode(self.bytes()))
         .timeout(options.rpcTimeout(), scheduler)
         .map(response -> new Contact(peer, closerPeers(response), null))
         .defaultIfEmpty(new Contact(peer, List.of(), "no response"))
@@ -195,12 +206,16 @@ public final class RoutingMaintenance {
 
   private Mono<Void> periodicRounds() {
     Mono<Void> first = Mono.defer(() -> pause(schedule.period(routing.size())));
-    Mono<Void> timedRound = Mono.defer(() -> {
-      long startedNanos = scheduler.now(TimeUnit.NANOSECONDS);
-      return periodicRound()
-          .onErrorResume(error -> Mono.empty())
-          .then(Mono.defer(() -> pause(schedule.pauseAfter(since(startedNanos), routing.size()))));
-    });
+    Mono<Void> timedRound =
+        Mono.defer(
+            () -> {
+              long startedNanos = scheduler.now(TimeUnit.NANOSECONDS);
+              return periodicRound()
+                  .onErrorResume(error -> Mono.empty())
+                  .then(
+                      Mono.defer(
+                          () -> pause(schedule.pauseAfter(since(startedNanos), routing.size()))));
+            });
     return first.then(timedRound.repeat().then());
   }
 

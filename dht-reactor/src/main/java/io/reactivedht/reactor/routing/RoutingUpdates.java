@@ -18,22 +18,26 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Feeds what the transport learns about peers into the routing table and reports every change of its membership
- * as a {@link DhtEvent}. A peer whose identify lists the DHT protocol is inserted (or refreshed); one whose identify
- * no longer lists it is removed (WIRE.md §10.8). When a full bucket asks for a liveness check of its oldest entry,
- * the check runs through {@link LivenessChecks} and its outcome goes back to the table: a dead entry leaves and the
- * newest replacement candidate takes its place.
+ * Feeds what the transport learns about peers into the routing table and reports every change of
+ * its membership as a {@link DhtEvent}. A peer whose identify lists the DHT protocol is inserted
+ * (or refreshed); one whose identify no longer lists it is removed (WIRE.md §10.8). When a full
+ * bucket asks for a liveness check of its oldest entry, the check runs through {@link
+ * LivenessChecks} and its outcome goes back to the table: a dead entry leaves and the newest
+ * replacement candidate takes its place.
  *
- * <p>It is also the routing table's side of the lookups' {@link LookupFeedback}: a peer whose request failed leaves
- * the table (its replacement candidate takes its place), a peer that answered counts as seen, a peer in the table
- * that stalled until a lookup ended gets a liveness check (slow peers stay, dead ones leave), and the bucket of
- * every lookup's target counts as refreshed once the lookup got an answer (go's {@code ResetCplRefreshedAtForID}), so that refresh rounds skip the
+ * <p>It is also the routing table's side of the lookups' {@link LookupFeedback}: a peer whose
+ * request failed leaves the table (its replacement candidate takes its place), a peer that answered
+ * counts as seen, a peer in the table that stalled until a lookup ended gets a liveness check (slow
+ * peers stay, dead ones leave), and the bucket of every lookup's target counts as refreshed once
+ * the lookup got an answer (go's {@code ResetCplRefreshedAtForID}), so that refresh rounds skip the
  * buckets that normal traffic keeps fresh.
  *
- * <p>A {@code Disconnected} peer stays: a closed connection says nothing about whether the peer still serves (go
- * keeps it too); the liveness checks and the lookups' failure reports remove the dead ones.
+ * <p>A {@code Disconnected} peer stays: a closed connection says nothing about whether the peer
+ * still serves (go keeps it too); the liveness checks and the lookups' failure reports remove the
+ * dead ones.
  *
- * <p>Thread-safe; never blocks. Disposing it cancels the liveness checks in flight and drops later ones.
+ * <p>Thread-safe; never blocks. Disposing it cancels the liveness checks in flight and drops later
+ * ones.
  */
 public final class RoutingUpdates implements LookupFeedback, Disposable {
   /** Liveness checks in flight at most; further ones are dropped (see {@link LivenessChecks}). */
@@ -53,11 +57,16 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
    * @param events receives every change of the table's membership; must not block
    */
   public RoutingUpdates(
-      PeerRouting routing, DhtTransport transport, Scheduler scheduler, DhtOptions options,
+      PeerRouting routing,
+      DhtTransport transport,
+      Scheduler scheduler,
+      DhtOptions options,
       Consumer<DhtEvent> events) {
     this.routing = routing;
     this.protocolId = options.protocolId();
-    this.checks = new LivenessChecks(transport, routing, scheduler, options.rpcTimeout(), MAX_LIVENESS_CHECKS);
+    this.checks =
+        new LivenessChecks(
+            transport, routing, scheduler, options.rpcTimeout(), MAX_LIVENESS_CHECKS);
     this.scheduler = scheduler;
     this.events = events;
   }
@@ -85,11 +94,13 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
   @Override
   public void stalled(PeerId peer) {
     if (routing.contains(peer)) {
-      checks.check(peer, alive -> {
-        if (!alive) {
-          failed(peer);
-        }
-      });
+      checks.check(
+          peer,
+          alive -> {
+            if (!alive) {
+              failed(peer);
+            }
+          });
     }
   }
 
@@ -125,7 +136,8 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
       PeerId oldest = pending.oldest();
       checks.check(oldest, alive -> livenessChecked(oldest, alive));
     }
-    // Updated: nothing changed. Rejected: self, a client, or a full bucket where the peer waits as a candidate.
+    // Updated: nothing changed. Rejected: self, a client, or a full bucket where the peer waits as
+    // a candidate.
   }
 
   private void livenessChecked(PeerId peer, boolean alive) {

@@ -6,7 +6,6 @@ import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.routing.RefreshKeys;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.reactor.lookup.LookupDriver;
-import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.lookup.Termination;
 import io.reactivedht.reactor.table.PeerRouting;
 import java.time.Instant;
@@ -18,13 +17,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One refresh round (ipfs/specs {@code routing/kad-dht.md}, "Routing Table Refresh"): a lookup for the local peer id,
- * which finds the closest peers and fills the deepest buckets, then one lookup for a random key in each bucket that
- * is due, a few at a time. A bucket counts as refreshed when a lookup into it got at least one answer.
+ * One refresh round (ipfs/specs {@code routing/kad-dht.md}, "Routing Table Refresh"): a lookup for
+ * the local peer id, which finds the closest peers and fills the deepest buckets, then one lookup
+ * for a random key in each bucket that is due, a few at a time. A bucket counts as refreshed when a
+ * lookup into it got at least one answer.
  *
- * <p>go-libp2p-kad-dht also stops after a bucket that is still empty once refreshed, at CPL {@code 2 * (cpl + 1)}.
- * The buckets run in parallel here, so that rule does not apply; {@code RoutingTable.MAX_REFRESH_CPL} already caps a
- * round at 16 bucket lookups.
+ * <p>go-libp2p-kad-dht also stops after a bucket that is still empty once refreshed, at CPL {@code
+ * 2 * (cpl + 1)}. The buckets run in parallel here, so that rule does not apply; {@code
+ * RoutingTable.MAX_REFRESH_CPL} already caps a round at 16 bucket lookups.
  */
 final class TableRefresh {
   /** Bucket lookups run at once; each has up to alpha requests in flight. */
@@ -53,26 +53,33 @@ final class TableRefresh {
   }
 
   /**
-   * A round: the self lookup, seeded with the table and {@code extraSeeds}, then the due buckets. Lazy; cancelling
-   * stops every lookup. Fails (after the other buckets ran) if a lookup failed.
+   * A round: the self lookup, seeded with the table and {@code extraSeeds}, then the due buckets.
+   * Lazy; cancelling stops every lookup. Fails (after the other buckets ran) if a lookup failed.
    */
   Mono<Void> round(List<PeerInfo> extraSeeds) {
     return selfLookup(extraSeeds).then(Mono.defer(this::dueBuckets));
   }
 
   private Mono<Void> selfLookup(List<PeerInfo> extraSeeds) {
-    return lookups.lookup(self.key(), new DhtRequest.FindNode(self.bytes()), Termination.K_CLOSEST, extraSeeds).then();
+    return lookups
+        .lookup(
+            self.key(), new DhtRequest.FindNode(self.bytes()), Termination.K_CLOSEST, extraSeeds)
+        .then();
   }
 
   private Mono<Void> dueBuckets() {
     List<Integer> due = routing.cplsNeedingRefresh(clock.get(), schedule.bucketDueAfter());
     List<byte[]> targets = targets(due);
     return Flux.range(0, due.size())
-        .flatMapDelayError(i -> bucketLookup(due.get(i), targets.get(i)), PARALLEL_BUCKET_LOOKUPS, 1)
+        .flatMapDelayError(
+            i -> bucketLookup(due.get(i), targets.get(i)), PARALLEL_BUCKET_LOOKUPS, 1)
         .then();
   }
 
-  /** Random targets for the buckets, drawn in order on one thread so that a seeded generator repeats them. */
+  /**
+   * Random targets for the buckets, drawn in order on one thread so that a seeded generator repeats
+   * them.
+   */
   private List<byte[]> targets(List<Integer> cpls) {
     List<byte[]> out = new ArrayList<>(cpls.size());
     synchronized (random) {
@@ -85,6 +92,8 @@ final class TableRefresh {
 
   private Mono<Void> bucketLookup(int cpl, byte[] target) {
     // The lookup marks the bucket refreshed when it ends with an answer (RoutingUpdates.finished).
-    return lookups.lookup(Key.of(target), new DhtRequest.FindNode(target), Termination.K_CLOSEST).then();
+    return lookups
+        .lookup(Key.of(target), new DhtRequest.FindNode(target), Termination.K_CLOSEST)
+        .then();
   }
 }

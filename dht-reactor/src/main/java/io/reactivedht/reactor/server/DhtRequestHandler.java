@@ -42,29 +42,32 @@ import reactor.core.scheduler.Scheduler;
  * Answers inbound DHT requests as go-libp2p-kad-dht and js-libp2p servers do (docs/WIRE.md §10.5):
  *
  * <ul>
- *   <li>FIND_NODE: up to k peers from the routing table closest to the key, with their addresses. If the key is
- *       the peer id of another peer whose addresses are known, that peer comes first (then up to k others), even
- *       when it is not a DHT server, so that clients can be found. Never the requester (go: "never tell a peer about
- *       itself") nor this node; never a peer without addresses.
- *   <li>GET_VALUE: the stored record, when it is younger than {@link DhtOptions#maxRecordAge()} and still valid, and
- *       the closer peers. A key outside the validator's namespaces is refused.
- *   <li>PUT_VALUE: the record is validated, kept only if {@code Select} does not prefer the stored one (as go), stamped
- *       with this node's receive time and stored; the answer echoes it. Otherwise refused.
- *   <li>GET_PROVIDERS: the live providers with their addresses (the cached ones, or once those expired the ones the
- *       peer store knows; providers without any are left out), and the closer peers.
- *   <li>ADD_PROVIDER: stores each provider entry that is the authenticated sender and has an address, received now;
- *       ignores the others silently, as well as entries the provider store refuses (a key full of other providers).
- *       Never answered: the Mono completes empty.
+ *   <li>FIND_NODE: up to k peers from the routing table closest to the key, with their addresses.
+ *       If the key is the peer id of another peer whose addresses are known, that peer comes first
+ *       (then up to k others), even when it is not a DHT server, so that clients can be found.
+ *       Never the requester (go: "never tell a peer about itself") nor this node; never a peer
+ *       without addresses.
+ *   <li>GET_VALUE: the stored record, when it is younger than {@link DhtOptions#maxRecordAge()} and
+ *       still valid, and the closer peers. A key outside the validator's namespaces is refused.
+ *   <li>PUT_VALUE: the record is validated, kept only if {@code Select} does not prefer the stored
+ *       one (as go), stamped with this node's receive time and stored; the answer echoes it.
+ *       Otherwise refused.
+ *   <li>GET_PROVIDERS: the live providers with their addresses (the cached ones, or once those
+ *       expired the ones the peer store knows; providers without any are left out), and the closer
+ *       peers.
+ *   <li>ADD_PROVIDER: stores each provider entry that is the authenticated sender and has an
+ *       address, received now; ignores the others silently, as well as entries the provider store
+ *       refuses (a key full of other providers). Never answered: the Mono completes empty.
  *   <li>PING: echoed.
  * </ul>
  *
- * <p>Provider keys are 1 to 80 bytes and other keys 1 to 1024: {@link DhtRequest} enforces this when a request is
- * built or decoded, so a longer key never reaches this handler. A refused request fails with a
- * {@link RequestRejectedException} or an {@link io.reactivedht.core.validation.InvalidRecordException}, and the
- * transport resets the stream.
+ * <p>Provider keys are 1 to 80 bytes and other keys 1 to 1024: {@link DhtRequest} enforces this
+ * when a request is built or decoded, so a longer key never reaches this handler. A refused request
+ * fails with a {@link RequestRejectedException} or an {@link
+ * io.reactivedht.core.validation.InvalidRecordException}, and the transport resets the stream.
  *
- * <p>Each answer is computed when the Mono is subscribed, on the subscribing thread, from in-memory state: it does not
- * block, and "now" is read from the scheduler at that moment. Thread-safe.
+ * <p>Each answer is computed when the Mono is subscribed, on the subscribing thread, from in-memory
+ * state: it does not block, and "now" is read from the scheduler at that moment. Thread-safe.
  */
 public final class DhtRequestHandler implements RequestHandler {
   private static final int TYPES = MessageType.values().length;
@@ -83,25 +86,41 @@ public final class DhtRequestHandler implements RequestHandler {
    * A handler over the given state, which it shares with the rest of the node.
    *
    * @param self the local peer, never returned as a closer peer
-   * @param options {@link DhtOptions#k()} (closer peers per answer) and {@link DhtOptions#maxRecordAge()}
+   * @param options {@link DhtOptions#k()} (closer peers per answer) and {@link
+   *     DhtOptions#maxRecordAge()}
    * @param routing the routing table and the known addresses of peers
    * @param values where PUT_VALUE stores and GET_VALUE reads value records
-   * @param providers where ADD_PROVIDER stores and GET_PROVIDERS reads provider records; its own TTLs apply
+   * @param providers where ADD_PROVIDER stores and GET_PROVIDERS reads provider records; its own
+   *     TTLs apply
    * @param validator the record validators; on Amino {@link NamespacedValidator#defaults()}
    * @param clock the time source: now is {@code Instant.ofEpochMilli(clock.now(MILLISECONDS))}
    */
-  public DhtRequestHandler(PeerId self, DhtOptions options, PeerRouting routing, ValueStore values,
-      ProviderStore providers, NamespacedValidator validator, Scheduler clock) {
+  public DhtRequestHandler(
+      PeerId self,
+      DhtOptions options,
+      PeerRouting routing,
+      ValueStore values,
+      ProviderStore providers,
+      NamespacedValidator validator,
+      Scheduler clock) {
     this(self, options, routing, values, providers, validator, clock, peer -> false);
   }
 
   /**
-   * As the other constructor, leaving out of every closer-peers answer the peers that {@code unrecommended} names
-   * (the node's own lookups found them unresponsive, see {@code PeerHealth#hasFailedSinceLastAnswer}): the next
-   * closest take their places, so that askers are not sent to peers this node knows to be dead.
+   * As the other constructor, leaving out of every closer-peers answer the peers that {@code
+   * unrecommended} names (the node's own lookups found them unresponsive, see {@code
+   * PeerHealth#hasFailedSinceLastAnswer}): the next closest take their places, so that askers are
+   * not sent to peers this node knows to be dead.
    */
-  public DhtRequestHandler(PeerId self, DhtOptions options, PeerRouting routing, ValueStore values,
-      ProviderStore providers, NamespacedValidator validator, Scheduler clock, Predicate<PeerId> unrecommended) {
+  public DhtRequestHandler(
+      PeerId self,
+      DhtOptions options,
+      PeerRouting routing,
+      ValueStore values,
+      ProviderStore providers,
+      NamespacedValidator validator,
+      Scheduler clock,
+      Predicate<PeerId> unrecommended) {
     this.unrecommended = unrecommended;
     this.self = self;
     this.k = options.k();
@@ -118,17 +137,19 @@ public final class DhtRequestHandler implements RequestHandler {
    */
   @Override
   public Mono<DhtResponse> handle(PeerId from, DhtRequest request) {
-    return Mono.fromCallable(() -> {
-      int type = request.type().ordinal();
-      try {
-        DhtResponse response = answer(from, request, Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)));
-        served.incrementAndGet(type);
-        return response;
-      } catch (RuntimeException e) {
-        rejected.incrementAndGet(type);
-        throw e;
-      }
-    });
+    return Mono.fromCallable(
+        () -> {
+          int type = request.type().ordinal();
+          try {
+            DhtResponse response =
+                answer(from, request, Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)));
+            served.incrementAndGet(type);
+            return response;
+          } catch (RuntimeException e) {
+            rejected.incrementAndGet(type);
+            throw e;
+          }
+        });
   }
 
   /** The requests served and rejected so far, per type. */
@@ -160,12 +181,16 @@ public final class DhtRequestHandler implements RequestHandler {
     return new PingResponse();
   }
 
-  /** The target peer first when known (and neither the requester nor this node), then the closest servers. */
+  /**
+   * The target peer first when known (and neither the requester nor this node), then the closest
+   * servers.
+   */
   private List<PeerInfo> findNode(PeerId from, byte[] key) {
-    Optional<PeerInfo> target = peerIdIn(key)
-        .filter(id -> !id.equals(from) && !id.equals(self))
-        .map(routing::info)
-        .filter(info -> !info.addresses().isEmpty());
+    Optional<PeerInfo> target =
+        peerIdIn(key)
+            .filter(id -> !id.equals(from) && !id.equals(self))
+            .map(routing::info)
+            .filter(info -> !info.addresses().isEmpty());
     List<PeerInfo> closest = closerPeers(key, from);
     if (target.isEmpty()) {
       return closest;
@@ -181,8 +206,9 @@ public final class DhtRequestHandler implements RequestHandler {
   }
 
   /**
-   * Up to k servers closest to the key, with addresses, without the requester and the unrecommended peers (taken from
-   * the 2k closest). The local node is never among them: the routing table does not hold it.
+   * Up to k servers closest to the key, with addresses, without the requester and the unrecommended
+   * peers (taken from the 2k closest). The local node is never among them: the routing table does
+   * not hold it.
    */
   private List<PeerInfo> closerPeers(byte[] key, PeerId from) {
     return routing.closestPeers(Key.of(key), k, from, unrecommended, 2 * k);
@@ -192,7 +218,9 @@ public final class DhtRequestHandler implements RequestHandler {
     List<PeerInfo> out = new ArrayList<>();
     for (ProviderRecord record : providers.providers(key)) {
       List<Multiaddr> addresses =
-          record.addresses().isEmpty() ? routing.info(record.provider()).addresses() : record.addresses();
+          record.addresses().isEmpty()
+              ? routing.info(record.provider()).addresses()
+              : record.addresses();
       if (!addresses.isEmpty()) {
         out.add(new PeerInfo(record.provider(), addresses));
       }

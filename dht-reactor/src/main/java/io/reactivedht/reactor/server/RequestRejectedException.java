@@ -1,20 +1,24 @@
 package io.reactivedht.reactor.server;
 
 /**
- * A well-formed request that the server refuses: the transport resets the stream without answering, as go and js
- * do. The {@link #reason()} says which rule refused it and the message gives the details. Records that fail their
- * validator are refused with an {@link io.reactivedht.core.validation.InvalidRecordException} instead.
+ * A well-formed request that the server refuses: the transport resets the stream without answering,
+ * as go and js do. The {@link #reason()} says which rule refused it and the message gives the
+ * details. Records that fail their validator are refused with an {@link
+ * io.reactivedht.core.validation.InvalidRecordException} instead.
  */
 public class RequestRejectedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Which rule refused a request. */
   public enum Reason {
-    /** A GET_VALUE key outside the namespaces the validator knows ({@code pk} and {@code ipns} on Amino). */
+    /**
+     * A GET_VALUE key outside the namespaces the validator knows ({@code pk} and {@code ipns} on
+     * Amino).
+     */
     UNKNOWN_NAMESPACE,
     /**
-     * A PUT_VALUE record that {@code Select} ranks below the record already stored (e.g. a lower IPNS sequence);
-     * go answers it with an error and no response.
+     * A PUT_VALUE record that {@code Select} ranks below the record already stored (e.g. a lower
+     * IPNS sequence); go answers it with an error and no response.
      */
     OUTDATED_RECORD,
     /** The value store refused the record (too large, or the store is full). */
@@ -23,7 +27,9 @@ public class RequestRejectedException extends RuntimeException {
 
   private final Reason reason;
 
-  /** @param reason which rule refused the request; @param message the details */
+  /**
+   * @param reason which rule refused the request; @param message the details
+   */
   public RequestRejectedException(Reason reason, String message) {
     super(message);
     this.reason = reason;

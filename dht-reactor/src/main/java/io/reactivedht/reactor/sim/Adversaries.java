@@ -24,7 +24,9 @@ final class Adversaries {
 
   private Adversaries() {}
 
-  /** @param count the number of invented peers per answer */
+  /**
+   * @param count the number of invented peers per answer
+   */
   record FabricatedCloserPeers(int count) implements Adversary {
     FabricatedCloserPeers {
       if (count < 0 || count > 100) {
@@ -71,7 +73,9 @@ final class Adversaries {
     }
   }
 
-  /** @param group the colluding peers; @param count how many of them an answer lists */
+  /**
+   * @param group the colluding peers; @param count how many of them an answer lists
+   */
   record Colluding(List<PeerInfo> group, int count) implements Adversary {
     @Override
     public DhtResponse rewrite(DhtRequest request, DhtResponse honest, RandomGenerator random) {
@@ -79,7 +83,8 @@ final class Adversaries {
         return new FindNodeResponse(closest(find.key()));
       } else if (honest instanceof GetValueResponse && request instanceof GetValue get) {
         return new GetValueResponse(null, closest(get.key()));
-      } else if (honest instanceof GetProvidersResponse && request instanceof DhtRequest.GetProviders get) {
+      } else if (honest instanceof GetProvidersResponse
+          && request instanceof DhtRequest.GetProviders get) {
         return new GetProvidersResponse(List.of(), closest(get.key()));
       }
       return honest;
@@ -87,7 +92,9 @@ final class Adversaries {
 
     private List<PeerInfo> closest(byte[] key) {
       Key target = Key.of(key);
-      return group.stream().sorted(Comparator.comparing(p -> p.id().key(), target.byDistance())).limit(count)
+      return group.stream()
+          .sorted(Comparator.comparing(p -> p.id().key(), target.byDistance()))
+          .limit(count)
           .toList();
     }
   }
@@ -99,7 +106,9 @@ final class Adversaries {
       byte[] digest = new byte[32];
       random.nextBytes(digest);
       PeerId id = PeerId.fromBytes(Multihash.of(Multihash.SHA2_256, digest).bytes());
-      peers.add(PeerInfo.of(id, Multiaddr.parse("/ip4/203.0.113." + (1 + random.nextInt(254)) + "/tcp/4001")));
+      peers.add(
+          PeerInfo.of(
+              id, Multiaddr.parse("/ip4/203.0.113." + (1 + random.nextInt(254)) + "/tcp/4001")));
     }
     return peers;
   }

@@ -4,7 +4,9 @@ import io.reactivedht.core.peer.PeerId;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
-/** @param oneWay the delay of every message, zero or positive */
+/**
+ * @param oneWay the delay of every message, zero or positive
+ */
 record ConstantLatency(Duration oneWay) implements LatencyModel {
   ConstantLatency {
     if (oneWay.isNegative()) {

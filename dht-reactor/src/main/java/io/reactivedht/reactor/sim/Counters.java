@@ -6,7 +6,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class Counters {
   /** One counter per {@link NetworkStats} component, in the same order. */
   enum Counter {
-    SENT, DELIVERED, COMPLETED, LOST, TO_UNRESPONSIVE, TO_ABSENT, REFUSED, RESET, EVENT_DROPPED
+    SENT,
+    DELIVERED,
+    COMPLETED,
+    LOST,
+    TO_UNRESPONSIVE,
+    TO_ABSENT,
+    REFUSED,
+    RESET,
+    EVENT_DROPPED
   }
 
   private final AtomicLongArray counts = new AtomicLongArray(Counter.values().length);
@@ -16,8 +24,15 @@ final class Counters {
   }
 
   NetworkStats snapshot() {
-    return new NetworkStats(get(Counter.SENT), get(Counter.DELIVERED), get(Counter.COMPLETED), get(Counter.LOST),
-        get(Counter.TO_UNRESPONSIVE), get(Counter.TO_ABSENT), get(Counter.REFUSED), get(Counter.RESET),
+    return new NetworkStats(
+        get(Counter.SENT),
+        get(Counter.DELIVERED),
+        get(Counter.COMPLETED),
+        get(Counter.LOST),
+        get(Counter.TO_UNRESPONSIVE),
+        get(Counter.TO_ABSENT),
+        get(Counter.REFUSED),
+        get(Counter.RESET),
         get(Counter.EVENT_DROPPED));
   }
 

@@ -24,47 +24,55 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * A network of DHT nodes in one JVM. Each {@link #join joined} node gets a {@link SimulatedTransport}; a request
- * reaches the target's handler after a one-way delay of the {@link LatencyModel}, and its answer comes back after
- * another. Every delay is a delay of the given scheduler: on a {@code VirtualTimeScheduler}, thousands of nodes run
- * on one thread, as fast as the CPU allows and the same way each time for the same seed.
+ * A network of DHT nodes in one JVM. Each {@link #join joined} node gets a {@link
+ * SimulatedTransport}; a request reaches the target's handler after a one-way delay of the {@link
+ * LatencyModel}, and its answer comes back after another. Every delay is a delay of the given
+ * scheduler: on a {@code VirtualTimeScheduler}, thousands of nodes run on one thread, as fast as
+ * the CPU allows and the same way each time for the same seed.
  *
  * <p>An exchange, as the caller sees it:
+ *
  * <ul>
- *   <li>target absent (never joined, or left): {@link PeerUnreachableException} after the dial timeout, or no
- *       answer at all, per {@link NetworkConditions#absentPeer()}; it left while handling the request:
- *       {@link PeerUnreachableException} ("connection closed");
- *   <li>request or response lost ({@link NetworkConditions#lossProbability()}), or target
- *       {@link #setUnresponsive unresponsive} (silent): no answer, the caller's timeout fires;
- *   <li>target {@link #setRefusing refusing}: {@link PeerUnreachableException} ("connection refused") one round trip
- *       after the dial, as a closed port answers with a TCP reset;
- *   <li>target {@link #setExtraDelay slow}: as a normal target, its answer leaving the extra delay later;
- *   <li>target not serving the sender's protocol (a client): {@link PeerUnreachableException} ("protocol not
- *       supported") one round trip later, like a libp2p multistream {@code na};
- *   <li>handler fails, or gives nothing where an answer is due: an {@link UncheckedIOException} ("stream reset")
- *       one round trip later (the remote's exception does not travel, as it would not on a wire);
- *   <li>otherwise the handler's response, rewritten by the target's {@link Adversary} if it has one; a request that
- *       gets no response (ADD_PROVIDER) completes empty when delivered.
+ *   <li>target absent (never joined, or left): {@link PeerUnreachableException} after the dial
+ *       timeout, or no answer at all, per {@link NetworkConditions#absentPeer()}; it left while
+ *       handling the request: {@link PeerUnreachableException} ("connection closed");
+ *   <li>request or response lost ({@link NetworkConditions#lossProbability()}), or target {@link
+ *       #setUnresponsive unresponsive} (silent): no answer, the caller's timeout fires;
+ *   <li>target {@link #setRefusing refusing}: {@link PeerUnreachableException} ("connection
+ *       refused") one round trip after the dial, as a closed port answers with a TCP reset;
+ *   <li>target {@link #setExtraDelay slow}: as a normal target, its answer leaving the extra delay
+ *       later;
+ *   <li>target not serving the sender's protocol (a client): {@link PeerUnreachableException}
+ *       ("protocol not supported") one round trip later, like a libp2p multistream {@code na};
+ *   <li>handler fails, or gives nothing where an answer is due: an {@link UncheckedIOException}
+ *       ("stream reset") one round trip later (the remote's exception does not travel, as it would
+ *       not on a wire);
+ *   <li>otherwise the handler's response, rewritten by the target's {@link Adversary} if it has
+ *       one; a request that gets no response (ADD_PROVIDER) completes empty when delivered.
  * </ul>
- * Cancelling the caller's subscription cancels the exchange wherever it is: a pending delivery, the handler's work,
- * or the response on its way back.
  *
- * <p>The first request between two nodes connects them: both receive an {@code Identified} event about the other
- * (as libp2p identify runs on a new connection), with the DHT protocol in it when that node serves. A node that
- * switches mode pushes a new {@code Identified} to its connected peers; a node that leaves, or a connection closed by
- * the {@link NetworkConditions#connectionLimit()}, gives {@code Disconnected} events. Events are emitted in scheduler
- * tasks of their own once the network released its lock (a {@code VirtualTimeScheduler} called from outside its
- * tasks runs such a task before the call that scheduled it returns), so a subscriber may call back into the network.
+ * Cancelling the caller's subscription cancels the exchange wherever it is: a pending delivery, the
+ * handler's work, or the response on its way back.
  *
- * <p>With {@code encodeMessages}, every request and response goes through {@link DhtCodec} bytes and back, so that
- * the codec's rules (e.g. a GET_VALUE record under another key is malformed) apply as on a real wire.
+ * <p>The first request between two nodes connects them: both receive an {@code Identified} event
+ * about the other (as libp2p identify runs on a new connection), with the DHT protocol in it when
+ * that node serves. A node that switches mode pushes a new {@code Identified} to its connected
+ * peers; a node that leaves, or a connection closed by the {@link
+ * NetworkConditions#connectionLimit()}, gives {@code Disconnected} events. Events are emitted in
+ * scheduler tasks of their own once the network released its lock (a {@code VirtualTimeScheduler}
+ * called from outside its tasks runs such a task before the call that scheduled it returns), so a
+ * subscriber may call back into the network.
  *
- * <p>Thread-safe: the network's state is guarded by one lock, held for short pure steps (including the latency
- * model's and adversaries' calls, which must not call back) and never while calling handlers or subscribers. Runs are
- * repeatable when the scheduler runs one task at a time in a deterministic order, as a
- * {@code VirtualTimeScheduler} does. Memory: under 1 KB per node with its peer id and address, plus 4 bytes per
- * connection and, once it has had events, a 256-slot event buffer (about 3.7 KB per node in all with 40 connections
- * and unread events); no thread per node.
+ * <p>With {@code encodeMessages}, every request and response goes through {@link DhtCodec} bytes
+ * and back, so that the codec's rules (e.g. a GET_VALUE record under another key is malformed)
+ * apply as on a real wire.
+ *
+ * <p>Thread-safe: the network's state is guarded by one lock, held for short pure steps (including
+ * the latency model's and adversaries' calls, which must not call back) and never while calling
+ * handlers or subscribers. Runs are repeatable when the scheduler runs one task at a time in a
+ * deterministic order, as a {@code VirtualTimeScheduler} does. Memory: under 1 KB per node with its
+ * peer id and address, plus 4 bytes per connection and, once it has had events, a 256-slot event
+ * buffer (about 3.7 KB per node in all with 40 connections and unread events); no thread per node.
  */
 public final class InMemoryNetwork {
   private static final int MAX_NODES = (1 << 24) - 2;
@@ -84,40 +92,48 @@ public final class InMemoryNetwork {
   /**
    * A network that passes messages as objects.
    *
-   * @param scheduler runs every delay and event delivery (a {@code VirtualTimeScheduler} for tests and simulations)
-   * @param random the source of every random choice (latency, loss, adversaries); seed it for repeatable runs
+   * @param scheduler runs every delay and event delivery (a {@code VirtualTimeScheduler} for tests
+   *     and simulations)
+   * @param random the source of every random choice (latency, loss, adversaries); seed it for
+   *     repeatable runs
    * @param conditions latency, loss and the other network-wide behaviour
    */
-  public InMemoryNetwork(Scheduler scheduler, RandomGenerator random, NetworkConditions conditions) {
+  public InMemoryNetwork(
+      Scheduler scheduler, RandomGenerator random, NetworkConditions conditions) {
     this(scheduler, random, conditions, false);
   }
 
   /**
    * A network that may pass messages as bytes.
    *
-   * @param encodeMessages whether requests and responses go through {@link DhtCodec} bytes (slower; exercises the
-   *     codec)
+   * @param encodeMessages whether requests and responses go through {@link DhtCodec} bytes (slower;
+   *     exercises the codec)
    */
   public InMemoryNetwork(
-      Scheduler scheduler, RandomGenerator random, NetworkConditions conditions, boolean encodeMessages) {
+      Scheduler scheduler,
+      RandomGenerator random,
+      NetworkConditions conditions,
+      boolean encodeMessages) {
     this.scheduler = scheduler;
     this.random = random;
     this.conditions = conditions;
     this.encodeMessages = encodeMessages;
   }
 
-  /** Joins a node that speaks {@link DhtOptions#IPFS_PROTOCOL}; see {@link #join(PeerId, String)}. */
+  /**
+   * Joins a node that speaks {@link DhtOptions#IPFS_PROTOCOL}; see {@link #join(PeerId, String)}.
+   */
   public SimulatedTransport join(PeerId id) {
     return join(id, DhtOptions.IPFS_PROTOCOL);
   }
 
   /**
-   * Adds a node, not serving yet (a client until its transport's {@code serve} gets a handler), with the fake
-   * address {@code /ip4/10.a.b.c/tcp/4001} where {@code a.b.c} is its join number (1, 2, ...) in base 256: unique,
-   * never dialled. A peer that left may join again, at a new address.
+   * Adds a node, not serving yet (a client until its transport's {@code serve} gets a handler),
+   * with the fake address {@code /ip4/10.a.b.c/tcp/4001} where {@code a.b.c} is its join number (1,
+   * 2, ...) in base 256: unique, never dialled. A peer that left may join again, at a new address.
    *
-   * @param protocolId the DHT protocol it speaks and, when serving, accepts; requests between nodes of different
-   *     protocols are refused
+   * @param protocolId the DHT protocol it speaks and, when serving, accepts; requests between nodes
+   *     of different protocols are refused
    * @throws IllegalStateException if the peer is already in the network
    */
   public SimulatedTransport join(PeerId id, String protocolId) {
@@ -130,7 +146,8 @@ public final class InMemoryNetwork {
       }
       int n = ++joinCount;
       Multiaddr address =
-          Multiaddr.parse("/ip4/10." + (n >>> 16) + "." + ((n >>> 8) & 0xff) + "." + (n & 0xff) + "/tcp/4001");
+          Multiaddr.parse(
+              "/ip4/10." + (n >>> 16) + "." + ((n >>> 8) & 0xff) + "." + (n & 0xff) + "/tcp/4001");
       Node node = new Node(PeerInfo.of(id, address), protocolId);
       nodes.put(id, node);
       addressBook.put(id, node.info.addresses());
@@ -139,9 +156,10 @@ public final class InMemoryNetwork {
   }
 
   /**
-   * Removes a node (churn): its connected peers see it {@code Disconnected}, its own events complete, requests to it
-   * fail or hang as for any absent peer, and one it is handling fails with "connection closed". Its address stays in
-   * the directory. Does nothing if the peer is not in the network.
+   * Removes a node (churn): its connected peers see it {@code Disconnected}, its own events
+   * complete, requests to it fail or hang as for any absent peer, and one it is handling fails with
+   * "connection closed". Its address stays in the directory. Does nothing if the peer is not in the
+   * network.
    */
   public void leave(PeerId id) {
     Node node;
@@ -168,8 +186,8 @@ public final class InMemoryNetwork {
   }
 
   /**
-   * Makes a node unresponsive (it accepts requests and never answers them, nor runs its handler, nor identifies) or
-   * normal again.
+   * Makes a node unresponsive (it accepts requests and never answers them, nor runs its handler,
+   * nor identifies) or normal again.
    *
    * @throws IllegalArgumentException if the peer is not in the network
    */
@@ -180,8 +198,8 @@ public final class InMemoryNetwork {
   }
 
   /**
-   * Makes a node refuse every request at once (a closed port: the dial fails one round trip later) or accept them
-   * again.
+   * Makes a node refuse every request at once (a closed port: the dial fails one round trip later)
+   * or accept them again.
    *
    * @throws IllegalArgumentException if the peer is not in the network
    */
@@ -192,8 +210,8 @@ public final class InMemoryNetwork {
   }
 
   /**
-   * Makes a node slow: each of its answers leaves {@code extra} after its handler produced it (zero for a normal
-   * node).
+   * Makes a node slow: each of its answers leaves {@code extra} after its handler produced it (zero
+   * for a normal node).
    *
    * @throws IllegalArgumentException if the peer is not in the network or {@code extra} is negative
    */
@@ -218,8 +236,8 @@ public final class InMemoryNetwork {
   }
 
   /**
-   * Tells a node whether others can dial it: emits {@code ReachabilityChanged} to it (for {@code Mode.AUTO}). Only an
-   * event: the network delivers requests to every joined node either way.
+   * Tells a node whether others can dial it: emits {@code ReachabilityChanged} to it (for {@code
+   * Mode.AUTO}). Only an event: the network delivers requests to every joined node either way.
    *
    * @throws IllegalArgumentException if the peer is not in the network
    */
@@ -290,10 +308,11 @@ public final class InMemoryNetwork {
       }
       node.clearConnections();
     }
-    scheduler.schedule(() -> {
-      goodbyes.forEach(this::deliver);
-      node.complete();
-    });
+    scheduler.schedule(
+        () -> {
+          goodbyes.forEach(this::deliver);
+          node.complete();
+        });
   }
 
   Mono<DhtResponse> send(Node from, PeerId to, DhtRequest request) {
@@ -355,7 +374,8 @@ public final class InMemoryNetwork {
       if (to.refusing) {
         counters.increment(Counter.REFUSED);
         Duration refusal = latency(to, from);
-        return Mono.<DhtResponse>error(() -> new PeerUnreachableException(to.id(), "connection refused"))
+        return Mono.<DhtResponse>error(
+                () -> new PeerUnreachableException(to.id(), "connection refused"))
             .delaySubscription(refusal, scheduler);
       }
       connect(from, to, identifications);
@@ -365,11 +385,13 @@ public final class InMemoryNetwork {
     deliverLater(identifications);
     if (handler == null) {
       counters.increment(Counter.REFUSED);
-      return Mono.<DhtResponse>error(() -> new PeerUnreachableException(to.id(), "protocol not supported"))
+      return Mono.<DhtResponse>error(
+              () -> new PeerUnreachableException(to.id(), "protocol not supported"))
           .delaySubscription(back, scheduler);
     }
     counters.increment(Counter.DELIVERED);
-    DhtRequest received = encodeMessages ? DhtCodec.decodeRequest(DhtCodec.encodeRequest(sent)) : sent;
+    DhtRequest received =
+        encodeMessages ? DhtCodec.decodeRequest(DhtCodec.encodeRequest(sent)) : sent;
     Mono<DhtResponse> handled = Mono.defer(() -> handler.handle(from.id(), received));
     if (!received.expectsResponse()) {
       handled.subscribe(ignored -> {}, error -> counters.increment(Counter.RESET));
@@ -379,7 +401,9 @@ public final class InMemoryNetwork {
     return handled.materialize().flatMap(outcome -> reply(from, to, sent, received, outcome.get()));
   }
 
-  /** Sends the handler's answer back; {@code honest} is null when the handler failed or gave none. */
+  /**
+   * Sends the handler's answer back; {@code honest} is null when the handler failed or gave none.
+   */
   private Mono<DhtResponse> reply(
       Node from, Node to, DhtRequest sent, DhtRequest received, @Nullable DhtResponse honest) {
     DhtResponse response = null;
@@ -400,14 +424,19 @@ public final class InMemoryNetwork {
     }
     if (response == null) {
       counters.increment(Counter.RESET);
-      return Mono.<DhtResponse>error(() -> new UncheckedIOException(new IOException("stream reset by " + to.id())))
+      return Mono.<DhtResponse>error(
+              () -> new UncheckedIOException(new IOException("stream reset by " + to.id())))
           .delaySubscription(back, scheduler);
     }
     DhtResponse answer = response;
-    Mono<DhtResponse> arrival = encodeMessages
-        ? Mono.fromCallable(() -> DhtCodec.decodeResponse(DhtCodec.encodeResponse(answer, received), sent))
-        : Mono.just(answer);
-    return arrival.delaySubscription(back, scheduler).doOnNext(ignored -> counters.increment(Counter.COMPLETED));
+    Mono<DhtResponse> arrival =
+        encodeMessages
+            ? Mono.fromCallable(
+                () -> DhtCodec.decodeResponse(DhtCodec.encodeResponse(answer, received), sent))
+            : Mono.just(answer);
+    return arrival
+        .delaySubscription(back, scheduler)
+        .doOnNext(ignored -> counters.increment(Counter.COMPLETED));
   }
 
   // Under the lock.
@@ -437,7 +466,10 @@ public final class InMemoryNetwork {
     return delay;
   }
 
-  /** Connects two nodes if they are not yet, closing the oldest connection of either when it is at the limit. */
+  /**
+   * Connects two nodes if they are not yet, closing the oldest connection of either when it is at
+   * the limit.
+   */
   private void connect(Node a, Node b, List<Delivery> events) {
     if (a.isConnectedTo(b)) {
       return;

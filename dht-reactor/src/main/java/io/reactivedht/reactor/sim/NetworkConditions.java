@@ -4,17 +4,21 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the whole simulated network behaves; what differs per node (unresponsive, adversarial, client or server) is
- * set on the {@link InMemoryNetwork} instead. Immutable; each {@code withX} returns a changed copy.
+ * How the whole simulated network behaves; what differs per node (unresponsive, adversarial, client
+ * or server) is set on the {@link InMemoryNetwork} instead. Immutable; each {@code withX} returns a
+ * changed copy.
  *
  * @param latency the one-way delay of each message
- * @param lossProbability the chance, 0 to 1, that one request or one response silently disappears: the caller
- *     hears nothing and its own timeout fires (a stalled stream, as a lost packet on a dying TCP connection looks)
- * @param dialTimeout how long a dial to an absent peer (never joined, or left) takes to fail, zero or positive;
- *     zero is a refused connection
- * @param absentPeer whether such a dial fails after {@code dialTimeout} or hangs until the caller gives up
- * @param connectionLimit the most peers a node stays connected to (a connection manager's high water mark): opening
- *     one more closes the oldest, and both ends see it {@code Disconnected}; this bounds each node's state
+ * @param lossProbability the chance, 0 to 1, that one request or one response silently disappears:
+ *     the caller hears nothing and its own timeout fires (a stalled stream, as a lost packet on a
+ *     dying TCP connection looks)
+ * @param dialTimeout how long a dial to an absent peer (never joined, or left) takes to fail, zero
+ *     or positive; zero is a refused connection
+ * @param absentPeer whether such a dial fails after {@code dialTimeout} or hangs until the caller
+ *     gives up
+ * @param connectionLimit the most peers a node stays connected to (a connection manager's high
+ *     water mark): opening one more closes the oldest, and both ends see it {@code Disconnected};
+ *     this bounds each node's state
  */
 public record NetworkConditions(
     LatencyModel latency,
@@ -25,7 +29,10 @@ public record NetworkConditions(
 
   /** What a request to a peer that is not in the network does. */
   public enum AbsentPeer {
-    /** Fails with {@link io.reactivedht.reactor.spi.PeerUnreachableException} once the dial timeout elapsed. */
+    /**
+     * Fails with {@link io.reactivedht.reactor.spi.PeerUnreachableException} once the dial timeout
+     * elapsed.
+     */
     FAIL_AFTER_DIAL_TIMEOUT,
     /** Never completes: only the caller's timeout ends it (a dial into a black hole). */
     HANG
@@ -42,13 +49,15 @@ public record NetworkConditions(
     Objects.requireNonNull(latency, "latency");
     Objects.requireNonNull(absentPeer, "absentPeer");
     if (!(lossProbability >= 0 && lossProbability <= 1)) {
-      throw new IllegalArgumentException("loss probability must be between 0 and 1, got " + lossProbability);
+      throw new IllegalArgumentException(
+          "loss probability must be between 0 and 1, got " + lossProbability);
     }
     if (dialTimeout.isNegative()) {
       throw new IllegalArgumentException("dial timeout must not be negative, got " + dialTimeout);
     }
     if (connectionLimit < 1) {
-      throw new IllegalArgumentException("connection limit must be positive, got " + connectionLimit);
+      throw new IllegalArgumentException(
+          "connection limit must be positive, got " + connectionLimit);
     }
   }
 
@@ -57,8 +66,12 @@ public record NetworkConditions(
    * {@link #DEFAULT_CONNECTION_LIMIT} connections per node.
    */
   public static NetworkConditions ideal() {
-    return new NetworkConditions(LatencyModel.constant(Duration.ZERO), 0, DEFAULT_DIAL_TIMEOUT,
-        AbsentPeer.FAIL_AFTER_DIAL_TIMEOUT, DEFAULT_CONNECTION_LIMIT);
+    return new NetworkConditions(
+        LatencyModel.constant(Duration.ZERO),
+        0,
+        DEFAULT_DIAL_TIMEOUT,
+        AbsentPeer.FAIL_AFTER_DIAL_TIMEOUT,
+        DEFAULT_CONNECTION_LIMIT);
   }
 
   /** A copy with another {@link #latency()}. */

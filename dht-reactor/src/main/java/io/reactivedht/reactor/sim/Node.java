@@ -15,15 +15,15 @@ import reactor.core.publisher.Sinks;
 import reactor.core.publisher.Sinks.EmitResult;
 
 /**
- * One node of the network: who it is, how it behaves, and the peers it is connected to. The mutable fields are
- * guarded by the network's lock. Its state is small and bounded: the connections are an array of at most the
- * connection limit, and the events a buffer of {@link #EVENT_BUFFER}.
+ * One node of the network: who it is, how it behaves, and the peers it is connected to. The mutable
+ * fields are guarded by the network's lock. Its state is small and bounded: the connections are an
+ * array of at most the connection limit, and the events a buffer of {@link #EVENT_BUFFER}.
  */
 final class Node {
   /**
-   * Events a node's subscribers may lag behind (or that wait for the first subscriber) before further ones are
-   * dropped and counted. 256 covers a burst of identifications from a full connection table; the buffer is
-   * allocated on the first event.
+   * Events a node's subscribers may lag behind (or that wait for the first subscriber) before
+   * further ones are dropped and counted. 256 covers a burst of identifications from a full
+   * connection table; the buffer is allocated on the first event.
    */
   static final int EVENT_BUFFER = 256;
 
@@ -45,6 +45,7 @@ final class Node {
 
   /** Connected peers, oldest first; {@code connections[0..connectionCount)} are in use. */
   private Node[] connections = NONE;
+
   private int connectionCount;
 
   Node(PeerInfo info, String protocolId) {
@@ -122,8 +123,8 @@ final class Node {
   }
 
   /**
-   * Emits an event; false if it was dropped because the buffer is full (FAIL_OVERFLOW, or FAIL_ZERO_SUBSCRIBER when
-   * nobody subscribed yet). The sink of a node that left ignores it.
+   * Emits an event; false if it was dropped because the buffer is full (FAIL_OVERFLOW, or
+   * FAIL_ZERO_SUBSCRIBER when nobody subscribed yet). The sink of a node that left ignores it.
    */
   boolean emit(TransportEvent event) {
     EmitResult result = retried(() -> events.tryEmitNext(event));
@@ -134,7 +135,10 @@ final class Node {
     retried(events::tryEmitComplete);
   }
 
-  /** Retries while another thread is emitting to the same sink (possible with a multi-threaded scheduler). */
+  /**
+   * Retries while another thread is emitting to the same sink (possible with a multi-threaded
+   * scheduler).
+   */
   private static EmitResult retried(Supplier<EmitResult> emission) {
     EmitResult result = emission.get();
     for (int spins = 0; result == EmitResult.FAIL_NON_SERIALIZED && spins < SPINS; spins++) {

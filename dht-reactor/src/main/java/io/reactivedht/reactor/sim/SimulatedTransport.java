@@ -14,9 +14,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One node's view of an {@link InMemoryNetwork}, obtained from {@link InMemoryNetwork#join}. Requests travel by
- * peer id (the addresses in a {@link PeerInfo} are not needed to reach a joined node); {@link #close()} makes the
- * node leave the network.
+ * One node's view of an {@link InMemoryNetwork}, obtained from {@link InMemoryNetwork#join}.
+ * Requests travel by peer id (the addresses in a {@link PeerInfo} are not needed to reach a joined
+ * node); {@link #close()} makes the node leave the network.
  */
 public final class SimulatedTransport implements DhtTransport {
   private final InMemoryNetwork network;
@@ -32,7 +32,10 @@ public final class SimulatedTransport implements DhtTransport {
     return node.id();
   }
 
-  /** The node's one fake address, e.g. {@code /ip4/10.0.0.1/tcp/4001}: unique in the network, never dialled. */
+  /**
+   * The node's one fake address, e.g. {@code /ip4/10.0.0.1/tcp/4001}: unique in the network, never
+   * dialled.
+   */
   @Override
   public List<Multiaddr> listenAddresses() {
     return node.info.addresses();
@@ -60,10 +63,11 @@ public final class SimulatedTransport implements DhtTransport {
   }
 
   /**
-   * Identified when a peer is first connected (both ends, on the first request between them) and when a connected
-   * peer switches mode, Disconnected when a connected peer leaves or the connection limit closes the connection,
-   * ReachabilityChanged when {@link InMemoryNetwork#setPubliclyReachable} says so. Delivered on the network's
-   * scheduler; up to {@code 256} events wait for a slow or absent subscriber, further ones are dropped and counted
+   * Identified when a peer is first connected (both ends, on the first request between them) and
+   * when a connected peer switches mode, Disconnected when a connected peer leaves or the
+   * connection limit closes the connection, ReachabilityChanged when {@link
+   * InMemoryNetwork#setPubliclyReachable} says so. Delivered on the network's scheduler; up to
+   * {@code 256} events wait for a slow or absent subscriber, further ones are dropped and counted
    * ({@link NetworkStats#eventsDropped()}). Completes when the node leaves.
    */
   @Override
@@ -72,8 +76,8 @@ public final class SimulatedTransport implements DhtTransport {
   }
 
   /**
-   * The network's directory: the address of any peer that ever joined (also after it left, as a peer store
-   * remembers), empty for one that never did.
+   * The network's directory: the address of any peer that ever joined (also after it left, as a
+   * peer store remembers), empty for one that never did.
    */
   @Override
   public List<Multiaddr> addressesOf(PeerId peer) {

@@ -8,7 +8,6 @@ import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.multiformats.Multihash;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
-import io.reactivedht.core.record.Record;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
@@ -35,14 +34,16 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * Builds a network of full DHT nodes on the {@link InMemoryNetwork} under virtual time ({@link SimulationClock}),
- * bootstraps it, injects faults, and measures lookups, put/get and provide/find against global knowledge of the
- * network. Deterministic for a given {@link SimulationOptions#seed()}. Used by tests at about a thousand nodes and
- * by {@code dht simulate} for capacity planning.
+ * Builds a network of full DHT nodes on the {@link InMemoryNetwork} under virtual time ({@link
+ * SimulationClock}), bootstraps it, injects faults, and measures lookups, put/get and provide/find
+ * against global knowledge of the network. Deterministic for a given {@link
+ * SimulationOptions#seed()}. Used by tests at about a thousand nodes and by {@code dht simulate}
+ * for capacity planning.
  */
 public final class Simulation {
   /** How long (simulated) one operation may take before it counts as failed. */
   private static final Duration OPERATION_LIMIT = Duration.ofMinutes(5);
+
   /** How many nodes bootstrap at the same time while the network forms. */
   private static final int JOIN_WAVE = 100;
 
@@ -55,8 +56,10 @@ public final class Simulation {
   private final Map<PeerId, SimulatedTransport> transports = new java.util.HashMap<>();
   private final Set<PeerId> silent = new HashSet<>();
   private final Set<PeerId> malicious = new HashSet<>();
+
   /** The honest nodes the Sybils surround; the measured lookups look up their ids. */
   private final List<PeerId> victims = new ArrayList<>();
+
   private final Set<PeerId> sybils = new HashSet<>();
   private final Consumer<String> progress;
 
@@ -68,13 +71,18 @@ public final class Simulation {
     this.options = options;
     this.progress = progress;
     this.random = new SplittableRandom(options.seed());
-    this.network = new InMemoryNetwork(clock, random.split(),
-        NetworkConditions.ideal().withLatency(LatencyModel.logNormal(options.medianRtt(), 0.5)));
-    this.dhtOptions = DhtOptions.defaults()
-        .withK(options.k())
-        .withAlpha(options.alpha())
-        .withBeta(Math.min(options.beta(), options.k()))
-        .withDisjointPaths(Math.min(options.disjointPaths(), options.alpha()));
+    this.network =
+        new InMemoryNetwork(
+            clock,
+            random.split(),
+            NetworkConditions.ideal()
+                .withLatency(LatencyModel.logNormal(options.medianRtt(), 0.5)));
+    this.dhtOptions =
+        DhtOptions.defaults()
+            .withK(options.k())
+            .withAlpha(options.alpha())
+            .withBeta(Math.min(options.beta(), options.k()))
+            .withDisjointPaths(Math.min(options.disjointPaths(), options.alpha()));
   }
 
   /** Runs the whole simulation and reports what it measured. */
@@ -98,17 +106,36 @@ public final class Simulation {
   }
 
   private SimulationReport report(
-      int lookupCount, LookupStats s, GetStats gets, double finds, long heapPerNode, long wallStart) {
-    return new SimulationReport(nodes.size() - silent.size(), lookupCount, s.recallMean(), s.successRate(),
-        s.honestClosestRate(), s.hops().percentile(50), s.hops().percentile(90), s.rpcs().mean(),
-        s.latencyMs().percentile(50), s.latencyMs().percentile(90), s.latencyMs().percentile(99), gets.successRate(),
-        gets.quorumRate(), gets.correctionsMean(), finds, heapPerNode, (System.nanoTime() - wallStart) / 1e9);
+      int lookupCount,
+      LookupStats s,
+      GetStats gets,
+      double finds,
+      long heapPerNode,
+      long wallStart) {
+    return new SimulationReport(
+        nodes.size() - silent.size(),
+        lookupCount,
+        s.recallMean(),
+        s.successRate(),
+        s.honestClosestRate(),
+        s.hops().percentile(50),
+        s.hops().percentile(90),
+        s.rpcs().mean(),
+        s.latencyMs().percentile(50),
+        s.latencyMs().percentile(90),
+        s.latencyMs().percentile(99),
+        gets.successRate(),
+        gets.quorumRate(),
+        gets.correctionsMean(),
+        finds,
+        heapPerNode,
+        (System.nanoTime() - wallStart) / 1e9);
   }
 
   /**
-   * Picks the victims (2k Sybils each) and grinds the Sybils' ids: each shares at least {@code log2(nodes) + 2}
-   * leading bits with its victim's key, so it is closer to the victim than any other honest node is likely to be.
-   * The victims are honest nodes, the first to join.
+   * Picks the victims (2k Sybils each) and grinds the Sybils' ids: each shares at least {@code
+   * log2(nodes) + 2} leading bits with its victim's key, so it is closer to the victim than any
+   * other honest node is likely to be. The victims are honest nodes, the first to join.
    */
   private List<PeerId> chooseVictimsAndGrindSybils() {
     int sybilCount = (int) Math.round(options.sybil() * options.nodes());
@@ -134,7 +161,10 @@ public final class Simulation {
     return ids;
   }
 
-  /** Joins the Sybils as ordinary nodes (they turn once the network formed, see {@link #injectFaults}). */
+  /**
+   * Joins the Sybils as ordinary nodes (they turn once the network formed, see {@link
+   * #injectFaults}).
+   */
   private void joinSybils(List<PeerId> ids) {
     List<Mono<Void>> joining = new ArrayList<>();
     for (PeerId id : ids) {
@@ -145,7 +175,9 @@ public final class Simulation {
     await(Mono.when(joining).thenReturn(true));
   }
 
-  /** The nodes of the network, in join order (for tests that go beyond the built-in measurements). */
+  /**
+   * The nodes of the network, in join order (for tests that go beyond the built-in measurements).
+   */
   public List<Dht> nodes() {
     return List.copyOf(nodes.values());
   }
@@ -155,7 +187,9 @@ public final class Simulation {
     return network;
   }
 
-  /** Runs {@code operation} on the virtual clock until it completes or the operation limit passes. */
+  /**
+   * Runs {@code operation} on the virtual clock until it completes or the operation limit passes.
+   */
   public <T> Optional<T> await(Mono<T> operation) {
     AtomicReference<T> value = new AtomicReference<>();
     AtomicReference<Boolean> done = new AtomicReference<>(false);
@@ -169,20 +203,26 @@ public final class Simulation {
   }
 
   /**
-   * Joins and bootstraps {@code count} new nodes, {@link #JOIN_WAVE} at a time; each bootstraps from up to three
-   * random nodes that joined before it (earlier nodes of its own wave included, so no node starts alone).
+   * Joins and bootstraps {@code count} new nodes, {@link #JOIN_WAVE} at a time; each bootstraps
+   * from up to three random nodes that joined before it (earlier nodes of its own wave included, so
+   * no node starts alone).
    */
   public void formNetwork(int count) {
     formNetwork(count, List.of());
   }
 
-  /** As {@link #formNetwork(int)}, the first nodes with the given ids, the others with random ones. */
+  /**
+   * As {@link #formNetwork(int)}, the first nodes with the given ids, the others with random ones.
+   */
   private void formNetwork(int count, List<PeerId> firstIds) {
     for (int start = 0; start < count; start += JOIN_WAVE) {
       List<Mono<Void>> wave = new ArrayList<>();
       for (int i = start; i < Math.min(count, start + JOIN_WAVE); i++) {
         List<PeerId> existing = new ArrayList<>(nodes.keySet());
-        Dht dht = i < firstIds.size() ? newNode(firstIds.get(i), existing, dhtOptions) : newNode(existing, dhtOptions);
+        Dht dht =
+            i < firstIds.size()
+                ? newNode(firstIds.get(i), existing, dhtOptions)
+                : newNode(existing, dhtOptions);
         wave.add(dht.start().then(dht.bootstrap()).onErrorResume(e -> Mono.empty()));
       }
       await(Mono.when(wave).thenReturn(true));
@@ -190,7 +230,9 @@ public final class Simulation {
     }
   }
 
-  /** Lets one routing-table refresh period pass, so every node runs its periodic refresh round once. */
+  /**
+   * Lets one routing-table refresh period pass, so every node runs its periodic refresh round once.
+   */
   private void settle() {
     clock.advanceBy(DhtOptions.defaults().refreshInterval().plus(Duration.ofMinutes(1)));
     progress.accept("ran one refresh period");
@@ -208,8 +250,13 @@ public final class Simulation {
       PeerId peer = existing.get(random.nextInt(existing.size()));
       bootstrap.add(new PeerInfo(peer, transports.get(peer).listenAddresses()));
     }
-    Dht dht = Dht.builder(transport).options(nodeOptions).scheduler(clock).bootstrapPeers(bootstrap)
-        .random(random.split()).build();
+    Dht dht =
+        Dht.builder(transport)
+            .options(nodeOptions)
+            .scheduler(clock)
+            .bootstrapPeers(bootstrap)
+            .random(random.split())
+            .build();
     nodes.put(id, dht);
     return dht;
   }
@@ -232,8 +279,12 @@ public final class Simulation {
 
   private void injectFaults() {
     if (!sybils.isEmpty()) {
-      Adversary colluding = Adversary.colluding(
-          sybils.stream().map(id -> new PeerInfo(id, transports.get(id).listenAddresses())).toList(), options.k());
+      Adversary colluding =
+          Adversary.colluding(
+              sybils.stream()
+                  .map(id -> new PeerInfo(id, transports.get(id).listenAddresses()))
+                  .toList(),
+              options.k());
       sybils.forEach(id -> network.setAdversary(id, colluding));
     }
     List<PeerId> ids = new ArrayList<>(nodes.keySet());
@@ -255,7 +306,8 @@ public final class Simulation {
 
   private List<PeerId> honestNodes() {
     return nodes.keySet().stream()
-        .filter(id -> !silent.contains(id) && !malicious.contains(id) && !sybils.contains(id)).toList();
+        .filter(id -> !silent.contains(id) && !malicious.contains(id) && !sybils.contains(id))
+        .toList();
   }
 
   private PeerId pick(List<PeerId> from) {
@@ -271,14 +323,18 @@ public final class Simulation {
   }
 
   private record LookupStats(
-      double recallMean, double successRate, double honestClosestRate, Samples hops, Samples rpcs,
+      double recallMean,
+      double successRate,
+      double honestClosestRate,
+      Samples hops,
+      Samples rpcs,
       Samples latencyMs) {}
 
   private record GetStats(double successRate, double quorumRate, double correctionsMean) {}
 
   /**
-   * Makes a further share of the honest nodes unresponsive, then measures {@code lookups} lookups (gets and provider
-   * searches are not measured: their rates are NaN).
+   * Makes a further share of the honest nodes unresponsive, then measures {@code lookups} lookups
+   * (gets and provider searches are not measured: their rates are NaN).
    */
   public SimulationReport silenceAndMeasure(double share, int lookups) {
     long wallStart = System.nanoTime();
@@ -289,13 +345,18 @@ public final class Simulation {
       silent.add(id);
       network.setUnresponsive(id, true);
     }
-    return report(lookups, measureLookups(lookups), new GetStats(Double.NaN, Double.NaN, Double.NaN), Double.NaN, 0,
+    return report(
+        lookups,
+        measureLookups(lookups),
+        new GetStats(Double.NaN, Double.NaN, Double.NaN),
+        Double.NaN,
+        0,
         wallStart);
   }
 
   /**
-   * Joins one more node with other options (e.g. a client), bootstrapped from three random servers; it is not
-   * counted among the measured servers.
+   * Joins one more node with other options (e.g. a client), bootstrapped from three random servers;
+   * it is not counted among the measured servers.
    */
   public Dht addNode(DhtOptions nodeOptions) {
     Dht dht = newNode(new ArrayList<>(nodes.keySet()), nodeOptions);
@@ -323,13 +384,25 @@ public final class Simulation {
       Dht from = nodes.get(pickOtherThan(honest, victim));
       byte[] key = victim == null ? randomBytes(32) : victim.bytes();
       Key target = Key.of(key);
-      Set<PeerId> truth = new HashSet<>(answering.stream().filter(id -> !id.equals(from.localPeer()))
-          .sorted(Comparator.comparing(PeerId::key, target.byDistance())).limit(options.k()).toList());
-      PeerId honestClosest = honest.stream().filter(id -> !id.equals(from.localPeer()))
-          .min(Comparator.comparing(PeerId::key, target.byDistance())).orElseThrow();
+      Set<PeerId> truth =
+          new HashSet<>(
+              answering.stream()
+                  .filter(id -> !id.equals(from.localPeer()))
+                  .sorted(Comparator.comparing(PeerId::key, target.byDistance()))
+                  .limit(options.k())
+                  .toList());
+      PeerId honestClosest =
+          honest.stream()
+              .filter(id -> !id.equals(from.localPeer()))
+              .min(Comparator.comparing(PeerId::key, target.byDistance()))
+              .orElseThrow();
       AtomicReference<LookupEvent.Finished> finished = new AtomicReference<>();
-      Disposable watch = from.events().ofType(DhtEvent.Lookup.class).map(DhtEvent.Lookup::event)
-          .ofType(LookupEvent.Finished.class).subscribe(finished::set);
+      Disposable watch =
+          from.events()
+              .ofType(DhtEvent.Lookup.class)
+              .map(DhtEvent.Lookup::event)
+              .ofType(LookupEvent.Finished.class)
+              .subscribe(finished::set);
       long start = clock.now(TimeUnit.NANOSECONDS);
       List<PeerInfo> found = await(from.findClosestPeers(key).collectList()).orElse(List.of());
       long elapsed = clock.now(TimeUnit.NANOSECONDS) - start;
@@ -346,13 +419,14 @@ public final class Simulation {
     }
     progress.accept("measured " + count + " lookups");
     int n = Math.max(1, count);
-    return new LookupStats(recallSum / n, (double) complete / n, (double) honestClosestFound / n, hops, rpcs,
-        latency);
+    return new LookupStats(
+        recallSum / n, (double) complete / n, (double) honestClosestFound / n, hops, rpcs, latency);
   }
 
   /**
-   * Puts an IPNS record from one honest node and resolves it from another with the IPNS quorum (at most k): whether
-   * the value came back, whether the quorum of valid records was met, and how many correction PUTs followed.
+   * Puts an IPNS record from one honest node and resolves it from another with the IPNS quorum (at
+   * most k): whether the value came back, whether the quorum of valid records was met, and how many
+   * correction PUTs followed.
    */
   private GetStats measureGets() {
     if (options.valueOps() == 0) {
@@ -365,11 +439,13 @@ public final class Simulation {
     for (int i = 0; i < options.valueOps(); i++) {
       Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(randomBytes(32));
       byte[] routingKey = new IpnsName(PeerId.fromPublicKey(key.publicKey())).routingKey();
-      byte[] value = ("/ipfs/bafkreihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc" + i)
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] value =
+          ("/ipfs/bafkreihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc" + i)
+              .getBytes(StandardCharsets.UTF_8);
       Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
-      IpnsRecord record = IpnsRecord.create(key, value, 1, now.plus(Duration.ofHours(24)), Duration.ofMinutes(5),
-          false);
+      IpnsRecord record =
+          IpnsRecord.create(
+              key, value, 1, now.plus(Duration.ofHours(24)), Duration.ofMinutes(5), false);
       Dht publisher = nodes.get(pick(honest));
       Dht reader = nodes.get(pick(honest));
       await(publisher.putValue(routingKey, record.encode()));
@@ -399,8 +475,8 @@ public final class Simulation {
       Dht provider = nodes.get(pick(honest));
       Dht seeker = nodes.get(pick(honest));
       await(provider.provide(cid));
-      Optional<PeerInfo> found = await(seeker.findProviders(cid)
-          .filter(p -> p.id().equals(provider.localPeer())).next());
+      Optional<PeerInfo> found =
+          await(seeker.findProviders(cid).filter(p -> p.id().equals(provider.localPeer())).next());
       if (found.isPresent()) {
         ok++;
       }

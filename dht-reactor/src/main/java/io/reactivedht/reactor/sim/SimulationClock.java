@@ -8,10 +8,11 @@ import reactor.core.Disposables;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * A virtual-time {@link Scheduler} for large simulations: tasks run on the thread that calls {@link #advanceBy} or
- * {@link #runUntil}, in time order (ties in submission order), and time jumps from one task to the next. Unlike
- * reactor-test's {@code VirtualTimeScheduler}, cancelling a task is O(1) (it is marked and skipped when its time
- * comes), which matters when every one of millions of requests arms and cancels a timeout.
+ * A virtual-time {@link Scheduler} for large simulations: tasks run on the thread that calls {@link
+ * #advanceBy} or {@link #runUntil}, in time order (ties in submission order), and time jumps from
+ * one task to the next. Unlike reactor-test's {@code VirtualTimeScheduler}, cancelling a task is
+ * O(1) (it is marked and skipped when its time comes), which matters when every one of millions of
+ * requests arms and cancels a timeout.
  */
 public final class SimulationClock implements Scheduler {
   private final PriorityQueue<Task> queue = new PriorityQueue<>();
@@ -40,7 +41,8 @@ public final class SimulationClock implements Scheduler {
   }
 
   @Override
-  public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+  public Disposable schedulePeriodically(
+      Runnable task, long initialDelay, long period, TimeUnit unit) {
     if (period <= 0) {
       throw new IllegalArgumentException("period must be positive");
     }
@@ -74,7 +76,10 @@ public final class SimulationClock implements Scheduler {
     runUntil(target);
   }
 
-  /** Runs tasks in time order until none is due at or before {@code targetNanos}; the time ends at the target. */
+  /**
+   * Runs tasks in time order until none is due at or before {@code targetNanos}; the time ends at
+   * the target.
+   */
   public void runUntil(long targetNanos) {
     while (true) {
       Task next;
@@ -158,7 +163,9 @@ public final class SimulationClock implements Scheduler {
     }
   }
 
-  /** A worker whose disposal cancels the tasks it scheduled: they are skipped when their time comes. */
+  /**
+   * A worker whose disposal cancels the tasks it scheduled: they are skipped when their time comes.
+   */
   private final class ClockWorker implements Worker {
     private volatile boolean disposed;
 
@@ -173,21 +180,27 @@ public final class SimulationClock implements Scheduler {
     }
 
     @Override
-    public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+    public Disposable schedulePeriodically(
+        Runnable task, long initialDelay, long period, TimeUnit unit) {
       Disposable[] self = new Disposable[1];
-      self[0] = SimulationClock.this.schedulePeriodically(() -> {
-        if (disposed) {
-          self[0].dispose(); // stop rescheduling a task of a disposed worker
-        } else {
-          task.run();
-        }
-      }, initialDelay, period, unit);
+      self[0] =
+          SimulationClock.this.schedulePeriodically(
+              () -> {
+                if (disposed) {
+                  self[0].dispose(); // stop rescheduling a task of a disposed worker
+                } else {
+                  task.run();
+                }
+              },
+              initialDelay,
+              period,
+              unit);
       return self[0];
     }
 
     private Runnable guard(Runnable task) {
       if (disposed) {
-        return () -> { };
+        return () -> {};
       }
       return () -> {
         if (!disposed) {

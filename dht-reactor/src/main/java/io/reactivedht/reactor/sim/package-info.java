@@ -1,11 +1,13 @@
 /**
- * An in-memory network that hosts thousands of DHT nodes in one JVM under virtual time:
- * {@link io.reactivedht.reactor.sim.InMemoryNetwork} hands out {@link io.reactivedht.reactor.sim.SimulatedTransport}s
- * (the second implementation of the transport SPI) and delivers their requests after delays drawn from a
- * {@link io.reactivedht.reactor.sim.LatencyModel}, with the loss, churn, unresponsive and
- * {@link io.reactivedht.reactor.sim.Adversary adversarial} nodes that the {@link
- * io.reactivedht.reactor.sim.NetworkConditions} and per-node settings ask for. Every delay is a delay of the injected
- * scheduler and every random choice comes from one seeded generator, so a run is repeatable.
+ * An in-memory network that hosts thousands of DHT nodes in one JVM under virtual time: {@link
+ * io.reactivedht.reactor.sim.InMemoryNetwork} hands out {@link
+ * io.reactivedht.reactor.sim.SimulatedTransport}s (the second implementation of the transport SPI)
+ * and delivers their requests after delays drawn from a {@link
+ * io.reactivedht.reactor.sim.LatencyModel}, with the loss, churn, unresponsive and {@link
+ * io.reactivedht.reactor.sim.Adversary adversarial} nodes that the {@link
+ * io.reactivedht.reactor.sim.NetworkConditions} and per-node settings ask for. Every delay is a
+ * delay of the injected scheduler and every random choice comes from one seeded generator, so a run
+ * is repeatable.
  */
 @NullMarked
 package io.reactivedht.reactor.sim;

@@ -11,10 +11,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The port a network implements for the DHT: carry requests to peers, deliver inbound requests to the handler,
- * and report what it learns about peers. Two implementations exist: the in-memory network of the simulator and
- * the libp2p stack of {@code dht-transport}; the DHT logic cannot tell them apart. Every implementation passes
- * {@code DhtTransportContract}.
+ * The port a network implements for the DHT: carry requests to peers, deliver inbound requests to
+ * the handler, and report what it learns about peers. Two implementations exist: the in-memory
+ * network of the simulator and the libp2p stack of {@code dht-transport}; the DHT logic cannot tell
+ * them apart. Every implementation passes {@code DhtTransportContract}.
  */
 public interface DhtTransport {
   /** The local peer. */
@@ -24,23 +24,28 @@ public interface DhtTransport {
   List<Multiaddr> listenAddresses();
 
   /**
-   * Sends one request to a peer, dialing it at {@code peer.addresses()} (or addresses the transport already knows)
-   * when not connected. Lazy: nothing is sent before subscription; cancelling abandons the exchange (the stream is
-   * reset). The caller applies its own timeout.
+   * Sends one request to a peer, dialing it at {@code peer.addresses()} (or addresses the transport
+   * already knows) when not connected. Lazy: nothing is sent before subscription; cancelling
+   * abandons the exchange (the stream is reset). The caller applies its own timeout.
    *
-   * @return the response; for a request that gets none ({@link DhtRequest#expectsResponse()} false) a Mono that
-   *     completes empty once the request was written. Fails with {@link PeerUnreachableException} when the peer
-   *     cannot be reached, or another exception when the exchange breaks (e.g. a malformed response).
+   * @return the response; for a request that gets none ({@link DhtRequest#expectsResponse()} false)
+   *     a Mono that completes empty once the request was written. Fails with {@link
+   *     PeerUnreachableException} when the peer cannot be reached, or another exception when the
+   *     exchange breaks (e.g. a malformed response).
    */
   Mono<DhtResponse> send(PeerInfo peer, DhtRequest request);
 
   /**
-   * Starts answering inbound DHT requests with {@code handler} and advertising the DHT protocol (server mode), or,
-   * with {@code null}, stops both (client mode): peers then no longer add this node to their routing tables.
+   * Starts answering inbound DHT requests with {@code handler} and advertising the DHT protocol
+   * (server mode), or, with {@code null}, stops both (client mode): peers then no longer add this
+   * node to their routing tables.
    */
   void serve(@Nullable RequestHandler handler);
 
-  /** What the transport learns about peers and about itself; hot, never completes before {@link #close()}. */
+  /**
+   * What the transport learns about peers and about itself; hot, never completes before {@link
+   * #close()}.
+   */
   Flux<TransportEvent> events();
 
   /** Addresses the transport currently knows for a peer (its peer store), possibly empty. */

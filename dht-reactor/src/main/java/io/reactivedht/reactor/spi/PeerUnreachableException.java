@@ -2,13 +2,18 @@ package io.reactivedht.reactor.spi;
 
 import io.reactivedht.core.peer.PeerId;
 
-/** A peer could not be reached: no address, dial refused, handshake failed, or it does not speak the protocol. */
+/**
+ * A peer could not be reached: no address, dial refused, handshake failed, or it does not speak the
+ * protocol.
+ */
 public class PeerUnreachableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient PeerId peer;
 
-  /** @param peer the peer; @param reason why it could not be reached */
+  /**
+   * @param peer the peer; @param reason why it could not be reached
+   */
   public PeerUnreachableException(PeerId peer, String reason) {
     super(peer + ": " + reason);
     this.peer = peer;

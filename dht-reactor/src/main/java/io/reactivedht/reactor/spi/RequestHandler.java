@@ -13,9 +13,9 @@ public interface RequestHandler {
    *
    * @param from the authenticated sender
    * @param request the decoded request
-   * @return the response; empty for a request that gets none (ADD_PROVIDER); an error (e.g.
-   *     {@link io.reactivedht.core.multiformats.DecodingException} for an invalid record) tells the transport to
-   *     reset the stream without answering
+   * @return the response; empty for a request that gets none (ADD_PROVIDER); an error (e.g. {@link
+   *     io.reactivedht.core.multiformats.DecodingException} for an invalid record) tells the
+   *     transport to reset the stream without answering
    */
   Mono<DhtResponse> handle(PeerId from, DhtRequest request);
 }

@@ -7,9 +7,9 @@ import java.util.Set;
 /** What a transport reports about peers and about the local node. */
 public sealed interface TransportEvent {
   /**
-   * A peer told us who it is (libp2p identify, or its equivalent): its listen addresses and the protocols it
-   * accepts. A peer listing the DHT protocol is a DHT server and may enter the routing table; one that does not
-   * (any more) must not be in it.
+   * A peer told us who it is (libp2p identify, or its equivalent): its listen addresses and the
+   * protocols it accepts. A peer listing the DHT protocol is a DHT server and may enter the routing
+   * table; one that does not (any more) must not be in it.
    *
    * @param peer the peer and its listen addresses
    * @param protocols the protocol ids it accepts inbound streams for
@@ -26,9 +26,13 @@ public sealed interface TransportEvent {
     }
   }
 
-  /** @param peer a peer whose last connection closed */
+  /**
+   * @param peer a peer whose last connection closed
+   */
   record Disconnected(PeerId peer) implements TransportEvent {}
 
-  /** @param publiclyReachable whether others can dial this node (drives {@code Mode.AUTO}) */
+  /**
+   * @param publiclyReachable whether others can dial this node (drives {@code Mode.AUTO})
+   */
   record ReachabilityChanged(boolean publiclyReachable) implements TransportEvent {}
 }

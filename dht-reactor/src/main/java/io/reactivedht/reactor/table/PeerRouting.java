@@ -5,8 +5,8 @@ import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.routing.InsertResult;
-import io.reactivedht.core.routing.RoutingTable;
 import io.reactivedht.core.routing.Removal;
+import io.reactivedht.core.routing.RoutingTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +17,10 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The node's routing table, safe to share between the threads that answer requests and run lookups: every call
- * holds the table's monitor for a few microseconds of pure computation (no I/O, no blocking), which keeps the
- * single-owner {@link RoutingTable} consistent. Peers come out as {@link PeerInfo} with the addresses the
- * transport knows for them.
+ * The node's routing table, safe to share between the threads that answer requests and run lookups:
+ * every call holds the table's monitor for a few microseconds of pure computation (no I/O, no
+ * blocking), which keeps the single-owner {@link RoutingTable} consistent. Peers come out as {@link
+ * PeerInfo} with the addresses the transport knows for them.
  */
 public final class PeerRouting {
   private final RoutingTable table;
@@ -56,17 +56,17 @@ public final class PeerRouting {
   }
 
   /**
-   * Up to n closest peers to a key that have at least one known address, closest first, without {@code exclude}
-   * (the requester: closer peers never include it).
+   * Up to n closest peers to a key that have at least one known address, closest first, without
+   * {@code exclude} (the requester: closer peers never include it).
    */
   public List<PeerInfo> closestPeers(Key target, int n, @Nullable PeerId exclude) {
     return closestPeers(target, n, exclude, id -> false, n);
   }
 
   /**
-   * Up to n peers, closest first, chosen among the {@code candidates} closest peers with a known address other than
-   * {@code exclude}, leaving out those {@code leaveOut} names. It stops at the n-th peer, so a wide candidate set costs
-   * address lookups only when peers are left out.
+   * Up to n peers, closest first, chosen among the {@code candidates} closest peers with a known
+   * address other than {@code exclude}, leaving out those {@code leaveOut} names. It stops at the
+   * n-th peer, so a wide candidate set costs address lookups only when peers are left out.
    */
   public List<PeerInfo> closestPeers(
       Key target, int n, @Nullable PeerId exclude, Predicate<PeerId> leaveOut, int candidates) {

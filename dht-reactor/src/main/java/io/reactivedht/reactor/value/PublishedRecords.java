@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The records this node published and republishes: the latest value per key, in memory, at most {@code capacity}
- * keys. A new key beyond that is refused rather than forgetting an older one silently. Thread-safe (each method holds
- * the monitor for a map operation).
+ * The records this node published and republishes: the latest value per key, in memory, at most
+ * {@code capacity} keys. A new key beyond that is refused rather than forgetting an older one
+ * silently. Thread-safe (each method holds the monitor for a map operation).
  */
 final class PublishedRecords {
   private final int capacity;
   private final Map<ByteBuffer, byte[]> values = new LinkedHashMap<>();
 
-  /** @param capacity the most keys held */
+  /**
+   * @param capacity the most keys held
+   */
   PublishedRecords(int capacity) {
     this.capacity = capacity;
   }
@@ -30,7 +32,8 @@ final class PublishedRecords {
   synchronized void remember(byte[] key, byte[] value) {
     ByteBuffer k = ByteBuffer.wrap(key.clone());
     if (!values.containsKey(k) && values.size() >= capacity) {
-      throw new IllegalStateException("this node already republishes " + capacity + " records; unpublish one first");
+      throw new IllegalStateException(
+          "this node already republishes " + capacity + " records; unpublish one first");
     }
     values.put(k, value.clone());
   }
@@ -40,7 +43,10 @@ final class PublishedRecords {
     return values.size() < capacity || values.containsKey(ByteBuffer.wrap(key));
   }
 
-  /** Forgets {@code key} if it still holds {@code value} (a newer put may have replaced it meanwhile). */
+  /**
+   * Forgets {@code key} if it still holds {@code value} (a newer put may have replaced it
+   * meanwhile).
+   */
   synchronized void forget(byte[] key, byte[] value) {
     ByteBuffer k = ByteBuffer.wrap(key);
     byte[] held = values.get(k);

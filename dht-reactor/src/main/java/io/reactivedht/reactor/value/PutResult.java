@@ -4,8 +4,8 @@ import io.reactivedht.core.peer.PeerId;
 import java.util.List;
 
 /**
- * How a PUT_VALUE went: the closest peers the lookup found, split into those that stored the record (their echo
- * carried the value sent) and those that did not.
+ * How a PUT_VALUE went: the closest peers the lookup found, split into those that stored the record
+ * (their echo carried the value sent) and those that did not.
  *
  * @param accepted peers that stored the record
  * @param failed peers that refused it, failed or timed out

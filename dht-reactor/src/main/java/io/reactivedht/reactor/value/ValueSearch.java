@@ -17,11 +17,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state of one value search (libp2p kad-dht "Getting values"): the best record so far and who holds it, the peers
- * that returned an outdated record, and every peer that answered. Each record taken is validated; an invalid one (or
- * one under another key) counts as no record. A record strictly better than the best by {@code Select} ({@link
- * #isBetter}, which the operations' own reductions use too) becomes the best, and the peers that held the former best
- * become outdated.
+ * The state of one value search (libp2p kad-dht "Getting values"): the best record so far and who
+ * holds it, the peers that returned an outdated record, and every peer that answered. Each record
+ * taken is validated; an invalid one (or one under another key) counts as no record. A record
+ * strictly better than the best by {@code Select} ({@link #isBetter}, which the operations' own
+ * reductions use too) becomes the best, and the peers that held the former best become outdated.
  *
  * <p>Not thread-safe: one search is fed from one serialized stream of lookup events.
  */
@@ -51,7 +51,8 @@ final class ValueSearch {
    * Takes a peer's answer into the search.
    *
    * @param record the record it returned, or null if none
-   * @return the record if it is valid (then {@link #best()} is it if it was strictly better), else null
+   * @return the record if it is valid (then {@link #best()} is it if it was strictly better), else
+   *     null
    */
   @Nullable Record accept(PeerInfo peer, @Nullable Record record, Instant now) {
     answered.putIfAbsent(peer.id(), peer);
@@ -64,7 +65,8 @@ final class ValueSearch {
     return take(self, null, record, now);
   }
 
-  private @Nullable Record take(PeerId from, @Nullable PeerInfo peer, @Nullable Record record, Instant now) {
+  private @Nullable Record take(
+      PeerId from, @Nullable PeerInfo peer, @Nullable Record record, Instant now) {
     if (record == null || !isValid(record, now)) {
       return null;
     }
@@ -117,7 +119,10 @@ final class ValueSearch {
     }
   }
 
-  /** Whether {@code candidate} beats {@code than} by the key's Select; a record Select cannot read never does. */
+  /**
+   * Whether {@code candidate} beats {@code than} by the key's Select; a record Select cannot read
+   * never does.
+   */
   boolean isBetter(Record candidate, Record than) {
     try {
       return validator.select(key, List.of(than.value(), candidate.value())) == 1;
@@ -137,10 +142,10 @@ final class ValueSearch {
   }
 
   /**
-   * The peers to send the best record to: those of the {@code k} closest peers that answered which do not hold it (no
-   * record, an invalid one or an outdated one: go's {@code updatePeerValues} over the lookup result), then the
-   * farther peers that returned an outdated record (the spec's outdated set {@code Po}). Closest first; empty when
-   * there is no best record.
+   * The peers to send the best record to: those of the {@code k} closest peers that answered which
+   * do not hold it (no record, an invalid one or an outdated one: go's {@code updatePeerValues}
+   * over the lookup result), then the farther peers that returned an outdated record (the spec's
+   * outdated set {@code Po}). Closest first; empty when there is no best record.
    */
   List<PeerInfo> correctionTargets(int k) {
     if (best == null) {

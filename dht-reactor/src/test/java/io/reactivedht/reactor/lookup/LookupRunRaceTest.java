@@ -29,11 +29,11 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.util.RaceTestUtils;
 
 /**
- * The drain loop under real concurrency, in the manner of reactor-core's own operator tests: responses complete on
- * several threads of a parallel scheduler while the subscriber requests from two threads and cancels from a third.
- * Whatever the interleaving, the stream obeys the Reactive Streams rules (serial signals, never more elements than
- * requested, nothing after a terminal signal or after cancel) and the lookup never has more than alpha requests
- * within their slot.
+ * The drain loop under real concurrency, in the manner of reactor-core's own operator tests:
+ * responses complete on several threads of a parallel scheduler while the subscriber requests from
+ * two threads and cancels from a third. Whatever the interleaving, the stream obeys the Reactive
+ * Streams rules (serial signals, never more elements than requested, nothing after a terminal
+ * signal or after cancel) and the lookup never has more than alpha requests within their slot.
  */
 class LookupRunRaceTest {
   private static final int K = 20;
@@ -47,8 +47,11 @@ class LookupRunRaceTest {
   }
 
   private List<PeerInfo> closestTo(Key key, PeerId exclude) {
-    return network.stream().filter(p -> !p.id().equals(exclude))
-        .sorted(Comparator.comparing(p -> p.id().key(), key.byDistance())).limit(K).toList();
+    return network.stream()
+        .filter(p -> !p.id().equals(exclude))
+        .sorted(Comparator.comparing(p -> p.id().key(), key.byDistance()))
+        .limit(K)
+        .toList();
   }
 
   /** Checks every signal it gets against the Reactive Streams rules it relies on. */
@@ -131,19 +134,36 @@ class LookupRunRaceTest {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
     for (PeerInfo p : network) {
-      transport.remote(p, (from, request) -> Mono.fromCallable(() -> {
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        return (DhtResponse) new DhtResponse.FindNodeResponse(
-            closestTo(Key.of(((DhtRequest.FindNode) request).key()), p.id()));
-      }).doFinally(signal -> inFlight.decrementAndGet()).subscribeOn(workers));
+      transport.remote(
+          p,
+          (from, request) ->
+              Mono.fromCallable(
+                      () -> {
+                        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        return (DhtResponse)
+                            new DhtResponse.FindNodeResponse(
+                                closestTo(Key.of(((DhtRequest.FindNode) request).key()), p.id()));
+                      })
+                  .doFinally(signal -> inFlight.decrementAndGet())
+                  .subscribeOn(workers));
     }
-    PeerRouting routing = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+    PeerRouting routing =
+        new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
     network.subList(0, 40).forEach(p -> routing.insert(p.id(), true, Instant.EPOCH));
-    LookupDriver driver = new LookupDriver(self.id(), transport, routing, Schedulers.parallel(),
-        DhtOptions.defaults(), LookupFeedback.IGNORE, e -> {});
+    LookupDriver driver =
+        new LookupDriver(
+            self.id(),
+            transport,
+            routing,
+            Schedulers.parallel(),
+            DhtOptions.defaults(),
+            LookupFeedback.IGNORE,
+            e -> {});
     byte[] key = ("race " + System.nanoTime()).getBytes();
     CheckingSubscriber subscriber = new CheckingSubscriber();
-    driver.lookup(Key.of(key), new DhtRequest.FindNode(key), Termination.K_CLOSEST).subscribe(subscriber);
+    driver
+        .lookup(Key.of(key), new DhtRequest.FindNode(key), Termination.K_CLOSEST)
+        .subscribe(subscriber);
 
     RaceTestUtils.race(
         () -> {

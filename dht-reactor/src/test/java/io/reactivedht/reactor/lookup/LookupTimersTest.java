@@ -27,17 +27,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The driver's timer rules on virtual time: slot timeouts from measured round trips, late answers, the RPC timeout,
- * fast failures, stalled peers at the end, and what the feedback port hears. Each peer answers with nobody closer, so
- * a lookup asks exactly its seeds.
+ * The driver's timer rules on virtual time: slot timeouts from measured round trips, late answers,
+ * the RPC timeout, fast failures, stalled peers at the end, and what the feedback port hears. Each
+ * peer answers with nobody closer, so a lookup asks exactly its seeds.
  */
 class LookupTimersTest {
   private static final Duration RTT = Duration.ofMillis(100);
   private final PeerInfo self = TestPeers.peer(-1);
   private final byte[] key = "timers".getBytes();
   private final Key target = Key.of(key);
-  private final List<PeerInfo> peers = TestPeers.peers(6, 3).stream()
-      .sorted(Comparator.comparing(p -> p.id().key(), target.byDistance())).toList();
+  private final List<PeerInfo> peers =
+      TestPeers.peers(6, 3).stream()
+          .sorted(Comparator.comparing(p -> p.id().key(), target.byDistance()))
+          .toList();
   private final Map<PeerId, Duration> delays = new ConcurrentHashMap<>();
   private final List<String> feedback = new ArrayList<>();
   private SimulationClock clock;
@@ -50,38 +52,43 @@ class LookupTimersTest {
   void setUp() {
     clock = new SimulationClock();
     transport = new ScriptedTransport(self.id());
-    PeerRouting routing = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+    PeerRouting routing =
+        new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
     for (PeerInfo p : peers) {
       routing.insert(p.id(), true, Instant.EPOCH);
-      transport.remote(p, (from, request) -> {
-        Duration delay = delays.getOrDefault(p.id(), RTT);
-        if (delay.isNegative()) {
-          return Mono.error(new PeerUnreachableException(p.id(), "connection refused"));
-        }
-        return Mono.<DhtResponse>just(new DhtResponse.FindNodeResponse(List.of())).delayElement(delay, clock);
-      });
+      transport.remote(
+          p,
+          (from, request) -> {
+            Duration delay = delays.getOrDefault(p.id(), RTT);
+            if (delay.isNegative()) {
+              return Mono.error(new PeerUnreachableException(p.id(), "connection refused"));
+            }
+            return Mono.<DhtResponse>just(new DhtResponse.FindNodeResponse(List.of()))
+                .delayElement(delay, clock);
+          });
     }
-    LookupFeedback recorder = new LookupFeedback() {
-      @Override
-      public void answered(PeerInfo peer) {
-        feedback.add("answered " + peers.indexOf(peer));
-      }
+    LookupFeedback recorder =
+        new LookupFeedback() {
+          @Override
+          public void answered(PeerInfo peer) {
+            feedback.add("answered " + peers.indexOf(peer));
+          }
 
-      @Override
-      public void failed(PeerId peer) {
-        feedback.add("failed " + index(peer));
-      }
+          @Override
+          public void failed(PeerId peer) {
+            feedback.add("failed " + index(peer));
+          }
 
-      @Override
-      public void stalled(PeerId peer) {
-        feedback.add("stalled " + index(peer));
-      }
+          @Override
+          public void stalled(PeerId peer) {
+            feedback.add("stalled " + index(peer));
+          }
 
-      @Override
-      public void finished(Key t, int answered) {
-        feedback.add("finished");
-      }
-    };
+          @Override
+          public void finished(Key t, int answered) {
+            feedback.add("finished");
+          }
+        };
     this.routing = routing;
     this.recorder = recorder;
     driver = driver(DhtOptions.defaults());
@@ -117,10 +124,13 @@ class LookupTimersTest {
       clock.advanceBy(Duration.ofMillis(1));
     }
     assertThat(done[0]).as("lookup completed").isTrue();
-    return new Run(events, Duration.ofMillis(clock.now(java.util.concurrent.TimeUnit.MILLISECONDS) - start));
+    return new Run(
+        events, Duration.ofMillis(clock.now(java.util.concurrent.TimeUnit.MILLISECONDS) - start));
   }
 
-  /** One lookup where every peer answers at once, so that the node has a round-trip estimate of RTT. */
+  /**
+   * One lookup where every peer answers at once, so that the node has a round-trip estimate of RTT.
+   */
   private void warmUp() {
     run(Termination.K_CLOSEST);
     feedback.clear();
@@ -142,7 +152,9 @@ class LookupTimersTest {
     warmUp();
     delays.put(peers.get(0).id(), Duration.ofHours(1));
     Duration slot = driver.health().slotTimeout(peers.get(0).id());
-    assertThat(slot).isLessThan(PeerHealth.INITIAL_SLOT_TIMEOUT).isGreaterThanOrEqualTo(PeerHealth.SLOT_TIMEOUT_FLOOR);
+    assertThat(slot)
+        .isLessThan(PeerHealth.INITIAL_SLOT_TIMEOUT)
+        .isGreaterThanOrEqualTo(PeerHealth.SLOT_TIMEOUT_FLOOR);
 
     Run run = run(Termination.BETA);
 
@@ -157,15 +169,19 @@ class LookupTimersTest {
       delays.put(p.id(), Duration.ofMillis(167));
     }
     for (int i = 0; i < 6; i++) {
-      // 36 round trips of 167 ms: the node's bar is 1.5 x 167 = 250.5 ms, above each peer's own estimate by now
+      // 36 round trips of 167 ms: the node's bar is 1.5 x 167 = 250.5 ms, above each peer's own
+      // estimate by now
       warmUp();
     }
     delays.put(peers.get(0).id(), Duration.ofHours(1));
-    assertThat(driver.health().slotTimeout(peers.get(0).id())).isEqualTo(Duration.ofMillis(250).plusNanos(500_000));
+    assertThat(driver.health().slotTimeout(peers.get(0).id()))
+        .isEqualTo(Duration.ofMillis(250).plusNanos(500_000));
 
     Run run = run(Termination.BETA);
 
-    assertThat(run.took()).as("woken at the deadline, not at the RPC timeout").isEqualTo(Duration.ofMillis(251));
+    assertThat(run.took())
+        .as("woken at the deadline, not at the RPC timeout")
+        .isEqualTo(Duration.ofMillis(251));
     assertThat(feedback).contains("stalled 0");
   }
 
@@ -186,18 +202,24 @@ class LookupTimersTest {
 
   @Test
   void aLateAnswerWhileTheLookupRunsIsTaken() {
-    driver = driver(DhtOptions.defaults().withAlpha(1)); // one request at a time: the closest peer first
+    driver =
+        driver(DhtOptions.defaults().withAlpha(1)); // one request at a time: the closest peer first
     warmUp();
     Duration slot = driver.health().slotTimeout(peers.get(0).id());
-    delays.put(peers.get(0).id(), slot.plusMillis(50)); // stalls, then answers while peer 1 is asked
+    delays.put(
+        peers.get(0).id(), slot.plusMillis(50)); // stalls, then answers while peer 1 is asked
 
     Run run = run(Termination.K_CLOSEST);
 
     assertThat(transport.sent().get(transport.sent().size() - 6).to()).isEqualTo(peers.get(0).id());
     assertThat(run.finished().closest()).extracting(PeerInfo::id).contains(peers.get(0).id());
     assertThat(run.finished().stats().timedOut()).isEqualTo(1);
-    assertThat(run.events()).anyMatch(e -> e instanceof LookupEvent.Answered a
-        && a.peer().id().equals(peers.get(0).id()) && a.rtt().equals(slot.plusMillis(50)));
+    assertThat(run.events())
+        .anyMatch(
+            e ->
+                e instanceof LookupEvent.Answered a
+                    && a.peer().id().equals(peers.get(0).id())
+                    && a.rtt().equals(slot.plusMillis(50)));
     assertThat(feedback).doesNotContain("stalled 0");
   }
 
@@ -209,7 +231,8 @@ class LookupTimersTest {
     Run run = run(Termination.K_CLOSEST);
 
     assertThat(run.took()).as("no wait for the refused peer").isEqualTo(RTT);
-    assertThat(run.events()).anyMatch(e -> e instanceof LookupEvent.Failed f && f.peer().equals(peers.get(0).id()));
+    assertThat(run.events())
+        .anyMatch(e -> e instanceof LookupEvent.Failed f && f.peer().equals(peers.get(0).id()));
     assertThat(feedback).contains("failed 0");
     assertThat(driver.health().avoid(peers.get(0).id())).isTrue();
   }
@@ -222,10 +245,14 @@ class LookupTimersTest {
 
     Run run = run(Termination.K_CLOSEST);
 
-    assertThat(run.took()).as("not the slot timeout: nobody answered").isEqualTo(DhtOptions.defaults().rpcTimeout());
+    assertThat(run.took())
+        .as("not the slot timeout: nobody answered")
+        .isEqualTo(DhtOptions.defaults().rpcTimeout());
     assertThat(run.finished().closest()).isEmpty();
     assertThat(run.events()).filteredOn(e -> e instanceof LookupEvent.Failed).isNotEmpty();
-    assertThat(feedback).filteredOn(f -> f.startsWith("failed") || f.startsWith("stalled")).hasSize(6);
+    assertThat(feedback)
+        .filteredOn(f -> f.startsWith("failed") || f.startsWith("stalled"))
+        .hasSize(6);
   }
 
   @Test
@@ -266,7 +293,8 @@ class LookupTimersTest {
   @Test
   void aLookupCancelledAfterAnAnswerReportsItsEndToo() {
     List<LookupEvent> events = new ArrayList<>();
-    driver.lookup(target, new DhtRequest.FindNode(key), Termination.K_CLOSEST)
+    driver
+        .lookup(target, new DhtRequest.FindNode(key), Termination.K_CLOSEST)
         .takeUntil(e -> e instanceof LookupEvent.Answered)
         .subscribe(events::add);
     clock.advanceBy(Duration.ofSeconds(1));
@@ -277,7 +305,8 @@ class LookupTimersTest {
 
   @Test
   void betaEndsEarlierThanAFollowUpWhichAsksTheRest() {
-    delays.put(peers.get(4).id(), Duration.ofMillis(150)); // within the slot timeout (at least the floor)
+    delays.put(
+        peers.get(4).id(), Duration.ofMillis(150)); // within the slot timeout (at least the floor)
     delays.put(peers.get(5).id(), Duration.ofMillis(150));
 
     Run beta = run(Termination.BETA);

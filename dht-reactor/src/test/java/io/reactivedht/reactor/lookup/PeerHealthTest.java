@@ -35,7 +35,8 @@ class PeerHealthTest {
   void laterSamplesSmoothInTheMannerOfTcp() {
     health.answered(a, Duration.ofMillis(200));
     health.answered(a, Duration.ofMillis(400));
-    // rttvar = 3/4 * 100 + 1/4 * |200 - 400| = 125; srtt = 7/8 * 200 + 1/8 * 400 = 225; 225 + 4 * 125 = 725
+    // rttvar = 3/4 * 100 + 1/4 * |200 - 400| = 125; srtt = 7/8 * 200 + 1/8 * 400 = 225; 225 + 4 *
+    // 125 = 725
     assertThat(health.slotTimeout(a)).isEqualTo(Duration.ofMillis(725));
   }
 
@@ -50,7 +51,9 @@ class PeerHealthTest {
 
   @Test
   void theBarIsTheNinetyNinthPercentileOfTheLatestRoundTrips() {
-    for (int i = 0; i < 1008; i++) { // older samples, pushed out of the window (the bar is renewed every 16)
+    for (int i = 0;
+        i < 1008;
+        i++) { // older samples, pushed out of the window (the bar is renewed every 16)
       health.answered(TestPeers.peer(5).id(), Duration.ofSeconds(5));
     }
     for (int i = 0; i < PeerHealth.NODE_SAMPLES; i++) {
@@ -69,7 +72,9 @@ class PeerHealthTest {
     health.answered(a, Duration.ofMillis(900));
 
     assertThat(health.slotTimeout(a)).as("3 x 900 ms").isEqualTo(Duration.ofMillis(2700));
-    assertThat(health.slotTimeout(b)).as("the bar, at least the floor").isEqualTo(Duration.ofMillis(300));
+    assertThat(health.slotTimeout(b))
+        .as("the bar, at least the floor")
+        .isEqualTo(Duration.ofMillis(300));
   }
 
   @Test
@@ -141,7 +146,9 @@ class PeerHealthTest {
     }
 
     assertThat(health.size()).isEqualTo(PeerHealth.MAX_PEERS);
-    assertThat(health.avoid(TestPeers.peer(1000).id())).as("the least recently used is forgotten").isFalse();
+    assertThat(health.avoid(TestPeers.peer(1000).id()))
+        .as("the least recently used is forgotten")
+        .isFalse();
     assertThat(health.avoid(TestPeers.peer(1000 + PeerHealth.MAX_PEERS + 49).id())).isTrue();
   }
 }

@@ -1,10 +1,6 @@
 package io.reactivedht.reactor.provider;
 
 import io.reactivedht.core.key.Key;
-import java.util.SplittableRandom;
-import io.reactivedht.core.routing.RoutingTableConfig;
-import io.reactivedht.reactor.node.NodeAssembly;
-import io.reactivedht.reactor.lookup.LookupFeedback;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
@@ -12,12 +8,13 @@ import io.reactivedht.core.record.CaffeineProviderStore;
 import io.reactivedht.core.record.CaffeineValueStore;
 import io.reactivedht.core.record.ProviderStore;
 import io.reactivedht.core.routing.RoutingTable;
+import io.reactivedht.core.routing.RoutingTableConfig;
 import io.reactivedht.core.validation.NamespacedValidator;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
-import io.reactivedht.reactor.lookup.LookupDriver;
+import io.reactivedht.reactor.node.NodeAssembly;
 import io.reactivedht.reactor.server.DhtRequestHandler;
 import io.reactivedht.reactor.sim.InMemoryNetwork;
 import io.reactivedht.reactor.sim.LatencyModel;
@@ -34,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,21 +41,31 @@ import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * A small simulated DHT for the provider tests: {@code size} DHT servers, each a {@link DhtRequestHandler} over its own
- * stores and a routing table that holds every other server, plus local nodes in client mode, each with its own
- * {@link ProviderOperations} and a routing table that knows only a few servers.
+ * A small simulated DHT for the provider tests: {@code size} DHT servers, each a {@link
+ * DhtRequestHandler} over its own stores and a routing table that holds every other server, plus
+ * local nodes in client mode, each with its own {@link ProviderOperations} and a routing table that
+ * knows only a few servers.
  */
 final class ProviderNetwork {
   static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
   /** Beta 0: a provide must reach the true k closest. */
   static final DhtOptions OPTIONS = DhtOptions.defaults().withBeta(0);
 
   /** A remote DHT server. */
-  record Server(PeerId id, SimulatedTransport transport, PeerRouting routing, ProviderStore providers,
+  record Server(
+      PeerId id,
+      SimulatedTransport transport,
+      PeerRouting routing,
+      ProviderStore providers,
       DhtRequestHandler handler) {}
 
   /** A local node in client mode and what it saw. */
-  record Local(PeerId id, DhtTransport transport, ProviderStore providers, ProviderOperations ops,
+  record Local(
+      PeerId id,
+      DhtTransport transport,
+      ProviderStore providers,
+      ProviderOperations ops,
       List<DhtEvent> events) {}
 
   final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
@@ -66,14 +74,26 @@ final class ProviderNetwork {
 
   ProviderNetwork(int size, long seed) {
     scheduler.advanceTimeTo(T0);
-    network = new InMemoryNetwork(scheduler, new Random(seed),
-        NetworkConditions.ideal().withLatency(LatencyModel.logNormal(Duration.ofMillis(60), 0.5)));
+    network =
+        new InMemoryNetwork(
+            scheduler,
+            new Random(seed),
+            NetworkConditions.ideal()
+                .withLatency(LatencyModel.logNormal(Duration.ofMillis(60), 0.5)));
     for (PeerInfo peer : TestPeers.peers(size, seed)) {
       SimulatedTransport transport = network.join(peer.id());
-      PeerRouting routing = new PeerRouting(new RoutingTable(peer.id().key()), transport::addressesOf);
+      PeerRouting routing =
+          new PeerRouting(new RoutingTable(peer.id().key()), transport::addressesOf);
       ProviderStore providers = providerStore();
-      DhtRequestHandler handler = new DhtRequestHandler(peer.id(), OPTIONS, routing,
-          new CaffeineValueStore(this::nanos), providers, NamespacedValidator.defaults(), scheduler);
+      DhtRequestHandler handler =
+          new DhtRequestHandler(
+              peer.id(),
+              OPTIONS,
+              routing,
+              new CaffeineValueStore(this::nanos),
+              providers,
+              NamespacedValidator.defaults(),
+              scheduler);
       transport.serve(handler);
       servers.add(new Server(peer.id(), transport, routing, providers, handler));
     }
@@ -91,14 +111,28 @@ final class ProviderNetwork {
     return local(seed, known, null);
   }
 
-  /** As {@link #local(long, int)}, announcing {@code listenAddresses} instead of its own when not null. */
+  /**
+   * As {@link #local(long, int)}, announcing {@code listenAddresses} instead of its own when not
+   * null.
+   */
   Local local(long seed, int known, @Nullable List<Multiaddr> listenAddresses) {
     PeerId id = TestPeers.peer(1_000_000 + seed).id();
     SimulatedTransport joined = network.join(id);
-    DhtTransport transport = listenAddresses == null ? joined : new Readdressed(joined, listenAddresses);
+    DhtTransport transport =
+        listenAddresses == null ? joined : new Readdressed(joined, listenAddresses);
     List<DhtEvent> events = new CopyOnWriteArrayList<>();
-    NodeAssembly node = NodeAssembly.assemble(transport, OPTIONS, scheduler, RoutingTableConfig.DEFAULT, null,
-        providerStore(), NamespacedValidator.defaults(), List.of(), new SplittableRandom(seed), events::add);
+    NodeAssembly node =
+        NodeAssembly.assemble(
+            transport,
+            OPTIONS,
+            scheduler,
+            RoutingTableConfig.DEFAULT,
+            null,
+            providerStore(),
+            NamespacedValidator.defaults(),
+            List.of(),
+            new SplittableRandom(seed),
+            events::add);
     Random random = new Random(seed);
     for (int i = 0; i < known; i++) {
       node.routing().insert(servers.get(random.nextInt(servers.size())).id(), true, now());
@@ -109,8 +143,11 @@ final class ProviderNetwork {
   /** The servers closest to a key, closest first: the truth a lookup should find. */
   List<PeerId> closestServers(byte[] key, int n) {
     Key target = Key.of(key);
-    return servers.stream().map(Server::id).sorted(Comparator.comparing(PeerId::key, target.byDistance()))
-        .limit(n).toList();
+    return servers.stream()
+        .map(Server::id)
+        .sorted(Comparator.comparing(PeerId::key, target.byDistance()))
+        .limit(n)
+        .toList();
   }
 
   Server server(PeerId id) {
@@ -151,7 +188,8 @@ final class ProviderNetwork {
   }
 
   /** A transport that announces other listen addresses (e.g. none) than the node it wraps. */
-  private record Readdressed(DhtTransport inner, List<Multiaddr> listenAddresses) implements DhtTransport {
+  private record Readdressed(DhtTransport inner, List<Multiaddr> listenAddresses)
+      implements DhtTransport {
     @Override
     public PeerId localPeer() {
       return inner.localPeer();

@@ -1,7 +1,6 @@
 package io.reactivedht.reactor.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.reactivedht.reactor.lookup.LookupFeedback;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactivedht.core.multiformats.Cid;
@@ -17,6 +16,7 @@ import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupDriver;
+import io.reactivedht.reactor.lookup.LookupFeedback;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.table.PeerRouting;
 import io.reactivedht.reactor.testing.ScriptedTransport;
@@ -37,23 +37,33 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 /** ProviderOperations against scripted peers: exact control of who answers what, and when. */
 class ProviderOperationsScriptedTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
   /** A real-time bound on each verification, so that a bug fails the test instead of hanging it. */
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final Cid CID = Cid.v1(Cid.RAW, Multihash.sha256("scripted".getBytes(StandardCharsets.UTF_8)));
+
+  private static final Cid CID =
+      Cid.v1(Cid.RAW, Multihash.sha256("scripted".getBytes(StandardCharsets.UTF_8)));
   private static final byte[] KEY = CID.providerKey();
 
   private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
   private final PeerInfo self = TestPeers.peer(-1);
   private final ScriptedTransport transport = new ScriptedTransport(self.id());
-  private final PeerRouting routing = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
-  private final ProviderStore store = new CaffeineProviderStore(() -> scheduler.now(TimeUnit.NANOSECONDS));
+  private final PeerRouting routing =
+      new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+  private final ProviderStore store =
+      new CaffeineProviderStore(() -> scheduler.now(TimeUnit.NANOSECONDS));
   private final List<DhtEvent> events = new ArrayList<>();
   private final ProviderOperations ops;
 
   /** Remote peers asked by lookups. */
   private final List<PeerInfo> peers = TestPeers.peers(3, 5);
-  /** Providers named in answers; p and q are reachable peers the transport knows, r is known to nobody. */
+
+  /**
+   * Providers named in answers; p and q are reachable peers the transport knows, r is known to
+   * nobody.
+   */
   private final List<PeerInfo> named = TestPeers.peers(3, 9);
+
   private final PeerInfo p = named.get(0);
   private final PeerInfo q = named.get(1);
   private final PeerInfo r = named.get(2);
@@ -61,9 +71,12 @@ class ProviderOperationsScriptedTest {
   ProviderOperationsScriptedTest() {
     scheduler.advanceTimeTo(T0);
     DhtOptions options = DhtOptions.defaults().withBeta(0);
-    LookupDriver lookups = new LookupDriver(self.id(), transport, routing, scheduler, options, LookupFeedback.IGNORE,
-        e -> {});
-    ops = new ProviderOperations(self.id(), lookups, transport, store, scheduler, options, events::add);
+    LookupDriver lookups =
+        new LookupDriver(
+            self.id(), transport, routing, scheduler, options, LookupFeedback.IGNORE, e -> {});
+    ops =
+        new ProviderOperations(
+            self.id(), lookups, transport, store, scheduler, options, events::add);
     transport.remote(p, (from, request) -> Mono.never());
     transport.remote(q, (from, request) -> Mono.never());
   }
@@ -74,10 +87,16 @@ class ProviderOperationsScriptedTest {
     }
   }
 
-  /** A peer that answers GET_PROVIDERS with {@code providers} and no closer peers, after {@code delay}. */
+  /**
+   * A peer that answers GET_PROVIDERS with {@code providers} and no closer peers, after {@code
+   * delay}.
+   */
   private void answersProviders(PeerInfo peer, Duration delay, List<PeerInfo> providers) {
-    transport.remote(peer, (from, request) -> Mono.<DhtResponse>just(
-        new DhtResponse.GetProvidersResponse(providers, List.of())).delayElement(delay, scheduler));
+    transport.remote(
+        peer,
+        (from, request) ->
+            Mono.<DhtResponse>just(new DhtResponse.GetProvidersResponse(providers, List.of()))
+                .delayElement(delay, scheduler));
   }
 
   private static PeerInfo bare(PeerInfo peer) {
@@ -93,9 +112,13 @@ class ProviderOperationsScriptedTest {
 
     StepVerifier.withVirtualTime(() -> ops.findProviders(CID), () -> scheduler, Long.MAX_VALUE)
         .thenAwait(Duration.ofSeconds(1))
-        .expectNext(p, q, bare(r)) // q's addresses from the transport; nobody knows r's: emitted without, as go
-        .expectComplete().verify(TIMEOUT);
-    assertThat(transport.sent()).hasSize(3)
+        .expectNext(
+            p, q,
+            bare(r)) // q's addresses from the transport; nobody knows r's: emitted without, as go
+        .expectComplete()
+        .verify(TIMEOUT);
+    assertThat(transport.sent())
+        .hasSize(3)
         .allSatisfy(s -> assertThat(s.request()).isEqualTo(new DhtRequest.GetProviders(KEY)));
   }
 
@@ -108,14 +131,18 @@ class ProviderOperationsScriptedTest {
     answersProviders(peers.get(0), Duration.ofMillis(10), List.of(local2, p));
     seed(peers.subList(0, 1));
 
-    StepVerifier.create(ops.findProviders(CID, 2)).expectNext(local1, local2).expectComplete().verify(TIMEOUT);
+    StepVerifier.create(ops.findProviders(CID, 2))
+        .expectNext(local1, local2)
+        .expectComplete()
+        .verify(TIMEOUT);
     assertThat(transport.sent()).isEmpty();
 
     StepVerifier.withVirtualTime(() -> ops.findProviders(CID, 3), () -> scheduler, Long.MAX_VALUE)
         .expectNext(local1, local2)
         .thenAwait(Duration.ofSeconds(1))
         .expectNext(p)
-        .expectComplete().verify(TIMEOUT);
+        .expectComplete()
+        .verify(TIMEOUT);
   }
 
   @Test
@@ -127,7 +154,8 @@ class ProviderOperationsScriptedTest {
     StepVerifier.withVirtualTime(() -> ops.findProviders(CID), () -> scheduler, Long.MAX_VALUE)
         .thenAwait(Duration.ofSeconds(1))
         .expectNextCount(ProviderOperations.MAX_PROVIDERS)
-        .expectComplete().verify(TIMEOUT);
+        .expectComplete()
+        .verify(TIMEOUT);
   }
 
   @Test
@@ -136,41 +164,49 @@ class ProviderOperationsScriptedTest {
     PeerInfo refused = peers.get(1);
     PeerInfo silent = peers.get(2);
     transport.remote(delivered, addProviderAnswer(Mono.empty()));
-    transport.remote(refused, addProviderAnswer(Mono.error(new UncheckedIOException(new IOException("reset")))));
+    transport.remote(
+        refused, addProviderAnswer(Mono.error(new UncheckedIOException(new IOException("reset")))));
     transport.remote(silent, addProviderAnswer(Mono.never()));
     seed(peers);
     List<PeerId> closestFirst = routing.closest(CID.key(), 3);
 
     StepVerifier.withVirtualTime(() -> ops.provide(CID), () -> scheduler, Long.MAX_VALUE)
         .thenAwait(Duration.ofSeconds(11)) // past the 10 s RPC timeout
-        .assertNext(result -> {
-          assertThat(result.reached()).containsExactly(delivered.id());
-          assertThat(result.failed()).containsExactlyElementsOf(
-              closestFirst.stream().filter(id -> !id.equals(delivered.id())).toList());
-        })
-        .expectComplete().verify(TIMEOUT);
+        .assertNext(
+            result -> {
+              assertThat(result.reached()).containsExactly(delivered.id());
+              assertThat(result.failed())
+                  .containsExactlyElementsOf(
+                      closestFirst.stream().filter(id -> !id.equals(delivered.id())).toList());
+            })
+        .expectComplete()
+        .verify(TIMEOUT);
 
     PeerInfo announced = new PeerInfo(self.id(), transport.listenAddresses());
-    assertThat(transport.sent()).filteredOn(s -> s.request() instanceof DhtRequest.AddProvider)
+    assertThat(transport.sent())
+        .filteredOn(s -> s.request() instanceof DhtRequest.AddProvider)
         .extracting(ScriptedTransport.Sent::request)
         .containsOnly(new DhtRequest.AddProvider(KEY, List.of(announced)))
         .hasSize(3);
-    assertThat(events).containsExactlyInAnyOrder(
-        new DhtEvent.ProviderAnnounced(delivered.id(), KEY, true),
-        new DhtEvent.ProviderAnnounced(refused.id(), KEY, false),
-        new DhtEvent.ProviderAnnounced(silent.id(), KEY, false));
+    assertThat(events)
+        .containsExactlyInAnyOrder(
+            new DhtEvent.ProviderAnnounced(delivered.id(), KEY, true),
+            new DhtEvent.ProviderAnnounced(refused.id(), KEY, false),
+            new DhtEvent.ProviderAnnounced(silent.id(), KEY, false));
   }
 
   @Test
   void provideWithNobodyToAskStillRecordsTheProviderLocally() {
     StepVerifier.withVirtualTime(() -> ops.provide(CID), () -> scheduler, Long.MAX_VALUE)
-        .assertNext(result -> {
-          assertThat(result.reached()).isEmpty();
-          assertThat(result.failed()).isEmpty();
-        })
-        .expectComplete().verify(TIMEOUT);
-    assertThat(store.providers(KEY)).containsExactly(
-        new ProviderRecord(KEY, self.id(), transport.listenAddresses(), T0));
+        .assertNext(
+            result -> {
+              assertThat(result.reached()).isEmpty();
+              assertThat(result.failed()).isEmpty();
+            })
+        .expectComplete()
+        .verify(TIMEOUT);
+    assertThat(store.providers(KEY))
+        .containsExactly(new ProviderRecord(KEY, self.id(), transport.listenAddresses(), T0));
     assertThat(ops.providing()).containsExactly(CID);
   }
 
@@ -180,25 +216,32 @@ class ProviderOperationsScriptedTest {
     seed(peers);
 
     StepVerifier.create(ops.provide(tooLong))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("102 bytes"))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("102 bytes"))
         .verify(TIMEOUT);
-    StepVerifier.create(ops.findProviders(tooLong)).expectError(IllegalArgumentException.class).verify();
+    StepVerifier.create(ops.findProviders(tooLong))
+        .expectError(IllegalArgumentException.class)
+        .verify();
     assertThat(transport.sent()).isEmpty();
     assertThat(ops.providing()).isEmpty();
   }
 
   @Test
   void maxMustBeInRange() {
-    assertThatThrownBy(() -> ops.findProviders(CID, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ops.findProviders(CID, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ops.findProviders(CID, ProviderOperations.MAX_PROVIDERS + 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** Answers FIND_NODE with no closer peers, and ADD_PROVIDER with {@code outcome}. */
   private static RequestHandler addProviderAnswer(Mono<DhtResponse> outcome) {
-    return (from, request) -> request instanceof DhtRequest.FindNode
-        ? Mono.just(new DhtResponse.FindNodeResponse(List.of()))
-        : outcome;
+    return (from, request) ->
+        request instanceof DhtRequest.FindNode
+            ? Mono.just(new DhtResponse.FindNodeResponse(List.of()))
+            : outcome;
   }
 }

@@ -29,7 +29,8 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** Server, client and auto mode: what the transport serves, and the events. */
 class ModeSwitchTest {
-  private static final RequestHandler HANDLER = (from, request) -> Mono.just(new DhtResponse.PingResponse());
+  private static final RequestHandler HANDLER =
+      (from, request) -> Mono.just(new DhtResponse.PingResponse());
 
   private final List<DhtEvent> events = new ArrayList<>();
   private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
@@ -55,7 +56,9 @@ class ModeSwitchTest {
     assertThat(modes.effectiveMode()).isEqualTo(Mode.CLIENT);
 
     modes.setMode(Mode.CLIENT);
-    assertThat(events).containsExactly(new DhtEvent.ModeChanged(Mode.SERVER), new DhtEvent.ModeChanged(Mode.CLIENT));
+    assertThat(events)
+        .containsExactly(
+            new DhtEvent.ModeChanged(Mode.SERVER), new DhtEvent.ModeChanged(Mode.CLIENT));
   }
 
   @Test
@@ -72,7 +75,8 @@ class ModeSwitchTest {
 
   @Test
   void autoIsAClientUntilPubliclyReachableThenFollowsReachability() {
-    InMemoryNetwork network = new InMemoryNetwork(clock, new SplittableRandom(1), NetworkConditions.ideal());
+    InMemoryNetwork network =
+        new InMemoryNetwork(clock, new SplittableRandom(1), NetworkConditions.ideal());
     SimulatedTransport local = network.join(SimulatedDht.peer(1));
     SimulatedTransport remote = network.join(SimulatedDht.peer(2));
     PeerInfo localInfo = new PeerInfo(local.localPeer(), local.listenAddresses());
@@ -95,7 +99,9 @@ class ModeSwitchTest {
 
     assertThat(modes.mode()).isEqualTo(Mode.AUTO);
     assertThat(modes.effectiveMode()).isEqualTo(Mode.CLIENT);
-    assertThat(events).containsExactly(new DhtEvent.ModeChanged(Mode.SERVER), new DhtEvent.ModeChanged(Mode.CLIENT));
+    assertThat(events)
+        .containsExactly(
+            new DhtEvent.ModeChanged(Mode.SERVER), new DhtEvent.ModeChanged(Mode.CLIENT));
   }
 
   @Test
@@ -107,7 +113,9 @@ class ModeSwitchTest {
     modes.setMode(Mode.AUTO);
 
     assertThat(transport.served()).isNull();
-    assertThat(events).containsExactly(new DhtEvent.ModeChanged(Mode.SERVER), new DhtEvent.ModeChanged(Mode.CLIENT));
+    assertThat(events)
+        .containsExactly(
+            new DhtEvent.ModeChanged(Mode.SERVER), new DhtEvent.ModeChanged(Mode.CLIENT));
   }
 
   @Test
@@ -153,9 +161,11 @@ class ModeSwitchTest {
   private void assertRefused(SimulatedTransport from, PeerInfo to) {
     StepVerifier.create(from.send(to, new DhtRequest.Ping()))
         .then(clock::advanceTime)
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(PeerUnreachableException.class)
-            .hasMessageEndingWith("protocol not supported"))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(PeerUnreachableException.class)
+                    .hasMessageEndingWith("protocol not supported"))
         .verify(Duration.ofSeconds(5));
   }
-
 }

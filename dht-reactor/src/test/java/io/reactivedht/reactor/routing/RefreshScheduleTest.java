@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The cadence rules, against the spec's 10 minutes and go's fast retries while the table is low. */
+/**
+ * The cadence rules, against the spec's 10 minutes and go's fast retries while the table is low.
+ */
 class RefreshScheduleTest {
   private final RefreshSchedule amino = new RefreshSchedule(20, Duration.ofMinutes(10));
 
@@ -29,7 +31,8 @@ class RefreshScheduleTest {
 
   @Test
   void periodsCountFromTheStartOfTheRoundAndRoundsNeverOverlap() {
-    assertThat(amino.pauseAfter(Duration.ofSeconds(25), 20)).isEqualTo(Duration.ofMinutes(10).minusSeconds(25));
+    assertThat(amino.pauseAfter(Duration.ofSeconds(25), 20))
+        .isEqualTo(Duration.ofMinutes(10).minusSeconds(25));
     assertThat(amino.pauseAfter(Duration.ofSeconds(25), 3)).isEqualTo(Duration.ofSeconds(35));
     assertThat(amino.pauseAfter(Duration.ofMinutes(2), 3)).isZero();
   }

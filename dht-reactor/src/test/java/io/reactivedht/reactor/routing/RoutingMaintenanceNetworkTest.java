@@ -37,12 +37,17 @@ class RoutingMaintenanceNetworkTest {
     bootstrap(maintenance);
 
     int perfect = dht.perfectTableSize();
-    // Only the peers a lookup asked get identified, and a lookup asks those near its target (beta = 3 ends it
+    // Only the peers a lookup asked get identified, and a lookup asks those near its target (beta =
+    // 3 ends it
     // early): the far, crowded buckets fill partly, the near ones (almost) completely.
-    assertThat(dht.routing.size()).isGreaterThanOrEqualTo(perfect * 2 / 3).isLessThanOrEqualTo(perfect);
+    assertThat(dht.routing.size())
+        .isGreaterThanOrEqualTo(perfect * 2 / 3)
+        .isLessThanOrEqualTo(perfect);
     assertThat(dht.routing.peers()).allMatch(dht::isServer);
     assertThat(dht.routing.peers()).containsAll(dht.closestServers(dht.options.k() / 2));
-    assertThat(dht.events()).filteredOn(e -> e instanceof DhtEvent.PeerAdded).hasSize(dht.routing.size());
+    assertThat(dht.events())
+        .filteredOn(e -> e instanceof DhtEvent.PeerAdded)
+        .hasSize(dht.routing.size());
     running.dispose();
   }
 
@@ -55,16 +60,18 @@ class RoutingMaintenanceNetworkTest {
     bootstrap(maintenance);
 
     List<PeerId> clients = dht.remotes.subList(0, 20).stream().map(t -> t.localPeer()).toList();
-    List<PeerId> askedClients = dht.lookupEvents.stream()
-        .map(SimulatedDht.Timed::value)
-        .filter(e -> e instanceof LookupEvent.Failed)
-        .map(e -> ((LookupEvent.Failed) e).peer())
-        .filter(clients::contains)
-        .distinct()
-        .toList();
+    List<PeerId> askedClients =
+        dht.lookupEvents.stream()
+            .map(SimulatedDht.Timed::value)
+            .filter(e -> e instanceof LookupEvent.Failed)
+            .map(e -> ((LookupEvent.Failed) e).peer())
+            .filter(clients::contains)
+            .distinct()
+            .toList();
     assertThat(askedClients).isNotEmpty();
     assertThat(dht.routing.peers()).doesNotContainAnyElementsOf(clients).isNotEmpty();
-    assertThat(dht.events()).noneMatch(e -> e instanceof DhtEvent.PeerAdded added && clients.contains(added.peer()));
+    assertThat(dht.events())
+        .noneMatch(e -> e instanceof DhtEvent.PeerAdded added && clients.contains(added.peer()));
     running.dispose();
   }
 
@@ -89,21 +96,25 @@ class RoutingMaintenanceNetworkTest {
   void refreshRoundsRunEveryTenMinutesOnceTheTableHoldsKPeers() {
     dht.joinRemotes(100, 20, 0);
     RoutingMaintenance maintenance = dht.maintenance(List.of(dht.info(0)));
-    Disposable running = maintenance.start(); // the table is empty: the first round comes a minute later
+    Disposable running =
+        maintenance.start(); // the table is empty: the first round comes a minute later
     bootstrap(maintenance);
 
     dht.clock.advanceTimeBy(Duration.ofMinutes(35));
 
-    // Bootstrap at 0; then rounds at 1 min (the table was still empty when the timer was set), 11, 21 and 31 min.
+    // Bootstrap at 0; then rounds at 1 min (the table was still empty when the timer was set), 11,
+    // 21 and 31 min.
     assertThat(dht.lookupsFinishedAt().stream().map(Duration::toMinutes).distinct())
         .containsExactly(0L, 1L, 11L, 21L, 31L);
     // The round at 1 min only looks up the local id: every bucket was refreshed a minute ago.
     assertThat(dht.lookupsFinishedAt()).filteredOn(t -> t.toMinutes() == 1).hasSize(1);
     // Later rounds refresh every bucket again, the last refresh being 10 minutes old.
-    long bucketLookupsAtBootstrap = dht.lookupsFinishedAt().stream().filter(t -> t.toMinutes() == 0).count() - 1;
+    long bucketLookupsAtBootstrap =
+        dht.lookupsFinishedAt().stream().filter(t -> t.toMinutes() == 0).count() - 1;
     assertThat(bucketLookupsAtBootstrap).isPositive();
     for (long minute : List.of(11L, 21L, 31L)) {
-      assertThat(dht.lookupsFinishedAt()).filteredOn(t -> t.toMinutes() == minute)
+      assertThat(dht.lookupsFinishedAt())
+          .filteredOn(t -> t.toMinutes() == minute)
           .hasSizeGreaterThanOrEqualTo((int) bucketLookupsAtBootstrap + 1);
     }
     running.dispose();
@@ -126,7 +137,8 @@ class RoutingMaintenanceNetworkTest {
 
   @Test
   void anEmptyTableRetriesTheBootstrapPeersEveryMinuteUntilOneAnswers() {
-    PeerInfo bootstrapPeer = new PeerInfo(SimulatedDht.peer(0), List.of()); // remote node 0, not up yet
+    PeerInfo bootstrapPeer =
+        new PeerInfo(SimulatedDht.peer(0), List.of()); // remote node 0, not up yet
     RoutingMaintenance maintenance = dht.maintenance(List.of(bootstrapPeer));
     Disposable running = maintenance.start();
 
@@ -138,7 +150,9 @@ class RoutingMaintenanceNetworkTest {
     assertThat(dht.remotes.get(0).localPeer()).isEqualTo(bootstrapPeer.id());
     dht.clock.advanceTimeBy(Duration.ofMinutes(1)); // the round at 6 minutes
 
-    assertThat(dht.routing.peers()).contains(bootstrapPeer.id()).containsAll(dht.closestServers(10));
+    assertThat(dht.routing.peers())
+        .contains(bootstrapPeer.id())
+        .containsAll(dht.closestServers(10));
     running.dispose();
   }
 

@@ -11,7 +11,6 @@ import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupDriver;
-import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.spi.TransportEvent;
 import io.reactivedht.reactor.table.PeerRouting;
 import io.reactivedht.reactor.testing.ScriptedTransport;
@@ -38,8 +37,10 @@ class RoutingMembershipTest {
   private final PeerInfo self = TestPeers.peer(-1);
   private final ScriptedTransport transport = new ScriptedTransport(self.id());
   private final List<DhtEvent> events = new CopyOnWriteArrayList<>();
+
   /** Enough peers for two in each of the first 10 buckets (bucket c holds one in 2^(c+1)). */
   private static final List<PeerInfo> CANDIDATES = TestPeers.peers(16_000, 3);
+
   private PeerRouting routing;
   private RoutingMaintenance maintenance;
   private RoutingUpdates updates;
@@ -50,18 +51,30 @@ class RoutingMembershipTest {
   }
 
   /**
-   * Starts the maintenance over a table with buckets of {@code bucketSize} that checks the oldest entry on every
-   * newcomer to a full bucket (as classic Kademlia does), so that the checks here run long before the first periodic
-   * refresh round, a minute after the start.
+   * Starts the maintenance over a table with buckets of {@code bucketSize} that checks the oldest
+   * entry on every newcomer to a full bucket (as classic Kademlia does), so that the checks here
+   * run long before the first periodic refresh round, a minute after the start.
    */
   private Disposable start(int bucketSize) {
-    RoutingTableConfig config = RoutingTableConfig.DEFAULT.withBucketSize(bucketSize).withStaleAfter(Duration.ZERO);
+    RoutingTableConfig config =
+        RoutingTableConfig.DEFAULT.withBucketSize(bucketSize).withStaleAfter(Duration.ZERO);
     routing = new PeerRouting(new RoutingTable(self.id().key(), config), transport::addressesOf);
     DhtOptions options = DhtOptions.defaults();
     updates = new RoutingUpdates(routing, transport, clock, options, events::add);
-    LookupDriver lookups = new LookupDriver(self.id(), transport, routing, clock, options, updates, e -> {});
-    maintenance = new RoutingMaintenance(self.id(), transport, routing, updates, lookups, clock, options,
-        List.of(), new SplittableRandom(1), events::add);
+    LookupDriver lookups =
+        new LookupDriver(self.id(), transport, routing, clock, options, updates, e -> {});
+    maintenance =
+        new RoutingMaintenance(
+            self.id(),
+            transport,
+            routing,
+            updates,
+            lookups,
+            clock,
+            options,
+            List.of(),
+            new SplittableRandom(1),
+            events::add);
     return maintenance.start();
   }
 
@@ -82,7 +95,8 @@ class RoutingMembershipTest {
   }
 
   private void answering(PeerInfo peer) {
-    transport.remote(peer, (from, request) -> Mono.just(new DhtResponse.FindNodeResponse(List.of())));
+    transport.remote(
+        peer, (from, request) -> Mono.just(new DhtResponse.FindNodeResponse(List.of())));
   }
 
   private void silent(PeerInfo peer) {
@@ -156,7 +170,8 @@ class RoutingMembershipTest {
     identify(peer, "/ipfs/id/1.0.0");
 
     assertThat(routing.contains(peer.id())).isFalse();
-    assertThat(events).containsExactly(new DhtEvent.PeerAdded(peer.id()), new DhtEvent.PeerRemoved(peer.id()));
+    assertThat(events)
+        .containsExactly(new DhtEvent.PeerAdded(peer.id()), new DhtEvent.PeerRemoved(peer.id()));
     running.dispose();
   }
 
@@ -166,17 +181,19 @@ class RoutingMembershipTest {
     List<PeerInfo> bucket = inBucket(0, 2);
     answering(bucket.get(0));
     identify(bucket.get(0), KAD);
-    identify(bucket.get(1), KAD); // the bucket is full: the member answers its check, the newcomer waits
+    identify(
+        bucket.get(1), KAD); // the bucket is full: the member answers its check, the newcomer waits
     clock.advanceTimeBy(RPC_TIMEOUT);
     assertThat(routing.peers()).containsExactly(bucket.get(0).id());
 
     identify(bucket.get(0), "/ipfs/id/1.0.0");
 
     assertThat(routing.peers()).containsExactly(bucket.get(1).id());
-    assertThat(events).containsExactly(
-        new DhtEvent.PeerAdded(bucket.get(0).id()),
-        new DhtEvent.PeerRemoved(bucket.get(0).id()),
-        new DhtEvent.PeerAdded(bucket.get(1).id()));
+    assertThat(events)
+        .containsExactly(
+            new DhtEvent.PeerAdded(bucket.get(0).id()),
+            new DhtEvent.PeerRemoved(bucket.get(0).id()),
+            new DhtEvent.PeerAdded(bucket.get(1).id()));
     running.dispose();
   }
 
@@ -190,18 +207,20 @@ class RoutingMembershipTest {
     identify(bucket.get(1), KAD);
 
     identify(bucket.get(2), KAD);
-    assertThat(probes()).containsExactly(
-        new ScriptedTransport.Sent(oldest.id(), new DhtRequest.FindNode(oldest.id().bytes())));
+    assertThat(probes())
+        .containsExactly(
+            new ScriptedTransport.Sent(oldest.id(), new DhtRequest.FindNode(oldest.id().bytes())));
     clock.advanceTimeBy(RPC_TIMEOUT.minusMillis(1));
     assertThat(routing.contains(oldest.id())).isTrue(); // it has the whole RPC timeout to answer
     clock.advanceTimeBy(Duration.ofMillis(1));
 
     assertThat(routing.peers()).containsExactlyInAnyOrder(bucket.get(1).id(), bucket.get(2).id());
-    assertThat(events).containsExactly(
-        new DhtEvent.PeerAdded(bucket.get(0).id()),
-        new DhtEvent.PeerAdded(bucket.get(1).id()),
-        new DhtEvent.PeerRemoved(oldest.id()),
-        new DhtEvent.PeerAdded(bucket.get(2).id()));
+    assertThat(events)
+        .containsExactly(
+            new DhtEvent.PeerAdded(bucket.get(0).id()),
+            new DhtEvent.PeerAdded(bucket.get(1).id()),
+            new DhtEvent.PeerRemoved(oldest.id()),
+            new DhtEvent.PeerAdded(bucket.get(2).id()));
     running.dispose();
   }
 
@@ -219,10 +238,13 @@ class RoutingMembershipTest {
 
     assertThat(routing.peers()).containsExactlyInAnyOrder(bucket.get(0).id(), bucket.get(1).id());
     assertThat(events).hasSize(2);
-    // The answer made the checked entry the most recently seen: the next newcomer gets the other one checked.
+    // The answer made the checked entry the most recently seen: the next newcomer gets the other
+    // one checked.
     assertThat(clock.now(TimeUnit.SECONDS)).isLessThan(60);
     identify(bucket.get(3), KAD);
-    assertThat(probes()).extracting(ScriptedTransport.Sent::to).containsExactly(bucket.get(0).id(), bucket.get(1).id());
+    assertThat(probes())
+        .extracting(ScriptedTransport.Sent::to)
+        .containsExactly(bucket.get(0).id(), bucket.get(1).id());
     running.dispose();
   }
 
@@ -244,7 +266,9 @@ class RoutingMembershipTest {
     assertThat(probes()).hasSize(RoutingUpdates.MAX_LIVENESS_CHECKS);
     clock.advanceTimeBy(RPC_TIMEOUT);
 
-    assertThat(events).filteredOn(e -> e instanceof DhtEvent.PeerRemoved).hasSize(RoutingUpdates.MAX_LIVENESS_CHECKS);
+    assertThat(events)
+        .filteredOn(e -> e instanceof DhtEvent.PeerRemoved)
+        .hasSize(RoutingUpdates.MAX_LIVENESS_CHECKS);
     assertThat(routing.size()).isEqualTo(buckets);
     running.dispose();
   }
@@ -262,7 +286,8 @@ class RoutingMembershipTest {
     clock.advanceTimeBy(RPC_TIMEOUT);
     identify(bucket.get(2), KAD);
 
-    assertThat(routing.peers()).containsExactly(bucket.get(0).id()); // the probe never reported it dead
+    assertThat(routing.peers())
+        .containsExactly(bucket.get(0).id()); // the probe never reported it dead
     assertThat(events).containsExactly(new DhtEvent.PeerAdded(bucket.get(0).id()));
   }
 
@@ -271,9 +296,20 @@ class RoutingMembershipTest {
     routing = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
     updates = new RoutingUpdates(routing, transport, clock, DhtOptions.defaults(), events::add);
     LookupDriver lookups =
-        new LookupDriver(self.id(), transport, routing, clock, DhtOptions.defaults(), updates, e -> {});
-    maintenance = new RoutingMaintenance(self.id(), transport, routing, updates, lookups, clock,
-        DhtOptions.defaults(), List.of(), new SplittableRandom(1), events::add);
+        new LookupDriver(
+            self.id(), transport, routing, clock, DhtOptions.defaults(), updates, e -> {});
+    maintenance =
+        new RoutingMaintenance(
+            self.id(),
+            transport,
+            routing,
+            updates,
+            lookups,
+            clock,
+            DhtOptions.defaults(),
+            List.of(),
+            new SplittableRandom(1),
+            events::add);
     Disposable running = maintenance.start();
 
     assertThatThrownBy(maintenance::start).isInstanceOf(IllegalStateException.class);

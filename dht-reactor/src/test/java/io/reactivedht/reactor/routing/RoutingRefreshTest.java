@@ -40,8 +40,10 @@ class RoutingRefreshTest {
   private final ScriptedTransport transport = new ScriptedTransport(self.id());
   private final PeerRouting routing =
       new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+
   /** The key of every request, with the virtual time it was received. */
   private final List<Received> received = new ArrayList<>();
+
   private RoutingMaintenance maintenance;
   private RoutingUpdates updates;
 
@@ -50,19 +52,33 @@ class RoutingRefreshTest {
   @BeforeEach
   void setUp() {
     for (PeerInfo p : network) {
-      transport.remote(p, (from, request) -> {
-        Key target = Key.of(((DhtRequest.FindNode) request).key());
-        received.add(new Received(Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS)), target));
-        return Mono.<DhtResponse>just(new DhtResponse.FindNodeResponse(closestTo(target, p.id())))
-            .delayElement(DELAY, clock);
-      });
+      transport.remote(
+          p,
+          (from, request) -> {
+            Key target = Key.of(((DhtRequest.FindNode) request).key());
+            received.add(new Received(Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS)), target));
+            return Mono.<DhtResponse>just(
+                    new DhtResponse.FindNodeResponse(closestTo(target, p.id())))
+                .delayElement(DELAY, clock);
+          });
       routing.insert(p.id(), true, Instant.EPOCH);
     }
     DhtOptions options = DhtOptions.defaults();
     updates = new RoutingUpdates(routing, transport, clock, options, e -> {});
-    LookupDriver lookups = new LookupDriver(self.id(), transport, routing, clock, options, updates, e -> {});
-    maintenance = new RoutingMaintenance(self.id(), transport, routing, updates, lookups, clock, options, List.of(),
-        new SplittableRandom(5), e -> {});
+    LookupDriver lookups =
+        new LookupDriver(self.id(), transport, routing, clock, options, updates, e -> {});
+    maintenance =
+        new RoutingMaintenance(
+            self.id(),
+            transport,
+            routing,
+            updates,
+            lookups,
+            clock,
+            options,
+            List.of(),
+            new SplittableRandom(5),
+            e -> {});
   }
 
   @AfterEach
@@ -71,8 +87,11 @@ class RoutingRefreshTest {
   }
 
   private List<PeerInfo> closestTo(Key key, PeerId exclude) {
-    return network.stream().filter(p -> !p.id().equals(exclude))
-        .sorted(Comparator.comparing(p -> p.id().key(), key.byDistance())).limit(K).toList();
+    return network.stream()
+        .filter(p -> !p.id().equals(exclude))
+        .sorted(Comparator.comparing(p -> p.id().key(), key.byDistance()))
+        .limit(K)
+        .toList();
   }
 
   private void refresh() {
@@ -98,8 +117,8 @@ class RoutingRefreshTest {
 
     List<Key> targets = targets();
     assertThat(targets.get(0)).isEqualTo(self.id().key());
-    List<Integer> bucketsRefreshed = targets.subList(1, targets.size()).stream()
-        .map(routing::bucketIndex).sorted().toList();
+    List<Integer> bucketsRefreshed =
+        targets.subList(1, targets.size()).stream().map(routing::bucketIndex).sorted().toList();
     List<Integer> expected = new ArrayList<>();
     for (int cpl = 0; cpl <= Math.min(deepestBucket(), RoutingTable.MAX_REFRESH_CPL); cpl++) {
       expected.add(cpl);
@@ -119,11 +138,18 @@ class RoutingRefreshTest {
   void atMostThreeBucketLookupsRunAtOnce() {
     refresh();
 
-    Duration firstBucketRequest = received.stream().filter(r -> !r.target().equals(self.id().key()))
-        .map(Received::at).min(Comparator.naturalOrder()).orElseThrow();
-    long startedTogether = received.stream()
-        .filter(r -> r.at().equals(firstBucketRequest) && !r.target().equals(self.id().key()))
-        .map(Received::target).distinct().count();
+    Duration firstBucketRequest =
+        received.stream()
+            .filter(r -> !r.target().equals(self.id().key()))
+            .map(Received::at)
+            .min(Comparator.naturalOrder())
+            .orElseThrow();
+    long startedTogether =
+        received.stream()
+            .filter(r -> r.at().equals(firstBucketRequest) && !r.target().equals(self.id().key()))
+            .map(Received::target)
+            .distinct()
+            .count();
     assertThat(startedTogether).isEqualTo(TableRefresh.PARALLEL_BUCKET_LOOKUPS);
     assertThat(targets().size() - 1).isGreaterThan(TableRefresh.PARALLEL_BUCKET_LOOKUPS);
   }
@@ -147,8 +173,10 @@ class RoutingRefreshTest {
 
     refresh();
 
-    assertThat(targets().subList(1, targets().size())).extracting(routing::bucketIndex)
-        .isNotEmpty().doesNotContain(visited);
+    assertThat(targets().subList(1, targets().size()))
+        .extracting(routing::bucketIndex)
+        .isNotEmpty()
+        .doesNotContain(visited);
   }
 
   @Test
@@ -156,14 +184,27 @@ class RoutingRefreshTest {
     PeerRouting empty = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
     DhtOptions options = DhtOptions.defaults();
     RoutingUpdates emptyUpdates = new RoutingUpdates(empty, transport, clock, options, e -> {});
-    RoutingMaintenance alone = new RoutingMaintenance(self.id(), transport, empty, emptyUpdates,
-        new LookupDriver(self.id(), transport, empty, clock, options, emptyUpdates, e -> {}), clock, options, List.of(),
-        new SplittableRandom(5), e -> {});
+    RoutingMaintenance alone =
+        new RoutingMaintenance(
+            self.id(),
+            transport,
+            empty,
+            emptyUpdates,
+            new LookupDriver(self.id(), transport, empty, clock, options, emptyUpdates, e -> {}),
+            clock,
+            options,
+            List.of(),
+            new SplittableRandom(5),
+            e -> {});
 
-    StepVerifier.create(alone.refresh()).then(() -> clock.advanceTimeBy(Duration.ofMinutes(1))).verifyComplete();
+    StepVerifier.create(alone.refresh())
+        .then(() -> clock.advanceTimeBy(Duration.ofMinutes(1)))
+        .verifyComplete();
 
     assertThat(transport.sent()).isEmpty();
-    assertThat(empty.cplsNeedingRefresh(Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), Duration.ofHours(1)))
+    assertThat(
+            empty.cplsNeedingRefresh(
+                Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), Duration.ofHours(1)))
         .containsExactly(0);
   }
 }

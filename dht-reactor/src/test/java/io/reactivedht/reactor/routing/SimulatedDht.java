@@ -32,16 +32,20 @@ import java.util.concurrent.TimeUnit;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * A simulated DHT for the maintenance tests: remote nodes that serve {@link DhtRequestHandler} over their own routing
- * tables (each seeded with some random others, as if they had been running for a while), and one local node with
- * the maintenance under test. Everything runs on one virtual clock, 20 ms one way between any two nodes.
+ * A simulated DHT for the maintenance tests: remote nodes that serve {@link DhtRequestHandler} over
+ * their own routing tables (each seeded with some random others, as if they had been running for a
+ * while), and one local node with the maintenance under test. Everything runs on one virtual clock,
+ * 20 ms one way between any two nodes.
  */
 final class SimulatedDht {
   static final Duration LATENCY = Duration.ofMillis(20);
 
   final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
-  final InMemoryNetwork network = new InMemoryNetwork(
-      clock, new SplittableRandom(1), NetworkConditions.ideal().withLatency(LatencyModel.constant(LATENCY)));
+  final InMemoryNetwork network =
+      new InMemoryNetwork(
+          clock,
+          new SplittableRandom(1),
+          NetworkConditions.ideal().withLatency(LatencyModel.constant(LATENCY)));
   final DhtOptions options = DhtOptions.defaults();
   final List<SimulatedTransport> remotes = new ArrayList<>();
   final List<PeerRouting> remoteTables = new ArrayList<>();
@@ -51,8 +55,10 @@ final class SimulatedDht {
   final SimulatedTransport local;
   final PeerRouting routing;
   final List<DhtEvent> events = new CopyOnWriteArrayList<>();
+
   /** Every lookup event of the local node, with the virtual time it happened at. */
   final List<Timed<LookupEvent>> lookupEvents = new CopyOnWriteArrayList<>();
+
   final LookupDriver lookups;
   final RoutingUpdates updates;
 
@@ -63,8 +69,15 @@ final class SimulatedDht {
     local = network.join(self, options.protocolId());
     routing = new PeerRouting(new RoutingTable(self.key()), local::addressesOf);
     updates = new RoutingUpdates(routing, local, clock, options, events::add);
-    lookups = new LookupDriver(self, local, routing, clock, options, updates,
-        event -> lookupEvents.add(new Timed<>(now(), event)));
+    lookups =
+        new LookupDriver(
+            self,
+            local,
+            routing,
+            clock,
+            options,
+            updates,
+            event -> lookupEvents.add(new Timed<>(now(), event)));
   }
 
   /** A deterministic peer id: the sha2-256 multihash of the 8 bytes of {@code seed}. */
@@ -73,9 +86,9 @@ final class SimulatedDht {
   }
 
   /**
-   * Joins {@code n} remote nodes, each knowing {@code known} random others in its routing table. The first
-   * {@code clients} of them never serve: they are DHT clients that the others (wrongly, e.g. from an old table) still
-   * list, so lookups run into them.
+   * Joins {@code n} remote nodes, each knowing {@code known} random others in its routing table.
+   * The first {@code clients} of them never serve: they are DHT clients that the others (wrongly,
+   * e.g. from an old table) still list, so lookups run into them.
    */
   void joinRemotes(int n, int known, int clients) {
     int first = remotes.size();
@@ -102,14 +115,21 @@ final class SimulatedDht {
   /** Makes remote node {@code i} a DHT server. */
   void serve(int i) {
     SimulatedTransport transport = remotes.get(i);
-    transport.serve(new DhtRequestHandler(transport.localPeer(), options, remoteTables.get(i),
-        new CaffeineValueStore(() -> clock.now(TimeUnit.NANOSECONDS)),
-        new CaffeineProviderStore(() -> clock.now(TimeUnit.NANOSECONDS)),
-        NamespacedValidator.defaults(), clock));
+    transport.serve(
+        new DhtRequestHandler(
+            transport.localPeer(),
+            options,
+            remoteTables.get(i),
+            new CaffeineValueStore(() -> clock.now(TimeUnit.NANOSECONDS)),
+            new CaffeineProviderStore(() -> clock.now(TimeUnit.NANOSECONDS)),
+            NamespacedValidator.defaults(),
+            clock));
     servers.add(transport.localPeer());
   }
 
-  /** Makes remote node {@code i} a DHT client: it stops serving, and identify push tells its peers. */
+  /**
+   * Makes remote node {@code i} a DHT client: it stops serving, and identify push tells its peers.
+   */
   void becomeClient(int i) {
     SimulatedTransport transport = remotes.get(i);
     transport.serve(null);
@@ -137,16 +157,31 @@ final class SimulatedDht {
   }
 
   RoutingMaintenance maintenance(List<PeerInfo> bootstrapPeers) {
-    return new RoutingMaintenance(self, local, routing, updates, lookups, clock, options, bootstrapPeers,
-        new SplittableRandom(42), events::add);
+    return new RoutingMaintenance(
+        self,
+        local,
+        routing,
+        updates,
+        lookups,
+        clock,
+        options,
+        bootstrapPeers,
+        new SplittableRandom(42),
+        events::add);
   }
 
   /** The {@code n} serving remote nodes closest to the local node, closest first. */
   List<PeerId> closestServers(int n) {
-    return servers.stream().sorted(Comparator.comparing(PeerId::key, self.key().byDistance())).limit(n).toList();
+    return servers.stream()
+        .sorted(Comparator.comparing(PeerId::key, self.key().byDistance()))
+        .limit(n)
+        .toList();
   }
 
-  /** The number of serving remote nodes in each bucket of the local table, capped at k: a perfect table. */
+  /**
+   * The number of serving remote nodes in each bucket of the local table, capped at k: a perfect
+   * table.
+   */
   int perfectTableSize() {
     int[] perBucket = new int[Key.BITS];
     for (PeerId peer : servers) {
@@ -165,7 +200,10 @@ final class SimulatedDht {
 
   /** The virtual times at which lookups of the local node finished, in order. */
   List<Duration> lookupsFinishedAt() {
-    return lookupEvents.stream().filter(e -> e.value() instanceof LookupEvent.Finished).map(Timed::at).toList();
+    return lookupEvents.stream()
+        .filter(e -> e.value() instanceof LookupEvent.Finished)
+        .map(Timed::at)
+        .toList();
   }
 
   /** The table changes reported so far. */

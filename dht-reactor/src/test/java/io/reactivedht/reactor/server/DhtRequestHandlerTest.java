@@ -61,9 +61,13 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 class DhtRequestHandlerTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   private static final byte[] PATH = "/ipfs/bafkqaaa".getBytes(StandardCharsets.UTF_8);
-  /** The multihash of bafybeihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc7y (WIRE.md §10.5). */
+
+  /**
+   * The multihash of bafybeihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc7y (WIRE.md §10.5).
+   */
   private static final byte[] MULTIHASH =
-      HexFormat.of().parseHex("1220e536c7f88d731f374dccb568aff6f56e838a19382e488039b1ca8ad2599e82fe");
+      HexFormat.of()
+          .parseHex("1220e536c7f88d731f374dccb568aff6f56e838a19382e488039b1ca8ad2599e82fe");
 
   private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
   private final Map<PeerId, List<Multiaddr>> addressBook = new ConcurrentHashMap<>();
@@ -71,7 +75,8 @@ class DhtRequestHandlerTest {
   private final PeerRouting routing =
       new PeerRouting(new RoutingTable(self.key()), id -> addressBook.getOrDefault(id, List.of()));
   private final ValueStore values = new CaffeineValueStore(() -> time.now(TimeUnit.NANOSECONDS));
-  private final ProviderStore providers = new CaffeineProviderStore(() -> time.now(TimeUnit.NANOSECONDS));
+  private final ProviderStore providers =
+      new CaffeineProviderStore(() -> time.now(TimeUnit.NANOSECONDS));
   private final PeerId requester = peer(1);
   private DhtRequestHandler handler;
 
@@ -104,7 +109,8 @@ class DhtRequestHandlerTest {
     addServers(1, 30);
     assertThat(routing.contains(requester)).isTrue();
 
-    for (byte[] key : List.of(requester.bytes(), self.bytes(), "hello".getBytes(StandardCharsets.UTF_8))) {
+    for (byte[] key :
+        List.of(requester.bytes(), self.bytes(), "hello".getBytes(StandardCharsets.UTF_8))) {
       for (DhtRequest request : List.of(new FindNode(key), new GetProviders(key))) {
         List<PeerId> ids = closerPeersOf(answer(requester, request));
         assertThat(ids).as("%s", request).hasSize(20).doesNotContain(requester, self);
@@ -123,7 +129,8 @@ class DhtRequestHandlerTest {
     FindNodeResponse response = (FindNodeResponse) answer(requester, new FindNode(client.bytes()));
 
     assertThat(routing.contains(client)).isFalse();
-    assertThat(response.closerPeers().get(0)).isEqualTo(new PeerInfo(client, List.of(address(100))));
+    assertThat(response.closerPeers().get(0))
+        .isEqualTo(new PeerInfo(client, List.of(address(100))));
     assertThat(response.closerPeers().subList(1, response.closerPeers().size()))
         .containsExactlyElementsOf(expectedClosest(client.bytes(), 20));
   }
@@ -159,9 +166,11 @@ class DhtRequestHandlerTest {
     addressBook.put(self, List.of(address(0)));
 
     assertThat(closerPeersOf(answer(requester, new FindNode(requester.bytes()))))
-        .hasSize(8).doesNotContain(requester, self);
+        .hasSize(8)
+        .doesNotContain(requester, self);
     assertThat(closerPeersOf(answer(requester, new FindNode(self.bytes()))))
-        .hasSize(8).doesNotContain(requester, self);
+        .hasSize(8)
+        .doesNotContain(requester, self);
   }
 
   @Test
@@ -169,13 +178,24 @@ class DhtRequestHandlerTest {
     addServers(2, 40);
     byte[] key = "hello".getBytes(StandardCharsets.UTF_8);
     List<PeerInfo> closest = expectedClosest(key, 23);
-    java.util.Set<PeerId> dead = java.util.Set.of(closest.get(0).id(), closest.get(5).id(), closest.get(19).id());
-    handler = new DhtRequestHandler(self, DhtOptions.defaults(), routing, values, providers,
-        NamespacedValidator.defaults(), time, dead::contains);
+    java.util.Set<PeerId> dead =
+        java.util.Set.of(closest.get(0).id(), closest.get(5).id(), closest.get(19).id());
+    handler =
+        new DhtRequestHandler(
+            self,
+            DhtOptions.defaults(),
+            routing,
+            values,
+            providers,
+            NamespacedValidator.defaults(),
+            time,
+            dead::contains);
 
     List<PeerId> answered = closerPeersOf(answer(requester, new FindNode(key)));
 
-    assertThat(answered).hasSize(20).doesNotContainAnyElementsOf(dead)
+    assertThat(answered)
+        .hasSize(20)
+        .doesNotContainAnyElementsOf(dead)
         .containsExactlyElementsOf(ids(closest).stream().filter(id -> !dead.contains(id)).toList());
   }
 
@@ -188,7 +208,9 @@ class DhtRequestHandlerTest {
 
     assertThat(closerPeersOf(answer(requester, new FindNode(MULTIHASH))))
         .containsExactlyElementsOf(ids(expectedClosest(MULTIHASH, 3)));
-    assertThat(closerPeersOf(answer(requester, new FindNode(client.bytes())))).hasSize(4).startsWith(client);
+    assertThat(closerPeersOf(answer(requester, new FindNode(client.bytes()))))
+        .hasSize(4)
+        .startsWith(client);
   }
 
   // GET_VALUE
@@ -254,7 +276,8 @@ class DhtRequestHandlerTest {
   @Test
   void getValueOutsideTheKnownNamespacesIsRejected() {
     for (String key : List.of("/foo/bar", "no-namespace", "/pk", "//x")) {
-      StepVerifier.create(handler.handle(requester, new GetValue(key.getBytes(StandardCharsets.UTF_8))))
+      StepVerifier.create(
+              handler.handle(requester, new GetValue(key.getBytes(StandardCharsets.UTF_8))))
           .expectErrorSatisfies(rejectedFor(Reason.UNKNOWN_NAMESPACE))
           .verify();
     }
@@ -264,21 +287,24 @@ class DhtRequestHandlerTest {
 
   @Test
   void putValueStoresAValidRecordStampedNowAndEchoesIt() {
-    Record sent = new Record(pkRecord(key(5)).key(), pkRecord(key(5)).value(), T0.minus(Duration.ofDays(9)));
+    Record sent =
+        new Record(pkRecord(key(5)).key(), pkRecord(key(5)).value(), T0.minus(Duration.ofDays(9)));
     time.advanceTimeBy(Duration.ofMillis(1234));
     Instant now = T0.plusMillis(1234);
 
     PutValueResponse response = (PutValueResponse) answer(peer(5), new PutValue(sent));
 
     assertThat(response.record()).isEqualTo(Record.of(sent.key(), sent.value()).receivedAt(now));
-    assertThat(values.get(sent.key())).contains(Record.of(sent.key(), sent.value()).receivedAt(now));
+    assertThat(values.get(sent.key()))
+        .contains(Record.of(sent.key(), sent.value()).receivedAt(now));
   }
 
   @Test
   void anIpnsRecordWithAnInvalidSignatureIsRejected() {
     Ed25519PrivateKey name = key(5);
-    byte[] signedByAnother = IpnsRecord.create(key(6), PATH, 1, T0.plus(Duration.ofDays(1)), Duration.ZERO, false)
-        .encode();
+    byte[] signedByAnother =
+        IpnsRecord.create(key(6), PATH, 1, T0.plus(Duration.ofDays(1)), Duration.ZERO, false)
+            .encode();
     Record forged = Record.of(routingKey(name), signedByAnother);
 
     StepVerifier.create(handler.handle(peer(6), new PutValue(forged)))
@@ -354,7 +380,8 @@ class DhtRequestHandlerTest {
     answer(peer(5), new PutValue(record));
     time.advanceTimeBy(Duration.ofHours(47));
 
-    assertThat(recordServedFor(record.key())).isEqualTo(record.receivedAt(T0.plus(Duration.ofHours(22))));
+    assertThat(recordServedFor(record.key()))
+        .isEqualTo(record.receivedAt(T0.plus(Duration.ofHours(22))));
   }
 
   @Test
@@ -373,8 +400,10 @@ class DhtRequestHandlerTest {
 
   @Test
   void aRecordTheStoreRefusesIsRejected() {
-    ValueStore tiny = new CaffeineValueStore(ValueStoreOptions.DEFAULTS.withMaxRecordBytes(50),
-        () -> time.now(TimeUnit.NANOSECONDS));
+    ValueStore tiny =
+        new CaffeineValueStore(
+            ValueStoreOptions.DEFAULTS.withMaxRecordBytes(50),
+            () -> time.now(TimeUnit.NANOSECONDS));
     handler = handler(DhtOptions.defaults(), tiny);
     Record record = pkRecord(key(5));
     assertThat(record.key().length + record.value().length).isGreaterThan(50);
@@ -391,31 +420,42 @@ class DhtRequestHandlerTest {
     Record newer = ipnsRecord(name, 2, T0.plus(Duration.ofDays(1)));
     CountDownLatch olderBeingStored = new CountDownLatch(1);
     CountDownLatch newerStored = new CountDownLatch(1);
-    // Holds the older put between its Select and its write until the newer one is stored, or 300 ms: without
-    // mutual exclusion the newer put would read the empty store meanwhile, and the older write would land last.
-    ValueStore racing = new DelegatingValueStore(values) {
-      @Override
-      public boolean put(Record record) {
-        if (Arrays.equals(record.value(), older.value())) {
-          olderBeingStored.countDown();
-          awaitQuietly(newerStored, Duration.ofMillis(300));
-          return super.put(record);
-        }
-        boolean stored = super.put(record);
-        newerStored.countDown();
-        return stored;
-      }
-    };
+    // Holds the older put between its Select and its write until the newer one is stored, or 300
+    // ms: without
+    // mutual exclusion the newer put would read the empty store meanwhile, and the older write
+    // would land last.
+    ValueStore racing =
+        new DelegatingValueStore(values) {
+          @Override
+          public boolean put(Record record) {
+            if (Arrays.equals(record.value(), older.value())) {
+              olderBeingStored.countDown();
+              awaitQuietly(newerStored, Duration.ofMillis(300));
+              return super.put(record);
+            }
+            boolean stored = super.put(record);
+            newerStored.countDown();
+            return stored;
+          }
+        };
     handler = handler(DhtOptions.defaults(), racing);
 
     CompletableFuture<DhtResponse> first =
-        handler.handle(peer(5), new PutValue(older)).subscribeOn(Schedulers.boundedElastic()).toFuture();
+        handler
+            .handle(peer(5), new PutValue(older))
+            .subscribeOn(Schedulers.boundedElastic())
+            .toFuture();
     assertThat(olderBeingStored.await(5, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<DhtResponse> second =
-        handler.handle(peer(5), new PutValue(newer)).subscribeOn(Schedulers.boundedElastic()).toFuture();
+        handler
+            .handle(peer(5), new PutValue(newer))
+            .subscribeOn(Schedulers.boundedElastic())
+            .toFuture();
 
-    assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(new PutValueResponse(older.receivedAt(T0)));
-    assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(new PutValueResponse(newer.receivedAt(T0)));
+    assertThat(first.get(5, TimeUnit.SECONDS))
+        .isEqualTo(new PutValueResponse(older.receivedAt(T0)));
+    assertThat(second.get(5, TimeUnit.SECONDS))
+        .isEqualTo(new PutValueResponse(newer.receivedAt(T0)));
     assertThat(recordServedFor(newer.key())).isEqualTo(newer.receivedAt(T0));
   }
 
@@ -424,24 +464,32 @@ class DhtRequestHandlerTest {
   @Test
   void addProviderStoresTheSendersEntryAndSendsNoResponse() {
     PeerId provider = peer(5);
-    AddProvider request = new AddProvider(MULTIHASH, List.of(new PeerInfo(provider, List.of(address(5)))));
+    AddProvider request =
+        new AddProvider(MULTIHASH, List.of(new PeerInfo(provider, List.of(address(5)))));
 
     StepVerifier.create(handler.handle(provider, request)).verifyComplete();
 
-    assertThat(providers.providers(MULTIHASH)).singleElement().satisfies(record -> {
-      assertThat(record.provider()).isEqualTo(provider);
-      assertThat(record.addresses()).containsExactly(address(5));
-      assertThat(record.received()).isEqualTo(T0);
-    });
+    assertThat(providers.providers(MULTIHASH))
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.provider()).isEqualTo(provider);
+              assertThat(record.addresses()).containsExactly(address(5));
+              assertThat(record.received()).isEqualTo(T0);
+            });
   }
 
   @Test
   void addProviderForAnotherPeerIsIgnored() {
     PeerId sender = peer(5);
-    AddProvider onlyAnother = new AddProvider(MULTIHASH, List.of(new PeerInfo(peer(6), List.of(address(6)))));
-    AddProvider senderAndAnother = new AddProvider(MULTIHASH, List.of(
-        new PeerInfo(sender, List.of(address(5))),
-        new PeerInfo(peer(6), List.of(address(6)))));
+    AddProvider onlyAnother =
+        new AddProvider(MULTIHASH, List.of(new PeerInfo(peer(6), List.of(address(6)))));
+    AddProvider senderAndAnother =
+        new AddProvider(
+            MULTIHASH,
+            List.of(
+                new PeerInfo(sender, List.of(address(5))),
+                new PeerInfo(peer(6), List.of(address(6)))));
 
     StepVerifier.create(handler.handle(sender, onlyAnother)).verifyComplete();
     assertThat(providers.providers(MULTIHASH)).isEmpty();
@@ -456,7 +504,9 @@ class DhtRequestHandlerTest {
     PeerId sender = peer(5);
     addressBook.put(sender, List.of(address(5)));
 
-    StepVerifier.create(handler.handle(sender, new AddProvider(MULTIHASH, List.of(new PeerInfo(sender, List.of())))))
+    StepVerifier.create(
+            handler.handle(
+                sender, new AddProvider(MULTIHASH, List.of(new PeerInfo(sender, List.of())))))
         .verifyComplete();
 
     assertThat(providers.providers(MULTIHASH)).isEmpty();
@@ -470,10 +520,12 @@ class DhtRequestHandlerTest {
     time.advanceTimeBy(Duration.ofHours(1));
     provide(peer(6), address(6));
 
-    GetProvidersResponse response = (GetProvidersResponse) answer(requester, new GetProviders(MULTIHASH));
+    GetProvidersResponse response =
+        (GetProvidersResponse) answer(requester, new GetProviders(MULTIHASH));
 
-    assertThat(response.providers()).containsExactly(
-        new PeerInfo(peer(5), List.of(address(5))), new PeerInfo(peer(6), List.of(address(6))));
+    assertThat(response.providers())
+        .containsExactly(
+            new PeerInfo(peer(5), List.of(address(5))), new PeerInfo(peer(6), List.of(address(6))));
     assertThat(response.closerPeers()).containsExactlyElementsOf(expectedClosest(MULTIHASH, 20));
   }
 
@@ -484,11 +536,14 @@ class DhtRequestHandlerTest {
     addressBook.put(peer(6), List.of(address(66)));
 
     time.advanceTimeBy(Duration.ofHours(24));
-    GetProvidersResponse afterAddressTtl = (GetProvidersResponse) answer(requester, new GetProviders(MULTIHASH));
+    GetProvidersResponse afterAddressTtl =
+        (GetProvidersResponse) answer(requester, new GetProviders(MULTIHASH));
     time.advanceTimeBy(Duration.ofHours(24));
-    GetProvidersResponse afterProviderTtl = (GetProvidersResponse) answer(requester, new GetProviders(MULTIHASH));
+    GetProvidersResponse afterProviderTtl =
+        (GetProvidersResponse) answer(requester, new GetProviders(MULTIHASH));
 
-    assertThat(afterAddressTtl.providers()).containsExactly(new PeerInfo(peer(6), List.of(address(66))));
+    assertThat(afterAddressTtl.providers())
+        .containsExactly(new PeerInfo(peer(6), List.of(address(66))));
     assertThat(afterProviderTtl.providers()).isEmpty();
   }
 
@@ -498,17 +553,24 @@ class DhtRequestHandlerTest {
     byte[] key81 = new byte[81];
     key80[0] = 1;
 
-    StepVerifier.create(handler.handle(peer(5), new AddProvider(key80, List.of(PeerInfo.of(peer(5), address(5))))))
+    StepVerifier.create(
+            handler.handle(
+                peer(5), new AddProvider(key80, List.of(PeerInfo.of(peer(5), address(5))))))
         .verifyComplete();
     assertThat(providers.providers(key80)).hasSize(1);
-    assertThat(((GetProvidersResponse) answer(requester, new GetProviders(key80))).providers()).hasSize(1);
+    assertThat(((GetProvidersResponse) answer(requester, new GetProviders(key80))).providers())
+        .hasSize(1);
 
     assertThatThrownBy(() -> DhtCodec.decodeRequest(withKey(MessageType.GET_PROVIDERS, key81)))
-        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("81 bytes exceeds 80");
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("81 bytes exceeds 80");
     assertThatThrownBy(() -> DhtCodec.decodeRequest(withKey(MessageType.ADD_PROVIDER, key81)))
-        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("81 bytes exceeds 80");
-    assertThatThrownBy(() -> DhtCodec.decodeRequest(withKey(MessageType.GET_PROVIDERS, new byte[0])))
-        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("empty key");
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("81 bytes exceeds 80");
+    assertThatThrownBy(
+            () -> DhtCodec.decodeRequest(withKey(MessageType.GET_PROVIDERS, new byte[0])))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("empty key");
     assertThatThrownBy(() -> new GetProviders(key81)).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -516,7 +578,9 @@ class DhtRequestHandlerTest {
 
   @Test
   void pingIsEchoed() {
-    StepVerifier.create(handler.handle(requester, new Ping())).expectNext(new PingResponse()).verifyComplete();
+    StepVerifier.create(handler.handle(requester, new Ping()))
+        .expectNext(new PingResponse())
+        .verifyComplete();
   }
 
   @Test
@@ -529,7 +593,8 @@ class DhtRequestHandlerTest {
     assertThat(handler.stats().served(MessageType.PUT_VALUE)).isZero();
 
     StepVerifier.create(put).expectNextCount(1).verifyComplete();
-    assertThat(values.get(record.key())).contains(record.receivedAt(T0.plus(Duration.ofMinutes(3))));
+    assertThat(values.get(record.key()))
+        .contains(record.receivedAt(T0.plus(Duration.ofMinutes(3))));
   }
 
   @Test
@@ -541,22 +606,31 @@ class DhtRequestHandlerTest {
 
     RequestStats stats = handler.stats();
 
-    assertThat(stats.served()).containsEntry(MessageType.PING, 2L).containsEntry(MessageType.FIND_NODE, 1L)
-        .containsEntry(MessageType.GET_VALUE, 0L).hasSize(6);
-    assertThat(stats.rejected()).containsEntry(MessageType.GET_VALUE, 1L).containsEntry(MessageType.PING, 0L)
+    assertThat(stats.served())
+        .containsEntry(MessageType.PING, 2L)
+        .containsEntry(MessageType.FIND_NODE, 1L)
+        .containsEntry(MessageType.GET_VALUE, 0L)
+        .hasSize(6);
+    assertThat(stats.rejected())
+        .containsEntry(MessageType.GET_VALUE, 1L)
+        .containsEntry(MessageType.PING, 0L)
         .hasSize(6);
   }
 
   // fixtures
 
   private DhtRequestHandler handler(DhtOptions options, ValueStore store) {
-    return new DhtRequestHandler(self, options, routing, store, providers, NamespacedValidator.defaults(), time);
+    return new DhtRequestHandler(
+        self, options, routing, store, providers, NamespacedValidator.defaults(), time);
   }
 
   /** The one response, failing the test on an error or an empty answer. */
   private DhtResponse answer(PeerId from, DhtRequest request) {
     List<DhtResponse> out = new ArrayList<>();
-    StepVerifier.create(handler.handle(from, request)).recordWith(() -> out).expectNextCount(1).verifyComplete();
+    StepVerifier.create(handler.handle(from, request))
+        .recordWith(() -> out)
+        .expectNextCount(1)
+        .verifyComplete();
     return out.get(0);
   }
 
@@ -565,11 +639,15 @@ class DhtRequestHandlerTest {
   }
 
   private void provide(PeerId provider, Multiaddr address) {
-    StepVerifier.create(handler.handle(provider, new AddProvider(MULTIHASH, List.of(PeerInfo.of(provider, address)))))
+    StepVerifier.create(
+            handler.handle(
+                provider, new AddProvider(MULTIHASH, List.of(PeerInfo.of(provider, address)))))
         .verifyComplete();
   }
 
-  /** Servers {@code peer(from)} to {@code peer(to - 1)} in the routing table, each with one address. */
+  /**
+   * Servers {@code peer(from)} to {@code peer(to - 1)} in the routing table, each with one address.
+   */
   private void addServers(int from, int to) {
     for (int i = from; i < to; i++) {
       routing.insert(peer(i), true, T0);
@@ -577,7 +655,10 @@ class DhtRequestHandlerTest {
     }
   }
 
-  /** Computed apart from the handler: the table's peers with addresses, sorted by distance, without the requester. */
+  /**
+   * Computed apart from the handler: the table's peers with addresses, sorted by distance, without
+   * the requester.
+   */
   private List<PeerInfo> expectedClosest(byte[] key, int n) {
     Key target = Key.of(key);
     return routing.peers().stream()
@@ -602,13 +683,17 @@ class DhtRequestHandlerTest {
   }
 
   private static Consumer<Throwable> rejectedFor(Reason reason) {
-    return e -> assertThat(e).isInstanceOfSatisfying(RequestRejectedException.class,
-        r -> assertThat(r.reason()).isEqualTo(reason));
+    return e ->
+        assertThat(e)
+            .isInstanceOfSatisfying(
+                RequestRejectedException.class, r -> assertThat(r.reason()).isEqualTo(reason));
   }
 
   private static Consumer<Throwable> invalidFor(InvalidRecordException.Reason reason) {
-    return e -> assertThat(e).isInstanceOfSatisfying(InvalidRecordException.class,
-        r -> assertThat(r.reason()).isEqualTo(reason));
+    return e ->
+        assertThat(e)
+            .isInstanceOfSatisfying(
+                InvalidRecordException.class, r -> assertThat(r.reason()).isEqualTo(reason));
   }
 
   private static Ed25519PrivateKey key(int i) {
@@ -631,12 +716,14 @@ class DhtRequestHandlerTest {
   }
 
   private static Record ipnsRecord(Ed25519PrivateKey name, long sequence, Instant validity) {
-    return Record.of(routingKey(name),
+    return Record.of(
+        routingKey(name),
         IpnsRecord.create(name, PATH, sequence, validity, Duration.ofMinutes(5), false).encode());
   }
 
   private static Record pkRecord(Ed25519PrivateKey key) {
-    return Record.of(concat("/pk/", PeerId.fromPublicKey(key.publicKey()).bytes()), key.publicKey().encoded());
+    return Record.of(
+        concat("/pk/", PeerId.fromPublicKey(key.publicKey()).bytes()), key.publicKey().encoded());
   }
 
   private static byte[] concat(String prefix, byte[] rest) {
@@ -654,7 +741,10 @@ class DhtRequestHandlerTest {
     }
   }
 
-  /** A protobuf {@code Message} with only {@code type} and {@code key}, written by hand (fields 1 and 2). */
+  /**
+   * A protobuf {@code Message} with only {@code type} and {@code key}, written by hand (fields 1
+   * and 2).
+   */
   private static byte[] withKey(MessageType type, byte[] key) {
     byte[] out = new byte[4 + key.length];
     out[0] = 0x08;

@@ -27,7 +27,8 @@ class AdversaryTest {
   private static final DhtRequest FIND_NODE = new DhtRequest.FindNode(bytes("target"));
   private static final DhtRequest.GetValue GET_VALUE = new DhtRequest.GetValue(bytes("/v/key"));
   private static final DhtRequest GET_PROVIDERS = new DhtRequest.GetProviders(bytes("multihash"));
-  private static final DhtRequest PUT_VALUE = new DhtRequest.PutValue(Record.of(bytes("/v/put"), bytes("value")));
+  private static final DhtRequest PUT_VALUE =
+      new DhtRequest.PutValue(Record.of(bytes("/v/put"), bytes("value")));
 
   private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
   private final InMemoryNetwork network = network(false);
@@ -39,8 +40,12 @@ class AdversaryTest {
   }
 
   private InMemoryNetwork network(boolean encodeMessages) {
-    return new InMemoryNetwork(clock, new SplittableRandom(9),
-        NetworkConditions.ideal().withLatency(LatencyModel.constant(ms(10))).withDialTimeout(Duration.ofSeconds(2)),
+    return new InMemoryNetwork(
+        clock,
+        new SplittableRandom(9),
+        NetworkConditions.ideal()
+            .withLatency(LatencyModel.constant(ms(10)))
+            .withDialTimeout(Duration.ofSeconds(2)),
         encodeMessages);
   }
 
@@ -59,13 +64,23 @@ class AdversaryTest {
     GetValueResponse value = (GetValueResponse) ask(a, liar, GET_VALUE);
     GetProvidersResponse providers = (GetProvidersResponse) ask(a, liar, GET_PROVIDERS);
 
-    assertThat(found.closerPeers()).hasSize(5).doesNotContain(TestServer.SOME_PEER).allSatisfy(fake -> {
-      assertThat(network.contains(fake.id())).isFalse();
-      assertThat(fake.addresses()).singleElement()
-          .satisfies(address -> assertThat(address.toString()).startsWith("/ip4/203.0.113.").endsWith("/tcp/4001"));
-    });
+    assertThat(found.closerPeers())
+        .hasSize(5)
+        .doesNotContain(TestServer.SOME_PEER)
+        .allSatisfy(
+            fake -> {
+              assertThat(network.contains(fake.id())).isFalse();
+              assertThat(fake.addresses())
+                  .singleElement()
+                  .satisfies(
+                      address ->
+                          assertThat(address.toString())
+                              .startsWith("/ip4/203.0.113.")
+                              .endsWith("/tcp/4001"));
+            });
     assertThat(found.closerPeers()).extracting(PeerInfo::id).doesNotHaveDuplicates();
-    assertThat(value.record()).isEqualTo(((GetValueResponse) TestServer.answer(GET_VALUE)).record());
+    assertThat(value.record())
+        .isEqualTo(((GetValueResponse) TestServer.answer(GET_VALUE)).record());
     assertThat(value.closerPeers()).hasSize(5).doesNotContain(TestServer.SOME_PEER);
     assertThat(providers.providers()).containsExactly(TestServer.SOME_PEER);
     assertThat(providers.closerPeers()).hasSize(5).doesNotContain(TestServer.SOME_PEER);
@@ -74,12 +89,17 @@ class AdversaryTest {
 
   @Test
   void colludingSybilsAnswerOnlyWithTheGroupMembersClosestToTheKey() {
-    List<PeerInfo> group = java.util.stream.IntStream.range(100, 130).mapToObj(i -> SimFixtures.info(
-        network.join(peer(i)))).toList();
+    List<PeerInfo> group =
+        java.util.stream.IntStream.range(100, 130)
+            .mapToObj(i -> SimFixtures.info(network.join(peer(i))))
+            .toList();
     network.setAdversary(liar.localPeer(), Adversary.colluding(group, 4));
     io.reactivedht.core.key.Key target = io.reactivedht.core.key.Key.of(bytes("target"));
-    List<PeerInfo> closest = group.stream()
-        .sorted(java.util.Comparator.comparing(p -> p.id().key(), target.byDistance())).limit(4).toList();
+    List<PeerInfo> closest =
+        group.stream()
+            .sorted(java.util.Comparator.comparing(p -> p.id().key(), target.byDistance()))
+            .limit(4)
+            .toList();
 
     FindNodeResponse found = (FindNodeResponse) ask(a, liar, FIND_NODE);
     GetValueResponse value = (GetValueResponse) ask(a, liar, GET_VALUE);
@@ -90,7 +110,9 @@ class AdversaryTest {
     assertThat(value.closerPeers()).hasSize(4).isSubsetOf(group);
     assertThat(providers.providers()).isEmpty();
     assertThat(providers.closerPeers()).hasSize(4).isSubsetOf(group);
-    assertThat(ask(a, liar, PUT_VALUE)).as("puts are left alone").isEqualTo(TestServer.answer(PUT_VALUE));
+    assertThat(ask(a, liar, PUT_VALUE))
+        .as("puts are left alone")
+        .isEqualTo(TestServer.answer(PUT_VALUE));
   }
 
   @Test
@@ -117,7 +139,9 @@ class AdversaryTest {
     assertThat(value.record().key()).isEqualTo(GET_VALUE.key());
     assertThat(value.record().value()).hasSize(32).isNotEqualTo(bytes("value"));
     assertThat(value.closerPeers()).containsExactly(TestServer.SOME_PEER);
-    assertThat(providers.providers()).hasSize(3).doesNotContain(TestServer.SOME_PEER)
+    assertThat(providers.providers())
+        .hasSize(3)
+        .doesNotContain(TestServer.SOME_PEER)
         .allSatisfy(fake -> assertThat(network.contains(fake.id())).isFalse());
     assertThat(providers.closerPeers()).containsExactly(TestServer.SOME_PEER);
     assertThat(ask(a, liar, FIND_NODE)).isEqualTo(TestServer.answer(FIND_NODE));
@@ -152,7 +176,8 @@ class AdversaryTest {
   void withheldRecordsLeaveOnlyCloserPeers() {
     network.setAdversary(liar.localPeer(), Adversary.withholdRecords());
 
-    assertThat(ask(a, liar, GET_VALUE)).isEqualTo(new GetValueResponse(null, List.of(TestServer.SOME_PEER)));
+    assertThat(ask(a, liar, GET_VALUE))
+        .isEqualTo(new GetValueResponse(null, List.of(TestServer.SOME_PEER)));
     assertThat(ask(a, liar, GET_PROVIDERS))
         .isEqualTo(new GetProvidersResponse(List.of(), List.of(TestServer.SOME_PEER)));
     assertThat(ask(a, liar, PUT_VALUE)).isEqualTo(TestServer.answer(PUT_VALUE));
@@ -162,7 +187,8 @@ class AdversaryTest {
   @Test
   void anyFunctionCanLieAndNullMakesTheNodeHonestAgain() {
     PeerInfo decoy = PeerInfo.of(peer(7), Multiaddr.parse("/ip4/198.51.100.1/tcp/4001"));
-    network.setAdversary(liar.localPeer(), (request, honest, random) -> new FindNodeResponse(List.of(decoy)));
+    network.setAdversary(
+        liar.localPeer(), (request, honest, random) -> new FindNodeResponse(List.of(decoy)));
     assertThat(ask(a, liar, FIND_NODE)).isEqualTo(new FindNodeResponse(List.of(decoy)));
 
     network.setAdversary(liar.localPeer(), null);

@@ -37,8 +37,11 @@ class InMemoryNetworkDeliveryTest {
   private final TestServer server = TestServer.honest(clock);
 
   private InMemoryNetwork network(boolean encodeMessages) {
-    return new InMemoryNetwork(clock, new SplittableRandom(1),
-        NetworkConditions.ideal().withLatency(LatencyModel.constant(ONE_WAY)), encodeMessages);
+    return new InMemoryNetwork(
+        clock,
+        new SplittableRandom(1),
+        NetworkConditions.ideal().withLatency(LatencyModel.constant(ONE_WAY)),
+        encodeMessages);
   }
 
   @Test
@@ -49,7 +52,8 @@ class InMemoryNetworkDeliveryTest {
     clock.advanceTimeBy(ms(49));
     assertThat(server.received()).isEmpty();
     clock.advanceTimeBy(ms(1));
-    assertThat(server.received()).containsExactly(new TestServer.Received(a.localPeer(), FIND_NODE, ms(50)));
+    assertThat(server.received())
+        .containsExactly(new TestServer.Received(a.localPeer(), FIND_NODE, ms(50)));
     clock.advanceTimeBy(ms(49));
     assertThat(exchange.isDone()).isFalse();
     clock.advanceTimeBy(ms(1));
@@ -88,7 +92,9 @@ class InMemoryNetworkDeliveryTest {
     assertThat(exchange.value()).isNull();
     assertThat(exchange.error()).isNull();
     assertThat(exchange.took()).isEqualTo(ONE_WAY);
-    assertThat(server.received()).extracting(TestServer.Received::request).containsExactly(addProvider);
+    assertThat(server.received())
+        .extracting(TestServer.Received::request)
+        .containsExactly(addProvider);
   }
 
   @Test
@@ -96,7 +102,9 @@ class InMemoryNetworkDeliveryTest {
     Recorded<DhtResponse> exchange = Recorded.subscribe(a.send(info(b), FIND_NODE), clock);
 
     clock.advanceTimeBy(Duration.ofSeconds(1));
-    assertThat(exchange.error()).isInstanceOf(PeerUnreachableException.class).hasMessageContaining("protocol");
+    assertThat(exchange.error())
+        .isInstanceOf(PeerUnreachableException.class)
+        .hasMessageContaining("protocol");
     assertThat(((PeerUnreachableException) exchange.error()).peer()).isEqualTo(b.localPeer());
     assertThat(exchange.took()).isEqualTo(ms(100));
     assertThat(network.stats().requestsRefused()).isEqualTo(1);
@@ -121,8 +129,11 @@ class InMemoryNetworkDeliveryTest {
     Recorded<DhtResponse> exchange = Recorded.subscribe(a.send(info(b), FIND_NODE), clock);
 
     clock.advanceTimeBy(Duration.ofSeconds(1));
-    assertThat(exchange.error()).isInstanceOf(UncheckedIOException.class).hasMessageContaining("reset");
-    assertThat(exchange.error().getCause()).as("the remote's exception does not travel")
+    assertThat(exchange.error())
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("reset");
+    assertThat(exchange.error().getCause())
+        .as("the remote's exception does not travel")
         .isExactlyInstanceOf(IOException.class)
         .hasNoCause();
     assertThat(exchange.took()).isEqualTo(ms(100));
@@ -131,9 +142,10 @@ class InMemoryNetworkDeliveryTest {
 
   @Test
   void aHandlerThatThrowsResetsTheStreamToo() {
-    b.serve((from, request) -> {
-      throw new IllegalStateException("bug");
-    });
+    b.serve(
+        (from, request) -> {
+          throw new IllegalStateException("bug");
+        });
     Recorded<DhtResponse> exchange = Recorded.subscribe(a.send(info(b), FIND_NODE), clock);
 
     clock.advanceTimeBy(Duration.ofSeconds(1));
@@ -181,9 +193,11 @@ class InMemoryNetworkDeliveryTest {
   @Test
   void aDialToSelfFails() {
     StepVerifier.create(a.send(info(a), FIND_NODE))
-        .expectErrorSatisfies(e -> assertThat(e)
-            .isInstanceOf(PeerUnreachableException.class)
-            .hasMessageContaining("self"))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(PeerUnreachableException.class)
+                    .hasMessageContaining("self"))
         .verify(Duration.ofSeconds(5));
   }
 
@@ -191,7 +205,8 @@ class InMemoryNetworkDeliveryTest {
   void aNodeThatLeftCannotSend() {
     StepVerifier.create(a.close()).expectComplete().verify(Duration.ofSeconds(5));
 
-    StepVerifier.create(a.send(info(b), FIND_NODE)).expectError(IllegalStateException.class)
+    StepVerifier.create(a.send(info(b), FIND_NODE))
+        .expectError(IllegalStateException.class)
         .verify(Duration.ofSeconds(5));
     assertThat(a.isJoined()).isFalse();
   }
@@ -240,7 +255,8 @@ class InMemoryNetworkDeliveryTest {
 
   @Test
   void settingsOfAnAbsentPeerAreRefused() {
-    assertThatThrownBy(() -> network.setUnresponsive(peer(99), true)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> network.setUnresponsive(peer(99), true))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> network.setAdversary(peer(99), Adversary.withholdRecords()))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -253,18 +269,21 @@ class InMemoryNetworkDeliveryTest {
     serverNode.serve(server);
     DhtRequest put = new DhtRequest.PutValue(Record.of(bytes("/v/key"), bytes("value")));
     for (DhtRequest request : List.of(FIND_NODE, put, new DhtRequest.GetProviders(bytes("mh")))) {
-      Recorded<DhtResponse> exchange = Recorded.subscribe(client.send(info(serverNode), request), clock);
+      Recorded<DhtResponse> exchange =
+          Recorded.subscribe(client.send(info(serverNode), request), clock);
       clock.advanceTimeBy(Duration.ofSeconds(1));
       assertThat(exchange.value()).isEqualTo(TestServer.answer(request));
     }
-    assertThat(server.received()).extracting(TestServer.Received::request)
+    assertThat(server.received())
+        .extracting(TestServer.Received::request)
         .containsExactly(FIND_NODE, put, new DhtRequest.GetProviders(bytes("mh")));
   }
 
   @Test
   void encodedMessagesFollowTheCodecRules() {
     DhtRequest get = new DhtRequest.GetValue(bytes("/v/asked"));
-    DhtResponse otherKey = new DhtResponse.GetValueResponse(Record.of(bytes("/v/other"), bytes("x")), List.of());
+    DhtResponse otherKey =
+        new DhtResponse.GetValueResponse(Record.of(bytes("/v/other"), bytes("x")), List.of());
     for (boolean encode : new boolean[] {false, true}) {
       InMemoryNetwork net = network(encode);
       SimulatedTransport client = net.join(peer(1));
@@ -273,7 +292,8 @@ class InMemoryNetworkDeliveryTest {
       Recorded<DhtResponse> exchange = Recorded.subscribe(client.send(info(liar), get), clock);
       clock.advanceTimeBy(Duration.ofSeconds(1));
       if (encode) {
-        assertThat(exchange.error()).as("a record under another key is malformed on the wire")
+        assertThat(exchange.error())
+            .as("a record under another key is malformed on the wire")
             .isInstanceOf(MalformedMessageException.class);
       } else {
         assertThat(exchange.value()).as("objects pass as they are").isEqualTo(otherKey);

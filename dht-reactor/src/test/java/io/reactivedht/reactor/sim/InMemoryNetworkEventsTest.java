@@ -110,7 +110,8 @@ class InMemoryNetworkEventsTest {
     b.serve(TestServer.honest(clock));
     clock.advanceTime();
 
-    assertThat(eventsOfA).containsExactly(new Identified(info(b), CLIENT), new Identified(info(b), SERVER));
+    assertThat(eventsOfA)
+        .containsExactly(new Identified(info(b), CLIENT), new Identified(info(b), SERVER));
     assertThat(eventsOfStranger).isEmpty();
   }
 
@@ -129,17 +130,19 @@ class InMemoryNetworkEventsTest {
     exchange(hub, d);
     exchange(hub, b);
 
-    assertThat(eventsOfHub).containsExactly(
-        new Identified(info(b), SERVER),
-        new Identified(info(c), SERVER),
-        new Disconnected(b.localPeer()),
-        new Identified(info(d), SERVER),
-        new Disconnected(c.localPeer()),
-        new Identified(info(b), SERVER));
-    assertThat(eventsOfB).containsExactly(
-        new Identified(info(hub), CLIENT),
-        new Disconnected(hub.localPeer()),
-        new Identified(info(hub), CLIENT));
+    assertThat(eventsOfHub)
+        .containsExactly(
+            new Identified(info(b), SERVER),
+            new Identified(info(c), SERVER),
+            new Disconnected(b.localPeer()),
+            new Identified(info(d), SERVER),
+            new Disconnected(c.localPeer()),
+            new Identified(info(b), SERVER));
+    assertThat(eventsOfB)
+        .containsExactly(
+            new Identified(info(hub), CLIENT),
+            new Disconnected(hub.localPeer()),
+            new Identified(info(hub), CLIENT));
   }
 
   @Test
@@ -166,17 +169,19 @@ class InMemoryNetworkEventsTest {
     InMemoryNetwork big = network(NetworkConditions.ideal().withConnectionLimit(1000));
     SimulatedTransport hub = server(big, 0);
     List<TransportEvent> received = new ArrayList<>();
-    hub.events().subscribe(new BaseSubscriber<TransportEvent>() {
-      @Override
-      protected void hookOnSubscribe(Subscription subscription) {
-        subscription.request(1);
-      }
+    hub.events()
+        .subscribe(
+            new BaseSubscriber<TransportEvent>() {
+              @Override
+              protected void hookOnSubscribe(Subscription subscription) {
+                subscription.request(1);
+              }
 
-      @Override
-      protected void hookOnNext(TransportEvent event) {
-        received.add(event);
-      }
-    });
+              @Override
+              protected void hookOnNext(TransportEvent event) {
+                received.add(event);
+              }
+            });
     for (int i = 1; i <= 300; i++) {
       Recorded.subscribe(big.join(peer(i)).send(info(hub), FIND_NODE), clock);
     }
@@ -196,8 +201,10 @@ class InMemoryNetworkEventsTest {
     network.setPubliclyReachable(a.localPeer(), true);
     network.setPubliclyReachable(a.localPeer(), false);
 
-    assertThat(eventsOfA).containsExactly(
-        new TransportEvent.ReachabilityChanged(true), new TransportEvent.ReachabilityChanged(false));
+    assertThat(eventsOfA)
+        .containsExactly(
+            new TransportEvent.ReachabilityChanged(true),
+            new TransportEvent.ReachabilityChanged(false));
     assertThat(eventsOfB).isEmpty();
   }
 
@@ -207,15 +214,20 @@ class InMemoryNetworkEventsTest {
     SimulatedTransport a = instant.join(peer(1));
     SimulatedTransport b = server(instant, 2);
     List<Recorded<DhtResponse>> followUps = new ArrayList<>();
-    a.events().ofType(Identified.class).subscribe(identified -> {
-      a.serve(TestServer.honest(clock));
-      followUps.add(Recorded.subscribe(a.send(identified.peer(), FIND_NODE), clock));
-    });
+    a.events()
+        .ofType(Identified.class)
+        .subscribe(
+            identified -> {
+              a.serve(TestServer.honest(clock));
+              followUps.add(Recorded.subscribe(a.send(identified.peer(), FIND_NODE), clock));
+            });
 
     Recorded<DhtResponse> first = Recorded.subscribe(a.send(info(b), FIND_NODE), clock);
 
     assertThat(first.value()).isEqualTo(TestServer.answer(FIND_NODE));
-    assertThat(followUps).singleElement()
-        .satisfies(followUp -> assertThat(followUp.value()).isEqualTo(TestServer.answer(FIND_NODE)));
+    assertThat(followUps)
+        .singleElement()
+        .satisfies(
+            followUp -> assertThat(followUp.value()).isEqualTo(TestServer.answer(FIND_NODE)));
   }
 }

@@ -29,7 +29,9 @@ class InMemoryNetworkFaultsTest {
   private static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
   private static final DhtRequest FIND_NODE = new DhtRequest.FindNode(bytes("target"));
   private static final NetworkConditions CONDITIONS =
-      NetworkConditions.ideal().withLatency(LatencyModel.constant(ms(50))).withDialTimeout(Duration.ofSeconds(3));
+      NetworkConditions.ideal()
+          .withLatency(LatencyModel.constant(ms(50)))
+          .withDialTimeout(Duration.ofSeconds(3));
 
   private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
 
@@ -54,7 +56,9 @@ class InMemoryNetworkFaultsTest {
     Recorded<DhtResponse> exchange = call(a, info(b));
     clock.advanceTimeBy(Duration.ofMinutes(1));
 
-    assertThat(exchange.error()).isInstanceOf(PeerUnreachableException.class).hasMessageContaining("refused");
+    assertThat(exchange.error())
+        .isInstanceOf(PeerUnreachableException.class)
+        .hasMessageContaining("refused");
     assertThat(exchange.took()).isEqualTo(ms(100));
     assertThat(server.received()).isEmpty();
 
@@ -117,7 +121,8 @@ class InMemoryNetworkFaultsTest {
     NetworkStats stats = network.stats();
     assertThat(stats.messagesLost()).isEqualTo(timedOut);
     assertThat(stats.exchangesCompleted()).isEqualTo(answered);
-    assertThat(stats.requestsSent() - stats.requestsDelivered()).as("requests lost on the way")
+    assertThat(stats.requestsSent() - stats.requestsDelivered())
+        .as("requests lost on the way")
         .isCloseTo(1000, within(100L));
   }
 
@@ -157,7 +162,9 @@ class InMemoryNetworkFaultsTest {
     Recorded<DhtResponse> exchange = call(a, info(b));
     clock.advanceTimeBy(Duration.ofMinutes(1));
 
-    assertThat(exchange.error()).isInstanceOf(PeerUnreachableException.class).hasMessageContaining("dial");
+    assertThat(exchange.error())
+        .isInstanceOf(PeerUnreachableException.class)
+        .hasMessageContaining("dial");
     assertThat(exchange.took()).isEqualTo(Duration.ofSeconds(3));
     assertThat(network.stats().requestsToAbsent()).isEqualTo(1);
     assertThat(network.contains(b.localPeer())).isFalse();
@@ -202,7 +209,9 @@ class InMemoryNetworkFaultsTest {
     network.leave(b.localPeer());
     clock.advanceTimeBy(Duration.ofSeconds(1));
 
-    assertThat(exchange.error()).isInstanceOf(PeerUnreachableException.class).hasMessageContaining("closed");
+    assertThat(exchange.error())
+        .isInstanceOf(PeerUnreachableException.class)
+        .hasMessageContaining("closed");
     assertThat(exchange.took()).isEqualTo(ms(50));
   }
 
@@ -218,7 +227,9 @@ class InMemoryNetworkFaultsTest {
     network.leave(b.localPeer());
     clock.advanceTimeBy(Duration.ofSeconds(1));
 
-    assertThat(exchange.error()).isInstanceOf(PeerUnreachableException.class).hasMessageContaining("closed");
+    assertThat(exchange.error())
+        .isInstanceOf(PeerUnreachableException.class)
+        .hasMessageContaining("closed");
     assertThat(exchange.took()).isEqualTo(ms(150));
   }
 
@@ -257,9 +268,10 @@ class InMemoryNetworkFaultsTest {
     network.leave(b.localPeer());
     network.leave(b.localPeer());
 
-    assertThat(eventsOfA).containsExactly(
-        new TransportEvent.Identified(info(b), Set.of(b.protocolId())),
-        new TransportEvent.Disconnected(b.localPeer()));
+    assertThat(eventsOfA)
+        .containsExactly(
+            new TransportEvent.Identified(info(b), Set.of(b.protocolId())),
+            new TransportEvent.Disconnected(b.localPeer()));
     assertThat(eventsOfStranger).isEmpty();
     assertThat(endOfB.isDone()).isTrue();
     assertThat(endOfB.error()).isNull();

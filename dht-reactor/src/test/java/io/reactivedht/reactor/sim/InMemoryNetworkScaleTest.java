@@ -28,8 +28,11 @@ class InMemoryNetworkScaleTest {
   @Test
   void twoThousandNodesTakeAFewKilobytesEach() {
     VirtualTimeScheduler clock = VirtualTimeScheduler.create();
-    InMemoryNetwork network = new InMemoryNetwork(clock, new SplittableRandom(11),
-        NetworkConditions.ideal().withLatency(LatencyModel.logNormal(ms(100), 0.5)));
+    InMemoryNetwork network =
+        new InMemoryNetwork(
+            clock,
+            new SplittableRandom(11),
+            NetworkConditions.ideal().withLatency(LatencyModel.logNormal(ms(100), 0.5)));
     List<PeerInfo> twenty = new ArrayList<>();
     RequestHandler handler = (from, request) -> Mono.just(new DhtResponse.FindNodeResponse(twenty));
     long start = usedHeap();
@@ -49,7 +52,9 @@ class InMemoryNetworkScaleTest {
       for (int r = 0; r < REQUESTS_PER_NODE; r++) {
         SimulatedTransport target = nodes.get(choice.nextInt(NODES));
         if (target != node) {
-          exchanges.add(Recorded.subscribe(node.send(info(target), new DhtRequest.FindNode(bytes("k" + r))), clock));
+          exchanges.add(
+              Recorded.subscribe(
+                  node.send(info(target), new DhtRequest.FindNode(bytes("k" + r))), clock));
         }
       }
     }
@@ -57,9 +62,13 @@ class InMemoryNetworkScaleTest {
     exchanges.clear();
     long connected = usedHeap();
 
-    System.out.printf("simulated network: %d nodes joined: %,d bytes/node; after %,d requests (~%d connections and"
+    System.out.printf(
+        "simulated network: %d nodes joined: %,d bytes/node; after %,d requests (~%d connections and"
             + " events buffered per node, no subscribers): %,d bytes/node%n",
-        NODES, (joined - start) / NODES, network.stats().requestsSent(), 2 * REQUESTS_PER_NODE,
+        NODES,
+        (joined - start) / NODES,
+        network.stats().requestsSent(),
+        2 * REQUESTS_PER_NODE,
         (connected - start) / NODES);
     NetworkStats stats = network.stats();
     assertThat(stats.exchangesCompleted()).isEqualTo(stats.requestsSent());
@@ -77,22 +86,31 @@ class InMemoryNetworkScaleTest {
     assertThat(again).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);
     assertThat(String.join("\n", first))
-        .contains("FindNodeResponse", "TimeoutException", "PeerUnreachableException", "Identified",
-            "Disconnected", "203.0.113.");
+        .contains(
+            "FindNodeResponse",
+            "TimeoutException",
+            "PeerUnreachableException",
+            "Identified",
+            "Disconnected",
+            "203.0.113.");
   }
 
   /**
-   * A run with every kind of randomness and fault: log-normal latency, loss, unresponsive and lying nodes, clients,
-   * a connection limit and churn. Returns the log of every event and every outcome, with virtual times.
+   * A run with every kind of randomness and fault: log-normal latency, loss, unresponsive and lying
+   * nodes, clients, a connection limit and churn. Returns the log of every event and every outcome,
+   * with virtual times.
    */
   private static List<String> run(long seed) {
     VirtualTimeScheduler clock = VirtualTimeScheduler.create();
-    InMemoryNetwork network = new InMemoryNetwork(clock, new SplittableRandom(seed),
-        NetworkConditions.ideal()
-            .withLatency(LatencyModel.logNormal(ms(100), 0.5))
-            .withLossProbability(0.05)
-            .withDialTimeout(Duration.ofSeconds(1))
-            .withConnectionLimit(8));
+    InMemoryNetwork network =
+        new InMemoryNetwork(
+            clock,
+            new SplittableRandom(seed),
+            NetworkConditions.ideal()
+                .withLatency(LatencyModel.logNormal(ms(100), 0.5))
+                .withLossProbability(0.05)
+                .withDialTimeout(Duration.ofSeconds(1))
+                .withConnectionLimit(8));
     List<String> log = new ArrayList<>();
     List<SimulatedTransport> nodes = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
@@ -122,7 +140,9 @@ class InMemoryNetworkScaleTest {
         continue;
       }
       String exchange = "exchange " + i + " " + from + "->" + to + ": ";
-      nodes.get(from).send(info(nodes.get(to)), new DhtRequest.FindNode(bytes("key" + i)))
+      nodes
+          .get(from)
+          .send(info(nodes.get(to)), new DhtRequest.FindNode(bytes("key" + i)))
           .timeout(Duration.ofSeconds(2), clock)
           .subscribe(
               response -> log.add(time(clock) + " " + exchange + response),

@@ -19,16 +19,18 @@ class LatencyModelTest {
 
   @Test
   void constantGivesTheSameDelayWithoutDrawing() {
-    RandomGenerator untouchable = () -> {
-      throw new AssertionError("drew a random number");
-    };
+    RandomGenerator untouchable =
+        () -> {
+          throw new AssertionError("drew a random number");
+        };
     assertThat(LatencyModel.constant(ms(40)).sample(A, B, untouchable)).isEqualTo(ms(40));
     assertThat(LatencyModel.constant(Duration.ZERO).sample(A, B, untouchable)).isZero();
   }
 
   @Test
   void constantRejectsANegativeDelay() {
-    assertThatThrownBy(() -> LatencyModel.constant(ms(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LatencyModel.constant(ms(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -51,13 +53,16 @@ class LatencyModelTest {
   @Test
   void logNormalClampsTheNormalDrawAtFourSigma() {
     LatencyModel model = LatencyModel.logNormal(ms(100), 0.5);
-    assertThat(model.sample(A, B, gaussian(10)).toNanos()).isCloseTo(Math.round(50e6 * Math.exp(2)), within(1L));
-    assertThat(model.sample(A, B, gaussian(-10)).toNanos()).isCloseTo(Math.round(50e6 * Math.exp(-2)), within(1L));
+    assertThat(model.sample(A, B, gaussian(10)).toNanos())
+        .isCloseTo(Math.round(50e6 * Math.exp(2)), within(1L));
+    assertThat(model.sample(A, B, gaussian(-10)).toNanos())
+        .isCloseTo(Math.round(50e6 * Math.exp(-2)), within(1L));
   }
 
   @Test
   void logNormalWithoutSpreadIsHalfTheRtt() {
-    assertThat(LatencyModel.logNormal(ms(80), 0).sample(A, B, new SplittableRandom(1))).isEqualTo(ms(40));
+    assertThat(LatencyModel.logNormal(ms(80), 0).sample(A, B, new SplittableRandom(1)))
+        .isEqualTo(ms(40));
   }
 
   @Test
@@ -72,9 +77,12 @@ class LatencyModelTest {
 
   @Test
   void logNormalRejectsBadParameters() {
-    assertThatThrownBy(() -> LatencyModel.logNormal(Duration.ZERO, 0.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LatencyModel.logNormal(ms(100), -0.1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LatencyModel.logNormal(ms(100), 3.1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LatencyModel.logNormal(Duration.ZERO, 0.5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LatencyModel.logNormal(ms(100), -0.1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LatencyModel.logNormal(ms(100), 3.1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> LatencyModel.logNormal(ms(100), Double.NaN))
         .isInstanceOf(IllegalArgumentException.class);
   }

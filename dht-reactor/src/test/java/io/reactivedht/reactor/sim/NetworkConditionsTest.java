@@ -24,23 +24,32 @@ class NetworkConditionsTest {
     NetworkConditions ideal = NetworkConditions.ideal();
     LatencyModel latency = LatencyModel.constant(ms(30));
     assertThat(ideal.withLatency(latency))
-        .isEqualTo(new NetworkConditions(latency, 0, Duration.ofSeconds(5), AbsentPeer.FAIL_AFTER_DIAL_TIMEOUT, 192));
+        .isEqualTo(
+            new NetworkConditions(
+                latency, 0, Duration.ofSeconds(5), AbsentPeer.FAIL_AFTER_DIAL_TIMEOUT, 192));
     assertThat(ideal.withLossProbability(0.25).lossProbability()).isEqualTo(0.25);
     assertThat(ideal.withDialTimeout(ms(70)).dialTimeout()).isEqualTo(ms(70));
     assertThat(ideal.withAbsentPeer(AbsentPeer.HANG).absentPeer()).isEqualTo(AbsentPeer.HANG);
     assertThat(ideal.withConnectionLimit(3).connectionLimit()).isEqualTo(3);
     assertThat(ideal.withConnectionLimit(3).withLossProbability(0.5))
-        .isEqualTo(new NetworkConditions(ideal.latency(), 0.5, ideal.dialTimeout(), ideal.absentPeer(), 3));
+        .isEqualTo(
+            new NetworkConditions(
+                ideal.latency(), 0.5, ideal.dialTimeout(), ideal.absentPeer(), 3));
   }
 
   @Test
   void rejectsImpossibleSettings() {
     NetworkConditions ideal = NetworkConditions.ideal();
-    assertThatThrownBy(() -> ideal.withLossProbability(-0.01)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ideal.withLossProbability(1.01)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ideal.withLossProbability(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ideal.withDialTimeout(ms(-1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ideal.withConnectionLimit(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ideal.withLossProbability(-0.01))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ideal.withLossProbability(1.01))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ideal.withLossProbability(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ideal.withDialTimeout(ms(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ideal.withConnectionLimit(0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(ideal.withLossProbability(1).lossProbability()).isEqualTo(1);
     assertThat(ideal.withDialTimeout(Duration.ZERO).dialTimeout()).isZero();
   }

@@ -15,7 +15,9 @@ import java.util.List;
 final class SimFixtures {
   private SimFixtures() {}
 
-  /** A peer id with a sha2-256 multihash of the 8 bytes of {@code seed}: cheap and deterministic. */
+  /**
+   * A peer id with a sha2-256 multihash of the 8 bytes of {@code seed}: cheap and deterministic.
+   */
   static PeerId peer(long seed) {
     return PeerId.fromBytes(Multihash.sha256(ByteBuffer.allocate(8).putLong(seed).array()).bytes());
   }

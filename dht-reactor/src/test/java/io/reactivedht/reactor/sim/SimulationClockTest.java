@@ -18,9 +18,12 @@ class SimulationClockTest {
   @Test
   void runsTasksInTimeOrderAndJumpsTime() {
     List<String> log = new ArrayList<>();
-    clock.schedule(() -> log.add("b@" + clock.now(TimeUnit.MILLISECONDS)), 20, TimeUnit.MILLISECONDS);
-    clock.schedule(() -> log.add("a@" + clock.now(TimeUnit.MILLISECONDS)), 10, TimeUnit.MILLISECONDS);
-    clock.schedule(() -> log.add("c@" + clock.now(TimeUnit.MILLISECONDS)), 10, TimeUnit.MILLISECONDS);
+    clock.schedule(
+        () -> log.add("b@" + clock.now(TimeUnit.MILLISECONDS)), 20, TimeUnit.MILLISECONDS);
+    clock.schedule(
+        () -> log.add("a@" + clock.now(TimeUnit.MILLISECONDS)), 10, TimeUnit.MILLISECONDS);
+    clock.schedule(
+        () -> log.add("c@" + clock.now(TimeUnit.MILLISECONDS)), 10, TimeUnit.MILLISECONDS);
     clock.advanceBy(Duration.ofMillis(15));
     assertThat(log).containsExactly("a@10", "c@10");
     assertThat(clock.now(TimeUnit.MILLISECONDS)).isEqualTo(15);
@@ -42,7 +45,9 @@ class SimulationClockTest {
   @Test
   void periodicTasksRepeatUntilDisposed() {
     List<Long> ticks = new ArrayList<>();
-    Disposable d = clock.schedulePeriodically(() -> ticks.add(clock.now(TimeUnit.SECONDS)), 1, 2, TimeUnit.SECONDS);
+    Disposable d =
+        clock.schedulePeriodically(
+            () -> ticks.add(clock.now(TimeUnit.SECONDS)), 1, 2, TimeUnit.SECONDS);
     clock.advanceBy(Duration.ofSeconds(6));
     d.dispose();
     clock.advanceBy(Duration.ofSeconds(6));
@@ -66,8 +71,11 @@ class SimulationClockTest {
   void drivesReactorOperators() {
     List<Long> seen = new ArrayList<>();
     Flux.interval(Duration.ofSeconds(1), clock).take(3).subscribe(seen::add);
-    Mono.never().timeout(Duration.ofSeconds(2), Mono.just(-1L), clock).subscribe(v -> seen.add((Long) v));
+    Mono.never()
+        .timeout(Duration.ofSeconds(2), Mono.just(-1L), clock)
+        .subscribe(v -> seen.add((Long) v));
     clock.advanceBy(Duration.ofSeconds(10));
-    assertThat(seen).containsExactly(0L, -1L, 1L, 2L); // at 2 s the earlier-armed timeout runs first
+    assertThat(seen)
+        .containsExactly(0L, -1L, 1L, 2L); // at 2 s the earlier-armed timeout runs first
   }
 }

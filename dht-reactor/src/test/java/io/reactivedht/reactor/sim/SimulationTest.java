@@ -30,8 +30,9 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
- * The DHT at scale: a thousand full nodes on the in-memory network under virtual time, checked against global
- * knowledge. The tests share one network and run in order (the last one silences a fifth of it).
+ * The DHT at scale: a thousand full nodes on the in-memory network under virtual time, checked
+ * against global knowledge. The tests share one network and run in order (the last one silences a
+ * fifth of it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,8 +43,14 @@ class SimulationTest {
 
   @BeforeAll
   void formNetwork() {
-    simulation = new Simulation(SimulationOptions.defaults().withNodes(NODES).withLookups(100)
-        .withOperations(10, 10).withSeed(42), line -> { });
+    simulation =
+        new Simulation(
+            SimulationOptions.defaults()
+                .withNodes(NODES)
+                .withLookups(100)
+                .withOperations(10, 10)
+                .withSeed(42),
+            line -> {});
     report = simulation.run();
     System.out.println(report.toTable());
   }
@@ -59,7 +66,9 @@ class SimulationTest {
   @Order(2)
   void getsAndProviderSearchesSucceedFromNodesThatNeverTalkedToThePublisher() {
     assertThat(report.getSuccessRate()).isEqualTo(1.0);
-    assertThat(report.getQuorumRate()).as("the follow-up round meets the quorum of 16").isEqualTo(1.0);
+    assertThat(report.getQuorumRate())
+        .as("the follow-up round meets the quorum of 16")
+        .isEqualTo(1.0);
     assertThat(report.findProvidersSuccessRate()).isEqualTo(1.0);
   }
 
@@ -69,35 +78,59 @@ class SimulationTest {
     List<Dht> nodes = simulation.nodes();
     Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(new byte[32]);
     byte[] routingKey = new IpnsName(PeerId.fromPublicKey(key.publicKey())).routingKey();
-    Instant validity = Instant.ofEpochMilli(simulation.network().scheduler().now(TimeUnit.MILLISECONDS))
-        .plus(Duration.ofHours(24));
-    byte[] older = IpnsRecord.create(key, "/ipfs/old".getBytes(StandardCharsets.UTF_8), 1, validity,
-        Duration.ofMinutes(5), false).encode();
-    byte[] newer = IpnsRecord.create(key, "/ipfs/new".getBytes(StandardCharsets.UTF_8), 2, validity,
-        Duration.ofMinutes(5), false).encode();
+    Instant validity =
+        Instant.ofEpochMilli(simulation.network().scheduler().now(TimeUnit.MILLISECONDS))
+            .plus(Duration.ofHours(24));
+    byte[] older =
+        IpnsRecord.create(
+                key,
+                "/ipfs/old".getBytes(StandardCharsets.UTF_8),
+                1,
+                validity,
+                Duration.ofMinutes(5),
+                false)
+            .encode();
+    byte[] newer =
+        IpnsRecord.create(
+                key,
+                "/ipfs/new".getBytes(StandardCharsets.UTF_8),
+                2,
+                validity,
+                Duration.ofMinutes(5),
+                false)
+            .encode();
     // The old record goes to the k closest peers; the new one reaches only a few of them.
     assertThat(simulation.await(nodes.get(1).putValue(routingKey, older))).isPresent();
-    List<PeerInfo> closest = simulation.await(nodes.get(2).findClosestPeers(routingKey).collectList()).orElseThrow();
+    List<PeerInfo> closest =
+        simulation.await(nodes.get(2).findClosestPeers(routingKey).collectList()).orElseThrow();
     for (PeerInfo peer : closest.subList(0, 5)) {
-      simulation.await(simulation.transportOf(nodes.get(2).localPeer())
-          .send(peer, new DhtRequest.PutValue(Record.of(routingKey, newer))));
+      simulation.await(
+          simulation
+              .transportOf(nodes.get(2).localPeer())
+              .send(peer, new DhtRequest.PutValue(Record.of(routingKey, newer))));
     }
     Dht reader = nodes.get(nodes.size() - 1);
     List<DhtEvent.Correction> corrections = new ArrayList<>();
-    Disposable watch = reader.events().ofType(DhtEvent.Correction.class).subscribe(corrections::add);
+    Disposable watch =
+        reader.events().ofType(DhtEvent.Correction.class).subscribe(corrections::add);
     Optional<Record> got = simulation.await(reader.getValue(routingKey, 16));
-    simulation.await(Flux.never().take(Duration.ofSeconds(30), simulation.network().scheduler()).then());
+    simulation.await(
+        Flux.never().take(Duration.ofSeconds(30), simulation.network().scheduler()).then());
     watch.dispose();
     assertThat(got).map(Record::value).hasValue(newer);
-    assertThat(corrections).allMatch(DhtEvent.Correction::accepted)
+    assertThat(corrections)
+        .allMatch(DhtEvent.Correction::accepted)
         .anyMatch(c -> !c.peer().equals(reader.localPeer()));
     for (DhtEvent.Correction c : corrections) {
       if (c.peer().equals(reader.localPeer())) {
         continue; // the reader's own store was corrected too
       }
-      Optional<Record> stored = simulation.await(simulation.transportOf(reader.localPeer())
-          .send(new PeerInfo(c.peer(), List.of()), new DhtRequest.GetValue(routingKey))
-          .map(r -> ((io.reactivedht.core.wire.DhtResponse.GetValueResponse) r).record()));
+      Optional<Record> stored =
+          simulation.await(
+              simulation
+                  .transportOf(reader.localPeer())
+                  .send(new PeerInfo(c.peer(), List.of()), new DhtRequest.GetValue(routingKey))
+                  .map(r -> ((io.reactivedht.core.wire.DhtResponse.GetValueResponse) r).record()));
       assertThat(stored).map(Record::value).hasValue(newer);
     }
   }
@@ -106,7 +139,8 @@ class SimulationTest {
   @Order(4)
   void aClientModeNodeIsInNobodysRoutingTable() {
     Dht client = simulation.addNode(DhtOptions.defaults().withMode(Mode.CLIENT));
-    simulation.await(client.findClosestPeers("anything".getBytes(StandardCharsets.UTF_8)).collectList());
+    simulation.await(
+        client.findClosestPeers("anything".getBytes(StandardCharsets.UTF_8)).collectList());
     assertThat(client.routingTablePeers()).isNotEmpty();
     for (Dht node : simulation.nodes()) {
       assertThat(node.routingTablePeers()).doesNotContain(client.localPeer());
@@ -118,10 +152,13 @@ class SimulationTest {
   void lookupsStillSucceedWithAFifthOfTheNodesUnresponsive() {
     SimulationReport degraded = simulation.silenceAndMeasure(0.2, 50);
     System.out.println(degraded.toTable());
-    // Silent peers still sit in honest peers' answers (each lists its k closest), so a responsive peer ranked just
-    // below k overall can stay unknown: recall of the true k closest responsive peers stays high, not perfect.
+    // Silent peers still sit in honest peers' answers (each lists its k closest), so a responsive
+    // peer ranked just
+    // below k overall can stay unknown: recall of the true k closest responsive peers stays high,
+    // not perfect.
     assertThat(degraded.recallMean()).isGreaterThanOrEqualTo(0.9);
-    // A silent peer stalls at its slot timeout and no longer holds its lookup: no lookup waits for the RPC timeout.
+    // A silent peer stalls at its slot timeout and no longer holds its lookup: no lookup waits for
+    // the RPC timeout.
     assertThat(degraded.latencyMsP99()).isLessThan(DhtOptions.defaults().rpcTimeout().toMillis());
   }
 }

@@ -15,10 +15,13 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-/** A handler that records what it receives, and when, and answers with a function of the request. */
+/**
+ * A handler that records what it receives, and when, and answers with a function of the request.
+ */
 final class TestServer implements RequestHandler {
   /** The peer every honest answer lists. */
-  static final PeerInfo SOME_PEER = PeerInfo.of(SimFixtures.peer(-1), Multiaddr.parse("/ip4/192.0.2.1/tcp/4001"));
+  static final PeerInfo SOME_PEER =
+      PeerInfo.of(SimFixtures.peer(-1), Multiaddr.parse("/ip4/192.0.2.1/tcp/4001"));
 
   /** A request as the handler saw it. */
   record Received(PeerId from, DhtRequest request, Duration at) {}
@@ -34,7 +37,8 @@ final class TestServer implements RequestHandler {
 
   /** Answers with {@link #answer}. */
   static TestServer honest(VirtualTimeScheduler clock) {
-    return new TestServer(clock, request -> Mono.justOrEmpty(request.expectsResponse() ? answer(request) : null));
+    return new TestServer(
+        clock, request -> Mono.justOrEmpty(request.expectsResponse() ? answer(request) : null));
   }
 
   /** An honest answer, a function of the request alone. */
@@ -42,7 +46,8 @@ final class TestServer implements RequestHandler {
     if (request instanceof DhtRequest.FindNode) {
       return new DhtResponse.FindNodeResponse(List.of(SOME_PEER));
     } else if (request instanceof DhtRequest.GetValue get) {
-      return new DhtResponse.GetValueResponse(Record.of(get.key(), SimFixtures.bytes("value")), List.of(SOME_PEER));
+      return new DhtResponse.GetValueResponse(
+          Record.of(get.key(), SimFixtures.bytes("value")), List.of(SOME_PEER));
     } else if (request instanceof DhtRequest.PutValue put) {
       return new DhtResponse.PutValueResponse(put.record());
     } else if (request instanceof DhtRequest.GetProviders) {

@@ -29,10 +29,11 @@ import reactor.test.StepVerifier;
  * The behaviour every {@link DhtTransport} must have. A subclass per implementation supplies {@link
  * #createTransport()}; the transports of one test must reach each other.
  *
- * <p>Transport-neutral: nothing here assumes virtual time or a particular thread. Every wait is a StepVerifier
- * bounded by {@link #TIMEOUT} of real time, which a real network meets by being quick and a virtual-time one by
- * running its zero-delay tasks as soon as they are scheduled (a {@code VirtualTimeScheduler} does). Events are
- * matched by kind and peer, so a transport may emit more of them (e.g. several identifications, or reachability).
+ * <p>Transport-neutral: nothing here assumes virtual time or a particular thread. Every wait is a
+ * StepVerifier bounded by {@link #TIMEOUT} of real time, which a real network meets by being quick
+ * and a virtual-time one by running its zero-delay tasks as soon as they are scheduled (a {@code
+ * VirtualTimeScheduler} does). Events are matched by kind and peer, so a transport may emit more of
+ * them (e.g. several identifications, or reachability).
  */
 public abstract class DhtTransportContract {
   /** The longest real time any expectation may take. */
@@ -41,8 +42,8 @@ public abstract class DhtTransportContract {
   private final List<DhtTransport> transports = new ArrayList<>();
 
   /**
-   * A new transport for {@link #protocolId()}, not serving yet, that can reach and be reached by every other
-   * transport this method made in the same test.
+   * A new transport for {@link #protocolId()}, not serving yet, that can reach and be reached by
+   * every other transport this method made in the same test.
    */
   protected abstract DhtTransport createTransport();
 
@@ -63,7 +64,9 @@ public abstract class DhtTransportContract {
     DhtTransport a = transport();
     DhtTransport b = transport();
     assertThat(a.localPeer()).isNotEqualTo(b.localPeer());
-    assertThat(a.listenAddresses()).isNotEmpty().allSatisfy(address -> assertThat(address.peerId()).isEmpty());
+    assertThat(a.listenAddresses())
+        .isNotEmpty()
+        .allSatisfy(address -> assertThat(address.peerId()).isEmpty());
   }
 
   @Test
@@ -89,12 +92,13 @@ public abstract class DhtTransportContract {
     DhtTransport a = transport();
     DhtTransport b = transport();
     b.serve(Server.honest());
-    List<DhtRequest> requests = List.of(
-        new DhtRequest.FindNode(bytes("node")),
-        new DhtRequest.GetValue(bytes("/v/present")),
-        new DhtRequest.PutValue(Record.of(bytes("/v/put"), bytes("value"))),
-        new DhtRequest.GetProviders(bytes("multihash")),
-        new DhtRequest.Ping());
+    List<DhtRequest> requests =
+        List.of(
+            new DhtRequest.FindNode(bytes("node")),
+            new DhtRequest.GetValue(bytes("/v/present")),
+            new DhtRequest.PutValue(Record.of(bytes("/v/put"), bytes("value"))),
+            new DhtRequest.GetProviders(bytes("multihash")),
+            new DhtRequest.Ping());
     for (DhtRequest request : requests) {
       StepVerifier.create(a.send(info(b), request))
           .expectNext(Server.answer(request))
@@ -113,13 +117,18 @@ public abstract class DhtTransportContract {
       requests.add(new DhtRequest.GetValue(bytes("/v/" + i)));
     }
 
-    StepVerifier.create(Flux.fromIterable(requests)
-            .flatMap(request -> a.send(info(b), request).map(response -> List.of(request, response)))
-            .collectList())
-        .assertNext(pairs -> {
-          assertThat(pairs).hasSize(requests.size());
-          pairs.forEach(pair -> assertThat(pair.get(1)).isEqualTo(Server.answer((DhtRequest) pair.get(0))));
-        })
+    StepVerifier.create(
+            Flux.fromIterable(requests)
+                .flatMap(
+                    request -> a.send(info(b), request).map(response -> List.of(request, response)))
+                .collectList())
+        .assertNext(
+            pairs -> {
+              assertThat(pairs).hasSize(requests.size());
+              pairs.forEach(
+                  pair ->
+                      assertThat(pair.get(1)).isEqualTo(Server.answer((DhtRequest) pair.get(0))));
+            })
         .expectComplete()
         .verify(TIMEOUT);
   }
@@ -165,10 +174,12 @@ public abstract class DhtTransportContract {
     DhtTransport b = transport();
 
     StepVerifier.create(a.send(info(b), new DhtRequest.FindNode(bytes("target"))))
-        .expectErrorSatisfies(error -> assertThat(error)
-            .isInstanceOf(PeerUnreachableException.class)
-            .extracting(e -> ((PeerUnreachableException) e).peer())
-            .isEqualTo(b.localPeer()))
+        .expectErrorSatisfies(
+            error ->
+                assertThat(error)
+                    .isInstanceOf(PeerUnreachableException.class)
+                    .extracting(e -> ((PeerUnreachableException) e).peer())
+                    .isEqualTo(b.localPeer()))
         .verify(TIMEOUT);
   }
 
@@ -179,11 +190,16 @@ public abstract class DhtTransportContract {
     Server server = Server.honest();
     b.serve(server);
     DhtRequest request = new DhtRequest.FindNode(bytes("target"));
-    StepVerifier.create(a.send(info(b), request)).expectNextCount(1).expectComplete().verify(TIMEOUT);
+    StepVerifier.create(a.send(info(b), request))
+        .expectNextCount(1)
+        .expectComplete()
+        .verify(TIMEOUT);
 
     b.serve(null);
 
-    StepVerifier.create(a.send(info(b), request)).expectError(PeerUnreachableException.class).verify(TIMEOUT);
+    StepVerifier.create(a.send(info(b), request))
+        .expectError(PeerUnreachableException.class)
+        .verify(TIMEOUT);
     assertThat(server.count()).isEqualTo(1);
   }
 
@@ -195,11 +211,14 @@ public abstract class DhtTransportContract {
 
     StepVerifier.create(identifiedOn(a, b).zipWith(identifiedOn(b, a)))
         .then(() -> a.send(info(b), new DhtRequest.FindNode(bytes("target"))).subscribe())
-        .assertNext(both -> {
-          assertThat(both.getT1().speaks(protocolId())).as("a learns that b serves").isTrue();
-          assertThat(both.getT1().peer().addresses()).containsAll(b.listenAddresses());
-          assertThat(both.getT2().speaks(protocolId())).as("b learns that a is a client").isFalse();
-        })
+        .assertNext(
+            both -> {
+              assertThat(both.getT1().speaks(protocolId())).as("a learns that b serves").isTrue();
+              assertThat(both.getT1().peer().addresses()).containsAll(b.listenAddresses());
+              assertThat(both.getT2().speaks(protocolId()))
+                  .as("b learns that a is a client")
+                  .isFalse();
+            })
         .expectComplete()
         .verify(TIMEOUT);
   }
@@ -236,7 +255,8 @@ public abstract class DhtTransportContract {
     b.serve((from, request) -> Mono.error(new IllegalStateException("invalid record")));
 
     StepVerifier.create(a.send(info(b), new DhtRequest.GetValue(bytes("/v/key"))))
-        .expectErrorSatisfies(error -> assertThat(error).isNotInstanceOf(PeerUnreachableException.class))
+        .expectErrorSatisfies(
+            error -> assertThat(error).isNotInstanceOf(PeerUnreachableException.class))
         .verify(TIMEOUT);
   }
 
@@ -247,7 +267,8 @@ public abstract class DhtTransportContract {
     b.serve((from, request) -> Mono.empty());
 
     StepVerifier.create(a.send(info(b), new DhtRequest.FindNode(bytes("target"))))
-        .expectErrorSatisfies(error -> assertThat(error).isNotInstanceOf(PeerUnreachableException.class))
+        .expectErrorSatisfies(
+            error -> assertThat(error).isNotInstanceOf(PeerUnreachableException.class))
         .verify(TIMEOUT);
   }
 
@@ -257,12 +278,17 @@ public abstract class DhtTransportContract {
     DhtTransport b = transport();
     Sinks.One<PeerId> started = Sinks.one();
     Sinks.One<Boolean> cancelled = Sinks.one();
-    b.serve((from, request) -> Mono.<DhtResponse>never()
-        .doOnSubscribe(s -> started.tryEmitValue(from))
-        .doOnCancel(() -> cancelled.tryEmitValue(true)));
+    b.serve(
+        (from, request) ->
+            Mono.<DhtResponse>never()
+                .doOnSubscribe(s -> started.tryEmitValue(from))
+                .doOnCancel(() -> cancelled.tryEmitValue(true)));
 
     Disposable exchange = a.send(info(b), new DhtRequest.FindNode(bytes("target"))).subscribe();
-    StepVerifier.create(started.asMono()).expectNext(a.localPeer()).expectComplete().verify(TIMEOUT);
+    StepVerifier.create(started.asMono())
+        .expectNext(a.localPeer())
+        .expectComplete()
+        .verify(TIMEOUT);
     exchange.dispose();
 
     StepVerifier.create(cancelled.asMono()).expectNext(true).expectComplete().verify(TIMEOUT);
@@ -302,11 +328,16 @@ public abstract class DhtTransportContract {
     DhtTransport b = transport();
     b.serve(Server.honest());
     DhtRequest request = new DhtRequest.FindNode(bytes("target"));
-    StepVerifier.create(a.send(info(b), request)).expectNextCount(1).expectComplete().verify(TIMEOUT);
+    StepVerifier.create(a.send(info(b), request))
+        .expectNextCount(1)
+        .expectComplete()
+        .verify(TIMEOUT);
 
     StepVerifier.create(b.close()).expectComplete().verify(TIMEOUT);
 
-    StepVerifier.create(a.send(info(b), request)).expectError(PeerUnreachableException.class).verify(TIMEOUT);
+    StepVerifier.create(a.send(info(b), request))
+        .expectError(PeerUnreachableException.class)
+        .verify(TIMEOUT);
   }
 
   // Fixtures.
@@ -323,18 +354,20 @@ public abstract class DhtTransportContract {
 
   /** The next identification of {@code peer} that {@code observer} reports. */
   private static Mono<Identified> identifiedOn(DhtTransport observer, DhtTransport peer) {
-    return observer.events()
+    return observer
+        .events()
         .ofType(Identified.class)
         .filter(identified -> identified.peer().id().equals(peer.localPeer()))
         .next();
   }
 
   /**
-   * The next identification of {@code peer} on {@code observer} that says whether it serves: events from before the
-   * subscription that a transport may have kept are skipped unless they match.
+   * The next identification of {@code peer} on {@code observer} that says whether it serves: events
+   * from before the subscription that a transport may have kept are skipped unless they match.
    */
   private Mono<Identified> identifiedOn(DhtTransport observer, DhtTransport peer, boolean serving) {
-    return observer.events()
+    return observer
+        .events()
         .ofType(Identified.class)
         .filter(identified -> identified.peer().id().equals(peer.localPeer()))
         .filter(identified -> identified.speaks(protocolId()) == serving)
@@ -350,8 +383,10 @@ public abstract class DhtTransportContract {
 
   /** A handler that records what it receives and answers with {@code answers}. */
   static final class Server implements RequestHandler {
-    private static final PeerInfo SOME_PEER = PeerInfo.of(
-        PeerId.fromBytes(Multihash.sha256(bytes("some peer")).bytes()), Multiaddr.parse("/ip4/192.0.2.7/tcp/4001"));
+    private static final PeerInfo SOME_PEER =
+        PeerInfo.of(
+            PeerId.fromBytes(Multihash.sha256(bytes("some peer")).bytes()),
+            Multiaddr.parse("/ip4/192.0.2.7/tcp/4001"));
 
     private final Sinks.Many<Received> received = Sinks.many().replay().all();
     private final AtomicInteger count = new AtomicInteger();
@@ -363,15 +398,20 @@ public abstract class DhtTransportContract {
 
     /** Answers every request the way {@link #answer} says. */
     static Server honest() {
-      return new Server(request -> Mono.justOrEmpty(request.expectsResponse() ? answer(request) : null));
+      return new Server(
+          request -> Mono.justOrEmpty(request.expectsResponse() ? answer(request) : null));
     }
 
-    /** The honest answer to a request, a function of the request alone; not called for ADD_PROVIDER. */
+    /**
+     * The honest answer to a request, a function of the request alone; not called for ADD_PROVIDER.
+     */
     static DhtResponse answer(DhtRequest request) {
       if (request instanceof DhtRequest.FindNode) {
         return new DhtResponse.FindNodeResponse(List.of(SOME_PEER));
       } else if (request instanceof DhtRequest.GetValue get) {
-        byte[] value = ("value of " + new String(get.key(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        byte[] value =
+            ("value of " + new String(get.key(), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
         return new DhtResponse.GetValueResponse(Record.of(get.key(), value), List.of(SOME_PEER));
       } else if (request instanceof DhtRequest.PutValue put) {
         return new DhtResponse.PutValueResponse(put.record());

@@ -19,9 +19,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * A fake transport for unit tests: each remote peer is a {@link RequestHandler} script (answer, fail, never
- * answer, delay on a virtual-time scheduler...), every request sent is recorded, and events are pushed by the test.
- * Unknown peers are unreachable.
+ * A fake transport for unit tests: each remote peer is a {@link RequestHandler} script (answer,
+ * fail, never answer, delay on a virtual-time scheduler...), every request sent is recorded, and
+ * events are pushed by the test. Unknown peers are unreachable.
  */
 public final class ScriptedTransport implements DhtTransport {
   /** A request as it was sent. */
@@ -73,17 +73,19 @@ public final class ScriptedTransport implements DhtTransport {
 
   @Override
   public Mono<DhtResponse> send(PeerInfo peer, DhtRequest request) {
-    return Mono.defer(() -> {
-      sent.add(new Sent(peer.id(), request));
-      if (!peer.addresses().isEmpty()) {
-        addresses.putIfAbsent(peer.id(), peer.addresses());
-      }
-      RequestHandler remote = remotes.get(peer.id());
-      if (remote == null) {
-        return Mono.error(new PeerUnreachableException(peer.id(), "no such peer in the script"));
-      }
-      return remote.handle(local, request);
-    });
+    return Mono.defer(
+        () -> {
+          sent.add(new Sent(peer.id(), request));
+          if (!peer.addresses().isEmpty()) {
+            addresses.putIfAbsent(peer.id(), peer.addresses());
+          }
+          RequestHandler remote = remotes.get(peer.id());
+          if (remote == null) {
+            return Mono.error(
+                new PeerUnreachableException(peer.id(), "no such peer in the script"));
+          }
+          return remote.handle(local, request);
+        });
   }
 
   @Override

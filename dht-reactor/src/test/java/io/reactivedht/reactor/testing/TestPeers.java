@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Cheap, deterministic peers for tests: sha2-256 peer ids from a seeded generator, with a fake address each. */
+/**
+ * Cheap, deterministic peers for tests: sha2-256 peer ids from a seeded generator, with a fake
+ * address each.
+ */
 public final class TestPeers {
   private TestPeers() {}
 
@@ -20,7 +23,11 @@ public final class TestPeers {
       byte[] bytes = new byte[32];
       random.nextBytes(bytes);
       PeerId id = PeerId.fromBytes(Multihash.sha256(bytes).bytes());
-      out.add(new PeerInfo(id, List.of(Multiaddr.parse("/ip4/10.0." + (i / 250) + "." + (i % 250 + 1) + "/tcp/4001"))));
+      out.add(
+          new PeerInfo(
+              id,
+              List.of(
+                  Multiaddr.parse("/ip4/10.0." + (i / 250) + "." + (i % 250 + 1) + "/tcp/4001"))));
     }
     return out;
   }

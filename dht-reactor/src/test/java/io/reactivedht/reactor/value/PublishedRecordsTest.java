@@ -21,7 +21,8 @@ class PublishedRecordsTest {
     published.remember(bytes("/pk/a"), bytes("3"));
 
     assertThat(published.snapshot())
-        .containsExactly(Record.of(bytes("/pk/a"), bytes("3")), Record.of(bytes("/pk/b"), bytes("2")));
+        .containsExactly(
+            Record.of(bytes("/pk/a"), bytes("3")), Record.of(bytes("/pk/b"), bytes("2")));
   }
 
   @Test

@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** A transport that reports every request when it is actually sent (on subscription), then delegates. */
+/**
+ * A transport that reports every request when it is actually sent (on subscription), then
+ * delegates.
+ */
 final class RecordingTransport implements DhtTransport {
   private final DhtTransport delegate;
   private final BiConsumer<PeerId, DhtRequest> onSend;
@@ -26,10 +29,11 @@ final class RecordingTransport implements DhtTransport {
 
   @Override
   public Mono<DhtResponse> send(PeerInfo peer, DhtRequest request) {
-    return Mono.defer(() -> {
-      onSend.accept(peer.id(), request);
-      return delegate.send(peer, request);
-    });
+    return Mono.defer(
+        () -> {
+          onSend.accept(peer.id(), request);
+          return delegate.send(peer, request);
+        });
   }
 
   @Override

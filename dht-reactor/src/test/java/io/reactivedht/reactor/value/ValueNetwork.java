@@ -1,9 +1,6 @@
 package io.reactivedht.reactor.value;
 
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
-import io.reactivedht.core.routing.RoutingTableConfig;
-import io.reactivedht.reactor.node.NodeAssembly;
-import io.reactivedht.reactor.lookup.LookupFeedback;
 import io.reactivedht.core.ipns.IpnsName;
 import io.reactivedht.core.ipns.IpnsRecord;
 import io.reactivedht.core.key.Key;
@@ -14,12 +11,13 @@ import io.reactivedht.core.record.CaffeineValueStore;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.record.ValueStore;
 import io.reactivedht.core.routing.RoutingTable;
+import io.reactivedht.core.routing.RoutingTableConfig;
 import io.reactivedht.core.validation.NamespacedValidator;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.MessageType;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
-import io.reactivedht.reactor.lookup.LookupDriver;
+import io.reactivedht.reactor.node.NodeAssembly;
 import io.reactivedht.reactor.server.DhtRequestHandler;
 import io.reactivedht.reactor.sim.InMemoryNetwork;
 import io.reactivedht.reactor.sim.LatencyModel;
@@ -42,9 +40,10 @@ import java.util.concurrent.TimeUnit;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * A simulated network for value tests: remote DHT servers, each a {@link DhtRequestHandler} with its own stores and a
- * routing table holding every other server, on an {@link InMemoryNetwork} that encodes every message, with log-normal
- * latency under virtual time. {@link #client} adds a node in client mode with its own {@link ValueOperations}.
+ * A simulated network for value tests: remote DHT servers, each a {@link DhtRequestHandler} with
+ * its own stores and a routing table holding every other server, on an {@link InMemoryNetwork} that
+ * encodes every message, with log-normal latency under virtual time. {@link #client} adds a node in
+ * client mode with its own {@link ValueOperations}.
  */
 final class ValueNetwork {
   static final Ed25519PrivateKey NAME_KEY = Ed25519PrivateKey.fromSeed(new byte[32]);
@@ -60,8 +59,13 @@ final class ValueNetwork {
   /** {@code size} servers, with peer ids from {@code seed}. */
   ValueNetwork(int size, long seed, DhtOptions options) {
     this.options = options;
-    this.network = new InMemoryNetwork(scheduler, new SplittableRandom(seed),
-        NetworkConditions.ideal().withLatency(LatencyModel.logNormal(Duration.ofMillis(50), 0.5)), true);
+    this.network =
+        new InMemoryNetwork(
+            scheduler,
+            new SplittableRandom(seed),
+            NetworkConditions.ideal()
+                .withLatency(LatencyModel.logNormal(Duration.ofMillis(50), 0.5)),
+            true);
     List<PeerInfo> peers = TestPeers.peers(size, seed);
     List<SimulatedTransport> transports = new ArrayList<>();
     for (PeerInfo peer : peers) {
@@ -79,8 +83,15 @@ final class ValueNetwork {
       }
       ValueStore store = new CaffeineValueStore(this::nanos);
       stores.put(id, store);
-      transport.serve(new DhtRequestHandler(id, options, routing, store, new CaffeineProviderStore(this::nanos),
-          validator, scheduler));
+      transport.serve(
+          new DhtRequestHandler(
+              id,
+              options,
+              routing,
+              store,
+              new CaffeineProviderStore(this::nanos),
+              validator,
+              scheduler));
     }
   }
 
@@ -102,7 +113,10 @@ final class ValueNetwork {
   /** The {@code n} servers closest to a record key, closest first. */
   List<PeerId> closestTo(byte[] key, int n) {
     Key target = Key.of(key);
-    return servers.stream().sorted(Comparator.comparing(PeerId::key, target.byDistance())).limit(n).toList();
+    return servers.stream()
+        .sorted(Comparator.comparing(PeerId::key, target.byDistance()))
+        .limit(n)
+        .toList();
   }
 
   /** Stores a record directly on a server, as if it had been put there earlier. */
@@ -135,8 +149,14 @@ final class ValueNetwork {
 
   /** An IPNS record of {@code name} for {@code /ipfs/<path>}, valid until {@code validity}. */
   static byte[] ipns(Ed25519PrivateKey name, String path, long sequence, Instant validity) {
-    return IpnsRecord.create(name, ("/ipfs/" + path).getBytes(StandardCharsets.UTF_8), sequence, validity,
-        Duration.ofMinutes(5), false).encode();
+    return IpnsRecord.create(
+            name,
+            ("/ipfs/" + path).getBytes(StandardCharsets.UTF_8),
+            sequence,
+            validity,
+            Duration.ofMinutes(5),
+            false)
+        .encode();
   }
 
   /** The routing key of the IPNS name of {@code name}. */
@@ -149,7 +169,10 @@ final class ValueNetwork {
     return IpnsRecord.decode(ipnsValue).path();
   }
 
-  /** A client node: its store and value operations, every request it sent and every event it reported. */
+  /**
+   * A client node: its store and value operations, every request it sent and every event it
+   * reported.
+   */
   final class Client {
     /** A request as the client sent it. */
     record Sent(PeerId to, DhtRequest request) {}
@@ -163,9 +186,20 @@ final class ValueNetwork {
     private Client(PeerId id) {
       this.id = id;
       SimulatedTransport network = ValueNetwork.this.network.join(id);
-      DhtTransport transport = new RecordingTransport(network, (to, request) -> sent.add(new Sent(to, request)));
-      NodeAssembly node = NodeAssembly.assemble(transport, options, scheduler, RoutingTableConfig.DEFAULT, store,
-          null, NamespacedValidator.defaults(), List.of(), new SplittableRandom(1), events::add);
+      DhtTransport transport =
+          new RecordingTransport(network, (to, request) -> sent.add(new Sent(to, request)));
+      NodeAssembly node =
+          NodeAssembly.assemble(
+              transport,
+              options,
+              scheduler,
+              RoutingTableConfig.DEFAULT,
+              store,
+              null,
+              NamespacedValidator.defaults(),
+              List.of(),
+              new SplittableRandom(1),
+              events::add);
       for (PeerId server : servers) {
         node.routing().insert(server, true, now());
       }
@@ -184,7 +218,9 @@ final class ValueNetwork {
 
     /** The corrections reported so far. */
     List<DhtEvent.Correction> corrections() {
-      return events.stream().filter(e -> e instanceof DhtEvent.Correction).map(e -> (DhtEvent.Correction) e)
+      return events.stream()
+          .filter(e -> e instanceof DhtEvent.Correction)
+          .map(e -> (DhtEvent.Correction) e)
           .toList();
     }
 

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 /**
- * {@link ValueOperations} on a simulated network of 50 servers. Every operation runs under the network's virtual clock,
- * which a test advances explicitly ({@link ValueNetwork#advance}) since that clock outlives one verification, which
- * {@code StepVerifier.withVirtualTime} would dispose of.
+ * {@link ValueOperations} on a simulated network of 50 servers. Every operation runs under the
+ * network's virtual clock, which a test advances explicitly ({@link ValueNetwork#advance}) since
+ * that clock outlives one verification, which {@code StepVerifier.withVirtualTime} would dispose
+ * of.
  */
 class ValueOperationsTest {
   private static final int SERVERS = 50;
@@ -54,22 +55,25 @@ class ValueOperationsTest {
 
     StepVerifier.create(writer.values.putValue(IPNS_KEY, value))
         .then(() -> net.advance(A_MINUTE))
-        .assertNext(result -> {
-          assertThat(result.accepted()).containsExactlyElementsOf(closest);
-          assertThat(result.failed()).isEmpty();
-        })
+        .assertNext(
+            result -> {
+              assertThat(result.accepted()).containsExactlyElementsOf(closest);
+              assertThat(result.failed()).isEmpty();
+            })
         .verifyComplete();
     assertThat(writer.sentTo(MessageType.PUT_VALUE)).containsExactlyInAnyOrderElementsOf(closest);
     closest.forEach(peer -> assertThat(net.valueOn(peer, IPNS_KEY)).isEqualTo(value));
-    assertThat(writer.store.get(IPNS_KEY).map(Record::value)).hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
+    assertThat(writer.store.get(IPNS_KEY).map(Record::value))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
 
     Client reader = net.client(1002);
     StepVerifier.create(reader.values.getValue(IPNS_KEY, 16))
         .then(() -> net.advance(A_MINUTE))
-        .assertNext(record -> {
-          assertThat(record.key()).isEqualTo(IPNS_KEY);
-          assertThat(pathOf(record.value())).isEqualTo("/ipfs/bafy-first");
-        })
+        .assertNext(
+            record -> {
+              assertThat(record.key()).isEqualTo(IPNS_KEY);
+              assertThat(pathOf(record.value())).isEqualTo("/ipfs/bafy-first");
+            })
         .verifyComplete();
   }
 
@@ -91,9 +95,12 @@ class ValueOperationsTest {
 
     long quorumRequests = quorumReader.sent(MessageType.GET_VALUE);
     long fullRequests = fullReader.sent(MessageType.GET_VALUE);
-    // A full lookup asks at least the k closest; the quorum of 3 stops after alpha requests and their refills.
+    // A full lookup asks at least the k closest; the quorum of 3 stops after alpha requests and
+    // their refills.
     assertThat(fullRequests).isGreaterThanOrEqualTo(K);
-    assertThat(quorumRequests).isLessThanOrEqualTo(FULL_LOOKUPS.alpha() + 3).isLessThan(fullRequests);
+    assertThat(quorumRequests)
+        .isLessThanOrEqualTo(FULL_LOOKUPS.alpha() + 3)
+        .isLessThan(fullRequests);
     net.advance(A_MINUTE);
     assertThat(quorumReader.sent(MessageType.GET_VALUE)).isEqualTo(quorumRequests);
   }
@@ -113,26 +120,31 @@ class ValueOperationsTest {
     reader.store.put(Record.of(IPNS_KEY, older).receivedAt(net.now()));
     List<String> emitted = new ArrayList<>();
 
-    // 16 valid records exist (the local one counts), so a quorum of 20 lets the lookup run to its end.
+    // 16 valid records exist (the local one counts), so a quorum of 20 lets the lookup run to its
+    // end.
     StepVerifier.create(reader.values.searchValue(IPNS_KEY, 20))
         .then(() -> net.advance(A_MINUTE))
         .thenConsumeWhile(record -> emitted.add(pathOf(record.value())))
         .verifyComplete();
-    assertThat(emitted).containsExactly("/ipfs/bafy-older", "/ipfs/bafy-newer"); // local first, then better only
+    assertThat(emitted)
+        .containsExactly("/ipfs/bafy-older", "/ipfs/bafy-newer"); // local first, then better only
     net.advance(A_MINUTE);
 
     for (PeerId peer : closest) {
       assertThat(net.valueOn(peer, IPNS_KEY)).as("value on %s", peer).isEqualTo(newer);
     }
-    assertThat(reader.store.get(IPNS_KEY).map(Record::value)).hasValueSatisfying(v -> assertThat(v).isEqualTo(newer));
+    assertThat(reader.store.get(IPNS_KEY).map(Record::value))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(newer));
     List<PeerId> expected = new ArrayList<>(withOlder);
     expected.addAll(withNone);
     expected.add(reader.id);
     assertThat(reader.correctedPeers()).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(reader.corrections()).allSatisfy(c -> {
-      assertThat(c.accepted()).isTrue();
-      assertThat(c.key()).isEqualTo(IPNS_KEY);
-    });
+    assertThat(reader.corrections())
+        .allSatisfy(
+            c -> {
+              assertThat(c.accepted()).isTrue();
+              assertThat(c.key()).isEqualTo(IPNS_KEY);
+            });
     assertThat(reader.sentTo(MessageType.PUT_VALUE)).doesNotContainAnyElementsOf(withNewer);
     assertThat(reader.values.correctionsInFlight()).isZero();
   }
@@ -147,8 +159,12 @@ class ValueOperationsTest {
     Client reader = net.client(1002);
 
     // The outdated peers answer the search, then fall silent before the corrections reach them.
-    StepVerifier.create(reader.values.searchValue(IPNS_KEY, SERVERS + 1)
-            .doOnComplete(() -> outdated.forEach(peer -> net.network.setUnresponsive(peer, true))))
+    StepVerifier.create(
+            reader
+                .values
+                .searchValue(IPNS_KEY, SERVERS + 1)
+                .doOnComplete(
+                    () -> outdated.forEach(peer -> net.network.setUnresponsive(peer, true))))
         .then(() -> net.advance(Duration.ofSeconds(5)))
         .thenConsumeWhile(record -> true)
         .verifyComplete();
@@ -170,8 +186,12 @@ class ValueOperationsTest {
     outdated.forEach(peer -> net.storeOn(peer, IPNS_KEY, ipns("bafy-older", 0, FAR_FUTURE)));
     Client reader = net.client(1002);
 
-    StepVerifier.create(reader.values.searchValue(IPNS_KEY, SERVERS + 1)
-            .doOnComplete(() -> outdated.forEach(peer -> net.network.setUnresponsive(peer, true))))
+    StepVerifier.create(
+            reader
+                .values
+                .searchValue(IPNS_KEY, SERVERS + 1)
+                .doOnComplete(
+                    () -> outdated.forEach(peer -> net.network.setUnresponsive(peer, true))))
         .then(() -> net.advance(Duration.ofSeconds(5)))
         .thenConsumeWhile(record -> true)
         .verifyComplete();
@@ -205,11 +225,14 @@ class ValueOperationsTest {
     for (int i = 1; i < K; i += 2) {
       holdingNewer.add(closest.get(i));
     }
-    assertThat(reader.corrections()).isNotEmpty().allSatisfy(c -> {
-      assertThat(c.accepted()).isTrue();
-      assertThat(holdingNewer).doesNotContain(c.peer());
-      assertThat(net.valueOn(c.peer(), IPNS_KEY)).isEqualTo(newer);
-    });
+    assertThat(reader.corrections())
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(c.accepted()).isTrue();
+              assertThat(holdingNewer).doesNotContain(c.peer());
+              assertThat(net.valueOn(c.peer(), IPNS_KEY)).isEqualTo(newer);
+            });
   }
 
   @Test
@@ -240,19 +263,33 @@ class ValueOperationsTest {
 
     StepVerifier.create(writer.values.putValue(IPNS_KEY, garbage))
         .then(() -> net.advance(A_MINUTE))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(InvalidRecordException.class,
-            invalid -> assertThat(invalid.reason()).isEqualTo(InvalidRecordException.Reason.MALFORMED_VALUE)))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        InvalidRecordException.class,
+                        invalid ->
+                            assertThat(invalid.reason())
+                                .isEqualTo(InvalidRecordException.Reason.MALFORMED_VALUE)))
         .verify();
     StepVerifier.create(writer.values.putValue(unknownNamespace, value))
         .then(() -> net.advance(A_MINUTE))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(InvalidRecordException.class,
-            invalid -> assertThat(invalid.reason()).isEqualTo(InvalidRecordException.Reason.UNKNOWN_NAMESPACE)))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        InvalidRecordException.class,
+                        invalid ->
+                            assertThat(invalid.reason())
+                                .isEqualTo(InvalidRecordException.Reason.UNKNOWN_NAMESPACE)))
         .verify();
 
     assertThat(writer.sent).isEmpty();
     assertThat(net.network.stats().requestsSent()).isZero();
     assertThat(writer.store.get(IPNS_KEY)).isEmpty();
-    StepVerifier.create(writer.values.republish()).then(() -> net.advance(A_MINUTE)).verifyComplete();
+    StepVerifier.create(writer.values.republish())
+        .then(() -> net.advance(A_MINUTE))
+        .verifyComplete();
     assertThat(writer.sent).isEmpty();
   }
 
@@ -269,7 +306,8 @@ class ValueOperationsTest {
         .verify();
 
     assertThat(writer.sent).isEmpty();
-    assertThat(writer.store.get(IPNS_KEY).map(Record::value)).hasValueSatisfying(v -> assertThat(v).isEqualTo(newer));
+    assertThat(writer.store.get(IPNS_KEY).map(Record::value))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(newer));
   }
 
   @Test
@@ -343,7 +381,11 @@ class ValueOperationsTest {
     Ed25519PrivateKey shortLived = Ed25519PrivateKey.fromSeed(filled((byte) 1));
     byte[] shortKey = ipnsKey(shortLived);
     publish(net, writer, IPNS_KEY, value);
-    publish(net, writer, shortKey, ipns(shortLived, "bafy-brief", 1, net.now().plus(Duration.ofHours(1))));
+    publish(
+        net,
+        writer,
+        shortKey,
+        ipns(shortLived, "bafy-brief", 1, net.now().plus(Duration.ofHours(1))));
     net.advance(Duration.ofHours(2));
     List<PeerId> closest = net.closestTo(IPNS_KEY, K);
     closest.forEach(peer -> net.storeOf(peer).remove(IPNS_KEY)); // lost, e.g. by churn
@@ -356,12 +398,18 @@ class ValueOperationsTest {
         .thenConsumeWhile(r -> true)
         .verifyComplete();
 
-    assertThat(results).singleElement().satisfies(r -> assertThat(r.accepted()).containsExactlyElementsOf(closest));
+    assertThat(results)
+        .singleElement()
+        .satisfies(r -> assertThat(r.accepted()).containsExactlyElementsOf(closest));
     closest.forEach(peer -> assertThat(net.valueOn(peer, IPNS_KEY)).isEqualTo(value));
-    List<DhtRequest> republished = writer.sent.subList(sentBefore, writer.sent.size()).stream()
-        .map(ValueNetwork.Client.Sent::request).toList();
-    assertThat(republished).noneMatch(r -> r instanceof DhtRequest.FindNode f && Arrays.equals(f.key(), shortKey));
-    assertThat(republished).noneMatch(r -> r instanceof DhtRequest.PutValue p && Arrays.equals(p.key(), shortKey));
+    List<DhtRequest> republished =
+        writer.sent.subList(sentBefore, writer.sent.size()).stream()
+            .map(ValueNetwork.Client.Sent::request)
+            .toList();
+    assertThat(republished)
+        .noneMatch(r -> r instanceof DhtRequest.FindNode f && Arrays.equals(f.key(), shortKey));
+    assertThat(republished)
+        .noneMatch(r -> r instanceof DhtRequest.PutValue p && Arrays.equals(p.key(), shortKey));
 
     StepVerifier.create(writer.values.republish())
         .then(() -> net.advance(A_MINUTE))
@@ -374,10 +422,13 @@ class ValueOperationsTest {
     ValueNetwork net = new ValueNetwork(SERVERS, 13, DhtOptions.defaults());
     Client writer = net.client(1001);
     publish(net, writer, IPNS_KEY, value);
-    writer.store.put(Record.of(IPNS_KEY, ipns("bafy-by-someone-else", 2, FAR_FUTURE)).receivedAt(net.now()));
+    writer.store.put(
+        Record.of(IPNS_KEY, ipns("bafy-by-someone-else", 2, FAR_FUTURE)).receivedAt(net.now()));
     int sentBefore = writer.sent.size();
 
-    StepVerifier.create(writer.values.republish()).then(() -> net.advance(A_MINUTE)).verifyComplete();
+    StepVerifier.create(writer.values.republish())
+        .then(() -> net.advance(A_MINUTE))
+        .verifyComplete();
 
     assertThat(writer.sent).hasSize(sentBefore);
     assertThat(writer.values.unpublish(IPNS_KEY)).isFalse();
@@ -391,7 +442,9 @@ class ValueOperationsTest {
 
     assertThat(writer.values.unpublish(IPNS_KEY)).isTrue();
     int sentBefore = writer.sent.size();
-    StepVerifier.create(writer.values.republish()).then(() -> net.advance(A_MINUTE)).verifyComplete();
+    StepVerifier.create(writer.values.republish())
+        .then(() -> net.advance(A_MINUTE))
+        .verifyComplete();
     assertThat(writer.sent).hasSize(sentBefore);
   }
 

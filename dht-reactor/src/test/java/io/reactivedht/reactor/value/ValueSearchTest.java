@@ -20,14 +20,17 @@ class ValueSearchTest {
   private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
   private static final Record OLDER = Record.of(IPNS_KEY, ipns("bafy-older", 1, FAR_FUTURE));
   private static final Record NEWER = Record.of(IPNS_KEY, ipns("bafy-newer", 2, FAR_FUTURE));
-  private static final Record GARBAGE = Record.of(IPNS_KEY, "garbage".getBytes(StandardCharsets.UTF_8));
+  private static final Record GARBAGE =
+      Record.of(IPNS_KEY, "garbage".getBytes(StandardCharsets.UTF_8));
   private static final Record EXPIRED =
       Record.of(IPNS_KEY, ipns("bafy-expired", 9, Instant.parse("2024-01-01T00:00:00Z")));
 
   /** Ten peers, closest to the key first. */
-  private final List<PeerInfo> peers = TestPeers.peers(10, 5).stream()
-      .sorted(Comparator.comparing(p -> p.id().key(), Key.of(IPNS_KEY).byDistance()))
-      .toList();
+  private final List<PeerInfo> peers =
+      TestPeers.peers(10, 5).stream()
+          .sorted(Comparator.comparing(p -> p.id().key(), Key.of(IPNS_KEY).byDistance()))
+          .toList();
+
   private final PeerInfo self = TestPeers.peer(99);
 
   private ValueSearch search() {
@@ -62,8 +65,13 @@ class ValueSearchTest {
     assertThat(search.accept(peers.get(0), GARBAGE, NOW)).isNull();
     assertThat(search.accept(peers.get(1), EXPIRED, NOW)).isNull();
     assertThat(search.accept(peers.get(2), null, NOW)).isNull();
-    assertThat(search.accept(peers.get(3), Record.of("/ipns/another".getBytes(StandardCharsets.UTF_8),
-        NEWER.value()), NOW)).as("under another key").isNull();
+    assertThat(
+            search.accept(
+                peers.get(3),
+                Record.of("/ipns/another".getBytes(StandardCharsets.UTF_8), NEWER.value()),
+                NOW))
+        .as("under another key")
+        .isNull();
     assertThat(search.accept(peers.get(4), NEWER, NOW)).isEqualTo(NEWER);
     assertThat(search.accept(peers.get(5), OLDER, NOW)).as("valid, if outdated").isEqualTo(OLDER);
     assertThat(search.best()).contains(NEWER);

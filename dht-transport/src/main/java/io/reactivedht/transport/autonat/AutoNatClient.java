@@ -11,10 +11,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Asks connected AutoNAT servers to dial this node back and concludes whether it is publicly reachable: {@link
- * Reachability#PUBLIC} when at least {@link AutoNatOptions#threshold()} answer OK, {@link Reachability#PRIVATE}
- * when at least that many answer E_DIAL_ERROR, {@link Reachability#UNKNOWN} otherwise (refusals, failures and
- * silence count for neither).
+ * Asks connected AutoNAT servers to dial this node back and concludes whether it is publicly
+ * reachable: {@link Reachability#PUBLIC} when at least {@link AutoNatOptions#threshold()} answer
+ * OK, {@link Reachability#PRIVATE} when at least that many answer E_DIAL_ERROR, {@link
+ * Reachability#UNKNOWN} otherwise (refusals, failures and silence count for neither).
  */
 public final class AutoNatClient {
   private final Libp2pHost host;
@@ -26,7 +26,8 @@ public final class AutoNatClient {
    * @param ownAddresses the addresses to be dialed back at (usually the host's listen addresses)
    * @param options how many servers to ask and how many answers decide
    */
-  public AutoNatClient(Libp2pHost host, Supplier<List<Multiaddr>> ownAddresses, AutoNatOptions options) {
+  public AutoNatClient(
+      Libp2pHost host, Supplier<List<Multiaddr>> ownAddresses, AutoNatOptions options) {
     this.host = host;
     this.ownAddresses = ownAddresses;
     this.options = options;
@@ -35,12 +36,19 @@ public final class AutoNatClient {
   /** The connected peers whose identify lists AutoNAT, as many as a probe asks. */
   public List<PeerId> servers() {
     return host.connectedPeers().stream()
-        .filter(peer -> host.identifyInfo(peer).map(i -> i.protocols().contains(AutoNat.PROTOCOL_ID)).orElse(false))
+        .filter(
+            peer ->
+                host.identifyInfo(peer)
+                    .map(i -> i.protocols().contains(AutoNat.PROTOCOL_ID))
+                    .orElse(false))
         .limit(options.serversPerProbe())
         .toList();
   }
 
-  /** Asks up to {@link AutoNatOptions#serversPerProbe()} connected servers at once and judges their answers. */
+  /**
+   * Asks up to {@link AutoNatOptions#serversPerProbe()} connected servers at once and judges their
+   * answers.
+   */
   public Mono<Reachability> probe() {
     return Mono.defer(
         () -> {
@@ -56,11 +64,15 @@ public final class AutoNatClient {
         });
   }
 
-  /** Asks {@code server} to dial us back at our addresses; fails if the exchange fails or takes too long. */
+  /**
+   * Asks {@code server} to dial us back at our addresses; fails if the exchange fails or takes too
+   * long.
+   */
   public Mono<DialResponse> ask(PeerId server) {
     Duration limit = options.dialTimeout().multipliedBy(2);
     return host.newStream(server, List.of(), AutoNat.PROTOCOL_ID)
-        .flatMap(stream -> AutoNat.request(stream, new DialRequest(host.peerId(), ownAddresses.get())))
+        .flatMap(
+            stream -> AutoNat.request(stream, new DialRequest(host.peerId(), ownAddresses.get())))
         .timeout(limit, host.scheduler());
   }
 

@@ -10,13 +10,17 @@ import io.reactivedht.transport.autonat.pb.AutoNatProto.Message;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Converts {@link DialRequest} and {@link DialResponse} to and from the AutoNAT v1 {@code Message} protobuf. */
+/**
+ * Converts {@link DialRequest} and {@link DialResponse} to and from the AutoNAT v1 {@code Message}
+ * protobuf.
+ */
 public final class AutoNatCodec {
   private AutoNatCodec() {}
 
   /** The DIAL message of {@code request}. */
   public static byte[] encode(DialRequest request) {
-    Message.PeerInfo.Builder peer = Message.PeerInfo.newBuilder().setId(ByteString.copyFrom(request.peer().bytes()));
+    Message.PeerInfo.Builder peer =
+        Message.PeerInfo.newBuilder().setId(ByteString.copyFrom(request.peer().bytes()));
     request.addresses().forEach(address -> peer.addAddrs(ByteString.copyFrom(address.bytes())));
     return Message.newBuilder()
         .setType(Message.MessageType.DIAL)
@@ -34,7 +38,11 @@ public final class AutoNatCodec {
     if (response.address() != null) {
       body.setAddr(ByteString.copyFrom(response.address().bytes()));
     }
-    return Message.newBuilder().setType(Message.MessageType.DIAL_RESPONSE).setDialResponse(body).build().toByteArray();
+    return Message.newBuilder()
+        .setType(Message.MessageType.DIAL_RESPONSE)
+        .setDialResponse(body)
+        .build()
+        .toByteArray();
   }
 
   /**
@@ -71,11 +79,14 @@ public final class AutoNatCodec {
   /**
    * A DIAL_RESPONSE message.
    *
-   * @throws AutoNatException when it is not a DIAL_RESPONSE with a known status, or an OK without a valid address
+   * @throws AutoNatException when it is not a DIAL_RESPONSE with a known status, or an OK without a
+   *     valid address
    */
   public static DialResponse decodeResponse(byte[] bytes) {
     Message message = parse(bytes);
-    if (!message.hasType() || message.getType() != Message.MessageType.DIAL_RESPONSE || !message.hasDialResponse()) {
+    if (!message.hasType()
+        || message.getType() != Message.MessageType.DIAL_RESPONSE
+        || !message.hasDialResponse()) {
       throw new AutoNatException("expected a DIAL_RESPONSE message");
     }
     Message.DialResponse body = message.getDialResponse();

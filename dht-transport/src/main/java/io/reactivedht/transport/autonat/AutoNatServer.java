@@ -19,21 +19,29 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Answers AutoNAT DIAL requests: dials the asker back, on a fresh connection of its own, at the addresses it sent
- * that are TCP at the very IP its request came from (so nobody can make us dial a third party), public IPs only
- * unless {@link AutoNatOptions#allowPrivateAddresses()}. Bounded: at most {@link
- * AutoNatOptions#maxConcurrentDialBacks()} dial-backs at once and {@link AutoNatOptions#maxRequestsPerPeer()} per
- * peer per {@link AutoNatOptions#rateWindow()}; requests beyond are refused (E_DIAL_REFUSED).
+ * Answers AutoNAT DIAL requests: dials the asker back, on a fresh connection of its own, at the
+ * addresses it sent that are TCP at the very IP its request came from (so nobody can make us dial a
+ * third party), public IPs only unless {@link AutoNatOptions#allowPrivateAddresses()}. Bounded: at
+ * most {@link AutoNatOptions#maxConcurrentDialBacks()} dial-backs at once and {@link
+ * AutoNatOptions#maxRequestsPerPeer()} per peer per {@link AutoNatOptions#rateWindow()}; requests
+ * beyond are refused (E_DIAL_REFUSED).
  */
 public final class AutoNatServer implements ProtocolHandler {
   /** The most addresses of one request tried (go {@code maxPeerAddresses}). */
   public static final int MAX_ADDRESSES_TRIED = 16;
+
   private static final int MAX_PEERS_TRACKED = 10_000;
 
-  /** Dials a peer at an address on a fresh, short-lived connection, proving it is that peer, then closes it. */
+  /**
+   * Dials a peer at an address on a fresh, short-lived connection, proving it is that peer, then
+   * closes it.
+   */
   @FunctionalInterface
   public interface DialBack {
-    /** Completes when {@code peer} was reached and authenticated at {@code address}; fails otherwise. */
+    /**
+     * Completes when {@code peer} was reached and authenticated at {@code address}; fails
+     * otherwise.
+     */
     Mono<Void> dial(PeerId peer, Multiaddr address);
   }
 
@@ -62,13 +70,16 @@ public final class AutoNatServer implements ProtocolHandler {
 
   @Override
   public Mono<Void> handle(Libp2pConnection connection, ByteStream stream) {
-    return AutoNat.serve(stream, request -> answer(connection.remotePeer(), connection.remoteAddress(), request));
+    return AutoNat.serve(
+        stream, request -> answer(connection.remotePeer(), connection.remoteAddress(), request));
   }
 
   /**
-   * The answer to {@code request} arriving on a connection from {@code remotePeer} at {@code remoteAddress}.
+   * The answer to {@code request} arriving on a connection from {@code remotePeer} at {@code
+   * remoteAddress}.
    */
-  public Mono<DialResponse> answer(PeerId remotePeer, Multiaddr remoteAddress, DialRequest request) {
+  public Mono<DialResponse> answer(
+      PeerId remotePeer, Multiaddr remoteAddress, DialRequest request) {
     return Mono.defer(
         () -> {
           if (!request.peer().equals(remotePeer)) {
@@ -81,7 +92,8 @@ public final class AutoNatServer implements ProtocolHandler {
           }
           List<Multiaddr> candidates = candidates(request.addresses(), observed.get());
           if (candidates.isEmpty()) {
-            return refuse(Status.E_DIAL_REFUSED, "no dialable address at the IP the request came from");
+            return refuse(
+                Status.E_DIAL_REFUSED, "no dialable address at the IP the request came from");
           }
           if (requestsPerPeer.get(remotePeer, p -> new AtomicInteger()).incrementAndGet()
               > options.maxRequestsPerPeer()) {
@@ -91,7 +103,8 @@ public final class AutoNatServer implements ProtocolHandler {
             inProgress.decrementAndGet();
             return refuse(Status.E_DIAL_REFUSED, "too many dial-backs in progress");
           }
-          return dialEach(remotePeer, candidates, 0).doFinally(signal -> inProgress.decrementAndGet());
+          return dialEach(remotePeer, candidates, 0)
+              .doFinally(signal -> inProgress.decrementAndGet());
         });
   }
 

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param status the outcome
  * @param statusText a human-readable detail (may be empty)
- * @param address the address the server dialed successfully; set exactly when {@code status} is {@link Status#OK}
+ * @param address the address the server dialed successfully; set exactly when {@code status} is
+ *     {@link Status#OK}
  */
 public record DialResponse(Status status, String statusText, @Nullable Multiaddr address) {
   /** The outcome of a dial-back, with the spec's wire values. */
@@ -42,7 +43,8 @@ public record DialResponse(Status status, String statusText, @Nullable Multiaddr
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(statusText, "statusText");
     if ((status == Status.OK) != (address != null)) {
-      throw new IllegalArgumentException("an address comes with OK and only with OK: " + status + " " + address);
+      throw new IllegalArgumentException(
+          "an address comes with OK and only with OK: " + status + " " + address);
     }
   }
 

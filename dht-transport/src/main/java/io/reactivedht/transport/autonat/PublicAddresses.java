@@ -8,8 +8,8 @@ public final class PublicAddresses {
   private PublicAddresses() {}
 
   /**
-   * Whether {@code ip} is a public unicast address: not loopback, private (RFC 1918), link-local, wildcard,
-   * multicast, carrier-grade NAT (100.64/10) or IPv6 unique-local (fc00::/7).
+   * Whether {@code ip} is a public unicast address: not loopback, private (RFC 1918), link-local,
+   * wildcard, multicast, carrier-grade NAT (100.64/10) or IPv6 unique-local (fc00::/7).
    */
   public static boolean isPublic(@Nullable InetAddress ip) {
     if (ip == null

@@ -10,14 +10,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * When to probe. Until a probe reaches a verdict, every {@link AutoNatOptions#firstProbeDelay()} it checks whether
- * enough AutoNAT servers are connected ({@link AutoNatOptions#threshold()}) and other ones than last asked, and
- * probes if so: the first verdict comes soon after the first peers connect. After that, every {@link
- * AutoNatOptions#probeInterval()}; at most {@value #MAX_EARLY_PROBES} early probes, so a node nobody will dial back (all
- * servers refuse) does not keep asking. One probe runs at a time; ticks meanwhile are skipped.
+ * When to probe. Until a probe reaches a verdict, every {@link AutoNatOptions#firstProbeDelay()} it
+ * checks whether enough AutoNAT servers are connected ({@link AutoNatOptions#threshold()}) and
+ * other ones than last asked, and probes if so: the first verdict comes soon after the first peers
+ * connect. After that, every {@link AutoNatOptions#probeInterval()}; at most {@value
+ * #MAX_EARLY_PROBES} early probes, so a node nobody will dial back (all servers refuse) does not
+ * keep asking. One probe runs at a time; ticks meanwhile are skipped.
  *
- * <p>It watches the connected peers rather than the host's events, so that the host's event buffer stays for the
- * first real subscriber.
+ * <p>It watches the connected peers rather than the host's events, so that the host's event buffer
+ * stays for the first real subscriber.
  */
 public final class ReachabilityMonitor {
   /** The most early probes (before the first verdict); then only the periodic ones. */
@@ -39,8 +40,8 @@ public final class ReachabilityMonitor {
   }
 
   /**
-   * The verdicts of the probes, {@link Reachability#PUBLIC} or {@link Reachability#PRIVATE} (an {@link
-   * Reachability#UNKNOWN} probe emits nothing); cold, and runs until cancelled.
+   * The verdicts of the probes, {@link Reachability#PUBLIC} or {@link Reachability#PRIVATE} (an
+   * {@link Reachability#UNKNOWN} probe emits nothing); cold, and runs until cancelled.
    */
   public Flux<Reachability> verdicts() {
     return Flux.defer(
@@ -50,9 +51,14 @@ public final class ReachabilityMonitor {
           AtomicInteger earlyProbes = new AtomicInteger();
           Flux<Long> early =
               Flux.interval(options.firstProbeDelay(), options.firstProbeDelay(), scheduler)
-                  .filter(tick -> !decided.get() && earlyProbes.get() < MAX_EARLY_PROBES && newServersToAsk(lastAsked))
+                  .filter(
+                      tick ->
+                          !decided.get()
+                              && earlyProbes.get() < MAX_EARLY_PROBES
+                              && newServersToAsk(lastAsked))
                   .doOnNext(tick -> earlyProbes.incrementAndGet());
-          Flux<Long> periodic = Flux.interval(options.probeInterval(), options.probeInterval(), scheduler);
+          Flux<Long> periodic =
+              Flux.interval(options.probeInterval(), options.probeInterval(), scheduler);
           return Flux.merge(early, periodic)
               .onBackpressureDrop() // a tick during a probe is skipped
               .concatMap(tick -> client.probe().onErrorReturn(Reachability.UNKNOWN), 0)
@@ -61,7 +67,10 @@ public final class ReachabilityMonitor {
         });
   }
 
-  /** Whether enough servers are connected and they are not just those asked last time (then remembers them). */
+  /**
+   * Whether enough servers are connected and they are not just those asked last time (then
+   * remembers them).
+   */
   private boolean newServersToAsk(AtomicReference<Set<PeerId>> lastAsked) {
     Set<PeerId> servers = new HashSet<>(client.servers());
     return servers.size() >= options.threshold() && !servers.equals(lastAsked.getAndSet(servers));

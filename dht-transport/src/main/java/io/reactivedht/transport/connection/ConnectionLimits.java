@@ -5,15 +5,18 @@ import java.time.Duration;
 /**
  * The connection manager's limits.
  *
- * @param maxConnections the most open connections; inbound connections beyond it are refused, dials fail
+ * @param maxConnections the most open connections; inbound connections beyond it are refused, dials
+ *     fail
  * @param idleTimeout a connection without streams for this long is closed
  * @param dialTimeout how long connecting to one address may take, upgrade included
  * @param shutdownGrace how long {@link ConnectionManager#close()} waits for in-flight streams
  */
-public record ConnectionLimits(int maxConnections, Duration idleTimeout, Duration dialTimeout, Duration shutdownGrace) {
+public record ConnectionLimits(
+    int maxConnections, Duration idleTimeout, Duration dialTimeout, Duration shutdownGrace) {
   /** 512 connections, 5 minutes idle, 10 s dials, 5 s shutdown grace. */
   public static final ConnectionLimits DEFAULT =
-      new ConnectionLimits(512, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
+      new ConnectionLimits(
+          512, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
 
   /** Checks the limits. */
   public ConnectionLimits {

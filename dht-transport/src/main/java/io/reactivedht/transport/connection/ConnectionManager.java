@@ -22,13 +22,17 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Keeps the node's connections: one reused per peer for all streams, concurrent dials to the same peer merged into
- * one, a connection limit, idle connections closed, and a graceful shutdown that lets in-flight streams finish.
+ * Keeps the node's connections: one reused per peer for all streams, concurrent dials to the same
+ * peer merged into one, a connection limit, idle connections closed, and a graceful shutdown that
+ * lets in-flight streams finish.
  */
 public final class ConnectionManager {
   private static final Logger LOG = Logger.getLogger(ConnectionManager.class.getName());
 
-  /** How often every connection is pinged (go and js: 30 s); one that does not answer in time is closed. */
+  /**
+   * How often every connection is pinged (go and js: 30 s); one that does not answer in time is
+   * closed.
+   */
   static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(30);
 
   static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
@@ -71,17 +75,23 @@ public final class ConnectionManager {
     Duration sweep = limits.idleTimeout().dividedBy(4);
     this.idleSweep = Flux.interval(sweep, sweep, scheduler).subscribe(tick -> closeIdle());
     this.keepAlive =
-        Flux.interval(KEEP_ALIVE_INTERVAL, KEEP_ALIVE_INTERVAL, scheduler).concatMap(tick -> pingAll()).subscribe();
+        Flux.interval(KEEP_ALIVE_INTERVAL, KEEP_ALIVE_INTERVAL, scheduler)
+            .concatMap(tick -> pingAll())
+            .subscribe();
   }
 
   /**
-   * Upgrades a connection a peer opened to us, unless we are closing or at the connection limit, which counts the
-   * connections still being upgraded too (a peer that never finishes its handshakes holds them only until the
-   * handshake timeout, and never more than the limit).
+   * Upgrades a connection a peer opened to us, unless we are closing or at the connection limit,
+   * which counts the connections still being upgraded too (a peer that never finishes its
+   * handshakes holds them only until the handshake timeout, and never more than the limit).
    */
   public void accept(TcpByteStream raw) {
     if (closing || open.get() + upgrading.get() >= limits.maxConnections()) {
-      LOG.fine(() -> "refusing inbound connection from " + raw.remoteAddress() + ": at the connection limit");
+      LOG.fine(
+          () ->
+              "refusing inbound connection from "
+                  + raw.remoteAddress()
+                  + ": at the connection limit");
       raw.reset();
       return;
     }
@@ -91,17 +101,22 @@ public final class ConnectionManager {
         .doFinally(signal -> upgrading.decrementAndGet())
         .subscribe(
             this::register,
-            error -> LOG.log(Level.FINE, () -> "inbound upgrade from " + raw.remoteAddress() + " failed: " + error));
+            error ->
+                LOG.log(
+                    Level.FINE,
+                    () -> "inbound upgrade from " + raw.remoteAddress() + " failed: " + error));
   }
 
   /** An open connection to {@code peer}, if there is one. */
   public Optional<Libp2pConnection> connection(PeerId peer) {
-    return connections.getOrDefault(peer, List.of()).stream().filter(c -> !c.isClosed()).findFirst();
+    return connections.getOrDefault(peer, List.of()).stream()
+        .filter(c -> !c.isClosed())
+        .findFirst();
   }
 
   /**
-   * The open connection to {@code peer}, or a new one dialed at {@code addresses} in order until one works.
-   * Concurrent calls for the same peer share one dial.
+   * The open connection to {@code peer}, or a new one dialed at {@code addresses} in order until
+   * one works. Concurrent calls for the same peer share one dial.
    *
    * @return fails with {@link DialException} when no address worked
    */
@@ -122,21 +137,29 @@ public final class ConnectionManager {
       return Mono.error(new DialException(peer, "the node is shutting down"));
     }
     if (open.get() >= limits.maxConnections()) {
-      return Mono.error(new DialException(peer, "at the connection limit of " + limits.maxConnections()));
+      return Mono.error(
+          new DialException(peer, "at the connection limit of " + limits.maxConnections()));
     }
-    List<Multiaddr> candidates = addresses.stream().filter(a -> a.peerId().map(peer::equals).orElse(true)).toList();
+    List<Multiaddr> candidates =
+        addresses.stream().filter(a -> a.peerId().map(peer::equals).orElse(true)).toList();
     if (candidates.isEmpty()) {
       return Mono.error(new DialException(peer, "no addresses"));
     }
-    return attempt(peer, candidates, 0, new StringBuilder(), new ArrayList<>()).doOnNext(this::register);
+    return attempt(peer, candidates, 0, new StringBuilder(), new ArrayList<>())
+        .doOnNext(this::register);
   }
 
   /**
-   * Dials the addresses one after the other until one connects; a value is never cancelled once upgraded. The
-   * failures of the addresses become the suppressed exceptions of the {@link DialException}.
+   * Dials the addresses one after the other until one connects; a value is never cancelled once
+   * upgraded. The failures of the addresses become the suppressed exceptions of the {@link
+   * DialException}.
    */
   private Mono<Libp2pConnection> attempt(
-      PeerId peer, List<Multiaddr> addresses, int index, StringBuilder failures, List<Throwable> causes) {
+      PeerId peer,
+      List<Multiaddr> addresses,
+      int index,
+      StringBuilder failures,
+      List<Throwable> causes) {
     if (index == addresses.size()) {
       DialException failed = new DialException(peer, failures.toString());
       causes.forEach(failed::addSuppressed);
@@ -148,7 +171,11 @@ public final class ConnectionManager {
         .timeout(limits.dialTimeout())
         .onErrorResume(
             e -> {
-              failures.append(failures.isEmpty() ? "" : "; ").append(address).append(": ").append(e);
+              failures
+                  .append(failures.isEmpty() ? "" : "; ")
+                  .append(address)
+                  .append(": ")
+                  .append(e);
               causes.add(e);
               return attempt(peer, addresses, index + 1, failures, causes);
             });
@@ -160,7 +187,9 @@ public final class ConnectionManager {
       return;
     }
     open.incrementAndGet();
-    connections.computeIfAbsent(connection.remotePeer(), p -> new CopyOnWriteArrayList<>()).add(connection);
+    connections
+        .computeIfAbsent(connection.remotePeer(), p -> new CopyOnWriteArrayList<>())
+        .add(connection);
     connection.onClose().subscribe(null, null, () -> unregister(connection));
     onConnected.accept(connection);
   }
@@ -211,15 +240,16 @@ public final class ConnectionManager {
                     .then()
                     .onErrorResume(
                         error -> {
-                          LOG.fine(() -> "closing " + connection + ": keep-alive ping failed: " + error);
+                          LOG.fine(
+                              () -> "closing " + connection + ": keep-alive ping failed: " + error);
                           return connection.close();
                         }))
         .then();
   }
 
   /**
-   * Refuses new connections and streams, waits up to the shutdown grace for open streams to finish, then closes
-   * every connection.
+   * Refuses new connections and streams, waits up to the shutdown grace for open streams to finish,
+   * then closes every connection.
    */
   public Mono<Void> close() {
     return Mono.defer(

@@ -7,7 +7,9 @@ public class DialException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient PeerId peer;
 
-  /** @param peer who we tried to reach; @param reason why each address failed */
+  /**
+   * @param peer who we tried to reach; @param reason why each address failed
+   */
   public DialException(PeerId peer, String reason) {
     super("cannot connect to " + peer + ": " + reason);
     this.peer = peer;

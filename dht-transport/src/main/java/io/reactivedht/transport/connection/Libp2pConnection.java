@@ -52,7 +52,9 @@ public final class Libp2pConnection {
     return remotePeer;
   }
 
-  /** Where the peer is, as seen from here: the address we dialed, or where its connection came from. */
+  /**
+   * Where the peer is, as seen from here: the address we dialed, or where its connection came from.
+   */
   public Multiaddr remoteAddress() {
     return remoteAddress;
   }
@@ -66,7 +68,8 @@ public final class Libp2pConnection {
    * Opens a stream and negotiates {@code protocolId} on it.
    *
    * @return the stream, positioned after the negotiation; fails with a {@link
-   *     io.reactivedht.transport.multistream.MultistreamException} if the peer does not speak the protocol
+   *     io.reactivedht.transport.multistream.MultistreamException} if the peer does not speak the
+   *     protocol
    */
   public Mono<ByteStream> newStream(String protocolId) {
     return session
@@ -75,19 +78,25 @@ public final class Libp2pConnection {
             stream -> {
               touch();
               return Exchanges.resetOnFailure(
-                  MultistreamSelect.select(stream, List.of(protocolId)).thenReturn((ByteStream) stream), stream);
+                  MultistreamSelect.select(stream, List.of(protocolId))
+                      .thenReturn((ByteStream) stream),
+                  stream);
             });
   }
 
   /**
-   * Opens a stream for a protocol the peer is known to support (it listed it in identify), sending the first
-   * message together with the negotiation instead of waiting a round trip for it (go's lazy select).
+   * Opens a stream for a protocol the peer is known to support (it listed it in identify), sending
+   * the first message together with the negotiation instead of waiting a round trip for it (go's
+   * lazy select).
    */
   public Mono<ByteStream> newStreamOptimistically(String protocolId) {
-    return session.openStream().map(stream -> {
-      touch();
-      return MultistreamSelect.selectOptimistically(stream, protocolId);
-    });
+    return session
+        .openStream()
+        .map(
+            stream -> {
+              touch();
+              return MultistreamSelect.selectOptimistically(stream, protocolId);
+            });
   }
 
   /** Measures a round trip with a yamux ping. */
@@ -126,6 +135,10 @@ public final class Libp2pConnection {
 
   @Override
   public String toString() {
-    return "Libp2pConnection[" + remotePeer + " at " + remoteAddress + (outbound ? ", outbound]" : ", inbound]");
+    return "Libp2pConnection["
+        + remotePeer
+        + " at "
+        + remoteAddress
+        + (outbound ? ", outbound]" : ", inbound]");
   }
 }

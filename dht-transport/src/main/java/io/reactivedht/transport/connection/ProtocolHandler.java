@@ -7,7 +7,8 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface ProtocolHandler {
   /**
-   * @param connection the connection the stream belongs to (who the peer is, where it connected from)
+   * @param connection the connection the stream belongs to (who the peer is, where it connected
+   *     from)
    * @param stream the stream, positioned after the negotiation
    * @return completes when the exchange is over; an error resets the stream
    */

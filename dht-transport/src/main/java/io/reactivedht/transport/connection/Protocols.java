@@ -11,14 +11,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
-/** The protocols this node accepts inbound streams for, and the dispatch of each inbound stream to its handler. */
+/**
+ * The protocols this node accepts inbound streams for, and the dispatch of each inbound stream to
+ * its handler.
+ */
 public final class Protocols {
   private static final Logger LOG = Logger.getLogger(Protocols.class.getName());
 
   private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
   private final Duration negotiationTimeout;
 
-  /** @param negotiationTimeout how long a peer may take to pick a protocol on a new stream */
+  /**
+   * @param negotiationTimeout how long a peer may take to pick a protocol on a new stream
+   */
   public Protocols(Duration negotiationTimeout) {
     this.negotiationTimeout = negotiationTimeout;
   }
@@ -43,7 +48,10 @@ public final class Protocols {
     return handlers.containsKey(protocolId);
   }
 
-  /** Negotiates the protocol of an inbound stream and runs its handler; any failure resets only that stream. */
+  /**
+   * Negotiates the protocol of an inbound stream and runs its handler; any failure resets only that
+   * stream.
+   */
   void dispatch(Libp2pConnection connection, ByteStream stream) {
     MultistreamSelect.respond(stream, handlers.keySet())
         .timeout(negotiationTimeout)
@@ -55,7 +63,9 @@ public final class Protocols {
         .subscribe(
             done -> {},
             error -> {
-              LOG.log(Level.FINE, () -> "inbound stream from " + connection.remotePeer() + " reset: " + error);
+              LOG.log(
+                  Level.FINE,
+                  () -> "inbound stream from " + connection.remotePeer() + " reset: " + error);
               stream.reset();
             });
   }

@@ -21,10 +21,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * Upgrades a raw TCP stream: multistream-select {@code /noise}, the Noise XX handshake (which agrees on the muxer
- * when both sides list theirs, else multistream-select {@code /yamux/1.0.0} inside the secured channel), then a yamux
- * session. The dialer is the initiator of each step. Anything
- * going wrong, or taking longer than the handshake timeout, resets the TCP connection.
+ * Upgrades a raw TCP stream: multistream-select {@code /noise}, the Noise XX handshake (which
+ * agrees on the muxer when both sides list theirs, else multistream-select {@code /yamux/1.0.0}
+ * inside the secured channel), then a yamux session. The dialer is the initiator of each step.
+ * Anything going wrong, or taking longer than the handshake timeout, resets the TCP connection.
  */
 public final class Upgrader {
   /** The muxers we speak, offered in the Noise handshake. */
@@ -44,7 +44,11 @@ public final class Upgrader {
    * @param nanoClock for idle tracking
    */
   public Upgrader(
-      NoiseSecurity noise, YamuxConfig yamux, Protocols protocols, Duration handshakeTimeout, LongSupplier nanoClock) {
+      NoiseSecurity noise,
+      YamuxConfig yamux,
+      Protocols protocols,
+      Duration handshakeTimeout,
+      LongSupplier nanoClock) {
     this.noise = noise;
     this.yamux = yamux;
     this.protocols = protocols;
@@ -72,13 +76,16 @@ public final class Upgrader {
             .then(noise.secureInbound(raw))
             .flatMap(
                 channel ->
-                    agreeOnMuxer(channel, MultistreamSelect.respond(channel.stream(), Set.copyOf(MUXERS)))
+                    agreeOnMuxer(
+                            channel,
+                            MultistreamSelect.respond(channel.stream(), Set.copyOf(MUXERS)))
                         .then(Mono.fromCallable(() -> connection(channel, raw, false)))));
   }
 
   /**
-   * The muxer: agreed in the Noise handshake when the remote listed muxers too (we always list ours), which go and
-   * js do, so no negotiation round is needed; otherwise negotiated with multistream-select.
+   * The muxer: agreed in the Noise handshake when the remote listed muxers too (we always list
+   * ours), which go and js do, so no negotiation round is needed; otherwise negotiated with
+   * multistream-select.
    */
   private static Mono<String> agreeOnMuxer(SecureChannel channel, Mono<String> negotiation) {
     if (channel.remoteMuxers().isEmpty()) {
@@ -86,7 +93,9 @@ public final class Upgrader {
     }
     return channel.remoteMuxers().contains(YamuxSession.PROTOCOL_ID)
         ? Mono.just(YamuxSession.PROTOCOL_ID)
-        : Mono.error(new MultistreamException("no muxer in common: the peer offers " + channel.remoteMuxers()));
+        : Mono.error(
+            new MultistreamException(
+                "no muxer in common: the peer offers " + channel.remoteMuxers()));
   }
 
   private Mono<Libp2pConnection> guarded(TcpByteStream raw, Mono<Libp2pConnection> upgrade) {
@@ -94,14 +103,18 @@ public final class Upgrader {
     return upgrade
         .timeout(
             handshakeTimeout,
-            Mono.error(() -> new TimeoutException("connection upgrade not finished within " + handshakeTimeout)))
+            Mono.error(
+                () ->
+                    new TimeoutException(
+                        "connection upgrade not finished within " + handshakeTimeout)))
         .doOnNext(connection -> upgraded.set(true))
         .doOnError(e -> raw.reset())
-        .doFinally(signal -> {
-          if (signal == SignalType.CANCEL && !upgraded.get()) {
-            raw.reset();
-          }
-        });
+        .doFinally(
+            signal -> {
+              if (signal == SignalType.CANCEL && !upgraded.get()) {
+                raw.reset();
+              }
+            });
   }
 
   private Libp2pConnection connection(SecureChannel channel, TcpByteStream raw, boolean outbound) {

@@ -13,12 +13,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Resolves {@code /dnsaddr/<host>[/...]} multiaddrs (multiformats/multiaddr {@code protocols/DNSADDR.md}): the TXT
- * records of {@code _dnsaddr.<host>} of the form {@code dnsaddr=<multiaddr>} are the results, kept only when they
- * end with what followed the host in the address ({@code /p2p/<id>} of the peer being dialed, typically). A result
- * that is itself a {@code /dnsaddr} is resolved in turn. Bounded: at most {@link #MAX_DEPTH} nested lookups, {@link
- * #MAX_LOOKUPS} lookups and {@link #MAX_RESULTS} results per address. Lookup failures (unknown name, timeout) and
- * malformed records count as no records: resolution never fails, it comes back empty.
+ * Resolves {@code /dnsaddr/<host>[/...]} multiaddrs (multiformats/multiaddr {@code
+ * protocols/DNSADDR.md}): the TXT records of {@code _dnsaddr.<host>} of the form {@code
+ * dnsaddr=<multiaddr>} are the results, kept only when they end with what followed the host in the
+ * address ({@code /p2p/<id>} of the peer being dialed, typically). A result that is itself a {@code
+ * /dnsaddr} is resolved in turn. Bounded: at most {@link #MAX_DEPTH} nested lookups, {@link
+ * #MAX_LOOKUPS} lookups and {@link #MAX_RESULTS} results per address. Lookup failures (unknown
+ * name, timeout) and malformed records count as no records: resolution never fails, it comes back
+ * empty.
  */
 public final class DnsaddrResolver {
   /** The most nested {@code /dnsaddr} lookups in one resolution (bootstrap.libp2p.io needs two). */
@@ -49,14 +51,18 @@ public final class DnsaddrResolver {
     return new DnsaddrResolver(TxtLookup.jndi(SYSTEM_TIMEOUT));
   }
 
-  /** Whether {@code address} starts with {@code /dnsaddr}, i.e. needs {@link #resolve} before it can be dialed. */
+  /**
+   * Whether {@code address} starts with {@code /dnsaddr}, i.e. needs {@link #resolve} before it can
+   * be dialed.
+   */
   public static boolean isDnsaddr(Multiaddr address) {
     return address.components().get(0).protocol() == Protocol.DNSADDR;
   }
 
   /**
-   * The multiaddrs {@code address} stands for, in record order without duplicates, none of them a {@code /dnsaddr};
-   * {@code address} itself when it is no {@code /dnsaddr}. Empty when nothing (usable) was found.
+   * The multiaddrs {@code address} stands for, in record order without duplicates, none of them a
+   * {@code /dnsaddr}; {@code address} itself when it is no {@code /dnsaddr}. Empty when nothing
+   * (usable) was found.
    */
   public Mono<List<Multiaddr>> resolve(Multiaddr address) {
     if (!isDnsaddr(address)) {
@@ -75,7 +81,13 @@ public final class DnsaddrResolver {
       return Flux.just(address);
     }
     if (depth > MAX_DEPTH) {
-      LOG.fine(() -> "not resolving " + address + ": nested deeper than " + MAX_DEPTH + " /dnsaddr lookups");
+      LOG.fine(
+          () ->
+              "not resolving "
+                  + address
+                  + ": nested deeper than "
+                  + MAX_DEPTH
+                  + " /dnsaddr lookups");
       return Flux.empty();
     }
     if (lookups.incrementAndGet() > MAX_LOOKUPS) {
@@ -86,17 +98,20 @@ public final class DnsaddrResolver {
     String name = "_dnsaddr." + parts.get(0).valueText();
     List<Component> suffix = parts.subList(1, parts.size());
     return Mono.defer(() -> lookup.txt(name))
-        .onErrorResume(error -> {
-          LOG.log(Level.FINE, () -> "TXT lookup of " + name + " failed: " + error);
-          return Mono.just(List.of());
-        })
+        .onErrorResume(
+            error -> {
+              LOG.log(Level.FINE, () -> "TXT lookup of " + name + " failed: " + error);
+              return Mono.just(List.of());
+            })
         .flatMapIterable(records -> records)
         .concatMap(record -> Mono.justOrEmpty(parse(name, record)))
         .filter(found -> endsWith(found.components(), suffix))
         .flatMapSequential(found -> expand(found, depth + 1, lookups), CONCURRENT_LOOKUPS);
   }
 
-  /** The multiaddr of a {@code dnsaddr=<multiaddr>} record; empty (and logged) for any other record. */
+  /**
+   * The multiaddr of a {@code dnsaddr=<multiaddr>} record; empty (and logged) for any other record.
+   */
   private static Optional<Multiaddr> parse(String name, String record) {
     if (!record.startsWith(PREFIX)) {
       return Optional.empty(); // other TXT records may share the name

@@ -13,9 +13,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * TXT lookups with the JDK's DNS provider ({@code com.sun.jndi.dns.DnsContextFactory}), which asks the servers of the
- * system's resolver configuration. Blocking, so run on the bounded elastic scheduler; the provider's own retry
- * timeouts are set to end near {@code timeout} so that a cancelled lookup does not hold its thread for long.
+ * TXT lookups with the JDK's DNS provider ({@code com.sun.jndi.dns.DnsContextFactory}), which asks
+ * the servers of the system's resolver configuration. Blocking, so run on the bounded elastic
+ * scheduler; the provider's own retry timeouts are set to end near {@code timeout} so that a
+ * cancelled lookup does not hold its thread for long.
  */
 final class JndiTxtLookup implements TxtLookup {
   private static final String[] TXT = {"TXT"};
@@ -31,14 +32,18 @@ final class JndiTxtLookup implements TxtLookup {
 
   @Override
   public Mono<List<String>> txt(String name) {
-    return Mono.fromCallable(() -> lookup(name)).subscribeOn(Schedulers.boundedElastic()).timeout(timeout);
+    return Mono.fromCallable(() -> lookup(name))
+        .subscribeOn(Schedulers.boundedElastic())
+        .timeout(timeout);
   }
 
   private List<String> lookup(String name) throws NamingException {
     Hashtable<String, String> env = new Hashtable<>();
     env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
-    // one try plus two retries, each waiting twice as long: about 7 initial timeouts per server in all
-    env.put("com.sun.jndi.dns.timeout.initial", Long.toString(Math.max(100, timeout.toMillis() / 7)));
+    // one try plus two retries, each waiting twice as long: about 7 initial timeouts per server in
+    // all
+    env.put(
+        "com.sun.jndi.dns.timeout.initial", Long.toString(Math.max(100, timeout.toMillis() / 7)));
     env.put("com.sun.jndi.dns.timeout.retries", "2");
     DirContext context = new InitialDirContext(env);
     try {
@@ -57,8 +62,9 @@ final class JndiTxtLookup implements TxtLookup {
   }
 
   /**
-   * The record's character-strings concatenated, as go's resolver returns a TXT record: JNDI separates them by a
-   * space and quotes those holding a space, a quote or a backslash (escaped with a backslash) or nothing.
+   * The record's character-strings concatenated, as go's resolver returns a TXT record: JNDI
+   * separates them by a space and quotes those holding a space, a quote or a backslash (escaped
+   * with a backslash) or nothing.
    */
   static String characterStrings(String jndiText) {
     StringBuilder out = new StringBuilder(jndiText.length());

@@ -8,8 +8,9 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface TxtLookup {
   /**
-   * The TXT records of {@code name}, each as one string (its character-strings joined); empty when the name has
-   * none. May fail (unknown name, timeout): {@link DnsaddrResolver} treats a failure as no records.
+   * The TXT records of {@code name}, each as one string (its character-strings joined); empty when
+   * the name has none. May fail (unknown name, timeout): {@link DnsaddrResolver} treats a failure
+   * as no records.
    */
   Mono<List<String>> txt(String name);
 

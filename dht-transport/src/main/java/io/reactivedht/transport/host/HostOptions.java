@@ -11,12 +11,13 @@ import java.util.List;
  * How a host runs.
  *
  * @param identity the node's libp2p identity key
- * @param listen the TCP multiaddrs to listen on ({@code /ip4/0.0.0.0/tcp/0} listens on every IPv4 interface on a
- *     free port); empty for a node that only dials
+ * @param listen the TCP multiaddrs to listen on ({@code /ip4/0.0.0.0/tcp/0} listens on every IPv4
+ *     interface on a free port); empty for a node that only dials
  * @param agentVersion what identify tells peers we run
  * @param limits connection limits and timeouts
  * @param yamux muxer windows and stream limits
- * @param handshakeTimeout how long the connection upgrade, a stream negotiation or an identify exchange may take
+ * @param handshakeTimeout how long the connection upgrade, a stream negotiation or an identify
+ *     exchange may take
  */
 public record HostOptions(
     PrivateKey identity,
@@ -51,7 +52,8 @@ public record HostOptions(
 
   /** A copy with other connection limits. */
   public HostOptions withLimits(ConnectionLimits connectionLimits) {
-    return new HostOptions(identity, listen, agentVersion, connectionLimits, yamux, handshakeTimeout);
+    return new HostOptions(
+        identity, listen, agentVersion, connectionLimits, yamux, handshakeTimeout);
   }
 
   /** A copy with another handshake timeout. */

@@ -38,15 +38,18 @@ import reactor.netty.DisposableServer;
 import reactor.netty.resources.LoopResources;
 
 /**
- * A libp2p node on TCP: listens, dials, identifies every connected peer and serves identify, identify push and
- * ping. Create with {@link #start}; other protocols are added with {@link #handle} and reached with {@link
- * #newStream}.
+ * A libp2p node on TCP: listens, dials, identifies every connected peer and serves identify,
+ * identify push and ping. Create with {@link #start}; other protocols are added with {@link
+ * #handle} and reached with {@link #newStream}.
  */
 public final class Libp2pHost {
   private static final Logger LOG = Logger.getLogger(Libp2pHost.class.getName());
   private static final int EVENT_BUFFER = 4096;
 
-  /** Event loops shared by every host in the JVM (daemon threads), as reactor-netty shares its own by default. */
+  /**
+   * Event loops shared by every host in the JVM (daemon threads), as reactor-netty shares its own
+   * by default.
+   */
   private static final LoopResources LOOPS =
       LoopResources.create("libp2p", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
@@ -61,7 +64,8 @@ public final class Libp2pHost {
   private final List<DisposableServer> servers = new CopyOnWriteArrayList<>();
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final Map<PeerId, IdentifyInfo> identified = new ConcurrentHashMap<>();
-  private final Sinks.Many<HostEvent> events = Sinks.many().multicast().onBackpressureBuffer(EVENT_BUFFER, false);
+  private final Sinks.Many<HostEvent> events =
+      Sinks.many().multicast().onBackpressureBuffer(EVENT_BUFFER, false);
   private final SecureRandom random = new SecureRandom();
   private final DnsaddrResolver dnsaddr;
 
@@ -79,8 +83,11 @@ public final class Libp2pHost {
             options.handshakeTimeout(),
             () -> scheduler.now(TimeUnit.NANOSECONDS));
     this.connections =
-        new ConnectionManager(tcp, upgrader, options.limits(), scheduler, this::identify, this::disconnected);
-    protocols.add(Identify.PROTOCOL_ID, (connection, stream) -> Identify.respond(stream, localInfo(connection)));
+        new ConnectionManager(
+            tcp, upgrader, options.limits(), scheduler, this::identify, this::disconnected);
+    protocols.add(
+        Identify.PROTOCOL_ID,
+        (connection, stream) -> Identify.respond(stream, localInfo(connection)));
     protocols.add(Identify.PUSH_PROTOCOL_ID, this::receivePush);
     protocols.add(Ping.PROTOCOL_ID, (connection, stream) -> Ping.serve(stream));
   }
@@ -90,7 +97,10 @@ public final class Libp2pHost {
     return start(options, DnsaddrResolver.system());
   }
 
-  /** Starts a host that resolves {@code /dnsaddr} addresses with {@code dnsaddr} (tests: a fake DNS). */
+  /**
+   * Starts a host that resolves {@code /dnsaddr} addresses with {@code dnsaddr} (tests: a fake
+   * DNS).
+   */
   static Mono<Libp2pHost> start(HostOptions options, DnsaddrResolver dnsaddr) {
     return Mono.defer(
         () -> {
@@ -103,7 +113,8 @@ public final class Libp2pHost {
                           .doOnNext(
                               server -> {
                                 host.servers.add(server);
-                                host.listenAddresses.addAll(ListenAddresses.expand(address, server.address()));
+                                host.listenAddresses.addAll(
+                                    ListenAddresses.expand(address, server.address()));
                               }))
               .then(Mono.just(host))
               .onErrorResume(e -> host.close().then(Mono.error(e)));
@@ -115,7 +126,10 @@ public final class Libp2pHost {
     return peerId;
   }
 
-  /** Where peers can reach this node (bound addresses, wildcards expanded to the interface addresses). */
+  /**
+   * Where peers can reach this node (bound addresses, wildcards expanded to the interface
+   * addresses).
+   */
   public List<Multiaddr> listenAddresses() {
     return List.copyOf(listenAddresses);
   }
@@ -125,7 +139,10 @@ public final class Libp2pHost {
     return peerStore;
   }
 
-  /** What we learned about peers; hot, best effort (a subscriber that falls 4096 events behind misses some). */
+  /**
+   * What we learned about peers; hot, best effort (a subscriber that falls 4096 events behind
+   * misses some).
+   */
   public Flux<HostEvent> events() {
     return events.asFlux();
   }
@@ -146,7 +163,8 @@ public final class Libp2pHost {
   }
 
   /**
-   * Serves inbound streams of {@code protocolId} with {@code handler}, and tells connected peers (identify push).
+   * Serves inbound streams of {@code protocolId} with {@code handler}, and tells connected peers
+   * (identify push).
    */
   public void handle(String protocolId, ProtocolHandler handler) {
     boolean added = !protocols.serves(protocolId);
@@ -170,16 +188,17 @@ public final class Libp2pHost {
   }
 
   /**
-   * Opens a stream for {@code protocolId} to {@code peer}, over the open connection or a new one dialed at {@code
-   * addresses} and the addresses the peer store knows.
+   * Opens a stream for {@code protocolId} to {@code peer}, over the open connection or a new one
+   * dialed at {@code addresses} and the addresses the peer store knows.
    */
   public Mono<ByteStream> newStream(PeerId peer, List<Multiaddr> addresses, String protocolId) {
     return connect(peer, addresses).flatMap(connection -> connection.newStream(protocolId));
   }
 
   /**
-   * The connection to {@code peer}, dialing it when there is none. {@code /dnsaddr} addresses (given or known) are
-   * resolved first, for this peer's id; of what they stand for only TCP addresses are dialed.
+   * The connection to {@code peer}, dialing it when there is none. {@code /dnsaddr} addresses
+   * (given or known) are resolved first, for this peer's id; of what they stand for only TCP
+   * addresses are dialed.
    */
   public Mono<Libp2pConnection> connect(PeerId peer, List<Multiaddr> addresses) {
     return Mono.defer(
@@ -190,20 +209,26 @@ public final class Libp2pHost {
                   && (addresses.stream().anyMatch(DnsaddrResolver::isDnsaddr)
                       || known.stream().anyMatch(DnsaddrResolver::isDnsaddr));
           if (resolve) {
-            return resolveDnsaddr(peer, addresses, known).flatMap(resolved -> connections.connect(peer, resolved));
+            return resolveDnsaddr(peer, addresses, known)
+                .flatMap(resolved -> connections.connect(peer, resolved));
           }
           LinkedHashSet<Multiaddr> candidates = new LinkedHashSet<>();
-          addresses.stream().filter(TcpAddresses::isDialable).map(Multiaddr::withoutPeerId).forEach(candidates::add);
+          addresses.stream()
+              .filter(TcpAddresses::isDialable)
+              .map(Multiaddr::withoutPeerId)
+              .forEach(candidates::add);
           candidates.addAll(known);
           return connections.connect(peer, new ArrayList<>(candidates));
         });
   }
 
   /**
-   * The dialable addresses of {@code peer} among {@code addresses} then {@code known}, each {@code /dnsaddr} replaced
-   * by the TCP addresses it resolves to for this peer (those of another peer are dropped).
+   * The dialable addresses of {@code peer} among {@code addresses} then {@code known}, each {@code
+   * /dnsaddr} replaced by the TCP addresses it resolves to for this peer (those of another peer are
+   * dropped).
    */
-  private Mono<List<Multiaddr>> resolveDnsaddr(PeerId peer, List<Multiaddr> addresses, List<Multiaddr> known) {
+  private Mono<List<Multiaddr>> resolveDnsaddr(
+      PeerId peer, List<Multiaddr> addresses, List<Multiaddr> known) {
     return Flux.concat(Flux.fromIterable(addresses), Flux.fromIterable(known))
         .filter(address -> address.peerId().map(peer::equals).orElse(true))
         .distinct()
@@ -219,12 +244,12 @@ public final class Libp2pHost {
   }
 
   /**
-   * Dials {@code peer} at {@code address} on a fresh connection of its own, checks it is that peer, and closes it
-   * again: the connection is never registered (no events, no routing side effects, the open connection, if any, is
-   * not used). AutoNAT's dial-back.
+   * Dials {@code peer} at {@code address} on a fresh connection of its own, checks it is that peer,
+   * and closes it again: the connection is never registered (no events, no routing side effects,
+   * the open connection, if any, is not used). AutoNAT's dial-back.
    *
-   * @return completes when the peer was reached; fails when the dial or the upgrade failed or took longer than the
-   *     dial timeout
+   * @return completes when the peer was reached; fails when the dial or the upgrade failed or took
+   *     longer than the dial timeout
    */
   public Mono<Void> dialBack(PeerId peer, Multiaddr address) {
     return tcp.dial(address)
@@ -241,21 +266,29 @@ public final class Libp2pHost {
   /** Measures a round trip to {@code peer} with the ping protocol. */
   public Mono<Duration> ping(PeerId peer, List<Multiaddr> addresses) {
     return newStream(peer, addresses, Ping.PROTOCOL_ID)
-        .flatMap(stream -> Ping.ping(stream, random, scheduler).flatMap(rtt -> stream.closeWrite().thenReturn(rtt)));
+        .flatMap(
+            stream ->
+                Ping.ping(stream, random, scheduler)
+                    .flatMap(rtt -> stream.closeWrite().thenReturn(rtt)));
   }
 
-  /** Stops listening, lets in-flight streams finish (up to the shutdown grace), then closes every connection. */
+  /**
+   * Stops listening, lets in-flight streams finish (up to the shutdown grace), then closes every
+   * connection.
+   */
   public Mono<Void> close() {
     return Mono.defer(
         () -> {
           servers.forEach(DisposableServer::dispose);
           return connections
               .close()
-              .then(Mono.fromRunnable(() -> {
-                synchronized (events) {
-                  events.tryEmitComplete();
-                }
-              }));
+              .then(
+                  Mono.fromRunnable(
+                      () -> {
+                        synchronized (events) {
+                          events.tryEmitComplete();
+                        }
+                      }));
         });
   }
 
@@ -276,7 +309,10 @@ public final class Libp2pHost {
         .timeout(options.handshakeTimeout())
         .subscribe(
             this::identified,
-            error -> LOG.log(Level.FINE, () -> "identify of " + connection.remotePeer() + " failed: " + error));
+            error ->
+                LOG.log(
+                    Level.FINE,
+                    () -> "identify of " + connection.remotePeer() + " failed: " + error));
   }
 
   private Mono<Void> receivePush(Libp2pConnection connection, ByteStream stream) {
@@ -301,7 +337,10 @@ public final class Libp2pHost {
     emit(new HostEvent.Disconnected(peer));
   }
 
-  /** Identify results arrive on several event loops; a sink takes one emitter at a time (else it drops). */
+  /**
+   * Identify results arrive on several event loops; a sink takes one emitter at a time (else it
+   * drops).
+   */
   private void emit(HostEvent event) {
     synchronized (events) {
       events.tryEmitNext(event);
@@ -320,7 +359,10 @@ public final class Libp2pHost {
                       .timeout(options.handshakeTimeout())
                       .subscribe(
                           done -> {},
-                          error -> LOG.log(Level.FINE, () -> "identify push to " + peer + " failed: " + error)));
+                          error ->
+                              LOG.log(
+                                  Level.FINE,
+                                  () -> "identify push to " + peer + " failed: " + error)));
     }
   }
 }

@@ -16,8 +16,8 @@ final class ListenAddresses {
   private ListenAddresses() {}
 
   /**
-   * @param requested the listen address asked for (its family decides which interface addresses a wildcard means:
-   *     the JDK binds {@code 0.0.0.0} as the dual-stack {@code ::})
+   * @param requested the listen address asked for (its family decides which interface addresses a
+   *     wildcard means: the JDK binds {@code 0.0.0.0} as the dual-stack {@code ::})
    * @param bound where the server got bound (its port replaces a requested port 0)
    */
   static List<Multiaddr> expand(Multiaddr requested, SocketAddress bound) {
@@ -35,7 +35,8 @@ final class ListenAddresses {
           .map(ip -> TcpAddresses.toMultiaddr(new InetSocketAddress(ip, port)))
           .toList();
     } catch (SocketException e) {
-      return List.of(TcpAddresses.toMultiaddr(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+      return List.of(
+          TcpAddresses.toMultiaddr(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
     }
   }
 

@@ -16,24 +16,30 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Converts {@link IdentifyInfo} to and from the Identify protobuf (WIRE §9.1), checking what a receiver must check
- * (WIRE §9.3): that the key is the remote's and that a signed peer record verifies and is the remote's.
+ * Converts {@link IdentifyInfo} to and from the Identify protobuf (WIRE §9.1), checking what a
+ * receiver must check (WIRE §9.3): that the key is the remote's and that a signed peer record
+ * verifies and is the remote's.
  */
 public final class IdentifyCodec {
   private IdentifyCodec() {}
 
-  /** The Identify protobuf of {@code info}, every field set (an absent observed address is left out). */
+  /**
+   * The Identify protobuf of {@code info}, every field set (an absent observed address is left
+   * out).
+   */
   public static byte[] encode(IdentifyInfo info) {
     return toProto(info).build().toByteArray();
   }
 
   /**
-   * Merges the messages of one Identify answer (repeated fields append, singular fields take the later value) and
-   * checks them against the remote the secure channel authenticated.
+   * Merges the messages of one Identify answer (repeated fields append, singular fields take the
+   * later value) and checks them against the remote the secure channel authenticated.
    *
-   * <p>Addresses that do not parse, or that end with another peer's {@code /p2p}, are dropped, as go and js do.
+   * <p>Addresses that do not parse, or that end with another peer's {@code /p2p}, are dropped, as
+   * go and js do.
    *
-   * @param messages the protobuf messages, in the order received (each already bounded by the caller)
+   * @param messages the protobuf messages, in the order received (each already bounded by the
+   *     caller)
    * @param remote the peer at the other end of the connection
    * @throws IdentifyException naming the reason when the messages cannot be accepted
    */
@@ -42,8 +48,8 @@ public final class IdentifyCodec {
   }
 
   /**
-   * What we know about a peer after it pushed an update (Identify push): the fields present in {@code messages}
-   * replace those of {@code known}, the others stay.
+   * What we know about a peer after it pushed an update (Identify push): the fields present in
+   * {@code messages} replace those of {@code known}, the others stay.
    *
    * @throws IdentifyException as {@link #decode} does, checked against {@code known.peerId()}
    */
@@ -75,11 +81,12 @@ public final class IdentifyCodec {
   }
 
   private static IdentifyProto.Identify.Builder toProto(IdentifyInfo info) {
-    IdentifyProto.Identify.Builder pb = IdentifyProto.Identify.newBuilder()
-        .setProtocolVersion(info.protocolVersion())
-        .setAgentVersion(info.agentVersion())
-        .setPublicKey(ByteString.copyFrom(info.publicKey().encoded()))
-        .addAllProtocols(info.protocols());
+    IdentifyProto.Identify.Builder pb =
+        IdentifyProto.Identify.newBuilder()
+            .setProtocolVersion(info.protocolVersion())
+            .setAgentVersion(info.agentVersion())
+            .setPublicKey(ByteString.copyFrom(info.publicKey().encoded()))
+            .addAllProtocols(info.protocols());
     for (Multiaddr address : info.listenAddresses()) {
       pb.addListenAddrs(ByteString.copyFrom(address.bytes()));
     }
@@ -92,7 +99,8 @@ public final class IdentifyCodec {
     return pb;
   }
 
-  private static IdentifyProto.Identify merge(IdentifyProto.Identify.Builder into, List<byte[]> messages) {
+  private static IdentifyProto.Identify merge(
+      IdentifyProto.Identify.Builder into, List<byte[]> messages) {
     if (messages.isEmpty()) {
       throw new IdentifyException(Reason.MALFORMED, "no message before the end of the stream");
     }
@@ -100,7 +108,8 @@ public final class IdentifyCodec {
       try {
         into.mergeFrom(message);
       } catch (InvalidProtocolBufferException e) {
-        throw new IdentifyException(Reason.MALFORMED, "not an Identify protobuf: " + e.getMessage(), e);
+        throw new IdentifyException(
+            Reason.MALFORMED, "not an Identify protobuf: " + e.getMessage(), e);
       }
     }
     return into.build();
@@ -108,7 +117,8 @@ public final class IdentifyCodec {
 
   private static IdentifyInfo validate(IdentifyProto.Identify pb, PeerId remote) {
     PublicKey key = publicKey(pb, remote);
-    SignedEnvelope signedRecord = pb.hasSignedPeerRecord() ? signedRecord(pb.getSignedPeerRecord(), remote) : null;
+    SignedEnvelope signedRecord =
+        pb.hasSignedPeerRecord() ? signedRecord(pb.getSignedPeerRecord(), remote) : null;
     List<Multiaddr> listen = new ArrayList<>(pb.getListenAddrsCount());
     for (ByteString bytes : pb.getListenAddrsList()) {
       Multiaddr address = parse(bytes);
@@ -117,14 +127,25 @@ public final class IdentifyCodec {
       }
     }
     Multiaddr observed = pb.hasObservedAddr() ? parse(pb.getObservedAddr()) : null;
-    return new IdentifyInfo(key, listen, new LinkedHashSet<>(pb.getProtocolsList()), observed,
-        pb.getProtocolVersion(), pb.getAgentVersion(), signedRecord);
+    return new IdentifyInfo(
+        key,
+        listen,
+        new LinkedHashSet<>(pb.getProtocolsList()),
+        observed,
+        pb.getProtocolVersion(),
+        pb.getAgentVersion(),
+        signedRecord);
   }
 
   private static PublicKey publicKey(IdentifyProto.Identify pb, PeerId remote) {
     if (!pb.hasPublicKey()) {
-      return remote.inlinePublicKey().orElseThrow(() -> new IdentifyException(Reason.MISSING_PUBLIC_KEY,
-          "no public key sent, and peer id " + remote + " does not inline one"));
+      return remote
+          .inlinePublicKey()
+          .orElseThrow(
+              () ->
+                  new IdentifyException(
+                      Reason.MISSING_PUBLIC_KEY,
+                      "no public key sent, and peer id " + remote + " does not inline one"));
     }
     PublicKey key;
     try {
@@ -133,7 +154,8 @@ public final class IdentifyCodec {
       throw new IdentifyException(Reason.INVALID_PUBLIC_KEY, "public key: " + e.getMessage(), e);
     }
     if (!remote.matches(key)) {
-      throw new IdentifyException(Reason.PEER_MISMATCH,
+      throw new IdentifyException(
+          Reason.PEER_MISMATCH,
           "public key of " + PeerId.fromPublicKey(key) + " sent by " + remote);
     }
     return key;
@@ -146,10 +168,12 @@ public final class IdentifyCodec {
       envelope = SignedEnvelope.decode(bytes.toByteArray());
       record = PeerRecord.fromEnvelope(envelope);
     } catch (DecodingException e) {
-      throw new IdentifyException(Reason.INVALID_SIGNED_RECORD, "signed peer record: " + e.getMessage(), e);
+      throw new IdentifyException(
+          Reason.INVALID_SIGNED_RECORD, "signed peer record: " + e.getMessage(), e);
     }
     if (!record.peerId().equals(remote)) {
-      throw new IdentifyException(Reason.INVALID_SIGNED_RECORD,
+      throw new IdentifyException(
+          Reason.INVALID_SIGNED_RECORD,
           "signed peer record of " + record.peerId() + " sent by " + remote);
     }
     return envelope;

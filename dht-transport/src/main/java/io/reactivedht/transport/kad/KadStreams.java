@@ -20,20 +20,23 @@ public final class KadStreams {
   private final MessageFraming framing;
   private final FrameDecoder<byte[]> messages;
 
-  /** @param maxMessageSize the longest message read or written (4 MiB in go and js) */
+  /**
+   * @param maxMessageSize the longest message read or written (4 MiB in go and js)
+   */
   public KadStreams(int maxMessageSize) {
     this.framing = new MessageFraming(maxMessageSize);
     this.messages = Frames.varintPrefixed(maxMessageSize, "dht message");
   }
 
   /**
-   * Sends {@code request} on a fresh stream and reads the response, then half-closes. The stream is reset if the
-   * exchange fails or is cancelled.
+   * Sends {@code request} on a fresh stream and reads the response, then half-closes. The stream is
+   * reset if the exchange fails or is cancelled.
    *
    * @return the response, or empty once written for a request that gets none
    */
   public Mono<DhtResponse> exchange(ByteStream stream, DhtRequest request) {
-    return Exchanges.resetOnFailure(Mono.defer(
+    return Exchanges.resetOnFailure(
+        Mono.defer(
             () -> {
               Mono<Void> written = stream.write(framing.frame(DhtCodec.encodeRequest(request)));
               if (!request.expectsResponse()) {
@@ -42,50 +45,64 @@ public final class KadStreams {
               return stream
                   .read(messages)
                   .map(bytes -> DhtCodec.decodeResponse(bytes, request))
-                  .flatMap(response -> stream.closeWrite().onErrorResume(e -> Mono.empty()).thenReturn(response));
-            }), stream);
+                  .flatMap(
+                      response ->
+                          stream
+                              .closeWrite()
+                              .onErrorResume(e -> Mono.empty())
+                              .thenReturn(response));
+            }),
+        stream);
   }
 
   /**
-   * Answers the requests arriving on an inbound stream, one after the other, until the peer closes it. The next
-   * message is read while a request is being handled, so a peer that resets or closes the stream cancels the
-   * handler's work.
+   * Answers the requests arriving on an inbound stream, one after the other, until the peer closes
+   * it. The next message is read while a request is being handled, so a peer that resets or closes
+   * the stream cancels the handler's work.
    *
-   * @return completes when the peer closed the stream; fails (and resets the stream) on a malformed or oversized
-   *     message, when the handler fails, or when it gives no answer where one is due
+   * @return completes when the peer closed the stream; fails (and resets the stream) on a malformed
+   *     or oversized message, when the handler fails, or when it gives no answer where one is due
    */
   public Mono<Void> serve(PeerId from, ByteStream stream, RequestHandler handler) {
     AtomicReference<Mono<byte[]>> incoming = new AtomicReference<>(stream.read(messages));
-    Mono<Void> requests = Mono.defer(incoming::get)
-        .flatMap(
-            bytes -> {
-              DhtRequest request = DhtCodec.decodeRequest(bytes);
-              Mono<byte[]> next = stream.read(messages).cache();
-              next.subscribe(message -> {}, error -> {});
-              incoming.set(next);
-              Mono<Boolean> peerGone =
-                  next.materialize().flatMap(signal -> signal.isOnNext() ? Mono.never() : Mono.just(true));
-              Mono<DhtResponse> answer = handler.handle(from, request).takeUntilOther(peerGone);
-              if (!request.expectsResponse()) {
-                return answer.thenReturn(true);
-              }
-              return answer
-                  .switchIfEmpty(Mono.error(() -> new IllegalStateException("no answer to " + request.type())))
-                  .flatMap(response -> writeResponse(stream, response, request))
-                  .thenReturn(true);
-            })
-        .repeat()
-        .onErrorResume(KadStreams::isPeerGone, gone -> Mono.empty())
-        .then(Mono.defer(stream::closeWrite));
+    Mono<Void> requests =
+        Mono.defer(incoming::get)
+            .flatMap(
+                bytes -> {
+                  DhtRequest request = DhtCodec.decodeRequest(bytes);
+                  Mono<byte[]> next = stream.read(messages).cache();
+                  next.subscribe(message -> {}, error -> {});
+                  incoming.set(next);
+                  Mono<Boolean> peerGone =
+                      next.materialize()
+                          .flatMap(signal -> signal.isOnNext() ? Mono.never() : Mono.just(true));
+                  Mono<DhtResponse> answer = handler.handle(from, request).takeUntilOther(peerGone);
+                  if (!request.expectsResponse()) {
+                    return answer.thenReturn(true);
+                  }
+                  return answer
+                      .switchIfEmpty(
+                          Mono.error(
+                              () -> new IllegalStateException("no answer to " + request.type())))
+                      .flatMap(response -> writeResponse(stream, response, request))
+                      .thenReturn(true);
+                })
+            .repeat()
+            .onErrorResume(KadStreams::isPeerGone, gone -> Mono.empty())
+            .then(Mono.defer(stream::closeWrite));
     return Exchanges.resetOnFailure(requests, stream);
   }
 
-  /** The peer ended or reset the stream between requests: go and js end their streams either way. */
+  /**
+   * The peer ended or reset the stream between requests: go and js end their streams either way.
+   */
   private static boolean isPeerGone(Throwable error) {
     return error instanceof StreamEndedException || error instanceof StreamResetException;
   }
 
-  /** @throws IllegalArgumentException (into the pipeline) if the response exceeds the message bound */
+  /**
+   * @throws IllegalArgumentException (into the pipeline) if the response exceeds the message bound
+   */
   private Mono<Void> writeResponse(ByteStream stream, DhtResponse response, DhtRequest request) {
     return stream.write(framing.frame(DhtCodec.encodeResponse(response, request)));
   }

@@ -12,8 +12,8 @@ import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
- * Negotiates a protocol over a {@link ByteStream}, as the initiator ({@link #select}) or the responder ({@link
- * #respond}). On failure the stream is left to the caller, who resets it.
+ * Negotiates a protocol over a {@link ByteStream}, as the initiator ({@link #select}) or the
+ * responder ({@link #respond}). On failure the stream is left to the caller, who resets it.
  */
 public final class MultistreamSelect {
   /** The header both sides send first. */
@@ -27,14 +27,16 @@ public final class MultistreamSelect {
 
   private static final String NA = "na";
   private static final String LS = "ls";
-  private static final FrameDecoder<byte[]> LINE = Frames.varintPrefixed(MAX_LINE, "multistream line");
+  private static final FrameDecoder<byte[]> LINE =
+      Frames.varintPrefixed(MAX_LINE, "multistream line");
 
   private MultistreamSelect() {}
 
   /**
    * Proposes {@code protocols} in order, the first pipelined with the header.
    *
-   * @return the protocol the responder accepted; fails with {@link MultistreamException} if it accepted none
+   * @return the protocol the responder accepted; fails with {@link MultistreamException} if it
+   *     accepted none
    */
   public static Mono<String> select(ByteStream stream, List<String> protocols) {
     if (protocols.isEmpty()) {
@@ -59,10 +61,13 @@ public final class MultistreamSelect {
               }
               if (!answer.equals(NA)) {
                 return Mono.error(
-                    new MultistreamException("multistream: expected '" + proposed + "' or 'na', got '" + answer + "'"));
+                    new MultistreamException(
+                        "multistream: expected '" + proposed + "' or 'na', got '" + answer + "'"));
               }
               if (index + 1 == protocols.size()) {
-                return Mono.error(new MultistreamException("multistream: the peer supports none of " + protocols));
+                return Mono.error(
+                    new MultistreamException(
+                        "multistream: the peer supports none of " + protocols));
               }
               stream.write(encode(protocols.get(index + 1)));
               return awaitAnswer(stream, protocols, index + 1);
@@ -70,11 +75,12 @@ public final class MultistreamSelect {
   }
 
   /**
-   * Proposes only {@code protocol}, known to be supported (go's lazy select): the header and the proposal are
-   * written now and the returned stream can be written to at once, so the first message travels with the
-   * negotiation; the peer's answer is checked before the first read.
+   * Proposes only {@code protocol}, known to be supported (go's lazy select): the header and the
+   * proposal are written now and the returned stream can be written to at once, so the first
+   * message travels with the negotiation; the peer's answer is checked before the first read.
    *
-   * @return the stream; its first read fails with {@link MultistreamException} if the peer refused the protocol
+   * @return the stream; its first read fails with {@link MultistreamException} if the peer refused
+   *     the protocol
    */
   public static ByteStream selectOptimistically(ByteStream stream, String protocol) {
     stream.write(concat(encode(PROTOCOL_ID), encode(protocol)));
@@ -86,27 +92,33 @@ public final class MultistreamSelect {
                 line ->
                     line.equals(protocol)
                         ? Mono.<Void>empty()
-                        : Mono.error(new MultistreamException("multistream: the peer refused '" + protocol + "'")));
+                        : Mono.error(
+                            new MultistreamException(
+                                "multistream: the peer refused '" + protocol + "'")));
     return new OptimisticStream(stream, answer.cache());
   }
 
   /**
-   * Answers the initiator's proposals: echoes the first one in {@code supported}, {@code na} to the others.
+   * Answers the initiator's proposals: echoes the first one in {@code supported}, {@code na} to the
+   * others.
    *
-   * @return the protocol agreed; fails with {@link MultistreamException} after {@value #MAX_PROPOSALS} refused
-   *     proposals or on a malformed line
+   * @return the protocol agreed; fails with {@link MultistreamException} after {@value
+   *     #MAX_PROPOSALS} refused proposals or on a malformed line
    */
   public static Mono<String> respond(ByteStream stream, Set<String> supported) {
     return Mono.defer(
         () -> {
           stream.write(encode(PROTOCOL_ID));
-          return readLine(stream).flatMap(header -> expectHeader(header)).then(answer(stream, supported, 0));
+          return readLine(stream)
+              .flatMap(header -> expectHeader(header))
+              .then(answer(stream, supported, 0));
         });
   }
 
   private static Mono<String> answer(ByteStream stream, Set<String> supported, int refused) {
     if (refused == MAX_PROPOSALS) {
-      return Mono.error(new MultistreamException("multistream: " + refused + " proposals refused, giving up"));
+      return Mono.error(
+          new MultistreamException("multistream: " + refused + " proposals refused, giving up"));
     }
     return readLine(stream)
         .flatMap(
@@ -123,7 +135,9 @@ public final class MultistreamSelect {
   private static Mono<Void> expectHeader(String header) {
     return header.equals(PROTOCOL_ID)
         ? Mono.empty()
-        : Mono.error(new MultistreamException("multistream: expected the header " + PROTOCOL_ID + ", got '" + header + "'"));
+        : Mono.error(
+            new MultistreamException(
+                "multistream: expected the header " + PROTOCOL_ID + ", got '" + header + "'"));
   }
 
   private static Mono<String> readLine(ByteStream stream) {

@@ -4,7 +4,10 @@ import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.FrameDecoder;
 import reactor.core.publisher.Mono;
 
-/** A stream whose protocol was proposed but not confirmed yet: reads wait for (and check) the confirmation. */
+/**
+ * A stream whose protocol was proposed but not confirmed yet: reads wait for (and check) the
+ * confirmation.
+ */
 final class OptimisticStream implements ByteStream {
   private final ByteStream stream;
   private final Mono<Void> confirmation;

@@ -10,11 +10,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Noise CipherState: ChaCha20-Poly1305 under key {@code k} with the 64-bit counter {@code n} as nonce ({@code
- * 00000000 || uint64_le(n)}). Without a key it passes plaintext through. Not thread-safe.
+ * A Noise CipherState: ChaCha20-Poly1305 under key {@code k} with the 64-bit counter {@code n} as
+ * nonce ({@code 00000000 || uint64_le(n)}). Without a key it passes plaintext through. Not
+ * thread-safe.
  */
 final class CipherState {
   static final int TAG_LENGTH = 16;
+
   /** {@code 2^64 - 1} as an unsigned long: reserved, never used as a nonce. */
   private static final long RESERVED_NONCE = -1L;
 
@@ -52,7 +54,10 @@ final class CipherState {
     return nonce;
   }
 
-  /** {@code plaintext} encrypted with associated data {@code ad} ({@code ciphertext || tag}); n += 1. */
+  /**
+   * {@code plaintext} encrypted with associated data {@code ad} ({@code ciphertext || tag}); n +=
+   * 1.
+   */
   byte[] encrypt(byte[] ad, byte[] plaintext) {
     return encrypt(ad, plaintext, 0, plaintext.length);
   }
@@ -77,7 +82,8 @@ final class CipherState {
   }
 
   /**
-   * {@code ciphertext} ({@code ciphertext || tag}) decrypted and authenticated with {@code ad}; n += 1.
+   * {@code ciphertext} ({@code ciphertext || tag}) decrypted and authenticated with {@code ad}; n
+   * += 1.
    *
    * @throws NoiseException if the message does not authenticate
    */
@@ -90,7 +96,8 @@ final class CipherState {
     checkNonce();
     if (ciphertext.length < TAG_LENGTH) {
       throw new NoiseException(
-          Reason.DECRYPTION_FAILED, "message of " + ciphertext.length + " bytes is shorter than its tag");
+          Reason.DECRYPTION_FAILED,
+          "message of " + ciphertext.length + " bytes is shorter than its tag");
     }
     try {
       init(cipher, key, Cipher.DECRYPT_MODE);
@@ -99,8 +106,10 @@ final class CipherState {
       nonce++;
       return out;
     } catch (AEADBadTagException e) {
-      throw new NoiseException(Reason.DECRYPTION_FAILED, "message " + Long.toUnsignedString(nonce)
-          + " does not authenticate", e);
+      throw new NoiseException(
+          Reason.DECRYPTION_FAILED,
+          "message " + Long.toUnsignedString(nonce) + " does not authenticate",
+          e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("chacha20-poly1305 decryption failed", e);
     }

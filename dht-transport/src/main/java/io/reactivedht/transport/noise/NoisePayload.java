@@ -14,11 +14,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The libp2p handshake payload: the identity key and its signature over {@code "noise-libp2p-static-key:" ||
- * static X25519 public key}, which binds the Noise static key to the libp2p identity, plus optional extensions.
+ * The libp2p handshake payload: the identity key and its signature over {@code
+ * "noise-libp2p-static-key:" || static X25519 public key}, which binds the Noise static key to the
+ * libp2p identity, plus optional extensions.
  */
 final class NoisePayload {
-  private static final byte[] SIGNATURE_PREFIX = "noise-libp2p-static-key:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SIGNATURE_PREFIX =
+      "noise-libp2p-static-key:".getBytes(StandardCharsets.US_ASCII);
 
   private NoisePayload() {}
 
@@ -29,7 +31,10 @@ final class NoisePayload {
     }
   }
 
-  /** Our payload: identity key, signature over our static key, and the {@code stream_muxers} extension if any. */
+  /**
+   * Our payload: identity key, signature over our static key, and the {@code stream_muxers}
+   * extension if any.
+   */
   static byte[] create(PrivateKey identity, byte[] staticPublicKey, List<String> muxers) {
     NoiseHandshakePayload.Builder payload =
         NoiseHandshakePayload.newBuilder()
@@ -44,17 +49,20 @@ final class NoisePayload {
   /**
    * Authenticates the remote's payload against the static key the handshake learned.
    *
-   * @throws NoiseException if the payload is malformed or its signature does not cover {@code remoteStatic}
+   * @throws NoiseException if the payload is malformed or its signature does not cover {@code
+   *     remoteStatic}
    */
   static RemoteIdentity verify(byte[] payload, byte[] remoteStatic) {
     NoiseHandshakePayload message;
     try {
       message = NoiseHandshakePayload.parseFrom(payload);
     } catch (InvalidProtocolBufferException e) {
-      throw new NoiseException(Reason.MALFORMED_PAYLOAD, "handshake payload is not a valid protobuf", e);
+      throw new NoiseException(
+          Reason.MALFORMED_PAYLOAD, "handshake payload is not a valid protobuf", e);
     }
     if (!message.hasIdentityKey() || !message.hasIdentitySig()) {
-      throw new NoiseException(Reason.MALFORMED_PAYLOAD, "handshake payload lacks the identity key or signature");
+      throw new NoiseException(
+          Reason.MALFORMED_PAYLOAD, "handshake payload lacks the identity key or signature");
     }
     PublicKey key;
     try {
@@ -63,9 +71,11 @@ final class NoisePayload {
       throw new NoiseException(Reason.MALFORMED_PAYLOAD, "bad identity key: " + e.getMessage(), e);
     }
     if (!key.verify(signedBytes(remoteStatic), message.getIdentitySig().toByteArray())) {
-      throw new NoiseException(Reason.BAD_SIGNATURE, "identity signature does not cover the remote static key");
+      throw new NoiseException(
+          Reason.BAD_SIGNATURE, "identity signature does not cover the remote static key");
     }
-    List<String> muxers = message.hasExtensions() ? message.getExtensions().getStreamMuxersList() : List.of();
+    List<String> muxers =
+        message.hasExtensions() ? message.getExtensions().getStreamMuxersList() : List.of();
     return new RemoteIdentity(key, PeerId.fromPublicKey(key), muxers);
   }
 

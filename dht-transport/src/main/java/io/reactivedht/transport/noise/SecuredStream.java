@@ -16,14 +16,16 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The plaintext side of a Noise transport: writes are cut into frames of at most {@value #MAX_PLAINTEXT} bytes,
- * encrypted and written to the raw stream as {@code uint16_be(len) || ciphertext}; a read loop decrypts the raw
- * frames into a bounded plaintext buffer and stops reading the raw stream while that buffer lacks room for a whole
- * frame, so a reader that stops reading stops the sender.
+ * The plaintext side of a Noise transport: writes are cut into frames of at most {@value
+ * #MAX_PLAINTEXT} bytes, encrypted and written to the raw stream as {@code uint16_be(len) ||
+ * ciphertext}; a read loop decrypts the raw frames into a bounded plaintext buffer and stops
+ * reading the raw stream while that buffer lacks room for a whole frame, so a reader that stops
+ * reading stops the sender.
  */
 final class SecuredStream implements ByteStream {
   /** The most plaintext one frame carries: 65535 minus the 16-byte tag. */
   static final int MAX_PLAINTEXT = XxHandshake.MAX_MESSAGE - CipherState.TAG_LENGTH;
+
   /** The plaintext buffer: 1 MiB plus room for a whole frame. */
   static final int BUFFER_CAPACITY = 1024 * 1024 + 64 * 1024;
 
@@ -97,7 +99,8 @@ final class SecuredStream implements ByteStream {
   /** {@code uint16_be(len) || message}. */
   static byte[] frame(byte[] message) {
     if (message.length > XxHandshake.MAX_MESSAGE) {
-      throw new IllegalArgumentException("noise: message of " + message.length + " bytes does not fit a frame");
+      throw new IllegalArgumentException(
+          "noise: message of " + message.length + " bytes does not fit a frame");
     }
     byte[] out = new byte[2 + message.length];
     out[0] = (byte) (message.length >>> 8);
@@ -107,8 +110,9 @@ final class SecuredStream implements ByteStream {
   }
 
   /**
-   * Reads the next raw frame if none is being read and the plaintext buffer has room for one. A drain loop: a read
-   * that completes at once only asks for another turn of the loop, so many buffered frames never recurse deeply.
+   * Reads the next raw frame if none is being read and the plaintext buffer has room for one. A
+   * drain loop: a read that completes at once only asks for another turn of the loop, so many
+   * buffered frames never recurse deeply.
    */
   private void pump() {
     if (pumpRequests.getAndIncrement() != 0) {
@@ -144,7 +148,9 @@ final class SecuredStream implements ByteStream {
     stopped = true;
     if (error instanceof StreamEndedException) {
       if (frames.partial) {
-        fail(new NoiseException(Reason.TRUNCATED_FRAME, "the raw stream ended in the middle of a frame"));
+        fail(
+            new NoiseException(
+                Reason.TRUNCATED_FRAME, "the raw stream ended in the middle of a frame"));
       } else {
         plaintext.end();
       }
@@ -159,7 +165,9 @@ final class SecuredStream implements ByteStream {
     raw.reset();
   }
 
-  /** The u16-prefixed frame decoder, remembering whether bytes of an incomplete frame were buffered. */
+  /**
+   * The u16-prefixed frame decoder, remembering whether bytes of an incomplete frame were buffered.
+   */
   private static final class TrackingFrameDecoder implements FrameDecoder<byte[]> {
     private final FrameDecoder<byte[]> frames = Frames.u16Prefixed();
     private volatile boolean partial;

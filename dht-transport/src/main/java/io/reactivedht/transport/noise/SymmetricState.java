@@ -8,8 +8,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The Noise SymmetricState of {@code Noise_XX_25519_ChaChaPoly_SHA256}: the chaining key {@code ck}, the handshake
- * hash {@code h} and the CipherState they key. Not thread-safe.
+ * The Noise SymmetricState of {@code Noise_XX_25519_ChaChaPoly_SHA256}: the chaining key {@code
+ * ck}, the handshake hash {@code h} and the CipherState they key. Not thread-safe.
  */
 final class SymmetricState {
   /** Exactly 32 bytes, so it is the initial {@code h} as is, unhashed. */
@@ -26,7 +26,9 @@ final class SymmetricState {
     mixHash(prologue);
   }
 
-  /** The two CipherStates after the handshake: initiator to responder, and responder to initiator. */
+  /**
+   * The two CipherStates after the handshake: initiator to responder, and responder to initiator.
+   */
   record Split(CipherState initiatorToResponder, CipherState responderToInitiator) {}
 
   /** {@code h = SHA256(h || data)}. */
@@ -44,14 +46,20 @@ final class SymmetricState {
     cipher = new CipherState(out[1], 0);
   }
 
-  /** Encrypts with {@code h} as associated data (or passes through before any key) and hashes the result. */
+  /**
+   * Encrypts with {@code h} as associated data (or passes through before any key) and hashes the
+   * result.
+   */
   byte[] encryptAndHash(byte[] plaintext) {
     byte[] ciphertext = cipher.encrypt(h, plaintext);
     mixHash(ciphertext);
     return ciphertext;
   }
 
-  /** The mirror of {@link #encryptAndHash}; throws {@link NoiseException} if the ciphertext does not authenticate. */
+  /**
+   * The mirror of {@link #encryptAndHash}; throws {@link NoiseException} if the ciphertext does not
+   * authenticate.
+   */
   byte[] decryptAndHash(byte[] ciphertext) {
     byte[] plaintext = cipher.decrypt(h, ciphertext);
     mixHash(ciphertext);
@@ -75,8 +83,8 @@ final class SymmetricState {
   }
 
   /**
-   * The Noise HKDF with two outputs: {@code t = HMAC(ck, ikm); o1 = HMAC(t, 0x01); o2 = HMAC(t, o1 || 0x02)}. Not
-   * RFC 5869 with an info string.
+   * The Noise HKDF with two outputs: {@code t = HMAC(ck, ikm); o1 = HMAC(t, 0x01); o2 = HMAC(t, o1
+   * || 0x02)}. Not RFC 5869 with an info string.
    */
   static byte[][] hkdf(byte[] chainingKey, byte[] ikm) {
     byte[] temp = hmac(chainingKey, ikm);

@@ -16,7 +16,8 @@ final class X25519 {
   static final int KEY_LENGTH = 32;
 
   private static final byte[] PUBLIC_PREFIX = HexFormat.of().parseHex("302a300506032b656e032100");
-  private static final byte[] PRIVATE_PREFIX = HexFormat.of().parseHex("302e020100300506032b656e04220420");
+  private static final byte[] PRIVATE_PREFIX =
+      HexFormat.of().parseHex("302e020100300506032b656e04220420");
   private static final byte[] BASE_POINT = new byte[KEY_LENGTH];
 
   static {
@@ -61,7 +62,8 @@ final class X25519 {
   /** The key pair of a raw 32-byte private key. */
   static KeyPair fromPrivate(byte[] privateKey) {
     if (privateKey.length != KEY_LENGTH) {
-      throw new IllegalArgumentException("x25519: private key must be 32 bytes, got " + privateKey.length);
+      throw new IllegalArgumentException(
+          "x25519: private key must be 32 bytes, got " + privateKey.length);
     }
     return new KeyPair(privateKey, dh(privateKey, BASE_POINT));
   }
@@ -84,11 +86,14 @@ final class X25519 {
     try {
       KeyFactory factory = KeyFactory.getInstance("XDH");
       KeyAgreement agreement = KeyAgreement.getInstance("XDH");
-      agreement.init(factory.generatePrivate(new PKCS8EncodedKeySpec(concat(PRIVATE_PREFIX, privateKey))));
-      agreement.doPhase(factory.generatePublic(new X509EncodedKeySpec(concat(PUBLIC_PREFIX, publicKey))), true);
+      agreement.init(
+          factory.generatePrivate(new PKCS8EncodedKeySpec(concat(PRIVATE_PREFIX, privateKey))));
+      agreement.doPhase(
+          factory.generatePublic(new X509EncodedKeySpec(concat(PUBLIC_PREFIX, publicKey))), true);
       return agreement.generateSecret();
     } catch (GeneralSecurityException | IllegalStateException e) {
-      throw new NoiseException(Reason.INVALID_KEY, "x25519 key agreement failed: " + e.getMessage(), e);
+      throw new NoiseException(
+          Reason.INVALID_KEY, "x25519 key agreement failed: " + e.getMessage(), e);
     }
   }
 

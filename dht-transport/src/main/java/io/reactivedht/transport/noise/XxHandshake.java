@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  *   -> s, se
  * </pre>
  *
- * The key pairs come in explicitly, so a test vector replays byte for byte. Each method may be called once, in
- * message order and only by its role; not thread-safe.
+ * The key pairs come in explicitly, so a test vector replays byte for byte. Each method may be
+ * called once, in message order and only by its role; not thread-safe.
  */
 final class XxHandshake {
   /** The longest Noise message, the limit of its 16-bit length prefix. */
@@ -60,7 +60,9 @@ final class XxHandshake {
     return out;
   }
 
-  /** Responder: reads {@code -> e}; libp2p sends no payload here, so the message must be 32 bytes. */
+  /**
+   * Responder: reads {@code -> e}; libp2p sends no payload here, so the message must be 32 bytes.
+   */
   void readMessage1(byte[] message) {
     expect(false, 0);
     requireLength(message.length == DH_LEN, 1, message.length, "exactly " + DH_LEN);
@@ -88,16 +90,22 @@ final class XxHandshake {
   /** Initiator: reads {@code <- e, ee, s, es}; returns the responder's payload. */
   byte[] readMessage2(byte[] message) {
     expect(true, 1);
-    requireLength(message.length >= DH_LEN + ENCRYPTED_KEY_LEN + CipherState.TAG_LENGTH, 2, message.length,
+    requireLength(
+        message.length >= DH_LEN + ENCRYPTED_KEY_LEN + CipherState.TAG_LENGTH,
+        2,
+        message.length,
         "at least " + (DH_LEN + ENCRYPTED_KEY_LEN + CipherState.TAG_LENGTH));
     byte[] remoteEphemeral = Arrays.copyOf(message, DH_LEN);
     re = remoteEphemeral;
     state.mixHash(remoteEphemeral);
     state.mixKey(X25519.dh(e.privateKey(), remoteEphemeral));
-    byte[] remoteStatic = state.decryptAndHash(Arrays.copyOfRange(message, DH_LEN, DH_LEN + ENCRYPTED_KEY_LEN));
+    byte[] remoteStatic =
+        state.decryptAndHash(Arrays.copyOfRange(message, DH_LEN, DH_LEN + ENCRYPTED_KEY_LEN));
     rs = remoteStatic;
     state.mixKey(X25519.dh(e.privateKey(), remoteStatic));
-    byte[] payload = state.decryptAndHash(Arrays.copyOfRange(message, DH_LEN + ENCRYPTED_KEY_LEN, message.length));
+    byte[] payload =
+        state.decryptAndHash(
+            Arrays.copyOfRange(message, DH_LEN + ENCRYPTED_KEY_LEN, message.length));
     messages++;
     return payload;
   }
@@ -115,12 +123,16 @@ final class XxHandshake {
   /** Responder: reads {@code -> s, se}; returns the initiator's payload. */
   byte[] readMessage3(byte[] message) {
     expect(false, 2);
-    requireLength(message.length >= ENCRYPTED_KEY_LEN + CipherState.TAG_LENGTH, 3, message.length,
+    requireLength(
+        message.length >= ENCRYPTED_KEY_LEN + CipherState.TAG_LENGTH,
+        3,
+        message.length,
         "at least " + (ENCRYPTED_KEY_LEN + CipherState.TAG_LENGTH));
     byte[] remoteStatic = state.decryptAndHash(Arrays.copyOf(message, ENCRYPTED_KEY_LEN));
     rs = remoteStatic;
     state.mixKey(X25519.dh(e.privateKey(), remoteStatic));
-    byte[] payload = state.decryptAndHash(Arrays.copyOfRange(message, ENCRYPTED_KEY_LEN, message.length));
+    byte[] payload =
+        state.decryptAndHash(Arrays.copyOfRange(message, ENCRYPTED_KEY_LEN, message.length));
     messages++;
     return payload;
   }
@@ -135,7 +147,10 @@ final class XxHandshake {
     return state.handshakeHash();
   }
 
-  /** After the three messages: the initiator sends with c1 and receives with c2, the responder the reverse. */
+  /**
+   * After the three messages: the initiator sends with c1 and receives with c2, the responder the
+   * reverse.
+   */
   Transport transport() {
     if (messages != 3) {
       throw new IllegalStateException("noise: the handshake is not finished");
@@ -154,7 +169,8 @@ final class XxHandshake {
 
   private static void requireLength(boolean ok, int message, int length, String expected) {
     if (!ok) {
-      throw new NoiseException(Reason.MALFORMED_MESSAGE,
+      throw new NoiseException(
+          Reason.MALFORMED_MESSAGE,
           "handshake message " + message + " has " + length + " bytes, expected " + expected);
     }
   }
@@ -168,7 +184,8 @@ final class XxHandshake {
 
   private static byte[] checkedSize(byte[] message) {
     if (message.length > MAX_MESSAGE) {
-      throw new IllegalArgumentException("noise: handshake message of " + message.length + " bytes is too long");
+      throw new IllegalArgumentException(
+          "noise: handshake message of " + message.length + " bytes is too long");
     }
     return message;
   }

@@ -13,14 +13,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Peer addresses with per-address time-to-live. Bounded in peers (least recently used go first) and in addresses per
- * peer (the oldest expiry goes first); thread-safe.
+ * Peer addresses with per-address time-to-live. Bounded in peers (least recently used go first) and
+ * in addresses per peer (the oldest expiry goes first); thread-safe.
  */
 public final class PeerStore {
-  /** How long addresses learned from a peer itself (identify) stay, go's {@code RecentlyConnectedAddrTTL}-like. */
+  /**
+   * How long addresses learned from a peer itself (identify) stay, go's {@code
+   * RecentlyConnectedAddrTTL}-like.
+   */
   public static final Duration CONNECTED_TTL = Duration.ofMinutes(30);
 
-  /** How long addresses learned from third parties (DHT responses) stay, go's {@code TempAddrTTL}-like. */
+  /**
+   * How long addresses learned from third parties (DHT responses) stay, go's {@code
+   * TempAddrTTL}-like.
+   */
   public static final Duration TEMPORARY_TTL = Duration.ofMinutes(2);
 
   /** The most addresses kept per peer. */
@@ -35,7 +41,12 @@ public final class PeerStore {
    */
   public PeerStore(long maxPeers, Ticker ticker) {
     this.ticker = ticker;
-    this.book = Caffeine.newBuilder().maximumSize(maxPeers).ticker(ticker).expireAfterAccess(CONNECTED_TTL).build();
+    this.book =
+        Caffeine.newBuilder()
+            .maximumSize(maxPeers)
+            .ticker(ticker)
+            .expireAfterAccess(CONNECTED_TTL)
+            .build();
   }
 
   /** A store of at most 10,000 peers on the system clock. */
@@ -43,7 +54,10 @@ public final class PeerStore {
     return new PeerStore(10_000, Ticker.systemTicker());
   }
 
-  /** Adds or refreshes addresses of {@code peer}, each valid for {@code ttl} (an address never loses time). */
+  /**
+   * Adds or refreshes addresses of {@code peer}, each valid for {@code ttl} (an address never loses
+   * time).
+   */
   public void add(PeerId peer, List<Multiaddr> addresses, Duration ttl) {
     if (addresses.isEmpty()) {
       return;
@@ -97,11 +111,12 @@ public final class PeerStore {
     if (known != null) {
       long now = ticker.read();
       synchronized (known) {
-        known.forEach((address, expiry) -> {
-          if (expiry - now > 0) {
-            next.put(address, expiry);
-          }
-        });
+        known.forEach(
+            (address, expiry) -> {
+              if (expiry - now > 0) {
+                next.put(address, expiry);
+              }
+            });
       }
     }
     return Collections.synchronizedMap(next);

@@ -1,6 +1,6 @@
 /**
- * What the node knows about other peers' addresses: each address with its own expiry, in a Caffeine cache bounded
- * in peers, so remote input (identify, DHT responses) cannot grow it without limit.
+ * What the node knows about other peers' addresses: each address with its own expiry, in a Caffeine
+ * cache bounded in peers, so remote input (identify, DHT responses) cannot grow it without limit.
  */
 @NullMarked
 package io.reactivedht.transport.peerstore;

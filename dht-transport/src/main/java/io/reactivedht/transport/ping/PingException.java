@@ -4,7 +4,9 @@ package io.reactivedht.transport.ping;
 public class PingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what came back */
+  /**
+   * @param message what came back
+   */
   public PingException(String message) {
     super(message);
   }

@@ -15,8 +15,8 @@ public interface FrameDecoder<T> {
    *
    * @param buffered the unread bytes, from position to limit; read-only
    * @return the frame, or null (leaving the position where it was) while the frame is incomplete
-   * @throws io.reactivedht.core.multiformats.DecodingException on bad input, before allocating anything sized by
-   *     it
+   * @throws io.reactivedht.core.multiformats.DecodingException on bad input, before allocating
+   *     anything sized by it
    */
   @Nullable T decode(ByteBuffer buffered);
 }

@@ -4,7 +4,6 @@ import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.multiformats.Varint;
 import java.nio.ByteBuffer;
 
-
 /** The frame shapes the libp2p protocols use, as {@link FrameDecoder}s. */
 public final class Frames {
   private Frames() {}
@@ -24,7 +23,8 @@ public final class Frames {
   /**
    * {@code uvarint(n) || n bytes}, the framing of multistream-select, identify and the DHT.
    *
-   * @param maxLength the longest body accepted; a longer declared length fails as soon as the prefix shows it
+   * @param maxLength the longest body accepted; a longer declared length fails as soon as the
+   *     prefix shows it
    * @param what names the frame in errors, e.g. {@code "dht message"}
    */
   public static FrameDecoder<byte[]> varintPrefixed(int maxLength, String what) {
@@ -77,7 +77,8 @@ public final class Frames {
       int b = buffered.get() & 0xFF;
       value |= (long) (b & 0x7F) << (7 * i);
       if (value > max) {
-        throw new DecodingException(what + ": declared length exceeds the maximum of " + max + " bytes");
+        throw new DecodingException(
+            what + ": declared length exceeds the maximum of " + max + " bytes");
       }
       if ((b & 0x80) != 0 && i == 4) {
         throw new DecodingException(what + ": length prefix longer than 5 bytes");

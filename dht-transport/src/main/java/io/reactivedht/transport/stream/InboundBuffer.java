@@ -7,12 +7,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 /**
- * The read side of a {@link ByteStream}: bytes the peer sent, held until a {@link FrameDecoder} takes a frame from
- * them, bounded by a capacity. The layer below {@link #offer offers} bytes as they arrive and {@link #end ends} or
- * {@link #fail fails} the buffer; the layer above {@link #read reads} frames. Reading tells the layer below how many
- * bytes were consumed, which is how flow control (TCP reads, yamux window updates) follows the reader's pace.
+ * The read side of a {@link ByteStream}: bytes the peer sent, held until a {@link FrameDecoder}
+ * takes a frame from them, bounded by a capacity. The layer below {@link #offer offers} bytes as
+ * they arrive and {@link #end ends} or {@link #fail fails} the buffer; the layer above {@link #read
+ * reads} frames. Reading tells the layer below how many bytes were consumed, which is how flow
+ * control (TCP reads, yamux window updates) follows the reader's pace.
  *
- * <p>Thread-safe; a read completes on the thread that offered the bytes completing it, outside the lock.
+ * <p>Thread-safe; a read completes on the thread that offered the bytes completing it, outside the
+ * lock.
  */
 public final class InboundBuffer {
   private static final int INITIAL_SIZE = 4096;
@@ -54,7 +56,8 @@ public final class InboundBuffer {
   /**
    * Appends bytes that arrived and completes a pending read if they complete its frame.
    *
-   * @return false, appending nothing, if the bytes would exceed the capacity or the buffer is ended or failed
+   * @return false, appending nothing, if the bytes would exceed the capacity or the buffer is ended
+   *     or failed
    */
   public boolean offer(byte[] data) {
     return offer(data, 0, data.length);
@@ -78,7 +81,10 @@ public final class InboundBuffer {
     return true;
   }
 
-  /** The peer will send nothing more: a pending read whose frame is incomplete fails with {@link StreamEndedException}. */
+  /**
+   * The peer will send nothing more: a pending read whose frame is incomplete fails with {@link
+   * StreamEndedException}.
+   */
   public void end() {
     Completion<?> completion;
     synchronized (this) {
@@ -93,7 +99,10 @@ public final class InboundBuffer {
     }
   }
 
-  /** The stream broke: the pending read and every later one fail with {@code error}; buffered bytes are dropped. */
+  /**
+   * The stream broke: the pending read and every later one fail with {@code error}; buffered bytes
+   * are dropped.
+   */
   public void fail(Throwable error) {
     Pending<?> failed;
     synchronized (this) {
@@ -164,7 +173,8 @@ public final class InboundBuffer {
         return null;
       }
       pending = null;
-      return new Completion<>(p, null, new StreamEndedException(name + ": ended in the middle of a frame"), 0);
+      return new Completion<>(
+          p, null, new StreamEndedException(name + ": ended in the middle of a frame"), 0);
     }
     int consumed = view.position() - start;
     start = view.position();
@@ -183,7 +193,8 @@ public final class InboundBuffer {
     int needed = unread + length;
     byte[] target =
         needed > bytes.length
-            ? new byte[Math.min(capacity, Math.max(needed, Math.max(INITIAL_SIZE, bytes.length * 2)))]
+            ? new byte
+                [Math.min(capacity, Math.max(needed, Math.max(INITIAL_SIZE, bytes.length * 2)))]
             : bytes;
     System.arraycopy(bytes, start, target, 0, unread);
     bytes = target;
@@ -199,7 +210,8 @@ public final class InboundBuffer {
     private final @Nullable Throwable error;
     private final int consumed;
 
-    Completion(Pending<T> pending, @Nullable Object frame, @Nullable Throwable error, int consumed) {
+    Completion(
+        Pending<T> pending, @Nullable Object frame, @Nullable Throwable error, int consumed) {
       this.pending = pending;
       this.frame = frame;
       this.error = error;

@@ -4,7 +4,9 @@ package io.reactivedht.transport.stream;
 public class StreamEndedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what was being read */
+  /**
+   * @param message what was being read
+   */
   public StreamEndedException(String message) {
     super(message);
   }

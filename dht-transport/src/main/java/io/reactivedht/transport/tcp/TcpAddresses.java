@@ -17,8 +17,8 @@ public final class TcpAddresses {
   private TcpAddresses() {}
 
   /**
-   * The socket address of {@code /ip4|/ip6|/dns|/dns4|/dns6/<host>/tcp/<port>[/p2p/<id>]}; host names stay
-   * unresolved (the dialer resolves them).
+   * The socket address of {@code /ip4|/ip6|/dns|/dns4|/dns6/<host>/tcp/<port>[/p2p/<id>]}; host
+   * names stay unresolved (the dialer resolves them).
    *
    * @return empty for any other multiaddr (udp, quic, websockets, circuits, ...)
    */
@@ -31,12 +31,16 @@ public final class TcpAddresses {
     int port = Short.toUnsignedInt(ByteBuffer.wrap(parts.get(1).value()).getShort());
     try {
       return switch (host.protocol()) {
-        case IP4, IP6 -> Optional.of(new InetSocketAddress(InetAddress.getByAddress(host.value()), port));
-        case DNS, DNS4, DNS6 -> Optional.of(InetSocketAddress.createUnresolved(host.valueText(), port));
+        case IP4, IP6 ->
+            Optional.of(new InetSocketAddress(InetAddress.getByAddress(host.value()), port));
+        case DNS, DNS4, DNS6 ->
+            Optional.of(InetSocketAddress.createUnresolved(host.valueText(), port));
         default -> Optional.empty();
       };
     } catch (UnknownHostException e) {
-      return Optional.empty(); // unreachable: getByAddress only fails on a wrong length, which Multiaddr rules out
+      return Optional
+          .empty(); // unreachable: getByAddress only fails on a wrong length, which Multiaddr rules
+      // out
     }
   }
 
@@ -52,6 +56,12 @@ public final class TcpAddresses {
     }
     InetAddress ip = inet.getAddress();
     String family = ip instanceof Inet4Address ? "ip4" : "ip6";
-    return Multiaddr.parse("/" + family + "/" + ip.getHostAddress().replaceFirst("%.*$", "") + "/tcp/" + inet.getPort());
+    return Multiaddr.parse(
+        "/"
+            + family
+            + "/"
+            + ip.getHostAddress().replaceFirst("%.*$", "")
+            + "/tcp/"
+            + inet.getPort());
   }
 }

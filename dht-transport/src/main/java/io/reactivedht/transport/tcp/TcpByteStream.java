@@ -16,9 +16,9 @@ import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
 /**
- * A TCP connection as a {@link ByteStream}. Netty delivers chunks one at a time on demand: the next chunk is
- * requested only while fewer than {@value #HIGH_WATER} bytes wait unread, so a slow reader stops the socket reads
- * and TCP pushes back on the sender.
+ * A TCP connection as a {@link ByteStream}. Netty delivers chunks one at a time on demand: the next
+ * chunk is requested only while fewer than {@value #HIGH_WATER} bytes wait unread, so a slow reader
+ * stops the socket reads and TCP pushes back on the sender.
  */
 public final class TcpByteStream implements ByteStream {
   static final int HIGH_WATER = 256 * 1024;
@@ -31,14 +31,16 @@ public final class TcpByteStream implements ByteStream {
   private TcpByteStream(Connection connection) {
     this.connection = connection;
     this.inbound =
-        new InboundBuffer("tcp " + connection.channel().remoteAddress(), HIGH_WATER + MAX_CHUNK, this::consumed);
+        new InboundBuffer(
+            "tcp " + connection.channel().remoteAddress(), HIGH_WATER + MAX_CHUNK, this::consumed);
   }
 
   /** Starts reading from {@code connection}. */
   public static TcpByteStream of(Connection connection) {
     TcpByteStream stream = new TcpByteStream(connection);
     connection.inbound().receive().subscribe(stream.receiver);
-    // the peer's last bytes (a yamux GoAway before it closed) stay readable: a closed connection ends the stream
+    // the peer's last bytes (a yamux GoAway before it closed) stay readable: a closed connection
+    // ends the stream
     connection.onDispose(stream.inbound::end);
     return stream;
   }
@@ -70,14 +72,19 @@ public final class TcpByteStream implements ByteStream {
     }
     Channel channel = connection.channel();
     ChannelPromise promise = channel.newPromise();
-    // Always through the event loop's task queue, even from the event loop itself: netty writes inline when called
-    // on the loop but queues a task otherwise, which would let a later write overtake an earlier one (and break the
+    // Always through the event loop's task queue, even from the event loop itself: netty writes
+    // inline when called
+    // on the loop but queues a task otherwise, which would let a later write overtake an earlier
+    // one (and break the
     // Noise nonce order that the layer above fixed when it called us).
     inOrder(channel, () -> channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), promise));
     return completion(promise);
   }
 
-  /** Closes the connection once the bytes written so far are flushed (libp2p never half-closes raw TCP). */
+  /**
+   * Closes the connection once the bytes written so far are flushed (libp2p never half-closes raw
+   * TCP).
+   */
   @Override
   public Mono<Void> closeWrite() {
     if (connection.isDisposed()) {
@@ -96,7 +103,10 @@ public final class TcpByteStream implements ByteStream {
     inOrder(connection.channel(), connection::dispose);
   }
 
-  /** Runs {@code action} on the channel's event loop after everything queued before (at once if it has none). */
+  /**
+   * Runs {@code action} on the channel's event loop after everything queued before (at once if it
+   * has none).
+   */
   private static void inOrder(Channel channel, Runnable action) {
     if (channel.isRegistered()) {
       channel.eventLoop().execute(action);

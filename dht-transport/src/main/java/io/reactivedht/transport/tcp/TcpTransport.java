@@ -12,7 +12,10 @@ import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpClient;
 import reactor.netty.tcp.TcpServer;
 
-/** Listens on and dials TCP multiaddrs with reactor-netty, handing each connection out as a {@link TcpByteStream}. */
+/**
+ * Listens on and dials TCP multiaddrs with reactor-netty, handing each connection out as a {@link
+ * TcpByteStream}.
+ */
 public final class TcpTransport {
   private final LoopResources loops;
   private final Duration connectTimeout;
@@ -36,7 +39,8 @@ public final class TcpTransport {
     InetSocketAddress socket =
         TcpAddresses.toSocketAddress(address)
             .filter(a -> !a.isUnresolved())
-            .orElseThrow(() -> new IllegalArgumentException("not a TCP listen address: " + address));
+            .orElseThrow(
+                () -> new IllegalArgumentException("not a TCP listen address: " + address));
     return TcpServer.create()
         .runOn(loops)
         .bindAddress(() -> socket)
@@ -56,7 +60,8 @@ public final class TcpTransport {
         () -> {
           InetSocketAddress socket =
               TcpAddresses.toSocketAddress(address)
-                  .orElseThrow(() -> new IllegalArgumentException("not a TCP multiaddr: " + address));
+                  .orElseThrow(
+                      () -> new IllegalArgumentException("not a TCP multiaddr: " + address));
           return TcpClient.newConnection()
               .runOn(loops)
               .remoteAddress(() -> socket)

@@ -3,9 +3,9 @@ package io.reactivedht.transport.yamux;
 import java.nio.ByteBuffer;
 
 /**
- * The 12-byte yamux frame header (WIRE 5.1), big-endian: version, type, flags, stream id, length. The length is a
- * payload size (Data), a window delta (WindowUpdate), an opaque value (Ping) or an error code (GoAway); the stream
- * id and the length are unsigned 32-bit values carried in ints.
+ * The 12-byte yamux frame header (WIRE 5.1), big-endian: version, type, flags, stream id, length.
+ * The length is a payload size (Data), a window delta (WindowUpdate), an opaque value (Ping) or an
+ * error code (GoAway); the stream id and the length are unsigned 32-bit values carried in ints.
  */
 record FrameHeader(int version, int type, int flags, int streamId, int length) {
   static final int SIZE = 12;
@@ -29,7 +29,10 @@ record FrameHeader(int version, int type, int flags, int streamId, int length) {
     return new FrameHeader(0, type, flags, streamId, length);
   }
 
-  /** Reads a header at the buffer's position, advancing it by {@link #SIZE}; validation is the caller's. */
+  /**
+   * Reads a header at the buffer's position, advancing it by {@link #SIZE}; validation is the
+   * caller's.
+   */
   static FrameHeader decode(ByteBuffer buffer) {
     int version = Byte.toUnsignedInt(buffer.get());
     int type = Byte.toUnsignedInt(buffer.get());
@@ -68,7 +71,14 @@ record FrameHeader(int version, int type, int flags, int streamId, int length) {
 
   @Override
   public String toString() {
-    return "FrameHeader[type=" + type + ", flags=0x" + Integer.toHexString(flags) + ", stream="
-        + Integer.toUnsignedString(streamId) + ", length=" + Integer.toUnsignedString(length) + "]";
+    return "FrameHeader[type="
+        + type
+        + ", flags=0x"
+        + Integer.toHexString(flags)
+        + ", stream="
+        + Integer.toUnsignedString(streamId)
+        + ", length="
+        + Integer.toUnsignedString(length)
+        + "]";
   }
 }

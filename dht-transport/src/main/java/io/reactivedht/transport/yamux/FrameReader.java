@@ -5,10 +5,11 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splits the session's inbound bytes into frame headers and Data payload chunks. A payload is handed on in the
- * pieces that have arrived, so no frame, however long its declared length, is ever buffered whole here: the bytes
- * go straight to their stream (or are discarded) and its window bounds them. Never throws: the session validates
- * each header. Used by one read at a time, the session's read loop.
+ * Splits the session's inbound bytes into frame headers and Data payload chunks. A payload is
+ * handed on in the pieces that have arrived, so no frame, however long its declared length, is ever
+ * buffered whole here: the bytes go straight to their stream (or are discarded) and its window
+ * bounds them. Never throws: the session validates each header. Used by one read at a time, the
+ * session's read loop.
  */
 final class FrameReader implements FrameDecoder<Object> {
   /** A piece of the current Data frame's payload; {@code last} once the whole payload was read. */

@@ -30,18 +30,19 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 
 /**
- * A yamux session (WIRE section 5) over a secured, ordered {@link ByteStream}: opens and accepts {@link
- * YamuxStream}s, answers pings and ends with GoAway.
+ * A yamux session (WIRE section 5) over a secured, ordered {@link ByteStream}: opens and accepts
+ * {@link YamuxStream}s, answers pings and ends with GoAway.
  *
- * <p>Threading: the read loop runs on whatever thread the transport completes reads on (its event loop). It handles
- * each frame inline: stream reads, window-blocked writes and pings complete on it, and the {@code inboundStreams}
- * consumer is called on it, so none of those may block. All session and stream state sits behind one lock, held
- * only for short bookkeeping and for handing frames to {@code transport.write}, which fixes their order on the
- * wire; no callback runs while it is held.
+ * <p>Threading: the read loop runs on whatever thread the transport completes reads on (its event
+ * loop). It handles each frame inline: stream reads, window-blocked writes and pings complete on
+ * it, and the {@code inboundStreams} consumer is called on it, so none of those may block. All
+ * session and stream state sits behind one lock, held only for short bookkeeping and for handing
+ * frames to {@code transport.write}, which fixes their order on the wire; no callback runs while it
+ * is held.
  *
- * <p>Closing ({@link #close}) is immediate: GoAway(normal) is sent, every open stream fails with {@link
- * StreamResetException}, and the transport is half-closed and then reset. Callers that want a graceful end finish
- * their streams before closing.
+ * <p>Closing ({@link #close}) is immediate: GoAway(normal) is sent, every open stream fails with
+ * {@link StreamResetException}, and the transport is half-closed and then reset. Callers that want
+ * a graceful end finish their streams before closing.
  */
 public final class YamuxSession {
   /** The multistream-select protocol id of yamux. */
@@ -59,7 +60,10 @@ public final class YamuxSession {
   private final Disposable.Swap readLoop = Disposables.swap();
   private final Sinks.Empty<Void> closed = Sinks.empty();
 
-  /** Guards everything below and every stream's state; frames are handed to the transport while holding it. */
+  /**
+   * Guards everything below and every stream's state; frames are handed to the transport while
+   * holding it.
+   */
   final Object lock = new Object();
 
   private final Map<Integer, YamuxStream> streams = new HashMap<>();
@@ -80,16 +84,24 @@ public final class YamuxSession {
 
   /**
    * @param transport the secured connection; the session owns it from {@link #start} on
-   * @param client true for the dialer, which opens odd stream ids; false for the listener (even ids)
+   * @param client true for the dialer, which opens odd stream ids; false for the listener (even
+   *     ids)
    * @param config the limits
-   * @param inboundStreams receives each stream the remote opens, on the read loop's thread, after it was accepted
+   * @param inboundStreams receives each stream the remote opens, on the read loop's thread, after
+   *     it was accepted
    */
   public YamuxSession(
-      ByteStream transport, boolean client, YamuxConfig config, Consumer<YamuxStream> inboundStreams) {
+      ByteStream transport,
+      boolean client,
+      YamuxConfig config,
+      Consumer<YamuxStream> inboundStreams) {
     this(transport, client, config, inboundStreams, System::nanoTime);
   }
 
-  /** As {@link #YamuxSession(ByteStream, boolean, YamuxConfig, Consumer)}, timing pings with {@code nanoClock}. */
+  /**
+   * As {@link #YamuxSession(ByteStream, boolean, YamuxConfig, Consumer)}, timing pings with {@code
+   * nanoClock}.
+   */
   public YamuxSession(
       ByteStream transport,
       boolean client,
@@ -105,8 +117,8 @@ public final class YamuxSession {
   }
 
   /**
-   * Starts reading frames from the transport. Each frame is one {@code transport.read}, repeated without recursion
-   * however many frames are already buffered.
+   * Starts reading frames from the transport. Each frame is one {@code transport.read}, repeated
+   * without recursion however many frames are already buffered.
    *
    * @throws IllegalStateException if already started
    */
@@ -128,11 +140,12 @@ public final class YamuxSession {
   }
 
   /**
-   * Opens a stream: each subscription sends WindowUpdate|SYN and emits the stream at once, without waiting for the
-   * remote's ACK (data may follow right away; a refusal shows as a reset).
+   * Opens a stream: each subscription sends WindowUpdate|SYN and emits the stream at once, without
+   * waiting for the remote's ACK (data may follow right away; a refusal shows as a reset).
    *
-   * @return the stream; fails with {@link StreamResetException} if the session is closed or either side sent
-   *     GoAway, with {@link IllegalStateException} if {@link YamuxConfig#maxOutboundStreams} are open
+   * @return the stream; fails with {@link StreamResetException} if the session is closed or either
+   *     side sent GoAway, with {@link IllegalStateException} if {@link
+   *     YamuxConfig#maxOutboundStreams} are open
    */
   public Mono<YamuxStream> openStream() {
     return Mono.create(
@@ -145,8 +158,12 @@ public final class YamuxSession {
             } else if (remoteGoAway) {
               refused = new StreamResetException("yamux: the remote sent GoAway");
             } else if (outboundCount >= config.maxOutboundStreams()) {
-              refused = new IllegalStateException(
-                  "yamux: " + outboundCount + " outbound streams open, the limit is " + config.maxOutboundStreams());
+              refused =
+                  new IllegalStateException(
+                      "yamux: "
+                          + outboundCount
+                          + " outbound streams open, the limit is "
+                          + config.maxOutboundStreams());
             } else if (nextStreamId > MAX_STREAM_ID) {
               refused = new StreamResetException("yamux: stream ids exhausted");
             } else {
@@ -155,7 +172,12 @@ public final class YamuxSession {
               stream = new YamuxStream(this, id, config);
               streams.put(id, stream);
               outboundCount++;
-              writeLocked(FrameHeader.of(WINDOW_UPDATE, SYN, id, config.initialWindow() - YamuxConfig.PROTOCOL_WINDOW));
+              writeLocked(
+                  FrameHeader.of(
+                      WINDOW_UPDATE,
+                      SYN,
+                      id,
+                      config.initialWindow() - YamuxConfig.PROTOCOL_WINDOW));
             }
           }
           if (refused != null) {
@@ -167,11 +189,12 @@ public final class YamuxSession {
   }
 
   /**
-   * Measures the round trip: each subscription sends a Ping with SYN and a fresh opaque value and completes when the
-   * remote's ACK echoes it. Apply a timeout: a remote that never answers leaves it pending.
+   * Measures the round trip: each subscription sends a Ping with SYN and a fresh opaque value and
+   * completes when the remote's ACK echoes it. Apply a timeout: a remote that never answers leaves
+   * it pending.
    *
-   * @return the round-trip time; fails with {@link StreamResetException} if the session is or gets closed, with
-   *     {@link IllegalStateException} if too many pings are in flight
+   * @return the round-trip time; fails with {@link StreamResetException} if the session is or gets
+   *     closed, with {@link IllegalStateException} if too many pings are in flight
    */
   public Mono<Duration> ping() {
     return Mono.create(
@@ -182,7 +205,9 @@ public final class YamuxSession {
             if (isClosed) {
               refused = new StreamResetException("yamux session is closed");
             } else if (pings.size() >= MAX_PENDING_PINGS) {
-              refused = new IllegalStateException("yamux: " + MAX_PENDING_PINGS + " pings already in flight");
+              refused =
+                  new IllegalStateException(
+                      "yamux: " + MAX_PENDING_PINGS + " pings already in flight");
             } else {
               opaque = nextPingOpaque++;
               pings.put(opaque, new PendingPing(sink, nanoClock.getAsLong()));
@@ -194,17 +219,18 @@ public final class YamuxSession {
             return;
           }
           int key = opaque;
-          sink.onCancel(() -> {
-            synchronized (lock) {
-              pings.remove(key);
-            }
-          });
+          sink.onCancel(
+              () -> {
+                synchronized (lock) {
+                  pings.remove(key);
+                }
+              });
         });
   }
 
   /**
-   * Closes the session now: sends GoAway(normal), fails every open stream and pending ping with {@link
-   * StreamResetException}, half-closes the transport and then resets it. Idempotent.
+   * Closes the session now: sends GoAway(normal), fails every open stream and pending ping with
+   * {@link StreamResetException}, half-closes the transport and then resets it. Idempotent.
    *
    * @return {@link #onClose()}
    */
@@ -261,8 +287,11 @@ public final class YamuxSession {
     runAll(after);
     if (header.type() == GO_AWAY && header.length() != GO_AWAY_NORMAL) {
       // like go: an error GoAway ends the session; after a normal one, open streams finish first
-      terminate(new StreamResetException("yamux: the remote sent GoAway with error code "
-          + Integer.toUnsignedString(header.length())), -1);
+      terminate(
+          new StreamResetException(
+              "yamux: the remote sent GoAway with error code "
+                  + Integer.toUnsignedString(header.length())),
+          -1);
     }
   }
 
@@ -289,13 +318,18 @@ public final class YamuxSession {
   }
 
   /** Handles a SYN: the new stream, or null if it was refused with RST. */
-  private @Nullable YamuxStream acceptLocked(int id, @Nullable YamuxStream existing, List<Runnable> after) {
+  private @Nullable YamuxStream acceptLocked(
+      int id, @Nullable YamuxStream existing, List<Runnable> after) {
     if (existing != null) {
       throw new YamuxException("SYN reuses the open stream id " + Integer.toUnsignedString(id));
     }
     if (id == 0 || isOwnId(id)) {
-      throw new YamuxException("SYN on stream " + Integer.toUnsignedString(id) + " has this side's parity: both"
-          + " endpoints are " + (client ? "clients" : "servers"));
+      throw new YamuxException(
+          "SYN on stream "
+              + Integer.toUnsignedString(id)
+              + " has this side's parity: both"
+              + " endpoints are "
+              + (client ? "clients" : "servers"));
     }
     if (localGoAway || inboundCount >= config.maxInboundStreams()) {
       writeLocked(FrameHeader.of(WINDOW_UPDATE, RST, id, 0));
@@ -304,7 +338,9 @@ public final class YamuxSession {
     YamuxStream stream = new YamuxStream(this, id, config);
     streams.put(id, stream);
     inboundCount++;
-    writeLocked(FrameHeader.of(WINDOW_UPDATE, ACK, id, config.initialWindow() - YamuxConfig.PROTOCOL_WINDOW));
+    writeLocked(
+        FrameHeader.of(
+            WINDOW_UPDATE, ACK, id, config.initialWindow() - YamuxConfig.PROTOCOL_WINDOW));
     after.add(() -> accept(stream));
     return stream;
   }
@@ -340,7 +376,8 @@ public final class YamuxSession {
   }
 
   private void onPingLocked(FrameHeader header, List<Runnable> after) {
-    // js compares flags by equality: answer exactly SYN with exactly ACK, never send an unsolicited ACK
+    // js compares flags by equality: answer exactly SYN with exactly ACK, never send an unsolicited
+    // ACK
     if (header.flags() == SYN) {
       writeLocked(FrameHeader.of(PING, ACK, 0, header.length()));
     } else if (header.flags() == ACK) {
@@ -355,17 +392,22 @@ public final class YamuxSession {
   private void onReadError(Throwable error) {
     LOG.log(Level.FINE, () -> "yamux session ended by a read failure: " + error);
     if (error instanceof YamuxException) {
-      StreamResetException reason = new StreamResetException("yamux protocol error: " + error.getMessage());
+      StreamResetException reason =
+          new StreamResetException("yamux protocol error: " + error.getMessage());
       reason.initCause(error);
       terminate(reason, GO_AWAY_PROTOCOL_ERROR);
     } else {
-      StreamResetException reason = new StreamResetException("yamux connection ended: " + error.getMessage());
+      StreamResetException reason =
+          new StreamResetException("yamux connection ended: " + error.getMessage());
       reason.initCause(error);
       terminate(reason, -1);
     }
   }
 
-  /** Ends the session: sends GoAway {@code goAwayCode} unless it is -1, fails streams and pings, closes the transport. */
+  /**
+   * Ends the session: sends GoAway {@code goAwayCode} unless it is -1, fails streams and pings,
+   * closes the transport.
+   */
   private void terminate(StreamResetException reason, int goAwayCode) {
     List<YamuxStream> open;
     List<PendingPing> pending;
@@ -396,13 +438,20 @@ public final class YamuxSession {
       error.initCause(reason.getCause());
       ping.sink().error(error);
     }
-    transport.closeWrite().onErrorResume(e -> Mono.empty()).doFinally(s -> transport.reset()).subscribe();
+    transport
+        .closeWrite()
+        .onErrorResume(e -> Mono.empty())
+        .doFinally(s -> transport.reset())
+        .subscribe();
     closed.tryEmitEmpty();
   }
 
   // ---- called by streams, holding the lock
 
-  /** Hands a frame to the transport; the lock fixes the order. Write failures also fail the transport's reads. */
+  /**
+   * Hands a frame to the transport; the lock fixes the order. Write failures also fail the
+   * transport's reads.
+   */
   void writeLocked(FrameHeader header) {
     writeLocked(header.encode());
   }

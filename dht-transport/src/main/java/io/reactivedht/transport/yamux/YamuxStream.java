@@ -21,15 +21,16 @@ import reactor.core.publisher.Sinks;
 /**
  * One yamux stream, a {@link ByteStream} of its own.
  *
- * <p>Receiving: bytes go to an {@link InboundBuffer} of {@link YamuxConfig#maxStreamBuffer} bytes. The remote may
- * send at most the receive window; as the reader consumes, window is handed back once half the initial window is
- * free. While a read waits for a frame longer than the bytes buffered so far, the window grows up to the buffer's
- * room, so a frame up to the buffer size always arrives; a reader that does not read stops the sender at the
- * initial window.
+ * <p>Receiving: bytes go to an {@link InboundBuffer} of {@link YamuxConfig#maxStreamBuffer} bytes.
+ * The remote may send at most the receive window; as the reader consumes, window is handed back
+ * once half the initial window is free. While a read waits for a frame longer than the bytes
+ * buffered so far, the window grows up to the buffer's room, so a frame up to the buffer size
+ * always arrives; a reader that does not read stops the sender at the initial window.
  *
- * <p>Sending: {@link #write} queues at call time and sends Data frames of at most {@link YamuxConfig#maxFrameSize}
- * within the send window, waiting for WindowUpdates when it is used up. A remote FIN ends the read side; a remote
- * RST fails everything (bytes already received stay readable, so a response followed by RST still reads).
+ * <p>Sending: {@link #write} queues at call time and sends Data frames of at most {@link
+ * YamuxConfig#maxFrameSize} within the send window, waiting for WindowUpdates when it is used up. A
+ * remote FIN ends the read side; a remote RST fails everything (bytes already received stay
+ * readable, so a response followed by RST still reads).
  */
 public final class YamuxStream implements ByteStream {
   private final YamuxSession session;
@@ -38,6 +39,7 @@ public final class YamuxStream implements ByteStream {
   private final String name;
   private final InboundBuffer inbound;
   private final Sinks.Empty<Void> finSent = Sinks.empty();
+
   /** Set by the reader's decoder: the pending read needs more bytes than are buffered. */
   private volatile boolean starved;
 
@@ -67,28 +69,32 @@ public final class YamuxStream implements ByteStream {
 
   @Override
   public <T> Mono<T> read(FrameDecoder<T> decoder) {
-    FrameDecoder<T> watched = buffered -> {
-      try {
-        T frame = decoder.decode(buffered);
-        starved = frame == null;
-        return frame;
-      } catch (RuntimeException e) {
-        starved = false;
-        throw e;
-      }
-    };
-    return Mono.<T>create(sink -> {
-          Disposable read = inbound.read(watched).subscribe(sink::success, sink::error, sink::success);
-          sink.onCancel(() -> {
-            read.dispose();
+    FrameDecoder<T> watched =
+        buffered -> {
+          try {
+            T frame = decoder.decode(buffered);
+            starved = frame == null;
+            return frame;
+          } catch (RuntimeException e) {
             starved = false;
-          });
-          if (starved) {
-            synchronized (session.lock) {
-              maybeGrantLocked();
-            }
+            throw e;
           }
-        })
+        };
+    return Mono.<T>create(
+            sink -> {
+              Disposable read =
+                  inbound.read(watched).subscribe(sink::success, sink::error, sink::success);
+              sink.onCancel(
+                  () -> {
+                    read.dispose();
+                    starved = false;
+                  });
+              if (starved) {
+                synchronized (session.lock) {
+                  maybeGrantLocked();
+                }
+              }
+            })
         .doOnError(DecodingException.class, e -> reset());
   }
 
@@ -172,8 +178,8 @@ public final class YamuxStream implements ByteStream {
   /** Accounts for a Data frame's payload before it arrives. */
   void reserveLocked(long length) {
     if (length > receiveWindow) {
-      throw new YamuxException(name + ": " + length + " bytes of data exceed the receive window of "
-          + receiveWindow);
+      throw new YamuxException(
+          name + ": " + length + " bytes of data exceed the receive window of " + receiveWindow);
     }
     receiveWindow -= length;
     unread += length;
@@ -210,10 +216,11 @@ public final class YamuxStream implements ByteStream {
   }
 
   /**
-   * Marks the stream reset, forgets it and queues the failures. After a remote RST, bytes already received stay
-   * readable (the read side then ends); otherwise the read side fails.
+   * Marks the stream reset, forgets it and queues the failures. After a remote RST, bytes already
+   * received stay readable (the read side then ends); otherwise the read side fails.
    */
-  void resetLocked(String message, @Nullable Throwable cause, boolean byRemote, List<Runnable> after) {
+  void resetLocked(
+      String message, @Nullable Throwable cause, boolean byRemote, List<Runnable> after) {
     StreamResetException error = new StreamResetException(message);
     if (cause != null) {
       error.initCause(cause);
@@ -222,17 +229,18 @@ public final class YamuxStream implements ByteStream {
     session.removeLocked(this);
     List<PendingWrite> failed = new ArrayList<>(writes);
     writes.clear();
-    after.add(() -> {
-      if (byRemote && inbound.buffered() > 0) {
-        inbound.end();
-      } else {
-        inbound.fail(copyOf(error));
-      }
-      for (PendingWrite write : failed) {
-        write.done().tryEmitError(copyOf(error));
-      }
-      finSent.tryEmitError(copyOf(error));
-    });
+    after.add(
+        () -> {
+          if (byRemote && inbound.buffered() > 0) {
+            inbound.end();
+          } else {
+            inbound.fail(copyOf(error));
+          }
+          for (PendingWrite write : failed) {
+            write.done().tryEmitError(copyOf(error));
+          }
+          finSent.tryEmitError(copyOf(error));
+        });
   }
 
   // ---- flow control, holding the lock
@@ -245,9 +253,9 @@ public final class YamuxStream implements ByteStream {
   }
 
   /**
-   * Hands window back: up to the initial window normally, up to the buffer's room while a read waits for more.
-   * Sends only worthwhile deltas (half the initial window), or whatever room is left when a waiting reader's
-   * window is used up.
+   * Hands window back: up to the initial window normally, up to the buffer's room while a read
+   * waits for more. Sends only worthwhile deltas (half the initial window), or whatever room is
+   * left when a waiting reader's window is used up.
    */
   private void maybeGrantLocked() {
     if (resetError != null || remoteFin || session.isClosedLocked()) {

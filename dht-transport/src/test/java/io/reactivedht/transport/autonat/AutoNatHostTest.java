@@ -22,7 +22,8 @@ import reactor.core.publisher.Flux;
 /** AutoNAT between real Java hosts on loopback, the servers allowing private addresses. */
 class AutoNatHostTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final AutoNatOptions OPTIONS = AutoNatOptions.DEFAULT.withAllowPrivateAddresses(true);
+  private static final AutoNatOptions OPTIONS =
+      AutoNatOptions.DEFAULT.withAllowPrivateAddresses(true);
 
   private final List<Libp2pHost> hosts = new ArrayList<>();
 
@@ -61,7 +62,8 @@ class AutoNatHostTest {
     Libp2pHost client = host(100);
     int port = client.listenAddresses().get(0).toString().lastIndexOf('/');
     Multiaddr otherIp =
-        Multiaddr.parse("/ip4/127.0.0.2/tcp/" + client.listenAddresses().get(0).toString().substring(port + 1));
+        Multiaddr.parse(
+            "/ip4/127.0.0.2/tcp/" + client.listenAddresses().get(0).toString().substring(port + 1));
     AutoNatClient autoNat = new AutoNatClient(client, () -> List.of(otherIp), OPTIONS);
     List<Libp2pHost> servers = connectToServers(client, 1);
 
@@ -75,7 +77,9 @@ class AutoNatHostTest {
     Libp2pHost client = host(100);
     AutoNatClient autoNat = new AutoNatClient(client, client::listenAddresses, OPTIONS);
     Libp2pHost strict = host(300);
-    strict.handle(AutoNat.PROTOCOL_ID, new AutoNatServer(strict::dialBack, AutoNatOptions.DEFAULT, strict.scheduler()));
+    strict.handle(
+        AutoNat.PROTOCOL_ID,
+        new AutoNatServer(strict::dialBack, AutoNatOptions.DEFAULT, strict.scheduler()));
     connect(client, strict);
 
     assertThat(autoNat.ask(strict.peerId()).block(WAIT).status()).isEqualTo(Status.E_DIAL_REFUSED);
@@ -94,7 +98,8 @@ class AutoNatHostTest {
     List<Libp2pHost> servers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Libp2pHost server = host(200 + i);
-      server.handle(AutoNat.PROTOCOL_ID, new AutoNatServer(server::dialBack, OPTIONS, server.scheduler()));
+      server.handle(
+          AutoNat.PROTOCOL_ID, new AutoNatServer(server::dialBack, OPTIONS, server.scheduler()));
       connect(client, server);
       servers.add(server);
     }
@@ -104,9 +109,12 @@ class AutoNatHostTest {
   /** Connects and waits until the client identified the server (bounded; no timing asserted). */
   private static void connect(Libp2pHost client, Libp2pHost server) {
     client.connect(server.peerId(), server.listenAddresses()).block(WAIT);
-    awaitTrue(() -> client.identifyInfo(server.peerId())
-        .map(info -> info.protocols().contains(AutoNat.PROTOCOL_ID))
-        .orElse(false));
+    awaitTrue(
+        () ->
+            client
+                .identifyInfo(server.peerId())
+                .map(info -> info.protocols().contains(AutoNat.PROTOCOL_ID))
+                .orElse(false));
   }
 
   private static void awaitTrue(Supplier<Boolean> condition) {
@@ -125,7 +133,9 @@ class AutoNatHostTest {
   }
 
   private Libp2pHost host(int seed) {
-    Libp2pHost host = Libp2pHost.start(HostOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(seed)))).block(WAIT);
+    Libp2pHost host =
+        Libp2pHost.start(HostOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(seed))))
+            .block(WAIT);
     hosts.add(host);
     return host;
   }

@@ -26,13 +26,20 @@ class AutoNatInteropTest {
       Libp2pTransport java = start(AutoNatOptions.DEFAULT);
       try {
         java.host().connect(js.peerId(), List.of(js.tcpAddr())).block(WAIT);
-        awaitTrue(() -> java.host().identifyInfo(js.peerId())
-            .map(info -> info.protocols().contains(AutoNat.PROTOCOL_ID)).orElse(false));
+        awaitTrue(
+            () ->
+                java.host()
+                    .identifyInfo(js.peerId())
+                    .map(info -> info.protocols().contains(AutoNat.PROTOCOL_ID))
+                    .orElse(false));
 
         DialResponse answer =
-            new AutoNatClient(java.host(), java::listenAddresses, AutoNatOptions.DEFAULT).ask(js.peerId()).block(WAIT);
+            new AutoNatClient(java.host(), java::listenAddresses, AutoNatOptions.DEFAULT)
+                .ask(js.peerId())
+                .block(WAIT);
 
-        // js dials back public addresses only (autonat.js: isPrivate(ma) => skipped, then "no dialable addresses")
+        // js dials back public addresses only (autonat.js: isPrivate(ma) => skipped, then "no
+        // dialable addresses")
         assertThat(answer.status()).isEqualTo(Status.E_DIAL_REFUSED);
         assertThat(answer.address()).isNull();
       } finally {
@@ -78,7 +85,8 @@ class AutoNatInteropTest {
 
   private static Libp2pTransport start(AutoNatOptions autoNat) {
     return Libp2pTransport.start(
-            Libp2pOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(7))).withAutoNat(autoNat))
+            Libp2pOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(7)))
+                .withAutoNat(autoNat))
         .block(WAIT);
   }
 

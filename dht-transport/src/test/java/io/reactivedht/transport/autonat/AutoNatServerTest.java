@@ -28,10 +28,12 @@ class AutoNatServerTest {
 
   @Test
   void dialsBackAtTheAddressOfTheRequestersIpAndAnswersOkWithIt() {
-    AutoNatServer server = server(AutoNatOptions.DEFAULT, (peer, address) -> record(address, Mono.empty()));
+    AutoNatServer server =
+        server(AutoNatOptions.DEFAULT, (peer, address) -> record(address, Mono.empty()));
     Multiaddr elsewhere = Multiaddr.parse("/ip4/198.51.100.1/tcp/4001");
 
-    DialResponse answer = server.answer(ASKER, FROM, new DialRequest(ASKER, List.of(elsewhere, LISTEN))).block(WAIT);
+    DialResponse answer =
+        server.answer(ASKER, FROM, new DialRequest(ASKER, List.of(elsewhere, LISTEN))).block(WAIT);
 
     assertThat(answer).isEqualTo(DialResponse.ok(LISTEN));
     assertThat(dialed).containsExactly(LISTEN);
@@ -39,10 +41,12 @@ class AutoNatServerTest {
 
   @Test
   void refusesAddressesAtAnotherIpThanTheConnectionsWithoutDialing() {
-    AutoNatServer server = server(AutoNatOptions.DEFAULT, (peer, address) -> record(address, Mono.empty()));
+    AutoNatServer server =
+        server(AutoNatOptions.DEFAULT, (peer, address) -> record(address, Mono.empty()));
     Multiaddr thirdParty = Multiaddr.parse("/ip4/198.51.100.1/tcp/4001");
 
-    DialResponse answer = server.answer(ASKER, FROM, new DialRequest(ASKER, List.of(thirdParty))).block(WAIT);
+    DialResponse answer =
+        server.answer(ASKER, FROM, new DialRequest(ASKER, List.of(thirdParty))).block(WAIT);
 
     assertThat(answer.status()).isEqualTo(Status.E_DIAL_REFUSED);
     assertThat(dialed).isEmpty();
@@ -54,20 +58,27 @@ class AutoNatServerTest {
     Multiaddr loopback = Multiaddr.parse("/ip4/127.0.0.1/tcp/4001");
     DialRequest request = new DialRequest(ASKER, List.of(loopback));
 
-    AutoNatServer strict = server(AutoNatOptions.DEFAULT, (peer, address) -> record(address, Mono.empty()));
-    assertThat(strict.answer(ASKER, loopbackFrom, request).block(WAIT).status()).isEqualTo(Status.E_DIAL_REFUSED);
+    AutoNatServer strict =
+        server(AutoNatOptions.DEFAULT, (peer, address) -> record(address, Mono.empty()));
+    assertThat(strict.answer(ASKER, loopbackFrom, request).block(WAIT).status())
+        .isEqualTo(Status.E_DIAL_REFUSED);
     assertThat(dialed).isEmpty();
 
     AutoNatServer lenient =
-        server(AutoNatOptions.DEFAULT.withAllowPrivateAddresses(true), (peer, address) -> record(address, Mono.empty()));
-    assertThat(lenient.answer(ASKER, loopbackFrom, request).block(WAIT)).isEqualTo(DialResponse.ok(loopback));
+        server(
+            AutoNatOptions.DEFAULT.withAllowPrivateAddresses(true),
+            (peer, address) -> record(address, Mono.empty()));
+    assertThat(lenient.answer(ASKER, loopbackFrom, request).block(WAIT))
+        .isEqualTo(DialResponse.ok(loopback));
   }
 
   @Test
   void aRequestAboutAnotherPeerIsABadRequest() {
-    AutoNatServer server = server(AutoNatOptions.DEFAULT, (peer, address) -> record(address, Mono.empty()));
+    AutoNatServer server =
+        server(AutoNatOptions.DEFAULT, (peer, address) -> record(address, Mono.empty()));
 
-    DialResponse answer = server.answer(ASKER, FROM, new DialRequest(peer(2), List.of(LISTEN))).block(WAIT);
+    DialResponse answer =
+        server.answer(ASKER, FROM, new DialRequest(peer(2), List.of(LISTEN))).block(WAIT);
 
     assertThat(answer.status()).isEqualTo(Status.E_BAD_REQUEST);
     assertThat(dialed).isEmpty();
@@ -77,9 +88,12 @@ class AutoNatServerTest {
   void aFailedDialBackIsADialErrorAfterTryingEachAddress() {
     Multiaddr other = Multiaddr.parse("/ip4/203.0.113.7/tcp/4002");
     AutoNatServer server =
-        server(AutoNatOptions.DEFAULT, (peer, address) -> record(address, Mono.error(new IllegalStateException("no"))));
+        server(
+            AutoNatOptions.DEFAULT,
+            (peer, address) -> record(address, Mono.error(new IllegalStateException("no"))));
 
-    DialResponse answer = server.answer(ASKER, FROM, new DialRequest(ASKER, List.of(LISTEN, other))).block(WAIT);
+    DialResponse answer =
+        server.answer(ASKER, FROM, new DialRequest(ASKER, List.of(LISTEN, other))).block(WAIT);
 
     assertThat(answer.status()).isEqualTo(Status.E_DIAL_ERROR);
     assertThat(dialed).containsExactly(LISTEN, other);
@@ -89,7 +103,8 @@ class AutoNatServerTest {
   void aDialBackThatNeverEndsTimesOutAsADialError() {
     VirtualTimeScheduler clock = VirtualTimeScheduler.create();
     AutoNatServer server =
-        new AutoNatServer((peer, address) -> record(address, Mono.never()), AutoNatOptions.DEFAULT, clock);
+        new AutoNatServer(
+            (peer, address) -> record(address, Mono.never()), AutoNatOptions.DEFAULT, clock);
     List<DialResponse> answers = new ArrayList<>();
 
     server.answer(ASKER, FROM, new DialRequest(ASKER, List.of(LISTEN))).subscribe(answers::add);
@@ -112,7 +127,8 @@ class AutoNatServerTest {
       server.answer(asker, FROM, new DialRequest(asker, List.of(LISTEN))).subscribe(answers::add);
     }
     PeerId oneTooMany = peer(99);
-    DialResponse refused = server.answer(oneTooMany, FROM, new DialRequest(oneTooMany, List.of(LISTEN))).block(WAIT);
+    DialResponse refused =
+        server.answer(oneTooMany, FROM, new DialRequest(oneTooMany, List.of(LISTEN))).block(WAIT);
 
     assertThat(refused.status()).isEqualTo(Status.E_DIAL_REFUSED);
     assertThat(refused.statusText()).contains("in progress");
@@ -120,9 +136,14 @@ class AutoNatServerTest {
     assertThat(answers).isEmpty();
 
     release.tryEmitEmpty();
-    assertThat(answers).hasSize(bound).allSatisfy(a -> assertThat(a).isEqualTo(DialResponse.ok(LISTEN)));
+    assertThat(answers)
+        .hasSize(bound)
+        .allSatisfy(a -> assertThat(a).isEqualTo(DialResponse.ok(LISTEN)));
     assertThat(server.dialBacksInProgress()).isZero();
-    assertThat(server.answer(oneTooMany, FROM, new DialRequest(oneTooMany, List.of(LISTEN))).block(WAIT))
+    assertThat(
+            server
+                .answer(oneTooMany, FROM, new DialRequest(oneTooMany, List.of(LISTEN)))
+                .block(WAIT))
         .isEqualTo(DialResponse.ok(LISTEN));
   }
 
@@ -130,7 +151,8 @@ class AutoNatServerTest {
   void onePeerGetsAFewRequestsPerWindow() {
     VirtualTimeScheduler clock = VirtualTimeScheduler.create();
     AutoNatServer server =
-        new AutoNatServer((peer, address) -> record(address, Mono.empty()), AutoNatOptions.DEFAULT, clock);
+        new AutoNatServer(
+            (peer, address) -> record(address, Mono.empty()), AutoNatOptions.DEFAULT, clock);
     DialRequest request = new DialRequest(ASKER, List.of(LISTEN));
     int allowed = AutoNatOptions.DEFAULT.maxRequestsPerPeer();
 
@@ -141,7 +163,11 @@ class AutoNatServerTest {
     assertThat(limited.status()).isEqualTo(Status.E_DIAL_REFUSED);
     assertThat(limited.statusText()).contains("too many requests");
     PeerId other = peer(2);
-    assertThat(server.answer(other, FROM, new DialRequest(other, List.of(LISTEN))).block(WAIT).status())
+    assertThat(
+            server
+                .answer(other, FROM, new DialRequest(other, List.of(LISTEN)))
+                .block(WAIT)
+                .status())
         .isEqualTo(Status.OK);
 
     clock.advanceTimeBy(AutoNatOptions.DEFAULT.rateWindow().plusSeconds(1));
@@ -153,10 +179,11 @@ class AutoNatServerTest {
   }
 
   private Mono<Void> record(Multiaddr address, Mono<Void> outcome) {
-    return Mono.defer(() -> {
-      dialed.add(address);
-      return outcome;
-    });
+    return Mono.defer(
+        () -> {
+          dialed.add(address);
+          return outcome;
+        });
   }
 
   private static PeerId peer(int seed) {

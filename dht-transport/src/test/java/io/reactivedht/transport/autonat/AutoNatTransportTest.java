@@ -15,10 +15,14 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-/** The transport's reachability report follows AutoNAT: starts from the addresses, changes with a verdict. */
+/**
+ * The transport's reachability report follows AutoNAT: starts from the addresses, changes with a
+ * verdict.
+ */
 class AutoNatTransportTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final AutoNatOptions LENIENT = AutoNatOptions.DEFAULT.withAllowPrivateAddresses(true);
+  private static final AutoNatOptions LENIENT =
+      AutoNatOptions.DEFAULT.withAllowPrivateAddresses(true);
 
   private final List<Libp2pTransport> transports = new ArrayList<>();
 
@@ -31,10 +35,15 @@ class AutoNatTransportTest {
   void aLoopbackNodeDialedBackByFourServersBecomesReachableOnItsOwnAfterStartingPrivate() {
     // checks soon and often, so that the monitor (not the test) finds the servers
     Libp2pTransport client =
-        start(100, LENIENT.withServe(false).withProbeTiming(Duration.ofMillis(200), Duration.ofMinutes(15)));
+        start(
+            100,
+            LENIENT
+                .withServe(false)
+                .withProbeTiming(Duration.ofMillis(200), Duration.ofMinutes(15)));
     connectToServers(client, 4);
 
-    StepVerifier.create(client.events().filter(TransportEvent.ReachabilityChanged.class::isInstance).take(2))
+    StepVerifier.create(
+            client.events().filter(TransportEvent.ReachabilityChanged.class::isInstance).take(2))
         .expectNext(new TransportEvent.ReachabilityChanged(false))
         .expectNext(new TransportEvent.ReachabilityChanged(true))
         .expectComplete()
@@ -63,7 +72,8 @@ class AutoNatTransportTest {
     connect(client, servers.get(0));
 
     AutoNatClient asker = new AutoNatClient(client.host(), client::listenAddresses, LENIENT);
-    assertThat(asker.ask(strict.localPeer()).block(WAIT).status()).isEqualTo(DialResponse.Status.E_DIAL_REFUSED);
+    assertThat(asker.ask(strict.localPeer()).block(WAIT).status())
+        .isEqualTo(DialResponse.Status.E_DIAL_REFUSED);
   }
 
   private void connectToServers(Libp2pTransport client, int count) {
@@ -89,7 +99,8 @@ class AutoNatTransportTest {
   private Libp2pTransport start(int seed, AutoNatOptions autoNat) {
     Libp2pTransport transport =
         Libp2pTransport.start(
-                Libp2pOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(seed))).withAutoNat(autoNat))
+                Libp2pOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(seed)))
+                    .withAutoNat(autoNat))
             .block(WAIT);
     transports.add(transport);
     return transport;

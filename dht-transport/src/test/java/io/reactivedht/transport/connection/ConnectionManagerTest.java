@@ -30,7 +30,10 @@ import reactor.netty.resources.LoopResources;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-/** One connection per peer, merged dials, limits, idle close and graceful shutdown, over loopback TCP. */
+/**
+ * One connection per peer, merged dials, limits, idle close and graceful shutdown, over loopback
+ * TCP.
+ */
 class ConnectionManagerTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final LoopResources LOOPS = LoopResources.create("cm-test", 2, true);
@@ -52,14 +55,28 @@ class ConnectionManagerTest {
   private Node node(ConnectionLimits limits) {
     PrivateKey key = Ed25519PrivateKey.generate(random);
     Protocols protocols = new Protocols(WAIT);
-    protocols.add("/echo", (connection, stream) -> stream.read(Frames.exactly(4)).flatMap(stream::write).then(Mono.defer(stream::closeWrite)));
+    protocols.add(
+        "/echo",
+        (connection, stream) ->
+            stream
+                .read(Frames.exactly(4))
+                .flatMap(stream::write)
+                .then(Mono.defer(stream::closeWrite)));
     TcpTransport tcp = new TcpTransport(LOOPS, WAIT);
     Upgrader upgrader =
-        new Upgrader(new NoiseSecurity(key), YamuxConfig.DEFAULT, protocols, WAIT, () -> clock.now(TimeUnit.NANOSECONDS));
-    ConnectionManager manager = new ConnectionManager(tcp, upgrader, limits, clock, serverSide::add, disconnected::add);
-    DisposableServer server = tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), manager::accept).block(WAIT);
+        new Upgrader(
+            new NoiseSecurity(key),
+            YamuxConfig.DEFAULT,
+            protocols,
+            WAIT,
+            () -> clock.now(TimeUnit.NANOSECONDS));
+    ConnectionManager manager =
+        new ConnectionManager(tcp, upgrader, limits, clock, serverSide::add, disconnected::add);
+    DisposableServer server =
+        tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), manager::accept).block(WAIT);
     servers.add(server);
-    return new Node(PeerId.fromPublicKey(key.publicKey()), TcpAddresses.toMultiaddr(server.address()), manager);
+    return new Node(
+        PeerId.fromPublicKey(key.publicKey()), TcpAddresses.toMultiaddr(server.address()), manager);
   }
 
   private record Node(PeerId id, Multiaddr address, ConnectionManager manager) {}
@@ -69,10 +86,15 @@ class ConnectionManagerTest {
     Node a = node(LIMITS);
     Node b = node(LIMITS);
     List<Libp2pConnection> dialed =
-        Flux.range(0, 8).flatMap(i -> a.manager.connect(b.id, List.of(b.address))).collectList().block(WAIT);
+        Flux.range(0, 8)
+            .flatMap(i -> a.manager.connect(b.id, List.of(b.address)))
+            .collectList()
+            .block(WAIT);
     assertThat(dialed).hasSize(8).allSatisfy(c -> assertThat(c).isSameAs(dialed.get(0)));
     assertThat(a.manager.connectionCount()).isEqualTo(1);
-    assertThat(a.manager.connect(b.id, List.of()).block(WAIT)).as("reused without addresses").isSameAs(dialed.get(0));
+    assertThat(a.manager.connect(b.id, List.of()).block(WAIT))
+        .as("reused without addresses")
+        .isSameAs(dialed.get(0));
   }
 
   @Test
@@ -94,7 +116,11 @@ class ConnectionManagerTest {
     assertThat(connection.remotePeer()).isEqualTo(b.id);
     PeerId nobody = PeerId.fromPublicKey(Ed25519PrivateKey.generate(random).publicKey());
     StepVerifier.create(a.manager.connect(nobody, List.of(closed)))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(DialException.class).hasMessageContaining("/ip4/127.0.0.1/tcp/1"))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(DialException.class)
+                    .hasMessageContaining("/ip4/127.0.0.1/tcp/1"))
         .verify(WAIT);
   }
 
@@ -103,7 +129,11 @@ class ConnectionManagerTest {
     Node server = node(LIMITS.withMaxConnections(2));
     for (int i = 0; i < 3; i++) {
       Node client = node(LIMITS);
-      client.manager.connect(server.id, List.of(server.address)).onErrorResume(e -> Mono.empty()).block(WAIT);
+      client
+          .manager
+          .connect(server.id, List.of(server.address))
+          .onErrorResume(e -> Mono.empty())
+          .block(WAIT);
     }
     awaitTrue(() -> server.manager.connectionCount() == 2);
   }
@@ -135,20 +165,26 @@ class ConnectionManagerTest {
     Node a = node(LIMITS);
     PrivateKey silentKey = Ed25519PrivateKey.generate(random);
     TcpTransport tcp = new TcpTransport(LOOPS, WAIT);
-    // a peer that completes the upgrade, then never reads again: its yamux session never answers a ping
+    // a peer that completes the upgrade, then never reads again: its yamux session never answers a
+    // ping
     DisposableServer silent =
         tcp.listen(
                 Multiaddr.parse("/ip4/127.0.0.1/tcp/0"),
                 raw ->
                     MultistreamSelect.respond(raw, Set.of(NoiseSecurity.PROTOCOL_ID))
                         .then(new NoiseSecurity(silentKey).secureInbound(raw))
-                        .flatMap(channel -> MultistreamSelect.respond(channel.stream(), Set.of(YamuxSession.PROTOCOL_ID)))
+                        .flatMap(
+                            channel ->
+                                MultistreamSelect.respond(
+                                    channel.stream(), Set.of(YamuxSession.PROTOCOL_ID)))
                         .subscribe())
             .block(WAIT);
     servers.add(silent);
     PeerId silentPeer = PeerId.fromPublicKey(silentKey.publicKey());
     Libp2pConnection connection =
-        a.manager.connect(silentPeer, List.of(TcpAddresses.toMultiaddr(silent.address()))).block(WAIT);
+        a.manager
+            .connect(silentPeer, List.of(TcpAddresses.toMultiaddr(silent.address())))
+            .block(WAIT);
 
     Mono<Void> pings = a.manager.pingAll().cache();
     pings.subscribe();
@@ -177,7 +213,11 @@ class ConnectionManagerTest {
     clock.advanceTimeBy(Duration.ofSeconds(1));
     closing.block(WAIT);
     assertThat(connection.isClosed()).isTrue();
-    assertThat(a.manager.connect(b.id, List.of(b.address)).onErrorResume(DialException.class, e -> Mono.empty()).block(WAIT))
+    assertThat(
+            a.manager
+                .connect(b.id, List.of(b.address))
+                .onErrorResume(DialException.class, e -> Mono.empty())
+                .block(WAIT))
         .as("no dials after close")
         .isNull();
   }

@@ -45,9 +45,10 @@ import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Issue 4, bad input at every layer: a node on loopback TCP serving the DHT is attacked by a hand-driven client
- * built from our own layers. After each attack the attacker's connection or stream is closed or reset, the node
- * logged why, its connection count is back where it was, and an honest client still gets FIND_NODE answered.
+ * Issue 4, bad input at every layer: a node on loopback TCP serving the DHT is attacked by a
+ * hand-driven client built from our own layers. After each attack the attacker's connection or
+ * stream is closed or reset, the node logged why, its connection count is back where it was, and an
+ * honest client still gets FIND_NODE answered.
  */
 class HostileInputTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -60,15 +61,20 @@ class HostileInputTest {
 
   private final SecureRandom random = Seeds.random(4);
   private final PrivateKey attackerKey = Ed25519PrivateKey.generate(random);
-  private final PeerInfo answer = PeerInfo.of(
-      PeerId.fromPublicKey(Ed25519PrivateKey.generate(random).publicKey()), Multiaddr.parse("/ip4/10.0.0.1/tcp/4001"));
+  private final PeerInfo answer =
+      PeerInfo.of(
+          PeerId.fromPublicKey(Ed25519PrivateKey.generate(random).publicKey()),
+          Multiaddr.parse("/ip4/10.0.0.1/tcp/4001"));
   private final LogCapture log = LogCapture.start();
   private final List<Libp2pTransport> transports = new ArrayList<>();
   private final List<ByteStream> attackers = new ArrayList<>();
   private Libp2pTransport node;
   private Libp2pTransport honest;
 
-  /** Errors Reactor had nowhere to deliver: each would be an ERROR log with a stack trace per attack. */
+  /**
+   * Errors Reactor had nowhere to deliver: each would be an ERROR log with a stack trace per
+   * attack.
+   */
   private final List<Throwable> dropped = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -95,8 +101,10 @@ class HostileInputTest {
     startNode(UnaryOperator.identity());
     TcpByteStream raw = dial();
 
-    raw.write(bytes("GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/8.0\r\nAccept: */*\r\n"
-        + "Connection: keep-alive\r\n\r\n"));
+    raw.write(
+        bytes(
+            "GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/8.0\r\nAccept: */*\r\n"
+                + "Connection: keep-alive\r\n\r\n"));
 
     assertEnds(raw);
     assertLogged("inbound upgrade", "multistream");
@@ -111,7 +119,8 @@ class HostileInputTest {
     raw.write(new byte[] {(byte) 0xD1, 0x0F}); // uvarint 2001, and no line behind it
 
     assertEnds(raw);
-    assertLogged("inbound upgrade", "multistream line: declared length exceeds the maximum of 1024 bytes");
+    assertLogged(
+        "inbound upgrade", "multistream line: declared length exceeds the maximum of 1024 bytes");
     assertNodeHealthy(1);
   }
 
@@ -155,18 +164,34 @@ class HostileInputTest {
     TcpByteStream raw = dial();
     MultistreamSelect.select(raw, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT);
 
-    assertThatThrownBy(() -> new NoiseSecurity(attackerKey).secureOutbound(raw, someoneElse).block(TIMEOUT))
-        .isInstanceOfSatisfying(NoiseException.class,
+    assertThatThrownBy(
+            () -> new NoiseSecurity(attackerKey).secureOutbound(raw, someoneElse).block(TIMEOUT))
+        .isInstanceOfSatisfying(
+            NoiseException.class,
             e -> assertThat(e.reason()).isEqualTo(NoiseException.Reason.PEER_ID_MISMATCH));
     assertEnds(raw);
 
-    // the same through the host: the typed reason travels as a suppressed exception of the DialException
-    assertThatThrownBy(() -> honest.send(new PeerInfo(someoneElse, node.listenAddresses()), FIND_NODE).block(TIMEOUT))
+    // the same through the host: the typed reason travels as a suppressed exception of the
+    // DialException
+    assertThatThrownBy(
+            () ->
+                honest
+                    .send(new PeerInfo(someoneElse, node.listenAddresses()), FIND_NODE)
+                    .block(TIMEOUT))
         .isInstanceOf(PeerUnreachableException.class)
         .cause()
-        .isInstanceOfSatisfying(DialException.class, e -> assertThat(e.getSuppressed())
-            .anySatisfy(s -> assertThat(s).isInstanceOfSatisfying(NoiseException.class,
-                n -> assertThat(n.reason()).isEqualTo(NoiseException.Reason.PEER_ID_MISMATCH))));
+        .isInstanceOfSatisfying(
+            DialException.class,
+            e ->
+                assertThat(e.getSuppressed())
+                    .anySatisfy(
+                        s ->
+                            assertThat(s)
+                                .isInstanceOfSatisfying(
+                                    NoiseException.class,
+                                    n ->
+                                        assertThat(n.reason())
+                                            .isEqualTo(NoiseException.Reason.PEER_ID_MISMATCH))));
     assertNodeHealthy(1);
   }
 
@@ -203,7 +228,10 @@ class HostileInputTest {
     startNode(UnaryOperator.identity());
     Upgraded attacker = upgrade();
 
-    attacker.raw().write(new byte[] {(byte) 0xFF, (byte) 0xFF}); // beneath our Noise layer: not encrypted by it
+    attacker
+        .raw()
+        .write(
+            new byte[] {(byte) 0xFF, (byte) 0xFF}); // beneath our Noise layer: not encrypted by it
     attacker.raw().write(random(65535, 3));
 
     assertEnds(attacker.channel().stream());
@@ -252,7 +280,8 @@ class HostileInputTest {
 
     yamux.windowUpdate(RawYamux.SYN, 1, 0);
     int beyond = YamuxConfig.PROTOCOL_WINDOW + 1;
-    yamux.send(0, RawYamux.DATA, 0, 1, beyond, new byte[1024]); // the header alone breaks the window
+    yamux.send(
+        0, RawYamux.DATA, 0, 1, beyond, new byte[1024]); // the header alone breaks the window
 
     Frame goAway = awaitGoAway(yamux);
     assertThat(goAway.length()).as("GoAway code").isEqualTo(1);
@@ -305,7 +334,8 @@ class HostileInputTest {
 
     yamux.awaitFlag(1, RawYamux.RST);
     assertLogged("Protocols", "dht message: declared length exceeds the maximum of 4194304 bytes");
-    assertThat(yamux.findNode(3, KAD, FIND_NODE)).isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
+    assertThat(yamux.findNode(3, KAD, FIND_NODE))
+        .isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
     assertNodeHealthy(2);
   }
 
@@ -318,7 +348,8 @@ class HostileInputTest {
 
     yamux.awaitFlag(1, RawYamux.RST);
     assertLogged("Protocols", "malformed protobuf");
-    assertThat(yamux.findNode(3, KAD, FIND_NODE)).isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
+    assertThat(yamux.findNode(3, KAD, FIND_NODE))
+        .isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
     assertNodeHealthy(2);
   }
 
@@ -331,7 +362,8 @@ class HostileInputTest {
 
     yamux.awaitFlag(1, RawYamux.RST);
     assertLogged("Protocols", "unknown message type 99");
-    assertThat(yamux.findNode(3, KAD, FIND_NODE)).isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
+    assertThat(yamux.findNode(3, KAD, FIND_NODE))
+        .isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
     assertNodeHealthy(2);
   }
 
@@ -353,11 +385,16 @@ class HostileInputTest {
 
   @Test
   void connectionsStuckInTheHandshakeCountAgainstTheConnectionLimit() {
-    // a handshake timeout longer than every wait here: only the limit can close the second connection in time
-    startNode(options -> options.withHandshakeTimeout(Duration.ofMinutes(5))
-        .withLimits(options.limits().withMaxConnections(2)));
+    // a handshake timeout longer than every wait here: only the limit can close the second
+    // connection in time
+    startNode(
+        options ->
+            options
+                .withHandshakeTimeout(Duration.ofMinutes(5))
+                .withLimits(options.limits().withMaxConnections(2)));
     TcpByteStream stalled = dial();
-    MultistreamSelect.select(stalled, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT); // the node is upgrading it
+    MultistreamSelect.select(stalled, List.of(NoiseSecurity.PROTOCOL_ID))
+        .block(TIMEOUT); // the node is upgrading it
 
     TcpByteStream oneTooMany = dial();
 
@@ -365,16 +402,20 @@ class HostileInputTest {
     assertLogged("ConnectionManager", "refusing inbound connection", "at the connection limit");
     assertNodeHealthy(1);
     stalled.reset();
-    await("the stalled upgrade gave its place back", () -> {
-      TcpByteStream probe = dial();
-      try {
-        return MultistreamSelect.select(probe, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT) != null;
-      } catch (RuntimeException refused) {
-        return false;
-      } finally {
-        probe.reset();
-      }
-    });
+    await(
+        "the stalled upgrade gave its place back",
+        () -> {
+          TcpByteStream probe = dial();
+          try {
+            return MultistreamSelect.select(probe, List.of(NoiseSecurity.PROTOCOL_ID))
+                    .block(TIMEOUT)
+                != null;
+          } catch (RuntimeException refused) {
+            return false;
+          } finally {
+            probe.reset();
+          }
+        });
   }
 
   // ---- 6. a peer that never answers (the honest side gives up)
@@ -386,11 +427,13 @@ class HostileInputTest {
     mute.serve((from, request) -> Mono.never());
     PeerInfo muteInfo = new PeerInfo(mute.localPeer(), mute.listenAddresses());
 
-    assertThatThrownBy(() -> node.send(muteInfo, FIND_NODE).timeout(Duration.ofMillis(300)).block(TIMEOUT))
+    assertThatThrownBy(
+            () -> node.send(muteInfo, FIND_NODE).timeout(Duration.ofMillis(300)).block(TIMEOUT))
         .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
 
-    await("the mute peer's side of the stream was reset", () -> mute.host().connectionCount() == 1
-        && log.contains("Protocols", "reset"));
+    await(
+        "the mute peer's side of the stream was reset",
+        () -> mute.host().connectionCount() == 1 && log.contains("Protocols", "reset"));
     assertNodeHealthy(2);
   }
 
@@ -398,14 +441,19 @@ class HostileInputTest {
 
   /** Starts the node (serving FIND_NODE) and the honest client, and has the client ask once. */
   private void startNode(UnaryOperator<HostOptions> tweak) {
-    HostOptions host = tweak.apply(HostOptions.defaults(Ed25519PrivateKey.generate(random))
-        .withHandshakeTimeout(HANDSHAKE_TIMEOUT)
-        .withYamux(YamuxConfig.DEFAULT.withMaxInboundStreams(MAX_INBOUND_STREAMS)));
+    HostOptions host =
+        tweak.apply(
+            HostOptions.defaults(Ed25519PrivateKey.generate(random))
+                .withHandshakeTimeout(HANDSHAKE_TIMEOUT)
+                .withYamux(YamuxConfig.DEFAULT.withMaxInboundStreams(MAX_INBOUND_STREAMS)));
     Libp2pOptions options = Libp2pOptions.defaults(host.identity());
     node = start(new Libp2pOptions(host, options.protocolId(), options.maxMessageSize()));
-    node.serve((from, request) -> request instanceof DhtRequest.FindNode
-        ? Mono.just(new DhtResponse.FindNodeResponse(List.of(answer)))
-        : Mono.error(new IllegalArgumentException("this test node answers only FIND_NODE")));
+    node.serve(
+        (from, request) ->
+            request instanceof DhtRequest.FindNode
+                ? Mono.just(new DhtResponse.FindNodeResponse(List.of(answer)))
+                : Mono.error(
+                    new IllegalArgumentException("this test node answers only FIND_NODE")));
     honest = start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)));
     assertNodeHealthy(1);
   }
@@ -416,12 +464,18 @@ class HostileInputTest {
     return transport;
   }
 
-  /** The honest client gets FIND_NODE answered, and the node is back to {@code connections} connections. */
+  /**
+   * The honest client gets FIND_NODE answered, and the node is back to {@code connections}
+   * connections.
+   */
   private void assertNodeHealthy(int connections) {
-    DhtResponse response = honest.send(new PeerInfo(node.localPeer(), node.listenAddresses()), FIND_NODE)
-        .block(TIMEOUT);
+    DhtResponse response =
+        honest
+            .send(new PeerInfo(node.localPeer(), node.listenAddresses()), FIND_NODE)
+            .block(TIMEOUT);
     assertThat(response).isEqualTo(new DhtResponse.FindNodeResponse(List.of(answer)));
-    await("the node has " + connections + " connections (has " + connections() + ")",
+    await(
+        "the node has " + connections + " connections (has " + connections() + ")",
         () -> connections() == connections);
   }
 
@@ -445,7 +499,8 @@ class HostileInputTest {
   private Upgraded upgrade() {
     TcpByteStream raw = dial();
     MultistreamSelect.select(raw, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT);
-    SecureChannel channel = new NoiseSecurity(attackerKey).secureOutbound(raw, node.localPeer()).block(TIMEOUT);
+    SecureChannel channel =
+        new NoiseSecurity(attackerKey).secureOutbound(raw, node.localPeer()).block(TIMEOUT);
     MultistreamSelect.select(channel.stream(), List.of(YamuxSession.PROTOCOL_ID)).block(TIMEOUT);
     await("the node registered the attacker's connection", () -> connections() == 2);
     return new Upgraded(raw, channel);
@@ -480,7 +535,9 @@ class HostileInputTest {
   }
 
   private void assertLogged(String... parts) {
-    await("a log message containing " + List.of(parts) + " among " + log.messages(), () -> log.contains(parts));
+    await(
+        "a log message containing " + List.of(parts) + " among " + log.messages(),
+        () -> log.contains(parts));
   }
 
   private static void await(String what, BooleanSupplier condition) {

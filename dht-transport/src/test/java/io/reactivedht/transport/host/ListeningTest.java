@@ -21,13 +21,16 @@ class ListeningTest {
   private final SecureRandom random = Seeds.random(21);
 
   private Libp2pHost host(List<Multiaddr> listen) {
-    return Libp2pHost.start(HostOptions.defaults(Ed25519PrivateKey.generate(random)).withListen(listen)).block(WAIT);
+    return Libp2pHost.start(
+            HostOptions.defaults(Ed25519PrivateKey.generate(random)).withListen(listen))
+        .block(WAIT);
   }
 
   @Test
   void aHostListensOnIpv4AndIpv6AndIsReachableOnEach() {
     assumeTrue(ipv6LoopbackWorks(), "no IPv6 loopback on this machine");
-    Libp2pHost server = host(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), Multiaddr.parse("/ip6/::1/tcp/0")));
+    Libp2pHost server =
+        host(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), Multiaddr.parse("/ip6/::1/tcp/0")));
     Libp2pHost client = host(List.of());
     try {
       List<Multiaddr> addresses = server.listenAddresses();

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Yamux spoken by hand over a secured channel, so a test can send any frame, valid or not, and see every frame the
- * node sends back (WIRE 5.1: 12-byte big-endian header, then the payload of a Data frame).
+ * Yamux spoken by hand over a secured channel, so a test can send any frame, valid or not, and see
+ * every frame the node sends back (WIRE 5.1: 12-byte big-endian header, then the payload of a Data
+ * frame).
  */
 final class RawYamux {
   static final int DATA = 0;
@@ -34,12 +35,21 @@ final class RawYamux {
 
     @Override
     public String toString() {
-      return "Frame[type=" + type + ", flags=" + flags + ", stream=" + streamId + ", length=" + length + "]";
+      return "Frame[type="
+          + type
+          + ", flags="
+          + flags
+          + ", stream="
+          + streamId
+          + ", length="
+          + length
+          + "]";
     }
   }
 
   private final ByteStream channel;
   private final Duration timeout;
+
   /** Every frame read so far, in order. */
   final List<Frame> received = new ArrayList<>();
 
@@ -48,10 +58,19 @@ final class RawYamux {
     this.timeout = timeout;
   }
 
-  /** Writes one frame: a header with {@code version} and {@code length} as given, then {@code payload}. */
+  /**
+   * Writes one frame: a header with {@code version} and {@code length} as given, then {@code
+   * payload}.
+   */
   void send(int version, int type, int flags, int streamId, int length, byte[] payload) {
     ByteBuffer frame = ByteBuffer.allocate(12 + payload.length);
-    frame.put((byte) version).put((byte) type).putShort((short) flags).putInt(streamId).putInt(length).put(payload);
+    frame
+        .put((byte) version)
+        .put((byte) type)
+        .putShort((short) flags)
+        .putInt(streamId)
+        .putInt(length)
+        .put(payload);
     channel.write(frame.array());
   }
 
@@ -60,12 +79,18 @@ final class RawYamux {
     send(0, DATA, flags, streamId, payload.length, payload);
   }
 
-  /** A version-0 WindowUpdate frame without payload (how streams are opened, acknowledged and reset). */
+  /**
+   * A version-0 WindowUpdate frame without payload (how streams are opened, acknowledged and
+   * reset).
+   */
   void windowUpdate(int flags, int streamId, int delta) {
     send(0, WINDOW_UPDATE, flags, streamId, delta, new byte[0]);
   }
 
-  /** Reads the next frame the node sends; fails if the connection ends or nothing comes within the timeout. */
+  /**
+   * Reads the next frame the node sends; fails if the connection ends or nothing comes within the
+   * timeout.
+   */
   Frame next() {
     ByteBuffer header = ByteBuffer.wrap(channel.read(Frames.exactly(12)).block(timeout));
     int version = Byte.toUnsignedInt(header.get());
@@ -73,7 +98,10 @@ final class RawYamux {
     int flags = Short.toUnsignedInt(header.getShort());
     int streamId = header.getInt();
     int length = header.getInt();
-    byte[] body = type == DATA && length > 0 ? channel.read(Frames.exactly(length)).block(timeout) : new byte[0];
+    byte[] body =
+        type == DATA && length > 0
+            ? channel.read(Frames.exactly(length)).block(timeout)
+            : new byte[0];
     Frame frame = new Frame(version, type, flags, streamId, length, body);
     received.add(frame);
     return frame;
@@ -90,8 +118,9 @@ final class RawYamux {
   }
 
   /**
-   * Runs a FIND_NODE exchange on a new stream {@code streamId} by hand: SYN, the multistream header and proposal,
-   * then the request, all pipelined; returns the decoded response once the node's Data frames hold it.
+   * Runs a FIND_NODE exchange on a new stream {@code streamId} by hand: SYN, the multistream header
+   * and proposal, then the request, all pipelined; returns the decoded response once the node's
+   * Data frames hold it.
    */
   DhtResponse findNode(int streamId, String protocol, DhtRequest.FindNode request) {
     openAndSend(streamId, protocol, Frames.varintPrefix(DhtCodec.encodeRequest(request)));
@@ -112,7 +141,10 @@ final class RawYamux {
     }
   }
 
-  /** Opens stream {@code streamId} (SYN) and sends the negotiation of {@code protocol} followed by {@code bytes}. */
+  /**
+   * Opens stream {@code streamId} (SYN) and sends the negotiation of {@code protocol} followed by
+   * {@code bytes}.
+   */
   void openAndSend(int streamId, String protocol, byte[] bytes) {
     windowUpdate(SYN, streamId, 0);
     ByteArrayOutputStream payload = new ByteArrayOutputStream();

@@ -17,8 +17,16 @@ import org.junit.jupiter.api.Test;
 class IdentifyInfoTest {
   @Test
   void anEnvelopeSignedByAnotherKeyIsRefused() {
-    assertThatThrownBy(() -> new IdentifyInfo(ALICE.publicKey(), List.of(), Set.of(), null, "", "",
-            new PeerRecord(BOB_ID, 1, List.of()).seal(BOB)))
+    assertThatThrownBy(
+            () ->
+                new IdentifyInfo(
+                    ALICE.publicKey(),
+                    List.of(),
+                    Set.of(),
+                    null,
+                    "",
+                    "",
+                    new PeerRecord(BOB_ID, 1, List.of()).seal(BOB)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(BOB_ID.toString());
   }

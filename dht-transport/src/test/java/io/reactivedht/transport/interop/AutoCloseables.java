@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The nodes a test class started, closed together in reverse order: every one is closed even if another fails to
- * close, and the first failure is rethrown with the others suppressed.
+ * The nodes a test class started, closed together in reverse order: every one is closed even if
+ * another fails to close, and the first failure is rethrown with the others suppressed.
  */
 final class AutoCloseables implements AutoCloseable {
   private final Deque<AutoCloseable> open = new ArrayDeque<>();

@@ -5,16 +5,21 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Waits for a js peer's state to settle (a routing-table insertion follows identify and a ping asynchronously):
- * polls until the condition holds, failing after a bound. The bound is a test timeout, not a timing assertion.
+ * Waits for a js peer's state to settle (a routing-table insertion follows identify and a ping
+ * asynchronously): polls until the condition holds, failing after a bound. The bound is a test
+ * timeout, not a timing assertion.
  */
 final class Eventually {
   private static final Duration POLL = Duration.ofMillis(100);
 
   private Eventually() {}
 
-  /** The first value of {@code probe} that satisfies {@code condition}; fails naming {@code what} after {@code bound}. */
-  static <T> T await(String what, Duration bound, Supplier<T> probe, Predicate<? super T> condition) {
+  /**
+   * The first value of {@code probe} that satisfies {@code condition}; fails naming {@code what}
+   * after {@code bound}.
+   */
+  static <T> T await(
+      String what, Duration bound, Supplier<T> probe, Predicate<? super T> condition) {
     long deadline = System.nanoTime() + bound.toNanos();
     while (true) {
       T value = probe.get();

@@ -20,15 +20,23 @@ class JavaJsConnectTest {
   void aJavaNodeAsksAJsNodeAndTheJsNodeAsksBack() {
     try (JsPeer js = JsPeer.start(JsPeer.Options.defaults())) {
       Libp2pTransport java =
-          Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(7)))).block(Duration.ofSeconds(10));
+          Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(7))))
+              .block(Duration.ofSeconds(10));
       try {
-        java.serve((from, request) -> reactor.core.publisher.Mono.just(new DhtResponse.FindNodeResponse(List.of())));
+        java.serve(
+            (from, request) ->
+                reactor.core.publisher.Mono.just(new DhtResponse.FindNodeResponse(List.of())));
         DhtResponse response =
-            java.send(new PeerInfo(js.peerId(), List.of(js.tcpAddr())), new DhtRequest.FindNode(new byte[] {1, 2, 3}))
+            java.send(
+                    new PeerInfo(js.peerId(), List.of(js.tcpAddr())),
+                    new DhtRequest.FindNode(new byte[] {1, 2, 3}))
                 .block(Duration.ofSeconds(20));
         assertThat(response).isInstanceOf(DhtResponse.FindNodeResponse.class);
         assertThat(java.host().identifyInfo(js.peerId())).isPresent();
-        Eventually.await("js has the Java node in its routing table", Duration.ofSeconds(20), js::routingTable,
+        Eventually.await(
+            "js has the Java node in its routing table",
+            Duration.ofSeconds(20),
+            js::routingTable,
             peers -> peers.contains(java.localPeer()));
       } finally {
         java.close().block(Duration.ofSeconds(10));

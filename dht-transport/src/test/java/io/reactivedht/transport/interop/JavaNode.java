@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A Java DHT node for the interop tests: a {@link Dht} on a {@link Libp2pTransport} listening on loopback on an
- * ephemeral port, with an Ed25519 identity made from a seed (a stable peer id) and seeded refresh keys. Started, not
- * bootstrapped: call {@link #bootstrap()} or connect it by hand.
+ * A Java DHT node for the interop tests: a {@link Dht} on a {@link Libp2pTransport} listening on
+ * loopback on an ephemeral port, with an Ed25519 identity made from a seed (a stable peer id) and
+ * seeded refresh keys. Started, not bootstrapped: call {@link #bootstrap()} or connect it by hand.
  */
 final class JavaNode implements AutoCloseable {
   static final Duration STARTUP = Duration.ofSeconds(10);
@@ -35,15 +35,17 @@ final class JavaNode implements AutoCloseable {
   /** A started node in {@code mode} that bootstraps (when asked) through {@code bootstrapPeers}. */
   static JavaNode start(long seed, Mode mode, List<PeerInfo> bootstrapPeers) {
     Ed25519PrivateKey identity = Ed25519PrivateKey.generate(Seeds.random(seed));
-    Libp2pTransport transport = Libp2pTransport.start(Libp2pOptions.defaults(identity)).block(STARTUP);
+    Libp2pTransport transport =
+        Libp2pTransport.start(Libp2pOptions.defaults(identity)).block(STARTUP);
     if (transport == null) {
       throw new IllegalStateException("the transport did not start");
     }
-    Dht dht = Dht.builder(transport)
-        .options(DhtOptions.defaults().withMode(mode))
-        .bootstrapPeers(bootstrapPeers)
-        .random(new SplittableRandom(seed))
-        .build();
+    Dht dht =
+        Dht.builder(transport)
+            .options(DhtOptions.defaults().withMode(mode))
+            .bootstrapPeers(bootstrapPeers)
+            .random(new SplittableRandom(seed))
+            .build();
     dht.start().block(STARTUP);
     return new JavaNode(identity, transport, dht);
   }

@@ -33,10 +33,11 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A running js-libp2p node ({@code interop/js-peer/peer.mjs}) in a child process, driven over its stdin/stdout with
- * one JSON object a line: each {@link #call} sends {@code {"id":N,"cmd":...}} and waits for the answer with the same
- * id. The node listens on 127.0.0.1 on an ephemeral TCP port and runs the Kademlia DHT with identify and ping. Its
- * stderr is kept (the last lines) and quoted in every failure. {@link #close()} stops it, and kills it if it lingers.
+ * A running js-libp2p node ({@code interop/js-peer/peer.mjs}) in a child process, driven over its
+ * stdin/stdout with one JSON object a line: each {@link #call} sends {@code {"id":N,"cmd":...}} and
+ * waits for the answer with the same id. The node listens on 127.0.0.1 on an ephemeral TCP port and
+ * runs the Kademlia DHT with identify and ping. Its stderr is kept (the last lines) and quoted in
+ * every failure. {@link #close()} stops it, and kills it if it lingers.
  */
 public final class JsPeer implements AutoCloseable {
   /** How long a typed command may take; a DHT query among a few local nodes needs far less. */
@@ -107,27 +108,47 @@ public final class JsPeer implements AutoCloseable {
 
     @Override
     public String toString() {
-      return "Options[seed=" + (seed == null ? "random" : HEX.formatHex(seed)) + ", client=" + client
-          + ", protocol=" + protocol + "]";
+      return "Options[seed="
+          + (seed == null ? "random" : HEX.formatHex(seed))
+          + ", client="
+          + client
+          + ", protocol="
+          + protocol
+          + "]";
     }
   }
 
   /** What identify told a js peer about another peer: its protocols, addresses and versions. */
   public record Identified(
-      List<String> protocols, List<String> addrs, @Nullable String agentVersion, @Nullable String protocolVersion) {}
+      List<String> protocols,
+      List<String> addrs,
+      @Nullable String agentVersion,
+      @Nullable String protocolVersion) {}
 
-  /** An IPNS name resolved by a js peer: the record's value (a path such as {@code /ipfs/...}) and sequence. */
+  /**
+   * An IPNS name resolved by a js peer: the record's value (a path such as {@code /ipfs/...}) and
+   * sequence.
+   */
   public record IpnsValue(String value, long sequence) {}
 
   /**
-   * Starts a js peer and waits (up to 60 s) for its ready line. Applies this package's skipping policy when Node.js
-   * or the installed js peer is missing: fails in CI, aborts (skips) the test elsewhere.
+   * Starts a js peer and waits (up to 60 s) for its ready line. Applies this package's skipping
+   * policy when Node.js or the installed js peer is missing: fails in CI, aborts (skips) the test
+   * elsewhere.
    */
   public static JsPeer start(Options options) {
     JsRuntime runtime = JsRuntime.require();
-    List<String> command = new ArrayList<>(List.of(
-        runtime.node().toString(), "--import", "./polyfill.mjs", "peer.mjs",
-        "--port", "0", "--protocol", options.protocol()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                runtime.node().toString(),
+                "--import",
+                "./polyfill.mjs",
+                "peer.mjs",
+                "--port",
+                "0",
+                "--protocol",
+                options.protocol()));
     byte[] seed = options.seed();
     if (seed != null) {
       command.addAll(List.of("--seed", HEX.formatHex(seed)));
@@ -139,7 +160,8 @@ public final class JsPeer implements AutoCloseable {
     try {
       process = new ProcessBuilder(command).directory(runtime.peerDir().toFile()).start();
     } catch (IOException e) {
-      throw new JsPeerException("cannot start " + String.join(" ", command) + " in " + runtime.peerDir(), e);
+      throw new JsPeerException(
+          "cannot start " + String.join(" ", command) + " in " + runtime.peerDir(), e);
     }
     return new JsPeer(process, options);
   }
@@ -148,11 +170,15 @@ public final class JsPeer implements AutoCloseable {
     this.process = process;
     this.stdin = process.getOutputStream();
     String name = "js-peer-" + process.pid();
-    daemon(name + "-stdout", () -> {
-      readLines(process.getInputStream(), this::onStdoutLine);
-      onExit();
-    });
-    daemon(name + "-stderr", () -> readLines(process.getErrorStream(), line -> output.add("stderr: " + line)));
+    daemon(
+        name + "-stdout",
+        () -> {
+          readLines(process.getInputStream(), this::onStdoutLine);
+          onExit();
+        });
+    daemon(
+        name + "-stderr",
+        () -> readLines(process.getErrorStream(), line -> output.add("stderr: " + line)));
     JsonNode readyLine;
     try {
       readyLine = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -161,7 +187,8 @@ public final class JsPeer implements AutoCloseable {
       throw failure("no ready line within " + READY_TIMEOUT + " from js peer " + options, e);
     } catch (ExecutionException e) {
       destroy();
-      throw failure("js peer " + options + " did not start: " + e.getCause().getMessage(), e.getCause());
+      throw failure(
+          "js peer " + options + " did not start: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       destroy();
       Thread.currentThread().interrupt();
@@ -171,7 +198,8 @@ public final class JsPeer implements AutoCloseable {
     List<Multiaddr> local = new ArrayList<>();
     for (JsonNode addr : readyLine.path("addrs")) {
       Multiaddr multiaddr = Multiaddr.parse(addr.asText());
-      if (multiaddr.valueOf(Protocol.IP4).filter("127.0.0.1"::equals).isPresent() && multiaddr.has(Protocol.TCP)) {
+      if (multiaddr.valueOf(Protocol.IP4).filter("127.0.0.1"::equals).isPresent()
+          && multiaddr.has(Protocol.TCP)) {
         local.add(multiaddr);
       }
     }
@@ -193,7 +221,9 @@ public final class JsPeer implements AutoCloseable {
     return addrs;
   }
 
-  /** Its first listen address without the {@code /p2p} part: what a plain TCP client connects to. */
+  /**
+   * Its first listen address without the {@code /p2p} part: what a plain TCP client connects to.
+   */
   public Multiaddr tcpAddr() {
     return addrs.get(0).withoutPeerId();
   }
@@ -216,7 +246,8 @@ public final class JsPeer implements AutoCloseable {
   /**
    * Sends one command ({@code args} become further JSON fields) and returns the answer's fields.
    *
-   * @throws JsPeerException if the peer answers {@code ok:false}, does not answer within {@code timeout}, or exits
+   * @throws JsPeerException if the peer answers {@code ok:false}, does not answer within {@code
+   *     timeout}, or exits
    */
   public JsonNode call(String cmd, Map<String, ?> args, Duration timeout) {
     long id = nextId.getAndIncrement();
@@ -279,17 +310,20 @@ public final class JsPeer implements AutoCloseable {
 
   /** One {@code /ipfs/ping/1.0.0} round trip to an address; the round-trip time js measured. */
   public Duration ping(Multiaddr addr) {
-    return Duration.ofMillis(call("ping", Map.of("addr", addr.toString()), DEFAULT_TIMEOUT).path("rttMs").asLong());
+    return Duration.ofMillis(
+        call("ping", Map.of("addr", addr.toString()), DEFAULT_TIMEOUT).path("rttMs").asLong());
   }
 
   /** The closest peers to a key that a DHT lookup found. */
   public List<PeerId> closestPeers(byte[] key) {
-    return peerIds(call("closestPeers", Map.of("key", HEX.formatHex(key)), DEFAULT_TIMEOUT).path("peers"));
+    return peerIds(
+        call("closestPeers", Map.of("key", HEX.formatHex(key)), DEFAULT_TIMEOUT).path("peers"));
   }
 
   /** A peer's addresses found by a DHT lookup, if found. */
   public Optional<PeerInfo> findPeer(PeerId peer) {
-    JsonNode found = call("findPeer", Map.of("peer", peer.toBase58()), DEFAULT_TIMEOUT).path("peer");
+    JsonNode found =
+        call("findPeer", Map.of("peer", peer.toBase58()), DEFAULT_TIMEOUT).path("peer");
     return found.isObject() ? Optional.of(peerInfo(found)) : Optional.empty();
   }
 
@@ -301,7 +335,8 @@ public final class JsPeer implements AutoCloseable {
   /** Every value a DHT get for the key saw (locally and from peers). */
   public List<byte[]> get(byte[] key) {
     List<byte[]> values = new ArrayList<>();
-    for (JsonNode value : call("get", Map.of("key", HEX.formatHex(key)), DEFAULT_TIMEOUT).path("values")) {
+    for (JsonNode value :
+        call("get", Map.of("key", HEX.formatHex(key)), DEFAULT_TIMEOUT).path("values")) {
       values.add(HEX.parseHex(value.asText()));
     }
     return values;
@@ -315,17 +350,25 @@ public final class JsPeer implements AutoCloseable {
   /** The providers of a CID it found (deduplicated by peer id). */
   public List<PeerInfo> findProviders(Cid cid) {
     List<PeerInfo> providers = new ArrayList<>();
-    for (JsonNode provider : call("findProviders", Map.of("cid", cid.toString()), DEFAULT_TIMEOUT).path("providers")) {
+    for (JsonNode provider :
+        call("findProviders", Map.of("cid", cid.toString()), DEFAULT_TIMEOUT).path("providers")) {
       providers.add(peerInfo(provider));
     }
     return providers;
   }
 
-  /** Publishes an IPNS record for its own key pointing at {@code value}; returns the routing key and record. */
+  /**
+   * Publishes an IPNS record for its own key pointing at {@code value}; returns the routing key and
+   * record.
+   */
   public Record publishIpns(String value, long sequence, Duration lifetime) {
-    JsonNode reply = call("publishIpns",
-        Map.of("value", value, "sequence", sequence, "lifetimeMs", lifetime.toMillis()), DEFAULT_TIMEOUT);
-    return Record.of(HEX.parseHex(reply.path("key").asText()), HEX.parseHex(reply.path("record").asText()));
+    JsonNode reply =
+        call(
+            "publishIpns",
+            Map.of("value", value, "sequence", sequence, "lifetimeMs", lifetime.toMillis()),
+            DEFAULT_TIMEOUT);
+    return Record.of(
+        HEX.parseHex(reply.path("key").asText()), HEX.parseHex(reply.path("record").asText()));
   }
 
   /** The best IPNS record it finds for a peer's name, if any. */
@@ -345,7 +388,10 @@ public final class JsPeer implements AutoCloseable {
     call("setMode", Map.of("mode", mode == Mode.CLIENT ? "client" : "server"), DEFAULT_TIMEOUT);
   }
 
-  /** Stops the node (the {@code stop} command), then kills the process and its children if they outlive a grace. */
+  /**
+   * Stops the node (the {@code stop} command), then kills the process and its children if they
+   * outlive a grace.
+   */
   @Override
   public void close() {
     try {
@@ -399,7 +445,8 @@ public final class JsPeer implements AutoCloseable {
       ready.complete(message);
       return;
     }
-    CompletableFuture<JsonNode> answer = message.has("id") ? pending.get(message.path("id").asLong()) : null;
+    CompletableFuture<JsonNode> answer =
+        message.has("id") ? pending.get(message.path("id").asLong()) : null;
     if (answer != null) {
       answer.complete(message);
     } else {
@@ -409,7 +456,8 @@ public final class JsPeer implements AutoCloseable {
 
   /** Reads a stream to its end, a line at a time. */
   private void readLines(InputStream stream, Consumer<String> onLine) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         onLine.accept(line);
       }
@@ -422,7 +470,10 @@ public final class JsPeer implements AutoCloseable {
   private void onExit() {
     String code;
     try {
-      code = process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS) ? "exit code " + process.exitValue() : "";
+      code =
+          process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+              ? "exit code " + process.exitValue()
+              : "";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       code = "";

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class JsPeerTest {
   private static final HexFormat HEX = HexFormat.of();
+
   /** docs/WIRE.md §15.2: this seed gives 12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq. */
-  private static final byte[] SEED = HEX.parseHex("7e0830617c4a7de83925dfb2694556b12936c477a0e1feb2e148ec9da60fee7d");
+  private static final byte[] SEED =
+      HEX.parseHex("7e0830617c4a7de83925dfb2694556b12936c477a0e1feb2e148ec9da60fee7d");
 
   private static JsPeer peer;
 
@@ -44,16 +46,21 @@ class JsPeerTest {
 
   @Test
   void seededPeerHasThePeerIdOfItsEd25519Key() {
-    assertThat(peer.peerId()).isEqualTo(PeerId.parse("12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq"));
-    assertThat(peer.peerId()).isEqualTo(PeerId.fromPublicKey(Ed25519PrivateKey.fromSeed(SEED).publicKey()));
+    assertThat(peer.peerId())
+        .isEqualTo(PeerId.parse("12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq"));
+    assertThat(peer.peerId())
+        .isEqualTo(PeerId.fromPublicKey(Ed25519PrivateKey.fromSeed(SEED).publicKey()));
   }
 
   @Test
   void announcesLoopbackTcpAddressesNamingItself() {
-    assertThat(peer.addrs()).isNotEmpty().allSatisfy(addr -> {
-      assertThat(addr.valueOf(Protocol.IP4)).contains("127.0.0.1");
-      assertThat(addr.peerId()).contains(peer.peerId());
-    });
+    assertThat(peer.addrs())
+        .isNotEmpty()
+        .allSatisfy(
+            addr -> {
+              assertThat(addr.valueOf(Protocol.IP4)).contains("127.0.0.1");
+              assertThat(addr.peerId()).contains(peer.peerId());
+            });
     assertThat(peer.tcpPort()).isPositive();
     assertThat(peer.startMode()).isEqualTo(Mode.SERVER);
   }

@@ -8,18 +8,20 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Where the js peer runs: the {@code node} executable on the PATH and the {@code interop/js-peer} directory with its
- * installed {@code node_modules}. Applies the skipping policy of this package when either is missing: fail in CI,
- * skip elsewhere.
+ * Where the js peer runs: the {@code node} executable on the PATH and the {@code interop/js-peer}
+ * directory with its installed {@code node_modules}. Applies the skipping policy of this package
+ * when either is missing: fail in CI, skip elsewhere.
  */
 record JsRuntime(Path node, Path peerDir) {
 
-  /** The system property (set by the dht-transport pom for Surefire) naming the js peer's directory. */
+  /**
+   * The system property (set by the dht-transport pom for Surefire) naming the js peer's directory.
+   */
   static final String PEER_DIR_PROPERTY = "interop.jsPeerDir";
 
   /**
-   * The runtime, or a failed test (in CI, environment variable {@code CI=true}) or an aborted one (elsewhere) naming
-   * what is missing.
+   * The runtime, or a failed test (in CI, environment variable {@code CI=true}) or an aborted one
+   * (elsewhere) naming what is missing.
    */
   static JsRuntime require() {
     Path peerDir = configuredPeerDir();
@@ -30,7 +32,9 @@ record JsRuntime(Path node, Path peerDir) {
     } else if (!Files.isRegularFile(peerDir.resolve("peer.mjs"))) {
       missing = "no js peer at " + peerDir + " (system property " + PEER_DIR_PROPERTY + ")";
     } else if (!Files.isDirectory(peerDir.resolve("node_modules"))) {
-      missing = peerDir.resolve("node_modules") + " is missing: run `npm ci` there, or build without -DskipNpm";
+      missing =
+          peerDir.resolve("node_modules")
+              + " is missing: run `npm ci` there, or build without -DskipNpm";
     }
     if (missing != null) {
       String message = "js-libp2p interop tests need Node.js and the installed js peer: " + missing;
@@ -44,7 +48,10 @@ record JsRuntime(Path node, Path peerDir) {
 
   private static Path configuredPeerDir() {
     String configured = System.getProperty(PEER_DIR_PROPERTY);
-    Path dir = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("..", "interop", "js-peer");
+    Path dir =
+        configured != null && !configured.isBlank()
+            ? Path.of(configured)
+            : Path.of("..", "interop", "js-peer");
     return dir.toAbsolutePath().normalize();
   }
 
@@ -66,6 +73,8 @@ record JsRuntime(Path node, Path peerDir) {
   }
 
   private static boolean isWindows() {
-    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    return System.getProperty("os.name", "")
+        .toLowerCase(java.util.Locale.ROOT)
+        .startsWith("windows");
   }
 }

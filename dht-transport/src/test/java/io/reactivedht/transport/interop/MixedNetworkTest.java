@@ -32,11 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A mixed network of 6 Java and 4 js-libp2p DHT servers, joined through one Java bootstrap node and settled (every
- * server has the 9 others in its routing table), plus a Java and a js DHT client outside it that only ask: lookups,
- * IPNS and public key records, providers and peer routing work across the two implementations in both directions.
- * The clients never receive PUT_VALUE or ADD_PROVIDER (they are in no routing table), so what they find came over
- * the wire from the servers.
+ * A mixed network of 6 Java and 4 js-libp2p DHT servers, joined through one Java bootstrap node and
+ * settled (every server has the 9 others in its routing table), plus a Java and a js DHT client
+ * outside it that only ask: lookups, IPNS and public key records, providers and peer routing work
+ * across the two implementations in both directions. The clients never receive PUT_VALUE or
+ * ADD_PROVIDER (they are in no routing table), so what they find came over the wire from the
+ * servers.
  */
 @Tag("interop")
 @Timeout(120)
@@ -46,14 +47,20 @@ class MixedNetworkTest {
   private static final int JS_SERVERS = 4;
   private static final Duration SETTLE = Duration.ofSeconds(60);
   private static final Duration OPERATION = Duration.ofSeconds(60);
-  /** A fixed end of life for the IPNS records published here: far ahead, so no clock decides the outcome. */
+
+  /**
+   * A fixed end of life for the IPNS records published here: far ahead, so no clock decides the
+   * outcome.
+   */
   private static final Instant IPNS_VALIDITY = Instant.parse("2100-01-01T00:00:00Z");
 
   private static final AutoCloseables NODES = new AutoCloseables();
   private static final List<JavaNode> java = new ArrayList<>();
   private static final List<JsPeer> js = new ArrayList<>();
+
   /** A Java DHT client that starts out knowing one js server only. */
   private static JavaNode javaClient;
+
   /** A js DHT client that starts out knowing the Java bootstrap node only. */
   private static JsPeer jsClient;
 
@@ -71,29 +78,44 @@ class MixedNetworkTest {
       node.bootstrap();
       java.add(node);
     }
-    // the js servers only know the bootstrap node and the Java nodes that asked them: a self lookup meets the rest
+    // the js servers only know the bootstrap node and the Java nodes that asked them: a self lookup
+    // meets the rest
     for (JsPeer peer : js) {
       peer.closestPeers(peer.peerId().bytes());
     }
     for (JavaNode node : java) {
-      Eventually.await(node + " has every other server in its routing table (awaiting the missing ones)", SETTLE,
-          () -> missingServers(node.peerId(), node.dht().routingTablePeers()), List::isEmpty);
+      Eventually.await(
+          node + " has every other server in its routing table (awaiting the missing ones)",
+          SETTLE,
+          () -> missingServers(node.peerId(), node.dht().routingTablePeers()),
+          List::isEmpty);
     }
-    // js pings a new contact before adding it (an adaptive timeout, 5 s at least): on a busy machine a ping can miss,
-    // and js tries again only when the peer shows up again, so a js peer still missing servers looks itself up again
+    // js pings a new contact before adding it (an adaptive timeout, 5 s at least): on a busy
+    // machine a ping can miss,
+    // and js tries again only when the peer shows up again, so a js peer still missing servers
+    // looks itself up again
     for (JsPeer peer : js) {
-      Eventually.await(peer + " has every other server in its routing table (awaiting the missing ones)", SETTLE,
-          () -> missingServersAfterNudge(peer), List::isEmpty);
+      Eventually.await(
+          peer + " has every other server in its routing table (awaiting the missing ones)",
+          SETTLE,
+          () -> missingServersAfterNudge(peer),
+          List::isEmpty);
     }
 
     javaClient = NODES.add(JavaNode.start(301, Mode.CLIENT, List.of()));
     javaClient.connect(js.get(0));
-    Eventually.await("the Java client has its js server in its routing table", SETTLE,
-        () -> javaClient.dht().routingTablePeers(), peers -> peers.contains(js.get(0).peerId()));
+    Eventually.await(
+        "the Java client has its js server in its routing table",
+        SETTLE,
+        () -> javaClient.dht().routingTablePeers(),
+        peers -> peers.contains(js.get(0).peerId()));
     jsClient = NODES.add(JsPeer.start(JsPeer.Options.defaults().withSeed(jsSeed(9)).asClient()));
     jsClient.dial(bootstrap.p2pAddr());
-    Eventually.await("the js client has the bootstrap node in its routing table", SETTLE,
-        jsClient::routingTable, peers -> peers.contains(bootstrap.peerId()));
+    Eventually.await(
+        "the js client has the bootstrap node in its routing table",
+        SETTLE,
+        jsClient::routingTable,
+        peers -> peers.contains(bootstrap.peerId()));
   }
 
   @AfterAll
@@ -108,9 +130,11 @@ class MixedNetworkTest {
     byte[] key = randomKey(1);
     JavaNode asker = java.get(3);
 
-    List<PeerId> found = asker.dht().findClosestPeers(key).map(PeerInfo::id).collectList().block(OPERATION);
+    List<PeerId> found =
+        asker.dht().findClosestPeers(key).map(PeerInfo::id).collectList().block(OPERATION);
 
-    assertThat(found).containsExactlyElementsOf(trueClosest(key, othersThan(asker.peerId(), serverIds())));
+    assertThat(found)
+        .containsExactlyElementsOf(trueClosest(key, othersThan(asker.peerId(), serverIds())));
   }
 
   @Test
@@ -120,14 +144,17 @@ class MixedNetworkTest {
 
     List<PeerId> found = asker.closestPeers(key);
 
-    assertThat(found).containsExactlyInAnyOrderElementsOf(trueClosest(key, othersThan(asker.peerId(), serverIds())));
+    assertThat(found)
+        .containsExactlyInAnyOrderElementsOf(
+            trueClosest(key, othersThan(asker.peerId(), serverIds())));
   }
 
   @Test
   void theJavaClientFindsTheTrueClosestServers() {
     byte[] key = randomKey(3);
 
-    List<PeerId> found = javaClient.dht().findClosestPeers(key).map(PeerInfo::id).collectList().block(OPERATION);
+    List<PeerId> found =
+        javaClient.dht().findClosestPeers(key).map(PeerInfo::id).collectList().block(OPERATION);
 
     assertThat(found).containsExactlyElementsOf(trueClosest(key, serverIds()));
   }
@@ -136,7 +163,8 @@ class MixedNetworkTest {
   void theJsClientFindsTheTrueClosestServers() {
     byte[] key = randomKey(4);
 
-    assertThat(jsClient.closestPeers(key)).containsExactlyInAnyOrderElementsOf(trueClosest(key, serverIds()));
+    assertThat(jsClient.closestPeers(key))
+        .containsExactlyInAnyOrderElementsOf(trueClosest(key, serverIds()));
   }
 
   // 3. IPNS
@@ -145,10 +173,17 @@ class MixedNetworkTest {
   void anIpnsNamePublishedByAJavaNodeResolvesAtAJsNode() {
     JavaNode publisher = java.get(1);
     String path = ipfsPath("published by Java");
-    IpnsRecord record = IpnsRecord.create(publisher.identity(), path.getBytes(StandardCharsets.UTF_8), 3,
-        IPNS_VALIDITY, Duration.ofMinutes(5), false);
+    IpnsRecord record =
+        IpnsRecord.create(
+            publisher.identity(),
+            path.getBytes(StandardCharsets.UTF_8),
+            3,
+            IPNS_VALIDITY,
+            Duration.ofMinutes(5),
+            false);
 
-    PutResult put = publisher.dht().putValue(ipnsKey(publisher.peerId()), record.encode()).block(OPERATION);
+    PutResult put =
+        publisher.dht().putValue(ipnsKey(publisher.peerId()), record.encode()).block(OPERATION);
 
     assertThat(put.accepted()).containsAll(jsServerIds());
     assertThat(jsClient.resolveIpns(publisher.peerId())).contains(new JsPeer.IpnsValue(path, 3));
@@ -246,7 +281,10 @@ class MixedNetworkTest {
 
   // the expected results, computed from the peer ids alone
 
-  /** The min(k, n) of {@code peers} closest to {@code key} (hashed into the keyspace), closest first. */
+  /**
+   * The min(k, n) of {@code peers} closest to {@code key} (hashed into the keyspace), closest
+   * first.
+   */
   private static List<PeerId> trueClosest(byte[] key, List<PeerId> peers) {
     Key target = Key.of(key);
     return peers.stream()
@@ -255,7 +293,10 @@ class MixedNetworkTest {
         .toList();
   }
 
-  /** The servers missing from a js peer's routing table; if any, it runs a self lookup, meeting them again. */
+  /**
+   * The servers missing from a js peer's routing table; if any, it runs a self lookup, meeting them
+   * again.
+   */
   private static List<String> missingServersAfterNudge(JsPeer peer) {
     List<String> missing = missingServers(peer.peerId(), peer.routingTable());
     if (!missing.isEmpty()) {
@@ -264,7 +305,10 @@ class MixedNetworkTest {
     return missing;
   }
 
-  /** The servers other than {@code self} that are not in {@code table}, named by role: java[i] or js[i]. */
+  /**
+   * The servers other than {@code self} that are not in {@code table}, named by role: java[i] or
+   * js[i].
+   */
   private static List<String> missingServers(PeerId self, List<PeerId> table) {
     List<String> missing = new ArrayList<>();
     for (int i = 0; i < java.size(); i++) {

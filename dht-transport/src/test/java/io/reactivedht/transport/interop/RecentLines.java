@@ -23,7 +23,10 @@ final class RecentLines {
     lines.addLast(line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "…" : line);
   }
 
-  /** The kept lines, one a line, after a note of how many earlier ones were dropped; "(none)" when empty. */
+  /**
+   * The kept lines, one a line, after a note of how many earlier ones were dropped; "(none)" when
+   * empty.
+   */
   @Override
   public synchronized String toString() {
     if (lines.isEmpty()) {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Who lands in whose routing table when a Java node and a js-libp2p node connect: a connection in either direction
- * (TCP, Noise, yamux, identify both ways) puts each DHT server in the other's table; a DHT client (Java or js) is
- * identified but never added. Each test has its own nodes (started once for the class) so that no test sees another
- * test's connections.
+ * Who lands in whose routing table when a Java node and a js-libp2p node connect: a connection in
+ * either direction (TCP, Noise, yamux, identify both ways) puts each DHT server in the other's
+ * table; a DHT client (Java or js) is identified but never added. Each test has its own nodes
+ * (started once for the class) so that no test sees another test's connections.
  */
 @Tag("interop")
 @Timeout(120)
@@ -70,11 +70,15 @@ class RoutingTableInteropTest {
   void aJavaNodeDialsAJsNodeAndEachRoutesToTheOther() {
     javaDialer.connect(jsDialed);
 
-    Eventually.await("the Java node has the js node in its routing table", SETTLE,
-        () -> javaDialer.dht().routingTablePeers(), peers -> peers.contains(jsDialed.peerId()));
+    Eventually.await(
+        "the Java node has the js node in its routing table",
+        SETTLE,
+        () -> javaDialer.dht().routingTablePeers(),
+        peers -> peers.contains(jsDialed.peerId()));
     awaitJsRoutesTo(jsDialed, javaDialer);
     assertThat(javaDialer.transport().host().identifyInfo(jsDialed.peerId()))
-        .map(IdentifyInfo::protocols).hasValueSatisfying(protocols -> assertThat(protocols).contains(KAD, IDENTIFY));
+        .map(IdentifyInfo::protocols)
+        .hasValueSatisfying(protocols -> assertThat(protocols).contains(KAD, IDENTIFY));
     assertThat(jsDialed.identified(javaDialer.peerId()).protocols()).contains(KAD, IDENTIFY);
   }
 
@@ -83,8 +87,11 @@ class RoutingTableInteropTest {
     jsDialer.dial(javaDialed.p2pAddr());
 
     awaitJsRoutesTo(jsDialer, javaDialed);
-    Eventually.await("the Java node has the js node in its routing table", SETTLE,
-        () -> javaDialed.dht().routingTablePeers(), peers -> peers.contains(jsDialer.peerId()));
+    Eventually.await(
+        "the Java node has the js node in its routing table",
+        SETTLE,
+        () -> javaDialed.dht().routingTablePeers(),
+        peers -> peers.contains(jsDialer.peerId()));
     assertThat(jsDialer.connections()).contains(javaDialed.peerId());
     assertThat(javaDialed.transport().host().connectedPeers()).contains(jsDialer.peerId());
   }
@@ -93,43 +100,66 @@ class RoutingTableInteropTest {
   void aJavaClientIsNotAddedToTheJsRoutingTableWhileAJavaServerIs() {
     assertThat(javaClient.dht().mode()).isEqualTo(Mode.CLIENT);
     javaClient.connect(jsHost);
-    List<String> clientProtocols = Eventually.await("the js node identified the Java client", SETTLE,
-        () -> protocolsJsKnows(jsHost, javaClient.peerId()), protocols -> protocols.contains(IDENTIFY));
+    List<String> clientProtocols =
+        Eventually.await(
+            "the js node identified the Java client",
+            SETTLE,
+            () -> protocolsJsKnows(jsHost, javaClient.peerId()),
+            protocols -> protocols.contains(IDENTIFY));
     assertThat(clientProtocols).doesNotContain(KAD);
 
-    // the server connects after the client was identified: once the server is in, the client had its chance
+    // the server connects after the client was identified: once the server is in, the client had
+    // its chance
     javaServer.connect(jsHost);
     awaitJsRoutesTo(jsHost, javaServer);
 
     assertThat(jsHost.routingTable()).doesNotContain(javaClient.peerId());
     assertThat(jsHost.connections()).contains(javaClient.peerId(), javaServer.peerId());
     // a client still routes: it has the js server in its own table
-    Eventually.await("the Java client has the js node in its routing table", SETTLE,
-        () -> javaClient.dht().routingTablePeers(), peers -> peers.contains(jsHost.peerId()));
+    Eventually.await(
+        "the Java client has the js node in its routing table",
+        SETTLE,
+        () -> javaClient.dht().routingTablePeers(),
+        peers -> peers.contains(jsHost.peerId()));
   }
 
   @Test
   void aJsClientIsNotAddedToTheJavaRoutingTableWhileAJsServerIs() {
     assertThat(jsClient.startMode()).isEqualTo(Mode.CLIENT);
     jsClient.dial(javaHost.p2pAddr());
-    Set<String> clientProtocols = Eventually.await("the Java node identified the js client", SETTLE,
-        () -> javaHost.transport().host().identifyInfo(jsClient.peerId()).map(IdentifyInfo::protocols),
-        Optional::isPresent).orElseThrow();
+    Set<String> clientProtocols =
+        Eventually.await(
+                "the Java node identified the js client",
+                SETTLE,
+                () ->
+                    javaHost
+                        .transport()
+                        .host()
+                        .identifyInfo(jsClient.peerId())
+                        .map(IdentifyInfo::protocols),
+                Optional::isPresent)
+            .orElseThrow();
     assertThat(clientProtocols).contains(IDENTIFY).doesNotContain(KAD);
 
-    // identify results reach the routing table in order: once the later server is in, the client was passed over
+    // identify results reach the routing table in order: once the later server is in, the client
+    // was passed over
     jsServer.dial(javaHost.p2pAddr());
-    Eventually.await("the Java node has the js server in its routing table", SETTLE,
-        () -> javaHost.dht().routingTablePeers(), peers -> peers.contains(jsServer.peerId()));
+    Eventually.await(
+        "the Java node has the js server in its routing table",
+        SETTLE,
+        () -> javaHost.dht().routingTablePeers(),
+        peers -> peers.contains(jsServer.peerId()));
 
     assertThat(javaHost.dht().routingTablePeers()).doesNotContain(jsClient.peerId());
-    assertThat(javaHost.transport().host().connectedPeers()).contains(jsClient.peerId(), jsServer.peerId());
+    assertThat(javaHost.transport().host().connectedPeers())
+        .contains(jsClient.peerId(), jsServer.peerId());
   }
 
   /**
-   * Waits until a js peer has a Java server in its routing table. js pings a new contact before adding it, with an
-   * adaptive timeout of at least 5 s, and tries again only when the peer connects again: if the first attempt missed
-   * (a busy machine), the js peer hangs up and dials again.
+   * Waits until a js peer has a Java server in its routing table. js pings a new contact before
+   * adding it, with an adaptive timeout of at least 5 s, and tries again only when the peer
+   * connects again: if the first attempt missed (a busy machine), the js peer hangs up and dials
+   * again.
    */
   private static void awaitJsRoutesTo(JsPeer js, JavaNode server) {
     String what = js + " has " + server + " in its routing table";
@@ -138,12 +168,18 @@ class RoutingTableInteropTest {
     } catch (AssertionError missedPing) {
       js.hangUp(server.peerId());
       js.dial(server.p2pAddr());
-      Eventually.await(what + " after a new connection", SETTLE, js::routingTable,
+      Eventually.await(
+          what + " after a new connection",
+          SETTLE,
+          js::routingTable,
           peers -> peers.contains(server.peerId()));
     }
   }
 
-  /** The protocols a js peer learned for a peer by identify; none while it knows nothing of that peer. */
+  /**
+   * The protocols a js peer learned for a peer by identify; none while it knows nothing of that
+   * peer.
+   */
   private static List<String> protocolsJsKnows(JsPeer js, PeerId peer) {
     try {
       return js.identified(peer).protocols();

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Two js peers in DHT server mode, B having dialled A: proves the driver and the js peer (routing tables, identify,
- * ping, records, providers, IPNS) before a Java node takes one side.
+ * Two js peers in DHT server mode, B having dialled A: proves the driver and the js peer (routing
+ * tables, identify, ping, records, providers, IPNS) before a Java node takes one side.
  */
 @Tag("interop")
 @Timeout(120)
@@ -41,8 +41,16 @@ class TwoJsPeersTest {
     a = JsPeer.start(JsPeer.Options.defaults().withSeed(SEED_A));
     b = JsPeer.start(JsPeer.Options.defaults().withSeed(SEED_B));
     b.dial(a.addrs().get(0));
-    Eventually.await("A has B in its routing table", SETTLE, a::routingTable, peers -> peers.contains(b.peerId()));
-    Eventually.await("B has A in its routing table", SETTLE, b::routingTable, peers -> peers.contains(a.peerId()));
+    Eventually.await(
+        "A has B in its routing table",
+        SETTLE,
+        a::routingTable,
+        peers -> peers.contains(b.peerId()));
+    Eventually.await(
+        "B has A in its routing table",
+        SETTLE,
+        b::routingTable,
+        peers -> peers.contains(a.peerId()));
   }
 
   @AfterAll
@@ -65,7 +73,8 @@ class TwoJsPeersTest {
   @Test
   void identifyToldEachTheOthersProtocolsAndListenAddress() {
     JsPeer.Identified aboutA = b.identified(a.peerId());
-    assertThat(aboutA.protocols()).contains("/ipfs/kad/1.0.0", "/ipfs/id/1.0.0", "/ipfs/ping/1.0.0");
+    assertThat(aboutA.protocols())
+        .contains("/ipfs/kad/1.0.0", "/ipfs/id/1.0.0", "/ipfs/ping/1.0.0");
     assertThat(aboutA.addrs()).contains(a.tcpAddr().toString());
     assertThat(aboutA.agentVersion()).isNotBlank();
     assertThat(a.identified(b.peerId()).protocols()).contains("/ipfs/kad/1.0.0");
@@ -78,8 +87,9 @@ class TwoJsPeersTest {
 
   @Test
   void findsTheOtherPeerByLookup() {
-    assertThat(a.findPeer(b.peerId())).map(PeerInfo::addresses).hasValueSatisfying(
-        addresses -> assertThat(addresses).contains(b.tcpAddr()));
+    assertThat(a.findPeer(b.peerId()))
+        .map(PeerInfo::addresses)
+        .hasValueSatisfying(addresses -> assertThat(addresses).contains(b.tcpAddr()));
     assertThat(b.closestPeers(a.peerId().bytes())).contains(a.peerId());
   }
 
@@ -99,7 +109,8 @@ class TwoJsPeersTest {
 
   @Test
   void providerAnnouncedByOneIsFoundByTheOther() {
-    Cid cid = Cid.v1(Cid.RAW, Multihash.sha256("reactive-dht interop".getBytes(StandardCharsets.UTF_8)));
+    Cid cid =
+        Cid.v1(Cid.RAW, Multihash.sha256("reactive-dht interop".getBytes(StandardCharsets.UTF_8)));
 
     a.provide(cid);
     List<PeerInfo> providers = b.findProviders(cid);
@@ -109,11 +120,14 @@ class TwoJsPeersTest {
 
   @Test
   void ipnsNamePublishedByOneResolvesAtTheOther() {
-    String path = "/ipfs/" + Cid.v1(Cid.RAW, Multihash.sha256("ipns target".getBytes(StandardCharsets.UTF_8)));
+    String path =
+        "/ipfs/"
+            + Cid.v1(Cid.RAW, Multihash.sha256("ipns target".getBytes(StandardCharsets.UTF_8)));
 
     Record published = b.publishIpns(path, 7, Duration.ofHours(1));
 
-    assertThat(published.key()).isEqualTo(concat("/ipns/".getBytes(StandardCharsets.US_ASCII), b.peerId().bytes()));
+    assertThat(published.key())
+        .isEqualTo(concat("/ipns/".getBytes(StandardCharsets.US_ASCII), b.peerId().bytes()));
     assertThat(a.resolveIpns(b.peerId())).contains(new JsPeer.IpnsValue(path, 7));
   }
 

@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -37,7 +37,8 @@ class MultistreamSelectTest {
   void bothSidesAgreeOnTheFirstSupportedProposal() {
     Mono<String> responded = MultistreamSelect.respond(responder, Set.of("/yamux/1.0.0")).cache();
     responded.subscribe();
-    StepVerifier.create(MultistreamSelect.select(initiator, List.of("/mplex/6.7.0", "/yamux/1.0.0")))
+    StepVerifier.create(
+            MultistreamSelect.select(initiator, List.of("/mplex/6.7.0", "/yamux/1.0.0")))
         .expectNext("/yamux/1.0.0")
         .verifyComplete();
     assertThat(responded.block(WAIT)).isEqualTo("/yamux/1.0.0");
@@ -47,14 +48,22 @@ class MultistreamSelectTest {
   void noProtocolInCommonFailsTheInitiator() {
     MultistreamSelect.respond(responder, Set.of("/yamux/1.0.0")).subscribe(v -> {}, e -> {});
     StepVerifier.create(MultistreamSelect.select(initiator, List.of("/tls/1.0.0", "/mplex/6.7.0")))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MultistreamException.class).hasMessageContaining("none of"))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(MultistreamException.class)
+                    .hasMessageContaining("none of"))
         .verify(WAIT);
   }
 
   @Test
   void bytesPipelinedAfterTheProposalStayForTheSelectedProtocol() {
     // go's lazy select: header, protocol and the first application bytes in one write
-    initiator.write(concat(MultistreamSelect.encode("/multistream/1.0.0"), MultistreamSelect.encode("/ipfs/kad/1.0.0"), new byte[] {2, 'h', 'i'}));
+    initiator.write(
+        concat(
+            MultistreamSelect.encode("/multistream/1.0.0"),
+            MultistreamSelect.encode("/ipfs/kad/1.0.0"),
+            new byte[] {2, 'h', 'i'}));
     StepVerifier.create(
             MultistreamSelect.respond(responder, Set.of("/ipfs/kad/1.0.0"))
                 .then(responder.read(Frames.varintPrefixed(10, "app"))))
@@ -66,7 +75,11 @@ class MultistreamSelectTest {
   void aResponderRejectsAWrongHeader() {
     initiator.write(MultistreamSelect.encode("/multistream/2.0.0"));
     StepVerifier.create(MultistreamSelect.respond(responder, Set.of("/noise")))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MultistreamException.class).hasMessageContaining("header"))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(MultistreamException.class)
+                    .hasMessageContaining("header"))
         .verify(WAIT);
   }
 
@@ -74,7 +87,11 @@ class MultistreamSelectTest {
   void aLineWithoutNewlineIsRejected() {
     initiator.write(new byte[] {3, 'a', 'b', 'c'});
     StepVerifier.create(MultistreamSelect.respond(responder, Set.of("/noise")))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MultistreamException.class).hasMessageContaining("newline"))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(MultistreamException.class)
+                    .hasMessageContaining("newline"))
         .verify(WAIT);
   }
 
@@ -82,7 +99,8 @@ class MultistreamSelectTest {
   void anOversizedLineIsRejectedFromItsPrefix() {
     initiator.write(new byte[] {(byte) 0x81, 0x08}); // 1025
     StepVerifier.create(MultistreamSelect.respond(responder, Set.of("/noise")))
-        .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("exceeds the maximum of 1024"))
+        .expectErrorSatisfies(
+            e -> assertThat(e).hasMessageContaining("exceeds the maximum of 1024"))
         .verify(WAIT);
   }
 
@@ -100,12 +118,20 @@ class MultistreamSelectTest {
 
   @Test
   void lsIsAnsweredWithTheSupportedProtocols() {
-    initiator.write(concat(MultistreamSelect.encode(MultistreamSelect.PROTOCOL_ID), MultistreamSelect.encode("ls")));
+    initiator.write(
+        concat(
+            MultistreamSelect.encode(MultistreamSelect.PROTOCOL_ID),
+            MultistreamSelect.encode("ls")));
     MultistreamSelect.respond(responder, Set.of("/a", "/b")).subscribe(v -> {}, e -> {});
-    assertThat(MultistreamSelect.decodeLine(initiator.read(Frames.varintPrefixed(1024, "l")).block(WAIT)))
+    assertThat(
+            MultistreamSelect.decodeLine(
+                initiator.read(Frames.varintPrefixed(1024, "l")).block(WAIT)))
         .isEqualTo(MultistreamSelect.PROTOCOL_ID);
     byte[] listing = initiator.read(Frames.varintPrefixed(1024, "l")).block(WAIT);
-    assertThat(listing).isEqualTo(concat(MultistreamSelect.encode("/a"), MultistreamSelect.encode("/b"), new byte[] {'\n'}));
+    assertThat(listing)
+        .isEqualTo(
+            concat(
+                MultistreamSelect.encode("/a"), MultistreamSelect.encode("/b"), new byte[] {'\n'}));
   }
 
   @Test
@@ -119,15 +145,21 @@ class MultistreamSelectTest {
                 .flatMap(request -> responder.write(new byte[] {2, 'o', 'k'}).thenReturn(request)))
         .assertNext(request -> assertThat(new String(request)).isEqualTo("hi"))
         .verifyComplete();
-    assertThat(optimistic.read(Frames.varintPrefixed(10, "app")).block(WAIT)).containsExactly('o', 'k');
+    assertThat(optimistic.read(Frames.varintPrefixed(10, "app")).block(WAIT))
+        .containsExactly('o', 'k');
   }
 
   @Test
   void anOptimisticSelectThatThePeerRefusesFailsTheFirstRead() {
-    io.reactivedht.transport.stream.ByteStream optimistic = MultistreamSelect.selectOptimistically(initiator, "/nope");
+    io.reactivedht.transport.stream.ByteStream optimistic =
+        MultistreamSelect.selectOptimistically(initiator, "/nope");
     MultistreamSelect.respond(responder, Set.of("/ipfs/kad/1.0.0")).subscribe(v -> {}, e -> {});
     StepVerifier.create(optimistic.read(Frames.exactly(1)))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MultistreamException.class).hasMessageContaining("refused"))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(MultistreamException.class)
+                    .hasMessageContaining("refused"))
         .verify(WAIT);
   }
 

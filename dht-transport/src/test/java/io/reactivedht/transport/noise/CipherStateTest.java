@@ -41,9 +41,11 @@ class CipherStateTest {
     assertThat(receiver.decrypt(AD, sender.encrypt(AD, PLAINTEXT))).isEqualTo(PLAINTEXT);
 
     assertThatThrownBy(() -> sender.encrypt(AD, PLAINTEXT))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NONCE_EXHAUSTED));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NONCE_EXHAUSTED));
     assertThatThrownBy(() -> receiver.decrypt(AD, new byte[32]))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NONCE_EXHAUSTED));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NONCE_EXHAUSTED));
   }
 
   @Test
@@ -51,9 +53,11 @@ class CipherStateTest {
     byte[] ciphertext = new CipherState(KEY, 0).encrypt(AD, PLAINTEXT);
     ciphertext[0] ^= 1;
     assertThatThrownBy(() -> new CipherState(KEY, 0).decrypt(AD, ciphertext))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
     assertThatThrownBy(() -> new CipherState(KEY, 0).decrypt(AD, new byte[15]))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
     byte[] intact = new CipherState(KEY, 0).encrypt(AD, PLAINTEXT);
     assertThatThrownBy(() -> new CipherState(KEY, 0).decrypt(new byte[0], intact))
         .isInstanceOf(NoiseException.class);
@@ -70,12 +74,15 @@ class CipherStateTest {
   @Test
   void aSmallOrderPublicKeyIsRefused() {
     assertThatThrownBy(() -> X25519.dh(KEY, new byte[32]))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY));
   }
 
   private static byte[] chacha(String nonceHex) throws Exception {
     Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
-    cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "ChaCha20"),
+    cipher.init(
+        Cipher.ENCRYPT_MODE,
+        new SecretKeySpec(KEY, "ChaCha20"),
         new IvParameterSpec(HexFormat.of().parseHex(nonceHex)));
     cipher.updateAAD(AD);
     return cipher.doFinal(PLAINTEXT);

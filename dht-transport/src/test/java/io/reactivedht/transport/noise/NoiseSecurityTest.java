@@ -10,9 +10,9 @@ import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.crypto.RsaPrivateKey;
 import io.reactivedht.core.crypto.Secp256k1PrivateKey;
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.Seeds;
 import io.reactivedht.transport.noise.NoiseException.Reason;
 import io.reactivedht.transport.noise.pb.NoiseProto.NoiseHandshakePayload;
-import io.reactivedht.transport.Seeds;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.PipedByteStream;
@@ -50,14 +50,18 @@ class NoiseSecurityTest {
         Arguments.of("ed25519 <-> ed25519", ALICE, BOB),
         Arguments.of("secp256k1 <-> ed25519", Secp256k1PrivateKey.generate(Seeds.random(1)), BOB),
         Arguments.of("ed25519 <-> ecdsa p-256", ALICE, EcdsaPrivateKey.generate(Seeds.random(2))),
-        Arguments.of("rsa 2048 <-> secp256k1", RsaPrivateKey.generate(2048, Seeds.random(3)),
+        Arguments.of(
+            "rsa 2048 <-> secp256k1",
+            RsaPrivateKey.generate(2048, Seeds.random(3)),
             Secp256k1PrivateKey.generate(Seeds.random(4))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("identities")
-  void bothSidesLearnEachOthersPeerIdAndExchangeData(String name, PrivateKey dialer, PrivateKey listener) {
-    Tuple2<SecureChannel, SecureChannel> channels = handshake(dialer, listener, PeerId.fromPublicKey(listener.publicKey()));
+  void bothSidesLearnEachOthersPeerIdAndExchangeData(
+      String name, PrivateKey dialer, PrivateKey listener) {
+    Tuple2<SecureChannel, SecureChannel> channels =
+        handshake(dialer, listener, PeerId.fromPublicKey(listener.publicKey()));
     SecureChannel outbound = channels.getT1();
     SecureChannel inbound = channels.getT2();
 
@@ -88,7 +92,8 @@ class NoiseSecurityTest {
 
   @Test
   void rawFramesCarryAtMost65519PlaintextBytes() {
-    // 65519 + 1 bytes of plaintext make a full 65535-byte frame and a 17-byte one (1 + 16-byte tag).
+    // 65519 + 1 bytes of plaintext make a full 65535-byte frame and a 17-byte one (1 + 16-byte
+    // tag).
     PipedByteStream[] tap = PipedByteStream.pair();
     SecuredStream stream = SecuredStream.start(tap[0], finishedTransports()[0], "tap");
     stream.write(new byte[SecuredStream.MAX_PLAINTEXT + 1]);
@@ -108,25 +113,29 @@ class NoiseSecurityTest {
     CountDownLatch start = new CountDownLatch(1);
     for (int w = 0; w < writers; w++) {
       int writer = w;
-      threads.execute(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int i = 0; i < messagesEach; i++) {
-          sender.write(Frames.varintPrefix(bytes(writer + ":" + i + ":" + "x".repeat(i % 37))));
-        }
-      });
+      threads.execute(
+          () -> {
+            try {
+              start.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+            for (int i = 0; i < messagesEach; i++) {
+              sender.write(Frames.varintPrefix(bytes(writer + ":" + i + ":" + "x".repeat(i % 37))));
+            }
+          });
     }
     start.countDown();
 
     int[] next = new int[writers];
     for (int m = 0; m < writers * messagesEach; m++) {
-      String message = new String(
-          channels.getT2().stream().read(Frames.varintPrefixed(1024, "test message")).block(TIMEOUT),
-          StandardCharsets.UTF_8);
+      String message =
+          new String(
+              channels.getT2().stream()
+                  .read(Frames.varintPrefixed(1024, "test message"))
+                  .block(TIMEOUT),
+              StandardCharsets.UTF_8);
       String[] parts = message.split(":", -1);
       int writer = Integer.parseInt(parts[0]);
       int index = Integer.parseInt(parts[1]);
@@ -148,12 +157,17 @@ class NoiseSecurityTest {
     new Random(11).nextBytes(data);
     channels.getT1().stream().write(data);
 
-    // The loop reads while a whole frame fits: 17 frames of 65519 bytes fill 1 MiB + 64 KiB; the other 31 frames
+    // The loop reads while a whole frame fits: 17 frames of 65519 bytes fill 1 MiB + 64 KiB; the
+    // other 31 frames
     // (65537 bytes each on the wire) wait in the raw stream.
-    int decryptedFrames = (SecuredStream.BUFFER_CAPACITY - SecuredStream.MAX_PLAINTEXT) / SecuredStream.MAX_PLAINTEXT + 1;
+    int decryptedFrames =
+        (SecuredStream.BUFFER_CAPACITY - SecuredStream.MAX_PLAINTEXT) / SecuredStream.MAX_PLAINTEXT
+            + 1;
     assertThat(decryptedFrames).isEqualTo(17);
-    awaitTrue(() -> pipe[1].buffered() == (frames - decryptedFrames) * 65537
-        && receiver.bufferedPlaintext() == decryptedFrames * SecuredStream.MAX_PLAINTEXT);
+    awaitTrue(
+        () ->
+            pipe[1].buffered() == (frames - decryptedFrames) * 65537
+                && receiver.bufferedPlaintext() == decryptedFrames * SecuredStream.MAX_PLAINTEXT);
 
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     while (received.size() < data.length) {
@@ -169,8 +183,13 @@ class NoiseSecurityTest {
     NoiseSecurity listener = new NoiseSecurity(BOB);
     listener.secureInbound(pipe[1]).subscribe(c -> {}, e -> {});
 
-    assertThatThrownBy(() -> dialer.secureOutbound(pipe[0], PeerId.fromPublicKey(CAROL.publicKey())).block(TIMEOUT))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PEER_ID_MISMATCH));
+    assertThatThrownBy(
+            () ->
+                dialer
+                    .secureOutbound(pipe[0], PeerId.fromPublicKey(CAROL.publicKey()))
+                    .block(TIMEOUT))
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PEER_ID_MISMATCH));
     assertReset(pipe[0]);
   }
 
@@ -185,7 +204,8 @@ class NoiseSecurityTest {
     pipe[0].write(SecuredStream.frame(initiator.writeMessage3(forged)));
 
     assertThatThrownBy(() -> inbound.block(TIMEOUT))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
     assertReset(pipe[0]);
   }
 
@@ -200,7 +220,8 @@ class NoiseSecurityTest {
     pipe[1].write(SecuredStream.frame(responder.writeMessage2(payload)));
 
     assertThatThrownBy(() -> outbound.block(TIMEOUT))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
     assertReset(pipe[1]);
   }
 
@@ -213,7 +234,8 @@ class NoiseSecurityTest {
     pipe[1].write(SecuredStream.frame(responder.writeMessage2(new byte[] {(byte) 0xff, 0x01})));
 
     assertThatThrownBy(() -> outbound.block(TIMEOUT))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD));
   }
 
   @Test
@@ -221,15 +243,17 @@ class NoiseSecurityTest {
     Mono<SecureChannel> outbound = new NoiseSecurity(ALICE).secureOutbound(pipe[0], null).cache();
     outbound.subscribe(c -> {}, e -> {});
     XxHandshake responder = scriptedResponderUpToMessage2();
-    byte[] keyOnly = NoiseHandshakePayload.newBuilder()
-        .setIdentityKey(ByteString.copyFrom(BOB.publicKey().encoded()))
-        .build()
-        .toByteArray();
+    byte[] keyOnly =
+        NoiseHandshakePayload.newBuilder()
+            .setIdentityKey(ByteString.copyFrom(BOB.publicKey().encoded()))
+            .build()
+            .toByteArray();
 
     pipe[1].write(SecuredStream.frame(responder.writeMessage2(keyOnly)));
 
     assertThatThrownBy(() -> outbound.block(TIMEOUT))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD));
   }
 
   @Test
@@ -240,7 +264,8 @@ class NoiseSecurityTest {
     pipe[0].write(SecuredStream.frame(new byte[31]));
 
     assertThatThrownBy(() -> inbound.block(TIMEOUT))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_MESSAGE));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_MESSAGE));
     assertReset(pipe[0]);
   }
 
@@ -251,18 +276,22 @@ class NoiseSecurityTest {
     pipe[1].read(Frames.u16Prefixed()).block(TIMEOUT);
     pipe[1].write(SecuredStream.frame(new byte[32 + 48 + 15]));
     assertThatThrownBy(() -> shortOne.block(TIMEOUT))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_MESSAGE));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_MESSAGE));
 
     PipedByteStream[] second = PipedByteStream.pair();
-    Mono<SecureChannel> corrupted = new NoiseSecurity(ALICE).secureOutbound(second[0], null).cache();
+    Mono<SecureChannel> corrupted =
+        new NoiseSecurity(ALICE).secureOutbound(second[0], null).cache();
     corrupted.subscribe(c -> {}, e -> {});
     XxHandshake responder = XxHandshake.responder(STATIC, EPHEMERAL);
     responder.readMessage1(second[1].read(Frames.u16Prefixed()).block(TIMEOUT));
-    byte[] message2 = responder.writeMessage2(NoisePayload.create(BOB, STATIC.publicKey(), List.of()));
+    byte[] message2 =
+        responder.writeMessage2(NoisePayload.create(BOB, STATIC.publicKey(), List.of()));
     message2[40] ^= 1; // inside the encrypted static key
     second[1].write(SecuredStream.frame(message2));
     assertThatThrownBy(() -> corrupted.block(TIMEOUT))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
   }
 
   @Test
@@ -276,8 +305,10 @@ class NoiseSecurityTest {
     pipe[0].write(SecuredStream.frame(garbage)); // beneath the initiator's Noise layer
 
     assertThatThrownBy(() -> read(channels.getT2().stream(), 1))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
-    assertThatThrownBy(() -> read(channels.getT1().stream(), 1)).isInstanceOf(StreamResetException.class);
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
+    assertThatThrownBy(() -> read(channels.getT1().stream(), 1))
+        .isInstanceOf(StreamResetException.class);
   }
 
   @Test
@@ -287,7 +318,8 @@ class NoiseSecurityTest {
     channels.getT1().stream().closeWrite();
 
     assertThat(read(channels.getT2().stream(), 10)).isEqualTo(bytes("last words"));
-    assertThatThrownBy(() -> read(channels.getT2().stream(), 1)).isInstanceOf(StreamEndedException.class);
+    assertThatThrownBy(() -> read(channels.getT2().stream(), 1))
+        .isInstanceOf(StreamEndedException.class);
     channels.getT2().stream().write(bytes("still open"));
     assertThat(read(channels.getT1().stream(), 10)).isEqualTo(bytes("still open"));
   }
@@ -299,23 +331,28 @@ class NoiseSecurityTest {
     pipe[0].closeWrite();
 
     assertThatThrownBy(() -> read(channels.getT2().stream(), 1))
-        .isInstanceOfSatisfying(NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRUNCATED_FRAME));
+        .isInstanceOfSatisfying(
+            NoiseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRUNCATED_FRAME));
   }
 
   @Test
   void resetReachesTheRemote() {
     Tuple2<SecureChannel, SecureChannel> channels = handshake(ALICE, BOB, null);
     channels.getT1().stream().reset();
-    assertThatThrownBy(() -> read(channels.getT2().stream(), 1)).isInstanceOf(StreamResetException.class);
-    assertThatThrownBy(() -> read(channels.getT1().stream(), 1)).isInstanceOf(StreamResetException.class);
+    assertThatThrownBy(() -> read(channels.getT2().stream(), 1))
+        .isInstanceOf(StreamResetException.class);
+    assertThatThrownBy(() -> read(channels.getT1().stream(), 1))
+        .isInstanceOf(StreamResetException.class);
   }
 
   // --- helpers
 
   private static final X25519.KeyPair STATIC = X25519.fromPrivate(NoiseVectorTest.counting(0x50));
-  private static final X25519.KeyPair EPHEMERAL = X25519.fromPrivate(NoiseVectorTest.counting(0x70));
+  private static final X25519.KeyPair EPHEMERAL =
+      X25519.fromPrivate(NoiseVectorTest.counting(0x70));
 
-  private Tuple2<SecureChannel, SecureChannel> handshake(PrivateKey dialer, PrivateKey listener, PeerId expected) {
+  private Tuple2<SecureChannel, SecureChannel> handshake(
+      PrivateKey dialer, PrivateKey listener, PeerId expected) {
     return Mono.zip(
             new NoiseSecurity(dialer).secureOutbound(pipe[0], expected),
             new NoiseSecurity(listener).secureInbound(pipe[1]))
@@ -343,12 +380,14 @@ class NoiseSecurityTest {
     int frames = 50_000;
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     for (int i = 0; i < frames; i++) {
-      wire.writeBytes(SecuredStream.frame(transports[0].sending().encrypt(new byte[0], new byte[] {(byte) i})));
+      wire.writeBytes(
+          SecuredStream.frame(transports[0].sending().encrypt(new byte[0], new byte[] {(byte) i})));
     }
     pipe[0].write(wire.toByteArray());
     awaitTrue(() -> pipe[1].buffered() == frames * 19);
 
-    SecuredStream receiver = SecuredStream.start(pipe[1], transports[1], "receiver"); // decrypts all, on this thread
+    SecuredStream receiver =
+        SecuredStream.start(pipe[1], transports[1], "receiver"); // decrypts all, on this thread
     assertThat(receiver.bufferedPlaintext()).isEqualTo(frames);
     byte[] received = read(receiver, frames);
     for (int i = 0; i < frames; i++) {
@@ -356,11 +395,15 @@ class NoiseSecurityTest {
     }
   }
 
-  /** The transports of the initiator and the responder after a handshake between two scripted sides. */
+  /**
+   * The transports of the initiator and the responder after a handshake between two scripted sides.
+   */
   private static XxHandshake.Transport[] finishedTransports() {
     XxHandshake initiator = XxHandshake.initiator(STATIC, EPHEMERAL);
-    XxHandshake responder = XxHandshake.responder(
-        X25519.fromPrivate(NoiseVectorTest.counting(0x90)), X25519.fromPrivate(NoiseVectorTest.counting(0xa0)));
+    XxHandshake responder =
+        XxHandshake.responder(
+            X25519.fromPrivate(NoiseVectorTest.counting(0x90)),
+            X25519.fromPrivate(NoiseVectorTest.counting(0xa0)));
     responder.readMessage1(initiator.writeMessage1());
     initiator.readMessage2(responder.writeMessage2(new byte[0]));
     responder.readMessage3(initiator.writeMessage3(new byte[0]));

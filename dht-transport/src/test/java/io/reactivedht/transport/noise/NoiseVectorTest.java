@@ -11,10 +11,14 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Replays the full libp2p Noise XX handshake of docs/WIRE.md 15.3 (made with @chainsafe/libp2p-noise 17.0.0). */
+/**
+ * Replays the full libp2p Noise XX handshake of docs/WIRE.md 15.3 (made
+ * with @chainsafe/libp2p-noise 17.0.0).
+ */
 class NoiseVectorTest {
   static final PrivateKey INITIATOR_IDENTITY =
-      Ed25519PrivateKey.fromSeed(hex("7e0830617c4a7de83925dfb2694556b12936c477a0e1feb2e148ec9da60fee7d"));
+      Ed25519PrivateKey.fromSeed(
+          hex("7e0830617c4a7de83925dfb2694556b12936c477a0e1feb2e148ec9da60fee7d"));
   static final PrivateKey RESPONDER_IDENTITY = Ed25519PrivateKey.fromSeed(new byte[32]);
 
   static final X25519.KeyPair INITIATOR_STATIC = X25519.fromPrivate(counting(0x00));
@@ -47,10 +51,12 @@ class NoiseVectorTest {
           + "b9b479fd98c480fafdd61f5e93858f566ed8b6e39a20b486d45185eb32978db15c655ce1de6fbbdffb953a0c39f0b45a87a12bdc01ae"
           + "e67172c64b22b78e1170970225393bcdaf4d88e502fc1b160fd8ebc2f9bab60db8d2f09cc148c20dbe810831018a8cbc9debef6fdb1c"
           + "510dfc961b06f8a7a83aaf55b702e8be4c7a3974e24bee86";
-  static final String HANDSHAKE_HASH = "18c555b6231601e24b9727bc4a4954c4f81604f5c069a8a5f029f1998b47b75f";
+  static final String HANDSHAKE_HASH =
+      "18c555b6231601e24b9727bc4a4954c4f81604f5c069a8a5f029f1998b47b75f";
   static final String K1 = "4759d15f0f4cfb9c3cef133e60b44ea3479cae90880a7e71df96f111d78d5953";
   static final String K2 = "a8b5dce3cef845d63c9671c350eb15cbb50b6c6d5f0d3231d32d711dab1ed191";
-  static final String FIRST_PLAINTEXT = "132f6d756c746973747265616d2f312e302e300a0d2f79616d75782f312e302e300a";
+  static final String FIRST_PLAINTEXT =
+      "132f6d756c746973747265616d2f312e302e300a0d2f79616d75782f312e302e300a";
   static final String FIRST_FRAME_I_TO_R =
       "0032cf64f132a50d086f7b026f8df065084c87a8a25d8cc5a4a4c6186d9270d7337d64540f87c4db9ed47ec572b2f16a0eaaad2a";
   static final String FIRST_FRAME_R_TO_I =
@@ -90,16 +96,20 @@ class NoiseVectorTest {
     byte[] responderPayload = initiator.readMessage2(message2);
     assertThat(hex(responderPayload)).isEqualTo(RESPONDER_PAYLOAD);
     assertThat(hex(initiator.remoteStatic())).isEqualTo(hex(RESPONDER_STATIC.publicKey()));
-    NoisePayload.RemoteIdentity responderIdentity = NoisePayload.verify(responderPayload, initiator.remoteStatic());
-    assertThat(responderIdentity.peerId().toBase58()).isEqualTo("12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN");
+    NoisePayload.RemoteIdentity responderIdentity =
+        NoisePayload.verify(responderPayload, initiator.remoteStatic());
+    assertThat(responderIdentity.peerId().toBase58())
+        .isEqualTo("12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN");
     assertThat(responderIdentity.muxers()).containsExactly("/yamux/1.0.0");
 
     byte[] message3 = initiator.writeMessage3(hex(INITIATOR_PAYLOAD));
     assertThat(hex(SecuredStream.frame(message3))).isEqualTo(MSG3);
     byte[] initiatorPayload = responder.readMessage3(message3);
     assertThat(hex(initiatorPayload)).isEqualTo(INITIATOR_PAYLOAD);
-    NoisePayload.RemoteIdentity initiatorIdentity = NoisePayload.verify(initiatorPayload, responder.remoteStatic());
-    assertThat(initiatorIdentity.peerId().toBase58()).isEqualTo("12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq");
+    NoisePayload.RemoteIdentity initiatorIdentity =
+        NoisePayload.verify(initiatorPayload, responder.remoteStatic());
+    assertThat(initiatorIdentity.peerId().toBase58())
+        .isEqualTo("12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq");
     assertThat(initiatorIdentity.publicKey()).isEqualTo(INITIATOR_IDENTITY.publicKey());
 
     assertThat(hex(initiator.handshakeHash())).isEqualTo(HANDSHAKE_HASH);
@@ -123,10 +133,13 @@ class NoiseVectorTest {
 
   @Test
   void noiseSecurityDrawsTheStaticThenTheEphemeralKey() {
-    // The first message of secureOutbound is the ephemeral public key: with the vector keys it is msg1.
+    // The first message of secureOutbound is the ephemeral public key: with the vector keys it is
+    // msg1.
     PipedByteStream[] pipe = PipedByteStream.pair();
     var keys = List.of(INITIATOR_STATIC, INITIATOR_EPHEMERAL).iterator();
-    new NoiseSecurity(INITIATOR_IDENTITY, keys::next).secureOutbound(pipe[0], null).subscribe(c -> {}, e -> {});
+    new NoiseSecurity(INITIATOR_IDENTITY, keys::next)
+        .secureOutbound(pipe[0], null)
+        .subscribe(c -> {}, e -> {});
     byte[] message1 = pipe[1].read(Frames.exactly(34)).block(Duration.ofSeconds(10));
     assertThat(hex(message1)).isEqualTo(MSG1);
     pipe[1].reset();
@@ -147,5 +160,4 @@ class NoiseVectorTest {
   static byte[] hex(String hex) {
     return HexFormat.of().parseHex(hex);
   }
-
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A Noise XX initiator a test drives message by message, to attack a listener from outside the noise package: each
- * method returns or takes one handshake message (framed as on the wire where it is written), and message 3 can carry
- * a forged identity signature.
+ * A Noise XX initiator a test drives message by message, to attack a listener from outside the
+ * noise package: each method returns or takes one handshake message (framed as on the wire where it
+ * is written), and message 3 can carry a forged identity signature.
  */
 public final class ScriptedInitiator {
   private final PrivateKey identity;
@@ -16,7 +16,9 @@ public final class ScriptedInitiator {
   private final XxHandshake handshake;
   private final Supplier<X25519.KeyPair> keyPairs;
 
-  /** @param identity the libp2p identity the payload names; @param random for the X25519 keys */
+  /**
+   * @param identity the libp2p identity the payload names; @param random for the X25519 keys
+   */
   public ScriptedInitiator(PrivateKey identity, SecureRandom random) {
     this.identity = identity;
     this.keyPairs = X25519.generator(random);
@@ -36,15 +38,17 @@ public final class ScriptedInitiator {
 
   /** Message 3 with a payload whose signature is honest, with its u16 length prefix. */
   public byte[] honestMessage3() {
-    return SecuredStream.frame(handshake.writeMessage3(NoisePayload.create(identity, staticKeys.publicKey(), List.of())));
+    return SecuredStream.frame(
+        handshake.writeMessage3(NoisePayload.create(identity, staticKeys.publicKey(), List.of())));
   }
 
   /**
-   * Message 3 whose payload is well formed, but whose identity signature covers another static key than the one
-   * this handshake uses, with its u16 length prefix.
+   * Message 3 whose payload is well formed, but whose identity signature covers another static key
+   * than the one this handshake uses, with its u16 length prefix.
    */
   public byte[] message3WithForgedSignature() {
     byte[] otherStatic = keyPairs.get().publicKey();
-    return SecuredStream.frame(handshake.writeMessage3(NoisePayload.create(identity, otherStatic, List.of())));
+    return SecuredStream.frame(
+        handshake.writeMessage3(NoisePayload.create(identity, otherStatic, List.of())));
   }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PeerStoreTest {
-  private static final PeerId PEER = PeerId.parse("12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA");
+  private static final PeerId PEER =
+      PeerId.parse("12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA");
   private static final Multiaddr A = Multiaddr.parse("/ip4/10.0.0.1/tcp/4001");
   private static final Multiaddr B = Multiaddr.parse("/ip4/10.0.0.2/tcp/4001");
   private final AtomicLong nanos = new AtomicLong(1);
@@ -42,11 +43,15 @@ class PeerStoreTest {
   @Test
   void addressesPerPeerAreBounded() {
     for (int i = 0; i < 100; i++) {
-      store.add(PEER, List.of(Multiaddr.parse("/ip4/10.0.0.1/tcp/" + (1000 + i))), Duration.ofMinutes(1 + i));
+      store.add(
+          PEER,
+          List.of(Multiaddr.parse("/ip4/10.0.0.1/tcp/" + (1000 + i))),
+          Duration.ofMinutes(1 + i));
     }
     List<Multiaddr> kept = store.addresses(PEER);
     assertThat(kept).hasSize(PeerStore.MAX_ADDRESSES_PER_PEER);
-    assertThat(kept.get(0)).isEqualTo(Multiaddr.parse("/ip4/10.0.0.1/tcp/1099")); // the longest-lived stay
+    assertThat(kept.get(0))
+        .isEqualTo(Multiaddr.parse("/ip4/10.0.0.1/tcp/1099")); // the longest-lived stay
   }
 
   @Test

@@ -31,25 +31,35 @@ class PingTest {
     Random random = new Random(42);
     StepVerifier serving = StepVerifier.create(Ping.serve(listener)).expectComplete().verifyLater();
 
-    StepVerifier.create(Ping.ping(dialer, random, clock)).expectNext(Duration.ofNanos(750)).expectComplete()
+    StepVerifier.create(Ping.ping(dialer, random, clock))
+        .expectNext(Duration.ofNanos(750))
+        .expectComplete()
         .verify(TIMEOUT);
-    StepVerifier.create(Ping.ping(dialer, random, clock)).expectNext(Duration.ofNanos(20)).expectComplete()
+    StepVerifier.create(Ping.ping(dialer, random, clock))
+        .expectNext(Duration.ofNanos(20))
+        .expectComplete()
         .verify(TIMEOUT);
     dialer.closeWrite();
 
     serving.verify(TIMEOUT);
     // the listener half-closed in turn
-    StepVerifier.create(dialer.read(Frames.available(1))).expectError(StreamEndedException.class).verify(TIMEOUT);
+    StepVerifier.create(dialer.read(Frames.available(1)))
+        .expectError(StreamEndedException.class)
+        .verify(TIMEOUT);
   }
 
   @Test
   void aWrongEchoFailsThePing() {
     StepVerifier.create(Ping.ping(dialer, new Random(1), Schedulers.immediate()))
-        .then(() -> listener.read(Frames.exactly(Ping.PAYLOAD_BYTES))
-            .subscribe(payload -> {
-              payload[0] ^= 1;
-              listener.write(payload);
-            }))
+        .then(
+            () ->
+                listener
+                    .read(Frames.exactly(Ping.PAYLOAD_BYTES))
+                    .subscribe(
+                        payload -> {
+                          payload[0] ^= 1;
+                          listener.write(payload);
+                        }))
         .expectError(PingException.class)
         .verify(TIMEOUT);
   }
@@ -66,7 +76,9 @@ class PingTest {
         .assertNext(echoed -> assertThat(echoed).isEqualTo(payloads))
         .expectComplete()
         .verify(TIMEOUT);
-    StepVerifier.create(dialer.read(Frames.available(1))).expectError(StreamEndedException.class).verify(TIMEOUT);
+    StepVerifier.create(dialer.read(Frames.available(1)))
+        .expectError(StreamEndedException.class)
+        .verify(TIMEOUT);
   }
 
   @Test
@@ -74,13 +86,17 @@ class PingTest {
     dialer.write(new byte[Ping.PAYLOAD_BYTES + 5]);
     dialer.closeWrite();
 
-    StepVerifier.create(Ping.serve(listener)).expectError(StreamEndedException.class).verify(TIMEOUT);
+    StepVerifier.create(Ping.serve(listener))
+        .expectError(StreamEndedException.class)
+        .verify(TIMEOUT);
     StepVerifier.create(dialer.read(Frames.exactly(Ping.PAYLOAD_BYTES + 1)))
         .expectError(StreamResetException.class)
         .verify(TIMEOUT);
   }
 
-  /** A scheduler whose clock reads the given nanosecond values in turn; it runs tasks immediately. */
+  /**
+   * A scheduler whose clock reads the given nanosecond values in turn; it runs tasks immediately.
+   */
   private static Scheduler clockReading(long... nanos) {
     Deque<Long> readings = new ArrayDeque<>();
     for (long n : nanos) {

@@ -36,7 +36,8 @@ class InboundBufferTest {
   void anOversizedDeclaredLengthFailsFromThePrefixAlone() {
     buffer.offer(new byte[] {(byte) 0x80, 0x01}); // 128 > 10
     StepVerifier.create(buffer.read(Frames.varintPrefixed(10, "msg")))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(DecodingException.class).hasMessageContaining("msg"))
+        .expectErrorSatisfies(
+            e -> assertThat(e).isInstanceOf(DecodingException.class).hasMessageContaining("msg"))
         .verify();
   }
 
@@ -44,7 +45,8 @@ class InboundBufferTest {
   void anEndInTheMiddleOfAFrameFailsTheRead() {
     buffer.offer(new byte[] {5, 1, 2});
     buffer.end();
-    StepVerifier.create(buffer.read(Frames.varintPrefixed(10, "msg"))).verifyError(StreamEndedException.class);
+    StepVerifier.create(buffer.read(Frames.varintPrefixed(10, "msg")))
+        .verifyError(StreamEndedException.class);
   }
 
   @Test

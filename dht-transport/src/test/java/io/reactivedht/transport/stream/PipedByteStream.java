@@ -5,8 +5,9 @@ import java.util.concurrent.Executors;
 import reactor.core.publisher.Mono;
 
 /**
- * One end of an in-memory duplex pipe, for testing a layer without sockets. Bytes written at one end arrive at the
- * other in order, delivered on a single thread per direction (as a socket's event loop would), never inline.
+ * One end of an in-memory duplex pipe, for testing a layer without sockets. Bytes written at one
+ * end arrive at the other in order, delivered on a single thread per direction (as a socket's event
+ * loop would), never inline.
  */
 public final class PipedByteStream implements ByteStream {
   /** Generous enough for any frame the layers under test read. */
@@ -18,11 +19,13 @@ public final class PipedByteStream implements ByteStream {
 
   private PipedByteStream(String name) {
     this.inbound = new InboundBuffer(name, CAPACITY, consumed -> {});
-    this.delivery = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "pipe-" + name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.delivery =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "pipe-" + name);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** A connected pair: what {@code [0]} writes, {@code [1]} reads, and the other way round. */
@@ -47,11 +50,12 @@ public final class PipedByteStream implements ByteStream {
   @Override
   public Mono<Void> write(byte[] bytes) {
     byte[] copy = bytes.clone();
-    delivery.execute(() -> {
-      if (!other.inbound.offer(copy)) {
-        other.inbound.fail(new StreamResetException("pipe: receiver over capacity or closed"));
-      }
-    });
+    delivery.execute(
+        () -> {
+          if (!other.inbound.offer(copy)) {
+            other.inbound.fail(new StreamResetException("pipe: receiver over capacity or closed"));
+          }
+        });
     return Mono.empty();
   }
 

@@ -34,13 +34,18 @@ class TcpTransportTest {
     "/dns4/bootstrap.libp2p.io/tcp/443, bootstrap.libp2p.io, 443",
   })
   void tcpMultiaddrsMapToSocketAddresses(String multiaddr, String host, int port) {
-    InetSocketAddress socket = TcpAddresses.toSocketAddress(Multiaddr.parse(multiaddr)).orElseThrow();
+    InetSocketAddress socket =
+        TcpAddresses.toSocketAddress(Multiaddr.parse(multiaddr)).orElseThrow();
     assertThat(socket.getHostString()).isEqualTo(host);
     assertThat(socket.getPort()).isEqualTo(port);
   }
 
   @ParameterizedTest
-  @CsvSource({"/ip4/127.0.0.1/udp/4001/quic-v1", "/ip4/127.0.0.1/tcp/4001/ws", "/dnsaddr/bootstrap.libp2p.io"})
+  @CsvSource({
+    "/ip4/127.0.0.1/udp/4001/quic-v1",
+    "/ip4/127.0.0.1/tcp/4001/ws",
+    "/dnsaddr/bootstrap.libp2p.io"
+  })
   void otherMultiaddrsAreNotDialable(String multiaddr) {
     assertThat(TcpAddresses.isDialable(Multiaddr.parse(multiaddr))).isFalse();
   }
@@ -56,7 +61,8 @@ class TcpTransportTest {
   @Test
   void bytesFlowBothWaysAndALargeWriteArrivesWhole() throws Exception {
     CompletableFuture<TcpByteStream> accepted = new CompletableFuture<>();
-    DisposableServer server = tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), accepted::complete).block(WAIT);
+    DisposableServer server =
+        tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), accepted::complete).block(WAIT);
     try {
       Multiaddr address = TcpAddresses.toMultiaddr(server.address());
       TcpByteStream client = tcp.dial(address).block(WAIT);
@@ -80,11 +86,13 @@ class TcpTransportTest {
   @Test
   void aSlowReaderStopsTheSocketReadsAtTheHighWaterMark() throws Exception {
     CompletableFuture<TcpByteStream> accepted = new CompletableFuture<>();
-    DisposableServer server = tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), accepted::complete).block(WAIT);
+    DisposableServer server =
+        tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), accepted::complete).block(WAIT);
     try {
       TcpByteStream client = tcp.dial(TcpAddresses.toMultiaddr(server.address())).block(WAIT);
       TcpByteStream serverSide = accepted.get(10, TimeUnit.SECONDS);
-      client.write(new byte[8 * 1024 * 1024]); // far more than the high-water mark plus the socket buffers
+      client.write(
+          new byte[8 * 1024 * 1024]); // far more than the high-water mark plus the socket buffers
       serverSide.read(Frames.exactly(1)).block(WAIT);
       assertThat(serverSide.read(Frames.available(1)).block(WAIT)).hasSize(1);
       // what is buffered stays bounded by the high-water mark plus one chunk, not the 8 MiB sent
@@ -114,6 +122,8 @@ class TcpTransportTest {
 
   @Test
   void dialingAClosedPortFails() {
-    StepVerifier.create(tcp.dial(Multiaddr.parse("/ip4/127.0.0.1/tcp/1"))).expectError().verify(WAIT);
+    StepVerifier.create(tcp.dial(Multiaddr.parse("/ip4/127.0.0.1/tcp/1")))
+        .expectError()
+        .verify(WAIT);
   }
 }

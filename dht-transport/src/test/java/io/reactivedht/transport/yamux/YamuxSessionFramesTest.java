@@ -98,7 +98,9 @@ class YamuxSessionFramesTest {
   @Test
   void sendsAPingWithSynAndTimesTheMatchingAck() {
     long[] clock = {5_000};
-    session = new YamuxSession(pipe[0], true, YamuxConfig.DEFAULT, accepted::add, () -> clock[0] += 1_000);
+    session =
+        new YamuxSession(
+            pipe[0], true, YamuxConfig.DEFAULT, accepted::add, () -> clock[0] += 1_000);
     session.start();
     CompletableFuture<Duration> rtt = session.ping().toFuture();
     String request = next(12);
@@ -151,7 +153,8 @@ class YamuxSessionFramesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("protocolErrors")
-  void aProtocolErrorSendsGoAwayAndClosesTheSession(String name, String frame, String answeredBefore) {
+  void aProtocolErrorSendsGoAwayAndClosesTheSession(
+      String name, String frame, String answeredBefore) {
     server(YamuxConfig.DEFAULT);
     String expected = h(answeredBefore + GO_AWAY_PROTOCOL_ERROR);
     CompletableFuture<byte[]> reply = raw.read(Frames.exactly(expected.length() / 2)).toFuture();
@@ -176,7 +179,8 @@ class YamuxSessionFramesTest {
     server(YamuxConfig.DEFAULT);
     send("00 01 0001 00000001 00000000");
     assertThat(next(12)).isEqualTo(h("00 01 0002 00000001 00000000"));
-    raw.write(FrameHeader.of(FrameHeader.DATA, 0, 1, 262_144).encodeWith(new byte[262_144], 0, 262_144));
+    raw.write(
+        FrameHeader.of(FrameHeader.DATA, 0, 1, 262_144).encodeWith(new byte[262_144], 0, 262_144));
     barrier(1);
     YamuxStream stream = take();
     assertThat(stream.buffered()).isEqualTo(262_144);
@@ -197,7 +201,8 @@ class YamuxSessionFramesTest {
     server(YamuxConfig.DEFAULT);
     send("00 01 0001 00000001 00000000");
     assertThat(next(12)).isEqualTo(h("00 01 0002 00000001 00000000"));
-    raw.write(FrameHeader.of(FrameHeader.DATA, 0, 1, 200_000).encodeWith(new byte[200_000], 0, 200_000));
+    raw.write(
+        FrameHeader.of(FrameHeader.DATA, 0, 1, 200_000).encodeWith(new byte[200_000], 0, 200_000));
     barrier(1);
     YamuxStream stream = take();
     stream.read(Frames.exactly(100_000)).block(TIMEOUT); // below half the window: no update yet
@@ -209,7 +214,8 @@ class YamuxSessionFramesTest {
     // 4 MiB + 64 KiB - 68928 buffered - 193216 window = 3997696 = 0x3d0000
     CompletableFuture<byte[]> waiting = stream.read(Frames.exactly(100_000)).toFuture();
     assertThat(next(12)).isEqualTo(h("00 01 0000 00000001 003d0000"));
-    raw.write(FrameHeader.of(FrameHeader.DATA, 0, 1, 31_072).encodeWith(new byte[31_072], 0, 31_072));
+    raw.write(
+        FrameHeader.of(FrameHeader.DATA, 0, 1, 31_072).encodeWith(new byte[31_072], 0, 31_072));
     assertThat(waiting.join()).hasSize(100_000);
   }
 
@@ -284,16 +290,20 @@ class YamuxSessionFramesTest {
     byte[] answers = raw.read(Frames.exactly(pings * 12)).block(TIMEOUT);
     ByteBuffer replies = ByteBuffer.wrap(answers);
     for (int i = 0; i < pings; i++) {
-      assertThat(FrameHeader.decode(replies)).isEqualTo(FrameHeader.of(FrameHeader.PING, FrameHeader.ACK, 0, i));
+      assertThat(FrameHeader.decode(replies))
+          .isEqualTo(FrameHeader.of(FrameHeader.PING, FrameHeader.ACK, 0, i));
     }
   }
 
   @Test
   void theOutboundLimitRefusesMoreStreams() {
-    session = new YamuxSession(pipe[0], true, YamuxConfig.DEFAULT.withMaxOutboundStreams(1), accepted::add);
+    session =
+        new YamuxSession(
+            pipe[0], true, YamuxConfig.DEFAULT.withMaxOutboundStreams(1), accepted::add);
     session.start();
     YamuxStream first = session.openStream().block(TIMEOUT);
-    assertThatThrownBy(() -> session.openStream().block(TIMEOUT)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> session.openStream().block(TIMEOUT))
+        .isInstanceOf(IllegalStateException.class);
     first.reset();
     assertThat(session.openStream().block(TIMEOUT).id()).isEqualTo(3);
   }
@@ -307,6 +317,7 @@ class YamuxSessionFramesTest {
     raw.closeWrite();
     session.onClose().block(TIMEOUT);
     assertThatThrownBy(read::join).hasCauseInstanceOf(StreamResetException.class);
-    assertThatThrownBy(() -> stream.write(new byte[1]).block(TIMEOUT)).isInstanceOf(StreamResetException.class);
+    assertThatThrownBy(() -> stream.write(new byte[1]).block(TIMEOUT))
+        .isInstanceOf(StreamResetException.class);
   }
 }

@@ -68,10 +68,15 @@ class YamuxSessionTest {
   /** Writes, half-closes and reads back as many bytes, then checks the remote's FIN. */
   private static Mono<byte[]> roundTrip(YamuxStream stream, byte[] data) {
     Mono<Void> send = stream.write(data).then(Mono.defer(stream::closeWrite));
-    Mono<byte[]> receive = stream.read(Frames.exactly(data.length))
-        .flatMap(echoed -> stream.read(Frames.exactly(1))
-            .then(Mono.<byte[]>error(new AssertionError("more than was sent")))
-            .onErrorResume(StreamEndedException.class, e -> Mono.just(echoed)));
+    Mono<byte[]> receive =
+        stream
+            .read(Frames.exactly(data.length))
+            .flatMap(
+                echoed ->
+                    stream
+                        .read(Frames.exactly(1))
+                        .then(Mono.<byte[]>error(new AssertionError("more than was sent")))
+                        .onErrorResume(StreamEndedException.class, e -> Mono.just(echoed)));
     return send.then(receive);
   }
 
@@ -92,14 +97,17 @@ class YamuxSessionTest {
     YamuxStream firstAccepted = take(serverAccepted);
     YamuxStream secondAccepted = take(serverAccepted);
     YamuxStream fromServerAccepted = take(clientAccepted);
-    assertThat(List.of(firstAccepted.id(), secondAccepted.id(), fromServerAccepted.id())).containsExactly(1, 3, 2);
+    assertThat(List.of(firstAccepted.id(), secondAccepted.id(), fromServerAccepted.id()))
+        .containsExactly(1, 3, 2);
     echo(firstAccepted);
     echo(secondAccepted);
     echo(fromServerAccepted);
 
-    assertThat(roundTrip(first, "to the server".getBytes()).block(TIMEOUT)).isEqualTo("to the server".getBytes());
+    assertThat(roundTrip(first, "to the server".getBytes()).block(TIMEOUT))
+        .isEqualTo("to the server".getBytes());
     assertThat(roundTrip(second, random(300_000, 2)).block(TIMEOUT)).isEqualTo(random(300_000, 2));
-    assertThat(roundTrip(fromServer, "to the client".getBytes()).block(TIMEOUT)).isEqualTo("to the client".getBytes());
+    assertThat(roundTrip(fromServer, "to the client".getBytes()).block(TIMEOUT))
+        .isEqualTo("to the client".getBytes());
   }
 
   @Test
@@ -138,19 +146,28 @@ class YamuxSessionTest {
     YamuxStream reader = take(serverAccepted);
     client.ping().block(TIMEOUT); // the first window's worth is buffered before anyone reads
 
-    byte[] received = reader.read(Frames.varintPrefixed(4 * 1024 * 1024 + 64 * 1024, "dht message")).block(TIMEOUT);
+    byte[] received =
+        reader
+            .read(Frames.varintPrefixed(4 * 1024 * 1024 + 64 * 1024, "dht message"))
+            .block(TIMEOUT);
     assertThat(received).isEqualTo(message);
     written.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Test
   void aReadStartedBeforeTheDataAlsoGetsA4MiBMessage() {
-    connect(stream -> stream.read(Frames.varintPrefixed(4 * 1024 * 1024 + 64 * 1024, "dht message"))
-        .flatMap(message -> stream.write(Frames.varintPrefix(new byte[] {(byte) message.length, 42})))
-        .subscribe());
+    connect(
+        stream ->
+            stream
+                .read(Frames.varintPrefixed(4 * 1024 * 1024 + 64 * 1024, "dht message"))
+                .flatMap(
+                    message ->
+                        stream.write(Frames.varintPrefix(new byte[] {(byte) message.length, 42})))
+                .subscribe());
     YamuxStream stream = client.openStream().block(TIMEOUT);
     stream.write(Frames.varintPrefix(random(4 * 1024 * 1024, 4)));
-    assertThat(stream.read(Frames.varintPrefixed(10, "reply")).block(TIMEOUT)).containsExactly(0, 42);
+    assertThat(stream.read(Frames.varintPrefixed(10, "reply")).block(TIMEOUT))
+        .containsExactly(0, 42);
   }
 
   @Test
@@ -159,7 +176,8 @@ class YamuxSessionTest {
     YamuxStream requester = client.openStream().block(TIMEOUT);
     requester.write("request".getBytes());
     requester.closeWrite().block(TIMEOUT);
-    assertThatThrownBy(() -> requester.write(new byte[1]).block(TIMEOUT)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> requester.write(new byte[1]).block(TIMEOUT))
+        .isInstanceOf(IllegalStateException.class);
 
     YamuxStream responder = take(serverAccepted);
     assertThat(responder.read(Frames.exactly(7)).block(TIMEOUT)).isEqualTo("request".getBytes());
@@ -185,8 +203,10 @@ class YamuxSessionTest {
     CompletableFuture<byte[]> read = accepted.read(Frames.exactly(1)).toFuture();
     opened.reset();
     assertThatThrownBy(read::join).hasCauseInstanceOf(StreamResetException.class);
-    assertThatThrownBy(() -> accepted.write(new byte[1]).block(TIMEOUT)).isInstanceOf(StreamResetException.class);
-    assertThatThrownBy(() -> opened.read(Frames.exactly(1)).block(TIMEOUT)).isInstanceOf(StreamResetException.class);
+    assertThatThrownBy(() -> accepted.write(new byte[1]).block(TIMEOUT))
+        .isInstanceOf(StreamResetException.class);
+    assertThatThrownBy(() -> opened.read(Frames.exactly(1)).block(TIMEOUT))
+        .isInstanceOf(StreamResetException.class);
     assertThat(client.streamCount()).isZero();
     assertThat(server.streamCount()).isZero();
   }
@@ -195,7 +215,8 @@ class YamuxSessionTest {
   void aResetFromTheAcceptorFailsTheOpenersReadAndQueuedWrite() throws Exception {
     connect();
     YamuxStream opened = client.openStream().block(TIMEOUT);
-    CompletableFuture<Void> blocked = opened.write(new byte[300_000]).toFuture(); // beyond the window: waits
+    CompletableFuture<Void> blocked =
+        opened.write(new byte[300_000]).toFuture(); // beyond the window: waits
     YamuxStream accepted = take(serverAccepted);
     client.ping().block(TIMEOUT);
     CompletableFuture<byte[]> read = opened.read(Frames.exactly(1)).toFuture();
@@ -213,8 +234,10 @@ class YamuxSessionTest {
     accepted.reset(); // js does this after its response
     server.ping().block(TIMEOUT);
     assertThat(opened.read(Frames.exactly(8)).block(TIMEOUT)).isEqualTo("response".getBytes());
-    assertThatThrownBy(() -> opened.read(Frames.exactly(1)).block(TIMEOUT)).isInstanceOf(StreamEndedException.class);
-    assertThatThrownBy(() -> opened.write(new byte[1]).block(TIMEOUT)).isInstanceOf(StreamResetException.class);
+    assertThatThrownBy(() -> opened.read(Frames.exactly(1)).block(TIMEOUT))
+        .isInstanceOf(StreamEndedException.class);
+    assertThatThrownBy(() -> opened.write(new byte[1]).block(TIMEOUT))
+        .isInstanceOf(StreamResetException.class);
   }
 
   @Test
@@ -238,7 +261,8 @@ class YamuxSessionTest {
     assertThat(server.isClosed()).isTrue();
     assertThatThrownBy(clientRead::join).hasCauseInstanceOf(StreamResetException.class);
     assertThatThrownBy(serverRead::join).hasCauseInstanceOf(StreamResetException.class);
-    assertThatThrownBy(() -> client.openStream().block(TIMEOUT)).isInstanceOf(StreamResetException.class);
+    assertThatThrownBy(() -> client.openStream().block(TIMEOUT))
+        .isInstanceOf(StreamResetException.class);
     assertThatThrownBy(() -> client.ping().block(TIMEOUT)).isInstanceOf(StreamResetException.class);
     assertThat(client.streamCount()).isZero();
   }
@@ -246,12 +270,17 @@ class YamuxSessionTest {
   @Test
   void aHundredConcurrentStreamsEachEchoTheirOwnData() {
     connect(YamuxSessionTest::echo);
-    List<Boolean> matches = Flux.range(0, 100)
-        .flatMap(i -> client.openStream()
-            .flatMap(stream -> roundTrip(stream, random(50_000 + i, i)))
-            .map(echoed -> java.util.Arrays.equals(echoed, random(50_000 + i, i))), 100)
-        .collectList()
-        .block(TIMEOUT);
+    List<Boolean> matches =
+        Flux.range(0, 100)
+            .flatMap(
+                i ->
+                    client
+                        .openStream()
+                        .flatMap(stream -> roundTrip(stream, random(50_000 + i, i)))
+                        .map(echoed -> java.util.Arrays.equals(echoed, random(50_000 + i, i))),
+                100)
+            .collectList()
+            .block(TIMEOUT);
     assertThat(matches).hasSize(100).containsOnly(true);
     server.ping().block(TIMEOUT);
     client.ping().block(TIMEOUT);

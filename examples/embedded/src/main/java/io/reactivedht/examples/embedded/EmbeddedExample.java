@@ -17,9 +17,13 @@ import reactor.core.publisher.Mono;
 public final class EmbeddedExample {
   private EmbeddedExample() {}
 
-  /** Joins through the bootstrap peers, provides {@code cid}, and emits the first three providers found. */
+  /**
+   * Joins through the bootstrap peers, provides {@code cid}, and emits the first three providers
+   * found.
+   */
   public static Flux<PeerInfo> provideAndFind(Cid cid, List<Multiaddr> bootstrap, Path identity) {
-    List<PeerInfo> peers = bootstrap.stream().map(a -> new PeerInfo(a.peerId().orElseThrow(), List.of(a))).toList();
+    List<PeerInfo> peers =
+        bootstrap.stream().map(a -> new PeerInfo(a.peerId().orElseThrow(), List.of(a))).toList();
     return Flux.usingWhen(
         Libp2pTransport.start(Libp2pOptions.defaults(KeyFile.loadOrCreate(identity))),
         transport ->
@@ -34,7 +38,9 @@ public final class EmbeddedExample {
         Libp2pTransport::close);
   }
 
-  /** Prints the providers of {@code args[0]} found through the bootstrap peers {@code args[1..]}. */
+  /**
+   * Prints the providers of {@code args[0]} found through the bootstrap peers {@code args[1..]}.
+   */
   public static void main(String[] args) {
     List<Multiaddr> bootstrap = Arrays.stream(args, 1, args.length).map(Multiaddr::parse).toList();
     provideAndFind(Cid.parse(args[0]), bootstrap, Path.of("identity.key"))

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedExampleTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Cid CID = Cid.parse("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
+  private static final Cid CID =
+      Cid.parse("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
   private final List<Dht> nodes = new ArrayList<>();
   private final List<Libp2pTransport> transports = new ArrayList<>();
 
@@ -38,9 +39,12 @@ class EmbeddedExampleTest {
     List<PeerInfo> bootstrap = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       Libp2pTransport transport =
-          Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random))).block(WAIT);
+          Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)))
+              .block(WAIT);
       Dht dht = Dht.builder(transport).bootstrapPeers(List.copyOf(bootstrap)).build();
-      dht.start().then(dht.bootstrap().onErrorResume(e -> reactor.core.publisher.Mono.empty())).block(WAIT);
+      dht.start()
+          .then(dht.bootstrap().onErrorResume(e -> reactor.core.publisher.Mono.empty()))
+          .block(WAIT);
       transports.add(transport);
       nodes.add(dht);
       if (bootstrap.isEmpty()) {
@@ -51,7 +55,8 @@ class EmbeddedExampleTest {
     PeerId example = PeerId.fromPublicKey(KeyFile.loadOrCreate(identity).publicKey());
     Multiaddr first = bootstrap.get(0).addresses().get(0).withPeerId(bootstrap.get(0).id());
 
-    List<PeerInfo> providers = EmbeddedExample.provideAndFind(CID, List.of(first), identity).collectList().block(WAIT);
+    List<PeerInfo> providers =
+        EmbeddedExample.provideAndFind(CID, List.of(first), identity).collectList().block(WAIT);
 
     assertThat(providers).extracting(PeerInfo::id).contains(example);
   }

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Runs the snippets on a 40-node in-memory network (virtual time), and checks the README quotes them as they are. */
+/**
+ * Runs the snippets on a 40-node in-memory network (virtual time), and checks the README quotes
+ * them as they are.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LookupStreamsTest {
   private Simulation network;
@@ -39,22 +41,32 @@ class LookupStreamsTest {
 
   @BeforeAll
   void formNetworkAndPublish() {
-    network = new Simulation(SimulationOptions.defaults().withNodes(40).withLookups(0).withOperations(0, 0)
-        .withSeed(3), line -> {});
+    network =
+        new Simulation(
+            SimulationOptions.defaults()
+                .withNodes(40)
+                .withLookups(0)
+                .withOperations(0, 0)
+                .withSeed(3),
+            line -> {});
     network.run();
     publisher = network.nodes().get(0);
     reader = network.nodes().get(25);
     Ed25519PrivateKey owner = Ed25519PrivateKey.fromSeed(new byte[32]);
     key = new IpnsName(PeerId.fromPublicKey(owner.publicKey())).routingKey();
     Instant eol = Instant.parse("2099-01-01T00:00:00Z");
-    IpnsRecord older = IpnsRecord.create(owner, value("/ipfs/bafkqaaa"), 1, eol, Duration.ofMinutes(5), false);
+    IpnsRecord older =
+        IpnsRecord.create(owner, value("/ipfs/bafkqaaa"), 1, eol, Duration.ofMinutes(5), false);
     newer = IpnsRecord.create(owner, value("/ipfs/bafkqaab"), 2, eol, Duration.ofMinutes(5), false);
     network.await(publisher.putValue(key, older.encode()));
     // The newer record reaches only the three peers closest to the key: the others stay outdated.
-    List<PeerInfo> closest = network.await(publisher.findClosestPeers(key).collectList()).orElseThrow();
+    List<PeerInfo> closest =
+        network.await(publisher.findClosestPeers(key).collectList()).orElseThrow();
     for (PeerInfo peer : closest.subList(0, 3)) {
-      network.await(network.transportOf(publisher.localPeer())
-          .send(peer, new DhtRequest.PutValue(Record.of(key, newer.encode()))));
+      network.await(
+          network
+              .transportOf(publisher.localPeer())
+              .send(peer, new DhtRequest.PutValue(Record.of(key, newer.encode()))));
     }
   }
 
@@ -64,14 +76,20 @@ class LookupStreamsTest {
 
   @Test
   void watchLookupStreamsOneLinePerAnsweringPeer() {
-    List<String> lines = network.await(LookupStreams.watchLookup(reader, key).collectList()).orElseThrow();
+    List<String> lines =
+        network.await(LookupStreams.watchLookup(reader, key).collectList()).orElseThrow();
 
-    assertThat(lines).isNotEmpty().allMatch(line -> line.matches("\\w+ hop \\d+, \\d+ ms, \\d+ closer peers"));
+    assertThat(lines)
+        .isNotEmpty()
+        .allMatch(line -> line.matches("\\w+ hop \\d+, \\d+ ms, \\d+ closer peers"));
   }
 
   @Test
   void bestOfTakesTheQuorumAndSelects() {
-    Record best = network.await(LookupStreams.bestOf(reader, key, 16, NamespacedValidator.defaults())).orElseThrow();
+    Record best =
+        network
+            .await(LookupStreams.bestOf(reader, key, 16, NamespacedValidator.defaults()))
+            .orElseThrow();
 
     assertThat(best.value()).isEqualTo(newer.encode());
   }
@@ -92,13 +110,19 @@ class LookupStreamsTest {
       root = root.getParent();
     }
     String readme = Files.readString(root.resolve("README.md"));
-    String source = Files.readString(root.resolve(
-        "examples/embedded/src/main/java/io/reactivedht/examples/embedded/LookupStreams.java"));
-    Matcher snippets = Pattern.compile("  // snippet: (\\w+)\n(.*?)  // end snippet", Pattern.DOTALL).matcher(source);
+    String source =
+        Files.readString(
+            root.resolve(
+                "examples/embedded/src/main/java/io/reactivedht/examples/embedded/LookupStreams.java"));
+    Matcher snippets =
+        Pattern.compile("  // snippet: (\\w+)\n(.*?)  // end snippet", Pattern.DOTALL)
+            .matcher(source);
     int found = 0;
     while (snippets.find()) {
       found++;
-      assertThat(readme).as("the README quotes snippet '%s'", snippets.group(1)).contains(snippets.group(2));
+      assertThat(readme)
+          .as("the README quotes snippet '%s'", snippets.group(1))
+          .contains(snippets.group(2));
     }
     assertThat(found).isEqualTo(3);
   }

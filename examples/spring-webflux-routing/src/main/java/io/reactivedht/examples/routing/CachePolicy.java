@@ -3,10 +3,10 @@ package io.reactivedht.examples.routing;
 import java.time.Duration;
 
 /**
- * The {@code Cache-Control} values of the spec: results are cached for 5 minutes, no results for 15 seconds, and a
- * cache may serve a stale answer for up to 48 hours (the Amino DHT's provider record expiry) while it revalidates or
- * when the service fails. IPNS records are cached for their TTL (60 s if it is 0) and served stale while the record
- * is still valid.
+ * The {@code Cache-Control} values of the spec: results are cached for 5 minutes, no results for 15
+ * seconds, and a cache may serve a stale answer for up to 48 hours (the Amino DHT's provider record
+ * expiry) while it revalidates or when the service fails. IPNS records are cached for their TTL (60
+ * s if it is 0) and served stale while the record is still valid.
  */
 final class CachePolicy {
   static final Duration WITH_RESULTS = Duration.ofMinutes(5);
@@ -28,7 +28,11 @@ final class CachePolicy {
   }
 
   private static String header(Duration maxAge, Duration stale) {
-    return "public, max-age=" + maxAge.getSeconds() + ", stale-while-revalidate=" + stale.getSeconds()
-        + ", stale-if-error=" + stale.getSeconds();
+    return "public, max-age="
+        + maxAge.getSeconds()
+        + ", stale-while-revalidate="
+        + stale.getSeconds()
+        + ", stale-if-error="
+        + stale.getSeconds();
   }
 }

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The service's DHT node, on whatever {@link DhtTransport} the transport configuration provides: started, then
- * bootstrapped (a failed bootstrap is logged, not fatal: the routing table refresh retries it).
+ * The service's DHT node, on whatever {@link DhtTransport} the transport configuration provides:
+ * started, then bootstrapped (a failed bootstrap is logged, not fatal: the routing table refresh
+ * retries it).
  */
 @Configuration(proxyBeanMethods = false)
 class DhtNodeConfiguration {
@@ -20,17 +21,30 @@ class DhtNodeConfiguration {
 
   @Bean(destroyMethod = "")
   Dht dht(DhtTransport transport, BootstrapPeers bootstrap, DhtProperties properties) {
-    Dht dht = Dht.builder(transport).options(properties.dhtOptions()).bootstrapPeers(bootstrap.peers()).build();
+    Dht dht =
+        Dht.builder(transport)
+            .options(properties.dhtOptions())
+            .bootstrapPeers(bootstrap.peers())
+            .build();
     dht.start().block();
-    log.info("DHT node {} started ({}, {} mode) on {}", dht.localPeer(), properties.protocolId(),
-        properties.mode(), transport.listenAddresses());
+    log.info(
+        "DHT node {} started ({}, {} mode) on {}",
+        dht.localPeer(),
+        properties.protocolId(),
+        properties.mode(),
+        transport.listenAddresses());
     if (!bootstrap.peers().isEmpty()) {
       dht.bootstrap()
-          .doOnSuccess(v -> log.info("bootstrapped: {} peers in the routing table", dht.routingTablePeers().size()))
-          .onErrorResume(e -> {
-            log.warn("bootstrap failed: {}", e.toString());
-            return reactor.core.publisher.Mono.empty();
-          })
+          .doOnSuccess(
+              v ->
+                  log.info(
+                      "bootstrapped: {} peers in the routing table",
+                      dht.routingTablePeers().size()))
+          .onErrorResume(
+              e -> {
+                log.warn("bootstrap failed: {}", e.toString());
+                return reactor.core.publisher.Mono.empty();
+              })
           .block(BOOTSTRAP_TIMEOUT);
     }
     return dht;

@@ -25,9 +25,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A swarm of DHT server nodes on an in-memory network in this JVM, started and bootstrapped so that every node knows
- * the others: the network the service runs on with {@code dht.transport: in-memory}, and the one the tests use.
- * The service's own node {@linkplain #join joins} it as one more node.
+ * A swarm of DHT server nodes on an in-memory network in this JVM, started and bootstrapped so that
+ * every node knows the others: the network the service runs on with {@code dht.transport:
+ * in-memory}, and the one the tests use. The service's own node {@linkplain #join joins} it as one
+ * more node.
  */
 public final class InMemorySwarm implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InMemorySwarm.class);
@@ -42,21 +43,30 @@ public final class InMemorySwarm implements AutoCloseable {
   private final Map<PeerId, List<Multiaddr>> addresses = new HashMap<>();
 
   /**
-   * Starts {@code size} server nodes speaking {@code protocolId}, each bootstrapped through the first ones, then a
-   * second bootstrap round so that the routing tables are complete. Blocks until done (startup only).
+   * Starts {@code size} server nodes speaking {@code protocolId}, each bootstrapped through the
+   * first ones, then a second bootstrap round so that the routing tables are complete. Blocks until
+   * done (startup only).
    */
   public InMemorySwarm(int size, String protocolId) {
     if (size < 1) {
       throw new IllegalArgumentException("an in-memory swarm needs at least one node, got " + size);
     }
-    this.network = new InMemoryNetwork(scheduler, new SplittableRandom(1),
-        NetworkConditions.ideal().withLatency(LatencyModel.constant(Duration.ofMillis(1))));
+    this.network =
+        new InMemoryNetwork(
+            scheduler,
+            new SplittableRandom(1),
+            NetworkConditions.ideal().withLatency(LatencyModel.constant(Duration.ofMillis(1))));
     this.options = DhtOptions.defaults().withProtocolId(protocolId).withMode(Mode.SERVER);
     SecureRandom random = new SecureRandom();
     for (int i = 0; i < size; i++) {
       PeerId id = PeerId.fromPublicKey(Ed25519PrivateKey.generate(random).publicKey());
       SimulatedTransport transport = network.join(id, protocolId);
-      Dht dht = Dht.builder(transport).options(options).scheduler(scheduler).bootstrapPeers(seeds).build();
+      Dht dht =
+          Dht.builder(transport)
+              .options(options)
+              .scheduler(scheduler)
+              .bootstrapPeers(seeds)
+              .build();
       dht.start().block();
       if (!seeds.isEmpty()) {
         dht.bootstrap().block(STARTUP_TIMEOUT);
@@ -68,7 +78,8 @@ public final class InMemorySwarm implements AutoCloseable {
       }
     }
     Flux.fromIterable(nodes).flatMap(Dht::bootstrap).then().block(STARTUP_TIMEOUT);
-    log.info("in-memory swarm of {} DHT nodes: {}", size, nodes.stream().map(Dht::localPeer).toList());
+    log.info(
+        "in-memory swarm of {} DHT nodes: {}", size, nodes.stream().map(Dht::localPeer).toList());
   }
 
   /** Adds a node to the network (not serving until its {@link Dht} starts in server mode). */

@@ -7,9 +7,10 @@ import io.reactivedht.core.peerinfo.PeerInfo;
 import java.util.List;
 
 /**
- * A record of the spec's Peer Schema: {@code {"Schema":"peer","ID":"12D3...","Addrs":[...],"Protocols":[...]}}.
- * The DHT does not tell which transfer protocols a peer speaks, so {@code Protocols} is empty (the spec: "the router
- * server is missing that information").
+ * A record of the spec's Peer Schema: {@code
+ * {"Schema":"peer","ID":"12D3...","Addrs":[...],"Protocols":[...]}}. The DHT does not tell which
+ * transfer protocols a peer speaks, so {@code Protocols} is empty (the spec: "the router server is
+ * missing that information").
  *
  * @param schema always {@code peer}
  * @param id the peer id, base58btc
@@ -34,7 +35,10 @@ public record PeerRecord(
 
   /** The record of a peer the DHT found. */
   public static PeerRecord of(PeerInfo peer) {
-    return new PeerRecord(SCHEMA, peer.id().toString(), peer.addresses().stream().map(Multiaddr::toString).toList(),
+    return new PeerRecord(
+        SCHEMA,
+        peer.id().toString(),
+        peer.addresses().stream().map(Multiaddr::toString).toList(),
         List.of());
   }
 

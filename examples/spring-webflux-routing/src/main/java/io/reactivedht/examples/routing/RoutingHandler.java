@@ -43,15 +43,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Delegated Routing V1 endpoints, each a DHT operation mapped onto HTTP. Lists of peers come as
  * {@code application/json} (collected, at most {@value #JSON_LIMIT}) or, when the client asks for
- * {@code application/x-ndjson}, as a stream with one record per line, written as the lookup finds it. Empty results
- * are {@code 200} with an empty list or stream (IPIP-0513), cached briefly.
+ * {@code application/x-ndjson}, as a stream with one record per line, written as the lookup finds
+ * it. Empty results are {@code 200} with an empty list or stream (IPIP-0513), cached briefly.
  */
 @Component
 public class RoutingHandler {
   /** The spec's media type of IPNS records. */
-  public static final MediaType IPNS_RECORD = MediaType.parseMediaType("application/vnd.ipfs.ipns-record");
+  public static final MediaType IPNS_RECORD =
+      MediaType.parseMediaType("application/vnd.ipfs.ipns-record");
+
   /** The spec's limit on a JSON list. */
   static final int JSON_LIMIT = 100;
+
   static final int DEFAULT_CLOSEST_PEERS = 20;
 
   private static final Logger log = LoggerFactory.getLogger(RoutingHandler.class);
@@ -93,8 +96,9 @@ public class RoutingHandler {
   }
 
   /**
-   * {@code GET /routing/v1/dht/closest/peers/{key}}: the DHT peers closest to a peer id or CID (IPIP-0476); the key
-   * is its multihash, as in the DHT. {@code ?count=} takes 1 to 100 (default 20).
+   * {@code GET /routing/v1/dht/closest/peers/{key}}: the DHT peers closest to a peer id or CID
+   * (IPIP-0476); the key is its multihash, as in the DHT. {@code ?count=} takes 1 to 100 (default
+   * 20).
    */
   public Mono<ServerResponse> closestPeers(ServerRequest request) {
     byte[] key;
@@ -130,13 +134,18 @@ public class RoutingHandler {
     return dht.getValue(name.routingKey())
         .timeout(routingTimeout)
         .flatMap(record -> ipnsRecord(name, record.value()))
-        .onErrorResume(e -> e instanceof ValueNotFoundException || e instanceof TimeoutException,
+        .onErrorResume(
+            e -> e instanceof ValueNotFoundException || e instanceof TimeoutException,
             e -> ipnsNotFound(name));
   }
 
-  /** {@code PUT /routing/v1/ipns/{name}}: validates an IPNS record against its name and publishes it in the DHT. */
+  /**
+   * {@code PUT /routing/v1/ipns/{name}}: validates an IPNS record against its name and publishes it
+   * in the DHT.
+   */
   public Mono<ServerResponse> putIpns(ServerRequest request) {
-    boolean ipnsBody = request.headers().contentType().map(IPNS_RECORD::equalsTypeAndSubtype).orElse(false);
+    boolean ipnsBody =
+        request.headers().contentType().map(IPNS_RECORD::equalsTypeAndSubtype).orElse(false);
     if (!ipnsBody) {
       return error(HttpStatus.NOT_ACCEPTABLE, "retry with 'Content-Type: " + IPNS_RECORD + "'");
     }
@@ -150,31 +159,50 @@ public class RoutingHandler {
     return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), IpnsRecord.MAX_SIZE)
         .map(RoutingHandler::bytesOf)
         .defaultIfEmpty(new byte[0])
-        .flatMap(value -> {
-          try {
-            ipnsValidator.validate(Record.of(key, value), clock.instant());
-          } catch (DecodingException e) { // InvalidRecordException is one
-            return error(HttpStatus.BAD_REQUEST, "provided record is invalid: " + e.getMessage());
-          }
-          return dht.putValue(key, value)
-              .timeout(routingTimeout)
-              .doOnNext(put -> log.info("published IPNS record of {} on {} peers ({} failed)", name,
-                  put.acceptedCount(), put.failed().size()))
-              .then(ServerResponse.ok().build());
-        })
-        .onErrorResume(DataBufferLimitException.class,
-            e -> error(HttpStatus.BAD_REQUEST, "provided record is larger than " + IpnsRecord.MAX_SIZE + " bytes"))
-        .onErrorResume(OutdatedRecordException.class,
+        .flatMap(
+            value -> {
+              try {
+                ipnsValidator.validate(Record.of(key, value), clock.instant());
+              } catch (DecodingException e) { // InvalidRecordException is one
+                return error(
+                    HttpStatus.BAD_REQUEST, "provided record is invalid: " + e.getMessage());
+              }
+              return dht.putValue(key, value)
+                  .timeout(routingTimeout)
+                  .doOnNext(
+                      put ->
+                          log.info(
+                              "published IPNS record of {} on {} peers ({} failed)",
+                              name,
+                              put.acceptedCount(),
+                              put.failed().size()))
+                  .then(ServerResponse.ok().build());
+            })
+        .onErrorResume(
+            DataBufferLimitException.class,
+            e ->
+                error(
+                    HttpStatus.BAD_REQUEST,
+                    "provided record is larger than " + IpnsRecord.MAX_SIZE + " bytes"))
+        .onErrorResume(
+            OutdatedRecordException.class,
             e -> error(HttpStatus.CONFLICT, "the DHT node holds a newer record for " + name))
-        .onErrorResume(TimeoutException.class,
-            e -> error(HttpStatus.GATEWAY_TIMEOUT, "publishing took longer than " + routingTimeout));
+        .onErrorResume(
+            TimeoutException.class,
+            e ->
+                error(HttpStatus.GATEWAY_TIMEOUT, "publishing took longer than " + routingTimeout));
   }
 
-  /** Any other request under {@code /routing/v1}: 501 for a method the spec defines but this server lacks, else 400. */
+  /**
+   * Any other request under {@code /routing/v1}: 501 for a method the spec defines but this server
+   * lacks, else 400.
+   */
   public Mono<ServerResponse> unsupported(ServerRequest request) {
     String path = request.path();
-    boolean known = path.matches("/routing/v1/(providers|peers)/?|/routing/v1/(providers|peers|ipns)/[^/]+"
-        + "|/routing/v1/dht/closest/peers/[^/]+");
+    boolean known =
+        path.matches(
+            "/routing/v1/(providers|peers)/?|/routing/v1/(providers|peers|ipns)/[^/]+"
+                + "|/routing/v1/dht/closest/peers/[^/]+");
     return known
         ? error(HttpStatus.NOT_IMPLEMENTED, request.method() + " " + path + " is not supported")
         : error(HttpStatus.BAD_REQUEST, "unknown path " + path);
@@ -189,41 +217,55 @@ public class RoutingHandler {
       return error(HttpStatus.BAD_REQUEST, "unable to parse Accept header: " + e.getMessage());
     }
     if (type.isEmpty()) {
-      return error(HttpStatus.NOT_ACCEPTABLE, "retry with 'Accept: application/json' or 'application/x-ndjson'");
+      return error(
+          HttpStatus.NOT_ACCEPTABLE,
+          "retry with 'Accept: application/json' or 'application/x-ndjson'");
     }
     Flux<PeerRecord> records = found.take(routingTimeout).map(PeerRecord::of);
     if (type.get().equals(MediaType.APPLICATION_NDJSON)) {
       return ndjson(records);
     }
-    return records.take(JSON_LIMIT).collectList()
-        .flatMap(list -> ServerResponse.ok()
-            .contentType(MediaType.APPLICATION_JSON)
-            .headers(h -> listHeaders(h, !list.isEmpty()))
-            .bodyValue(jsonBody.apply(list)));
+    return records
+        .take(JSON_LIMIT)
+        .collectList()
+        .flatMap(
+            list ->
+                ServerResponse.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .headers(h -> listHeaders(h, !list.isEmpty()))
+                    .bodyValue(jsonBody.apply(list)));
   }
 
   /**
-   * Streams the records as the lookup finds them, each line flushed. The headers wait for the first record (or the
-   * end), so that {@code Cache-Control} can tell a result from none; an error after that ends the stream.
+   * Streams the records as the lookup finds them, each line flushed. The headers wait for the first
+   * record (or the end), so that {@code Cache-Control} can tell a result from none; an error after
+   * that ends the stream.
    */
   private Mono<ServerResponse> ndjson(Flux<PeerRecord> records) {
-    return ServerResponse.ok().contentType(MediaType.APPLICATION_NDJSON).build((exchange, context) -> {
-      ServerHttpResponse response = exchange.getResponse();
-      DataBufferFactory buffers = response.bufferFactory();
-      return records.switchOnFirst((first, all) -> {
-        if (first.isOnError()) {
-          return Mono.error(first.getThrowable());
-        }
-        listHeaders(response.getHeaders(), first.hasValue());
-        Flux<Mono<DataBuffer>> lines = all
-            .onErrorResume(e -> {
-              log.warn("ndjson stream ended by an error: {}", e.toString());
-              return Flux.empty();
-            })
-            .map(record -> Mono.just(line(buffers, record)));
-        return response.writeAndFlushWith(lines);
-      }).then();
-    });
+    return ServerResponse.ok()
+        .contentType(MediaType.APPLICATION_NDJSON)
+        .build(
+            (exchange, context) -> {
+              ServerHttpResponse response = exchange.getResponse();
+              DataBufferFactory buffers = response.bufferFactory();
+              return records
+                  .switchOnFirst(
+                      (first, all) -> {
+                        if (first.isOnError()) {
+                          return Mono.error(first.getThrowable());
+                        }
+                        listHeaders(response.getHeaders(), first.hasValue());
+                        Flux<Mono<DataBuffer>> lines =
+                            all.onErrorResume(
+                                    e -> {
+                                      log.warn("ndjson stream ended by an error: {}", e.toString());
+                                      return Flux.empty();
+                                    })
+                                .map(record -> Mono.just(line(buffers, record)));
+                        return response.writeAndFlushWith(lines);
+                      })
+                  .then();
+            });
   }
 
   private DataBuffer line(DataBufferFactory buffers, PeerRecord record) {
@@ -245,14 +287,19 @@ public class RoutingHandler {
     Instant now = clock.instant();
     return ServerResponse.ok()
         .contentType(IPNS_RECORD)
-        .headers(h -> {
-          h.setCacheControl(CachePolicy.forIpnsRecord(record.ttl(), Duration.between(now, record.validity())));
-          h.setExpires(record.validity().toEpochMilli());
-          h.setLastModified(now);
-          h.setVary(List.of(HttpHeaders.ACCEPT));
-          h.setETag("\"" + etagOf(value) + "\"");
-          h.set(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".ipns-record\"");
-        })
+        .headers(
+            h -> {
+              h.setCacheControl(
+                  CachePolicy.forIpnsRecord(
+                      record.ttl(), Duration.between(now, record.validity())));
+              h.setExpires(record.validity().toEpochMilli());
+              h.setLastModified(now);
+              h.setVary(List.of(HttpHeaders.ACCEPT));
+              h.setETag("\"" + etagOf(value) + "\"");
+              h.set(
+                  HttpHeaders.CONTENT_DISPOSITION,
+                  "attachment; filename=\"" + name + ".ipns-record\"");
+            })
         .bodyValue(value);
   }
 
@@ -260,19 +307,25 @@ public class RoutingHandler {
   private Mono<ServerResponse> ipnsNotFound(IpnsName name) {
     return ServerResponse.ok()
         .contentType(MediaType.TEXT_PLAIN)
-        .headers(h -> {
-          h.setCacheControl(CachePolicy.forResults(false));
-          h.setLastModified(clock.instant());
-          h.setVary(List.of(HttpHeaders.ACCEPT));
-        })
+        .headers(
+            h -> {
+              h.setCacheControl(CachePolicy.forResults(false));
+              h.setLastModified(clock.instant());
+              h.setVary(List.of(HttpHeaders.ACCEPT));
+            })
         .bodyValue("no IPNS record found for " + name + "\n");
   }
 
   private static Mono<ServerResponse> error(HttpStatus status, String message) {
-    return ServerResponse.status(status).contentType(MediaType.TEXT_PLAIN).bodyValue(message + "\n");
+    return ServerResponse.status(status)
+        .contentType(MediaType.TEXT_PLAIN)
+        .bodyValue(message + "\n");
   }
 
-  /** NDJSON if the client accepts it (streaming is opt-in), else JSON if it accepts that (or anything), else none. */
+  /**
+   * NDJSON if the client accepts it (streaming is opt-in), else JSON if it accepts that (or
+   * anything), else none.
+   */
   static Optional<MediaType> listMediaType(List<MediaType> accepted) {
     if (accepted.isEmpty()) {
       return Optional.of(MediaType.APPLICATION_JSON);

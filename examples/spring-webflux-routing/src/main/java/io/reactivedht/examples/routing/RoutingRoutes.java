@@ -11,7 +11,10 @@ import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The routes of the Delegated Routing V1 HTTP API, and the CORS headers the spec asks browsers to get. */
+/**
+ * The routes of the Delegated Routing V1 HTTP API, and the CORS headers the spec asks browsers to
+ * get.
+ */
 @Configuration(proxyBeanMethods = false)
 class RoutingRoutes {
   static final String PREFIX = "/routing/v1";
@@ -35,8 +38,12 @@ class RoutingRoutes {
     cors.addAllowedOrigin("*");
     cors.setAllowedMethods(List.of("GET", "PUT", "OPTIONS"));
     cors.addAllowedHeader("*");
-    cors.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.CACHE_CONTROL, HttpHeaders.LAST_MODIFIED,
-        HttpHeaders.EXPIRES));
+    cors.setExposedHeaders(
+        List.of(
+            HttpHeaders.ETAG,
+            HttpHeaders.CACHE_CONTROL,
+            HttpHeaders.LAST_MODIFIED,
+            HttpHeaders.EXPIRES));
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     source.registerCorsConfiguration(PREFIX + "/**", cors);
     return new CorsWebFilter(source);

@@ -15,15 +15,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one place the network under the DHT node comes from: the {@link DhtTransport} and the {@link BootstrapPeers}
- * for {@code dht.transport}.
+ * The one place the network under the DHT node comes from: the {@link DhtTransport} and the {@link
+ * BootstrapPeers} for {@code dht.transport}.
  */
 @Configuration(proxyBeanMethods = false)
 class TransportConfiguration {
 
   /**
-   * {@code dht.transport: libp2p} (the default): the libp2p stack of {@code dht-transport}, listening on
-   * {@code dht.listen} with the identity in {@code dht.identity-key-file}, joining through {@code dht.bootstrap}.
+   * {@code dht.transport: libp2p} (the default): the libp2p stack of {@code dht-transport},
+   * listening on {@code dht.listen} with the identity in {@code dht.identity-key-file}, joining
+   * through {@code dht.bootstrap}.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(name = "dht.transport", havingValue = "libp2p", matchIfMissing = true)
@@ -33,9 +34,10 @@ class TransportConfiguration {
     @Bean(destroyMethod = "")
     DhtTransport dhtTransport(DhtProperties properties) {
       PrivateKey identity = KeyFile.loadOrCreate(properties.identityKeyFile());
-      Libp2pOptions options = Libp2pOptions.defaults(identity)
-          .withListen(properties.listen().stream().map(Multiaddr::parse).toList())
-          .withProtocolId(properties.protocolId());
+      Libp2pOptions options =
+          Libp2pOptions.defaults(identity)
+              .withListen(properties.listen().stream().map(Multiaddr::parse).toList())
+              .withProtocolId(properties.protocolId());
       return Libp2pTransport.start(options).block(START_TIMEOUT);
     }
 
@@ -45,7 +47,9 @@ class TransportConfiguration {
     }
   }
 
-  /** {@code dht.transport: in-memory}: a local swarm of {@code dht.in-memory-nodes} simulated nodes. */
+  /**
+   * {@code dht.transport: in-memory}: a local swarm of {@code dht.in-memory-nodes} simulated nodes.
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(name = "dht.transport", havingValue = "in-memory")
   static class InMemory {
@@ -56,7 +60,8 @@ class TransportConfiguration {
 
     @Bean(destroyMethod = "")
     DhtTransport dhtTransport(InMemorySwarm swarm) {
-      return swarm.join(PeerId.fromPublicKey(Ed25519PrivateKey.generate(new SecureRandom()).publicKey()));
+      return swarm.join(
+          PeerId.fromPublicKey(Ed25519PrivateKey.generate(new SecureRandom()).publicKey()));
     }
 
     @Bean

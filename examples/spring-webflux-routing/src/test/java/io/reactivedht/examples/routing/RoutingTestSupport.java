@@ -17,11 +17,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * The service on a random port over an in-memory swarm of 11 DHT nodes plus its own (12 in all); the tests share
- * one such context (Spring caches it), and each makes its own CIDs and names.
+ * The service on a random port over an in-memory swarm of 11 DHT nodes plus its own (12 in all);
+ * the tests share one such context (Spring caches it), and each makes its own CIDs and names.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-    "dht.transport=in-memory", "dht.in-memory-nodes=11", "dht.mode=server", "dht.routing-timeout=20s"})
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "dht.transport=in-memory",
+      "dht.in-memory-nodes=11",
+      "dht.mode=server",
+      "dht.routing-timeout=20s"
+    })
 abstract class RoutingTestSupport {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -36,7 +42,9 @@ abstract class RoutingTestSupport {
 
   /** A CID no one has used yet. */
   static Cid freshCid() {
-    byte[] content = ("content " + COUNTER.incrementAndGet() + " " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+    byte[] content =
+        ("content " + COUNTER.incrementAndGet() + " " + System.nanoTime())
+            .getBytes(StandardCharsets.UTF_8);
     return Cid.v1(Cid.RAW, Multihash.sha256(content));
   }
 
@@ -47,7 +55,12 @@ abstract class RoutingTestSupport {
   /** A record pointing at {@code path}, valid for a day, with a TTL of 42 s. */
   static IpnsRecord ipnsRecord(Ed25519PrivateKey key, String path, long sequence) {
     Instant validity = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS);
-    return IpnsRecord.create(key, path.getBytes(StandardCharsets.UTF_8), sequence, validity, Duration.ofSeconds(42),
+    return IpnsRecord.create(
+        key,
+        path.getBytes(StandardCharsets.UTF_8),
+        sequence,
+        validity,
+        Duration.ofSeconds(42),
         true);
   }
 }
