@@ -22,6 +22,26 @@ class ArchitectureTest {
       slices().matching("io.reactivedht.(**)").should().beFreeOfCycles();
 
   @ArchTest
+  static final ArchRule exportedPackagesStayClearOfTheWiring =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "io.reactivedht.reactor.config..",
+              "io.reactivedht.reactor.event..",
+              "io.reactivedht.reactor.lookup..",
+              "io.reactivedht.reactor.provider..",
+              "io.reactivedht.reactor.routing..",
+              "io.reactivedht.reactor.server..",
+              "io.reactivedht.reactor.spi..",
+              "io.reactivedht.reactor.value..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.reactivedht.reactor.internal..")
+          .because(
+              "module-info exports these packages as API; the wiring behind the facade stays"
+                  + " internal");
+
+  @ArchTest
   static final ArchRule reactorIsFreeOfNetty =
       noClasses()
           .should()

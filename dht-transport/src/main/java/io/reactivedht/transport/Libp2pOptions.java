@@ -3,9 +3,9 @@ package io.reactivedht.transport;
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.wire.MessageFraming;
-import io.reactivedht.transport.autonat.AutoNatOptions;
-import io.reactivedht.transport.connection.ConnectionLimits;
-import io.reactivedht.transport.host.HostOptions;
+import io.reactivedht.transport.config.AutoNatOptions;
+import io.reactivedht.transport.config.ConnectionLimits;
+import io.reactivedht.transport.config.HostOptions;
 import java.util.List;
 
 /**

@@ -79,8 +79,11 @@ public final class Libp2pTransport implements DhtTransport {
     return Libp2pHost.start(options.host()).map(host -> new Libp2pTransport(host, options));
   }
 
-  /** The libp2p host underneath: connections, peer store, ping. */
-  public Libp2pHost host() {
+  /**
+   * The libp2p host underneath: connections, peer store, ping. Not API (the host's package is not
+   * exported); tests reach it through {@code TransportInternals}.
+   */
+  Libp2pHost host() {
     return host;
   }
 
@@ -107,9 +110,9 @@ public final class Libp2pTransport implements DhtTransport {
   }
 
   /**
-   * One request on a stream of the peer's connection. When that connection turns out to be dead
-   * (the peer restarted, or closed it just now), the request is sent once more on a fresh
-   * connection: DHT requests are idempotent, and a dial that fails then says the peer is
+   * One request on a stream of the peer's connection. When that connection turns out to be dead or
+   * going away (the peer restarted, or closed it just now), the request is sent once more on a
+   * fresh connection: DHT requests are idempotent, and a dial that fails then says the peer is
    * unreachable.
    */
   private Mono<DhtResponse> exchange(PeerInfo peer, DhtRequest request, boolean mayRedial) {
@@ -123,7 +126,7 @@ public final class Libp2pTransport implements DhtTransport {
                     .onErrorMap(MultistreamException.class, e -> unreachable(peer.id(), e))
                     .onErrorResume(
                         e -> {
-                          if (!connection.isClosed()
+                          if (connection.acceptsNewStreams()
                               || e instanceof PeerUnreachableException && !mayRedial) {
                             return Mono.error(e);
                           }
@@ -191,16 +194,16 @@ public final class Libp2pTransport implements DhtTransport {
    * Asks connected AutoNAT servers now whether they can dial this node back (otherwise done soon
    * after the first servers connect and then periodically); a definite verdict updates the
    * reachability {@link #events} report.
+   *
+   * @return whether this node is publicly reachable: true when servers dialed it back, false when
+   *     they could not; empty when the probe reached no verdict (too few servers answered)
    */
-  public Mono<Reachability> probeReachability() {
+  public Mono<Boolean> probeReachability() {
     return autoNat
         .probe()
-        .doOnNext(
-            verdict -> {
-              if (verdict != Reachability.UNKNOWN) {
-                reachable(verdict == Reachability.PUBLIC);
-              }
-            });
+        .filter(verdict -> verdict != Reachability.UNKNOWN)
+        .map(verdict -> verdict == Reachability.PUBLIC)
+        .doOnNext(this::reachable);
   }
 
   private void reachable(boolean reachable) {

@@ -27,7 +27,8 @@ class Libp2pTransportTest {
     try {
       assertThat(a.send(new PeerInfo(b.localPeer(), b.listenAddresses()), request).block(WAIT))
           .isNotNull();
-      Libp2pConnection old = a.host().connect(b.localPeer(), List.of()).block(WAIT);
+      Libp2pConnection old =
+          TransportInternals.host(a).connect(b.localPeer(), List.of()).block(WAIT);
       b.close().block(WAIT);
       Libp2pTransport restarted = start(key); // the same peer, back on another port
       restarted.serve((from, r) -> Mono.just(new DhtResponse.FindNodeResponse(List.of())));

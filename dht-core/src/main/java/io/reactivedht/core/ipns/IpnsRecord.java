@@ -141,7 +141,7 @@ public final class IpnsRecord {
    *
    * @throws DecodingException as {@link #decode} does, except for the size
    */
-  public static IpnsRecord fromEntry(IpnsEntry entry) {
+  static IpnsRecord fromEntry(IpnsEntry entry) {
     return new IpnsRecord(entry);
   }
 

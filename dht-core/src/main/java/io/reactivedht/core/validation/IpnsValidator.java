@@ -136,7 +136,7 @@ public final class IpnsValidator implements Validator {
           "ipns: signatureV2 or data is missing (V1-only records are not accepted)");
     }
     try {
-      return IpnsRecord.fromEntry(entry);
+      return IpnsRecord.decode(value);
     } catch (DecodingException e) {
       throw new InvalidRecordException(Reason.MALFORMED_VALUE, e.getMessage(), e);
     }

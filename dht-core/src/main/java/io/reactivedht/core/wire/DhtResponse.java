@@ -16,6 +16,14 @@ public sealed interface DhtResponse {
   MessageType type();
 
   /**
+   * The closer peers this response carries: those of a FIND_NODE, GET_VALUE or GET_PROVIDERS
+   * answer, none for the others.
+   */
+  default List<PeerInfo> closerPeers() {
+    return List.of();
+  }
+
+  /**
    * The answer to FIND_NODE.
    *
    * @param closerPeers up to k peers closest to the target

@@ -30,7 +30,7 @@ public sealed interface LookupEvent {
       implements LookupEvent {
     /** The closer peers of the response (none for a response that has no such field). */
     public List<PeerInfo> closerPeers() {
-      return Responses.closerPeers(response);
+      return response.closerPeers();
     }
   }
 

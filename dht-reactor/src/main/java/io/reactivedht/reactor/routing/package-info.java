@@ -1,9 +1,6 @@
 /**
- * Keeping the node's view of the network: the jobs that fill the shared routing table ({@link
- * io.reactivedht.reactor.table.PeerRouting}) and keep it fresh (bootstrap, refresh, membership from
- * identify, liveness checks: {@link io.reactivedht.reactor.routing.RoutingMaintenance}); and the
- * switch that decides whether this node enters other nodes' tables by serving the DHT protocol
- * ({@link io.reactivedht.reactor.routing.ModeSwitch}).
+ * The errors of keeping the node's view of the network: {@link
+ * io.reactivedht.reactor.routing.BootstrapException} when a node cannot join.
  */
 @NullMarked
 package io.reactivedht.reactor.routing;

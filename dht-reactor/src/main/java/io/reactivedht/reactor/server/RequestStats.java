@@ -4,9 +4,9 @@ import io.reactivedht.core.wire.MessageType;
 import java.util.Map;
 
 /**
- * How many requests of each type a {@link DhtRequestHandler} has served and rejected since it was
- * created: a snapshot, immutable. An ADD_PROVIDER whose entries were all ignored counts as served
- * (it is never answered either way).
+ * How many requests of each type this node has served and rejected since it was created: a
+ * snapshot, immutable. An ADD_PROVIDER whose entries were all ignored counts as served (it is never
+ * answered either way).
  *
  * @param served per type, the requests answered (or, for ADD_PROVIDER, handled); every type is
  *     present

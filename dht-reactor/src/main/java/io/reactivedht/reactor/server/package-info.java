@@ -1,11 +1,8 @@
 /**
- * The server side of the DHT, independent of any transport: {@link
- * io.reactivedht.reactor.server.DhtRequestHandler} answers inbound requests from the routing table,
- * the value and provider stores and the record validators, as go-libp2p-kad-dht and js-libp2p
- * servers do (docs/WIRE.md §10.5). A request it refuses fails with a typed exception ({@link
- * io.reactivedht.reactor.server.RequestRejectedException} or an {@link
- * io.reactivedht.core.validation.InvalidRecordException}), and the transport resets the stream
- * without answering.
+ * What the server side of the DHT reports: the counters of inbound requests ({@link
+ * io.reactivedht.reactor.server.RequestStats}) and the typed refusal a transport receives for a
+ * request it must reset without answering ({@link
+ * io.reactivedht.reactor.server.RequestRejectedException}).
  */
 @NullMarked
 package io.reactivedht.reactor.server;

@@ -1,8 +1,10 @@
 /**
- * The client side of value records: {@link io.reactivedht.reactor.value.ValueOperations} puts a
- * record on the peers closest to its key, searches the network for the best record under a key
- * (validated, chosen by {@code Select}, collected until a quorum, then corrected on the peers that
- * hold an outdated record or none), and republishes what this node published.
+ * The results and errors of value records: a record as one peer returned it ({@link
+ * io.reactivedht.reactor.value.ReceivedRecord}), the outcome of a search with its corrections
+ * ({@link io.reactivedht.reactor.value.ValueResult}), of a put ({@link
+ * io.reactivedht.reactor.value.PutResult}), and the typed failures {@link
+ * io.reactivedht.reactor.value.ValueNotFoundException} and {@link
+ * io.reactivedht.reactor.value.OutdatedRecordException}.
  */
 @NullMarked
 package io.reactivedht.reactor.value;

@@ -1,7 +1,7 @@
 package io.reactivedht.reactor.sim;
 
 import io.reactivedht.reactor.spi.DhtTransport;
-import io.reactivedht.reactor.spi.DhtTransportContract;
+import io.reactivedht.reactor.testing.DhtTransportContract;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;

@@ -3,6 +3,7 @@ package io.reactivedht.transport.autonat;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.autonat.DialResponse.Status;
+import io.reactivedht.transport.config.AutoNatOptions;
 import io.reactivedht.transport.host.Libp2pHost;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.autonat.DialResponse.Status;
+import io.reactivedht.transport.config.AutoNatOptions;
 import io.reactivedht.transport.connection.Libp2pConnection;
 import io.reactivedht.transport.connection.ProtocolHandler;
 import io.reactivedht.transport.stream.ByteStream;

@@ -1,6 +1,7 @@
 package io.reactivedht.transport.autonat;
 
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.config.AutoNatOptions;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;

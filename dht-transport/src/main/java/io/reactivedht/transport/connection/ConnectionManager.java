@@ -2,6 +2,7 @@ package io.reactivedht.transport.connection;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.config.ConnectionLimits;
 import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.tcp.TcpTransport;
 import java.time.Duration;
@@ -107,10 +108,13 @@ public final class ConnectionManager {
                     () -> "inbound upgrade from " + raw.remoteAddress() + " failed: " + error));
   }
 
-  /** An open connection to {@code peer}, if there is one. */
+  /**
+   * A connection to {@code peer} that takes new streams, if there is one (not one that is closed or
+   * going away).
+   */
   public Optional<Libp2pConnection> connection(PeerId peer) {
     return connections.getOrDefault(peer, List.of()).stream()
-        .filter(c -> !c.isClosed())
+        .filter(Libp2pConnection::acceptsNewStreams)
         .findFirst();
   }
 

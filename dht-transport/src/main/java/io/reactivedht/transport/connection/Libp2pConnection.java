@@ -2,11 +2,11 @@ package io.reactivedht.transport.connection;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.SecureChannel;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Exchanges;
-import io.reactivedht.transport.yamux.YamuxConfig;
 import io.reactivedht.transport.yamux.YamuxSession;
 import java.time.Duration;
 import java.util.List;
@@ -117,6 +117,14 @@ public final class Libp2pConnection {
   /** Whether the connection is closed. */
   public boolean isClosed() {
     return session.isClosed();
+  }
+
+  /**
+   * Whether new streams can be opened: false once it is closed or either side said goodbye (yamux
+   * GoAway), even while streams already open finish.
+   */
+  public boolean acceptsNewStreams() {
+    return session.acceptsNewStreams();
   }
 
   /** Closes the connection now (yamux GoAway); open streams fail. */

@@ -2,13 +2,13 @@ package io.reactivedht.transport.connection;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.multistream.MultistreamException;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.noise.SecureChannel;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpByteStream;
-import io.reactivedht.transport.yamux.YamuxConfig;
 import io.reactivedht.transport.yamux.YamuxSession;
 import java.time.Duration;
 import java.util.List;

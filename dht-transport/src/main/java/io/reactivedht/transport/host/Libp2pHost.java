@@ -2,6 +2,7 @@ package io.reactivedht.transport.host;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.config.HostOptions;
 import io.reactivedht.transport.connection.ConnectionManager;
 import io.reactivedht.transport.connection.Libp2pConnection;
 import io.reactivedht.transport.connection.ProtocolHandler;

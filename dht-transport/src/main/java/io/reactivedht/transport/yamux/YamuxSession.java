@@ -10,6 +10,7 @@ import static io.reactivedht.transport.yamux.FrameHeader.RST;
 import static io.reactivedht.transport.yamux.FrameHeader.SYN;
 import static io.reactivedht.transport.yamux.FrameHeader.WINDOW_UPDATE;
 
+import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.StreamResetException;
 import io.reactivedht.transport.yamux.FrameReader.BodyChunk;
@@ -248,6 +249,16 @@ public final class YamuxSession {
   public boolean isClosed() {
     synchronized (lock) {
       return isClosed;
+    }
+  }
+
+  /**
+   * Whether {@link #openStream} can still succeed: false once the session is closed or either side
+   * sent GoAway (after the remote's GoAway the session lives on only to finish its open streams).
+   */
+  public boolean acceptsNewStreams() {
+    synchronized (lock) {
+      return !isClosed && !localGoAway && !remoteGoAway;
     }
   }
 

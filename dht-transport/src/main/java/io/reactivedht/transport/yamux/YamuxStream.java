@@ -6,6 +6,7 @@ import static io.reactivedht.transport.yamux.FrameHeader.RST;
 import static io.reactivedht.transport.yamux.FrameHeader.WINDOW_UPDATE;
 
 import io.reactivedht.core.multiformats.DecodingException;
+import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.InboundBuffer;

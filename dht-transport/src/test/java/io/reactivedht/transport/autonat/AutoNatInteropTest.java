@@ -7,7 +7,9 @@ import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.transport.Libp2pOptions;
 import io.reactivedht.transport.Libp2pTransport;
 import io.reactivedht.transport.Seeds;
+import io.reactivedht.transport.TransportInternals;
 import io.reactivedht.transport.autonat.DialResponse.Status;
+import io.reactivedht.transport.config.AutoNatOptions;
 import io.reactivedht.transport.interop.JsPeer;
 import java.time.Duration;
 import java.util.List;
@@ -25,16 +27,17 @@ class AutoNatInteropTest {
     try (JsPeer js = JsPeer.start(JsPeer.Options.defaults())) {
       Libp2pTransport java = start(AutoNatOptions.DEFAULT);
       try {
-        java.host().connect(js.peerId(), List.of(js.tcpAddr())).block(WAIT);
+        TransportInternals.host(java).connect(js.peerId(), List.of(js.tcpAddr())).block(WAIT);
         awaitTrue(
             () ->
-                java.host()
+                TransportInternals.host(java)
                     .identifyInfo(js.peerId())
                     .map(info -> info.protocols().contains(AutoNat.PROTOCOL_ID))
                     .orElse(false));
 
         DialResponse answer =
-            new AutoNatClient(java.host(), java::listenAddresses, AutoNatOptions.DEFAULT)
+            new AutoNatClient(
+                    TransportInternals.host(java), java::listenAddresses, AutoNatOptions.DEFAULT)
                 .ask(js.peerId())
                 .block(WAIT);
 

@@ -7,6 +7,7 @@ import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.Seeds;
 import io.reactivedht.transport.autonat.DialResponse.Status;
+import io.reactivedht.transport.config.AutoNatOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

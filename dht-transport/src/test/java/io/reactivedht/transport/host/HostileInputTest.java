@@ -15,6 +15,9 @@ import io.reactivedht.reactor.spi.PeerUnreachableException;
 import io.reactivedht.transport.Libp2pOptions;
 import io.reactivedht.transport.Libp2pTransport;
 import io.reactivedht.transport.Seeds;
+import io.reactivedht.transport.TransportInternals;
+import io.reactivedht.transport.config.HostOptions;
+import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.connection.DialException;
 import io.reactivedht.transport.host.RawYamux.Frame;
 import io.reactivedht.transport.multistream.MultistreamSelect;
@@ -26,7 +29,6 @@ import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.tcp.TcpTransport;
-import io.reactivedht.transport.yamux.YamuxConfig;
 import io.reactivedht.transport.yamux.YamuxSession;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -433,7 +435,9 @@ class HostileInputTest {
 
     await(
         "the mute peer's side of the stream was reset",
-        () -> mute.host().connectionCount() == 1 && log.contains("Protocols", "reset"));
+        () ->
+            TransportInternals.host(mute).connectionCount() == 1
+                && log.contains("Protocols", "reset"));
     assertNodeHealthy(2);
   }
 
@@ -480,7 +484,7 @@ class HostileInputTest {
   }
 
   private int connections() {
-    return node.host().connectionCount();
+    return TransportInternals.host(node).connectionCount();
   }
 
   private TcpByteStream dial() {

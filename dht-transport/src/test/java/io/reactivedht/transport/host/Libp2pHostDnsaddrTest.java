@@ -7,6 +7,7 @@ import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.Seeds;
+import io.reactivedht.transport.config.HostOptions;
 import io.reactivedht.transport.connection.DialException;
 import io.reactivedht.transport.dns.DnsaddrResolver;
 import java.security.SecureRandom;

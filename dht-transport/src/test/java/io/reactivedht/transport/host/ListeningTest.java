@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.transport.Seeds;
+import io.reactivedht.transport.config.HostOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -9,6 +9,7 @@ import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.transport.Libp2pOptions;
 import io.reactivedht.transport.Libp2pTransport;
 import io.reactivedht.transport.Seeds;
+import io.reactivedht.transport.TransportInternals;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -32,7 +33,7 @@ class JavaJsConnectTest {
                     new DhtRequest.FindNode(new byte[] {1, 2, 3}))
                 .block(Duration.ofSeconds(20));
         assertThat(response).isInstanceOf(DhtResponse.FindNodeResponse.class);
-        assertThat(java.host().identifyInfo(js.peerId())).isPresent();
+        assertThat(TransportInternals.host(java).identifyInfo(js.peerId())).isPresent();
         Eventually.await(
             "js has the Java node in its routing table",
             Duration.ofSeconds(20),

@@ -10,6 +10,7 @@ import io.reactivedht.reactor.config.Mode;
 import io.reactivedht.transport.Libp2pOptions;
 import io.reactivedht.transport.Libp2pTransport;
 import io.reactivedht.transport.Seeds;
+import io.reactivedht.transport.TransportInternals;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -88,7 +89,9 @@ final class JavaNode implements AutoCloseable {
 
   /** Opens a connection to a js peer (identify then runs both ways). */
   void connect(JsPeer peer) {
-    transport.host().connect(peer.peerId(), List.of(peer.tcpAddr())).block(Duration.ofSeconds(20));
+    TransportInternals.host(transport)
+        .connect(peer.peerId(), List.of(peer.tcpAddr()))
+        .block(Duration.ofSeconds(20));
   }
 
   @Override

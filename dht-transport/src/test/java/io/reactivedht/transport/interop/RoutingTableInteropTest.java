@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.reactor.config.Mode;
+import io.reactivedht.transport.TransportInternals;
 import io.reactivedht.transport.identify.IdentifyInfo;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -76,7 +77,7 @@ class RoutingTableInteropTest {
         () -> javaDialer.dht().routingTablePeers(),
         peers -> peers.contains(jsDialed.peerId()));
     awaitJsRoutesTo(jsDialed, javaDialer);
-    assertThat(javaDialer.transport().host().identifyInfo(jsDialed.peerId()))
+    assertThat(TransportInternals.host(javaDialer.transport()).identifyInfo(jsDialed.peerId()))
         .map(IdentifyInfo::protocols)
         .hasValueSatisfying(protocols -> assertThat(protocols).contains(KAD, IDENTIFY));
     assertThat(jsDialed.identified(javaDialer.peerId()).protocols()).contains(KAD, IDENTIFY);
@@ -93,7 +94,8 @@ class RoutingTableInteropTest {
         () -> javaDialed.dht().routingTablePeers(),
         peers -> peers.contains(jsDialer.peerId()));
     assertThat(jsDialer.connections()).contains(javaDialed.peerId());
-    assertThat(javaDialed.transport().host().connectedPeers()).contains(jsDialer.peerId());
+    assertThat(TransportInternals.host(javaDialed.transport()).connectedPeers())
+        .contains(jsDialer.peerId());
   }
 
   @Test
@@ -132,9 +134,7 @@ class RoutingTableInteropTest {
                 "the Java node identified the js client",
                 SETTLE,
                 () ->
-                    javaHost
-                        .transport()
-                        .host()
+                    TransportInternals.host(javaHost.transport())
                         .identifyInfo(jsClient.peerId())
                         .map(IdentifyInfo::protocols),
                 Optional::isPresent)
@@ -151,7 +151,7 @@ class RoutingTableInteropTest {
         peers -> peers.contains(jsServer.peerId()));
 
     assertThat(javaHost.dht().routingTablePeers()).doesNotContain(jsClient.peerId());
-    assertThat(javaHost.transport().host().connectedPeers())
+    assertThat(TransportInternals.host(javaHost.transport()).connectedPeers())
         .contains(jsClient.peerId(), jsServer.peerId());
   }
 

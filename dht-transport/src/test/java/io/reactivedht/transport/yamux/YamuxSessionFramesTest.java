@@ -4,6 +4,7 @@ import static io.reactivedht.transport.yamux.FrameHeaderTest.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.PipedByteStream;
 import io.reactivedht.transport.stream.StreamResetException;

@@ -3,6 +3,7 @@ package io.reactivedht.transport.yamux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.PipedByteStream;
 import io.reactivedht.transport.stream.StreamEndedException;

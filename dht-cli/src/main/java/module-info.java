@@ -1,0 +1,9 @@
+/** The {@code dht} command: daemon, one-shot operations, demo and simulation. */
+module io.reactivedht.cli {
+  requires io.reactivedht.transport;
+  requires info.picocli;
+  requires java.logging;
+
+  opens io.reactivedht.cli to
+      info.picocli;
+}

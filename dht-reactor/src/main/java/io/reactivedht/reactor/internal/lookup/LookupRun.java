@@ -1,0 +1,303 @@
+package io.reactivedht.reactor.internal.lookup;
+
+import io.reactivedht.core.multiformats.DecodingException;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peerinfo.PeerInfo;
+import io.reactivedht.core.query.Lookup;
+import io.reactivedht.core.query.LookupStep;
+import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.spi.DhtTransport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.FluxSink;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * One running lookup: the single writer of its {@link Lookup} state machine (go-libp2p-kad-dht's
+ * {@code query.run} is the model). Responses and timers only enqueue outcomes and call {@link
+ * #drain()}; a work-in-progress counter makes sure exactly one thread at a time runs the loop,
+ * which applies outcomes, emits events while downstream has demand, and asks the state machine whom
+ * to query next. No request goes out while an event waits for demand, so a slow subscriber slows
+ * the lookup instead of filling a buffer: the queues hold at most alpha outcomes and the events
+ * they produced.
+ */
+final class LookupRun {
+  private final FluxSink<LookupEvent> sink;
+  private final Lookup lookup;
+  private final DhtRequest request;
+  private final DhtTransport transport;
+  private final Scheduler scheduler;
+  private final Duration rpcTimeout;
+  private final PeerHealth health;
+  private final LookupFeedback feedback;
+  private final Consumer<LookupEvent> observer;
+
+  private final Map<PeerId, PeerInfo> known = new HashMap<>();
+  private final Map<PeerId, Integer> hops = new HashMap<>();
+
+  /** When each request in flight passes its slot timeout, in scheduler nanoseconds. */
+  private final Map<PeerId, Long> slotDeadlines = new HashMap<>();
+
+  private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+  private final ArrayDeque<LookupEvent> pending = new ArrayDeque<>();
+  private final AtomicInteger wip = new AtomicInteger();
+  private final Disposable.Composite inFlight = Disposables.composite();
+  private final Disposable.Swap timer = Disposables.swap();
+
+  /**
+   * The deadline the pending timer wakes the loop at; cleared when it fires (written by the timer's
+   * thread).
+   */
+  private volatile @Nullable Instant timerDeadline;
+
+  private int maxHops;
+
+  /** Peers that answered so far; written by the drain loop, read by a cancelling thread. */
+  private volatile int answered;
+
+  private volatile boolean cancelled;
+  private volatile boolean finished;
+  private boolean completed;
+
+  private record Outcome(
+      PeerId peer, @Nullable DhtResponse response, @Nullable String failure, Duration rtt) {}
+
+  LookupRun(
+      FluxSink<LookupEvent> sink,
+      Lookup lookup,
+      DhtRequest request,
+      List<PeerInfo> seeds,
+      DhtTransport transport,
+      Scheduler scheduler,
+      Duration rpcTimeout,
+      PeerHealth health,
+      LookupFeedback feedback,
+      Consumer<LookupEvent> observer) {
+    this.sink = sink;
+    this.lookup = lookup;
+    this.request = request;
+    this.transport = transport;
+    this.scheduler = scheduler;
+    this.rpcTimeout = rpcTimeout;
+    this.health = health;
+    this.feedback = feedback;
+    this.observer = observer;
+    for (PeerInfo seed : seeds) {
+      known.put(seed.id(), seed);
+      hops.put(seed.id(), 0);
+    }
+  }
+
+  void start() {
+    sink.onRequest(n -> drain());
+    sink.onDispose(this::stop);
+    drain();
+  }
+
+  private void stop() {
+    cancelled = true;
+    inFlight.dispose();
+    timer.dispose();
+    if (!finished) {
+      feedback.finished(lookup.target(), answered);
+    }
+  }
+
+  private void drain() {
+    if (wip.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      if (!cancelled && !completed) {
+        step();
+      }
+      missed = wip.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  /** One pass of the loop; runs on one thread at a time. */
+  private void step() {
+    Outcome outcome;
+    while (!finished && (outcome = outcomes.poll()) != null) {
+      apply(outcome);
+    }
+    if (!emitPending()) {
+      return; // no demand: send nothing more until downstream asks
+    }
+    if (cancelled) {
+      return; // downstream cancelled on receiving an event: send nothing more
+    }
+    if (finished) {
+      completed = true;
+      sink.complete();
+      return;
+    }
+    while (true) {
+      Instant now = now();
+      LookupStep next = lookup.next(now);
+      if (next instanceof LookupStep.Query query) {
+        send(query.peer(), now);
+      } else if (next instanceof LookupStep.Waiting waiting) {
+        schedule(waiting.nextDeadline(), now);
+        return;
+      } else if (next instanceof LookupStep.AtCapacity atCapacity) {
+        schedule(atCapacity.nextDeadline(), now);
+        return;
+      } else {
+        finish();
+        step();
+        return;
+      }
+    }
+  }
+
+  private void apply(Outcome o) {
+    slotDeadlines.remove(o.peer);
+    LookupEvent event;
+    if (o.response != null) {
+      List<PeerInfo> closer = o.response.closerPeers();
+      int depth = hops.getOrDefault(o.peer, 0) + 1;
+      for (PeerInfo p : closer) {
+        known.merge(p.id(), p, (old, fresh) -> fresh.addresses().isEmpty() ? old : fresh);
+        hops.putIfAbsent(p.id(), depth);
+      }
+      if (!lookup.onSuccess(o.peer, closer.stream().map(PeerInfo::id).toList())) {
+        return; // unsolicited or after the end: ignored
+      }
+      maxHops = Math.max(maxHops, depth);
+      answered++;
+      PeerInfo peer = known.get(o.peer);
+      health.answered(o.peer, o.rtt);
+      feedback.answered(peer);
+      event = new LookupEvent.Answered(peer, o.response, o.rtt, depth);
+    } else {
+      if (!lookup.onFailure(o.peer)) {
+        return;
+      }
+      health.failed(o.peer);
+      feedback.failed(o.peer);
+      event = new LookupEvent.Failed(o.peer, String.valueOf(o.failure));
+    }
+    observer.accept(event);
+    pending.add(event);
+  }
+
+  private boolean emitPending() {
+    while (!pending.isEmpty()) {
+      if (sink.requestedFromDownstream() <= 0) {
+        return false;
+      }
+      sink.next(pending.poll());
+    }
+    return true;
+  }
+
+  private void send(PeerId peer, Instant now) {
+    PeerInfo info = known.getOrDefault(peer, new PeerInfo(peer, transport.addressesOf(peer)));
+    LookupEvent.RequestSent sent = new LookupEvent.RequestSent(peer);
+    observer.accept(sent);
+    long startNanos = scheduler.now(TimeUnit.NANOSECONDS);
+    slotDeadlines.put(peer, startNanos + health.slotTimeout(peer).toNanos());
+    Disposable.Swap slot = Disposables.swap();
+    inFlight.add(slot);
+    slot.update(
+        transport
+            .send(info, request)
+            .timeout(rpcTimeout, scheduler)
+            .subscribe(
+                response -> complete(slot, new Outcome(peer, response, null, since(startNanos))),
+                error ->
+                    complete(slot, new Outcome(peer, null, describe(error), since(startNanos))),
+                () -> complete(slot, new Outcome(peer, null, "no response", since(startNanos)))));
+  }
+
+  private void complete(Disposable slot, Outcome outcome) {
+    inFlight.remove(slot);
+    outcomes.add(outcome);
+    drain();
+  }
+
+  /**
+   * Wakes the loop at {@code deadline}, unless a timer for it is pending. Time is in nanoseconds,
+   * so that the timer never fires before a deadline the state machine computed from a slot timeout
+   * with sub-millisecond parts.
+   */
+  private void schedule(Instant deadline, Instant now) {
+    if (deadline.equals(timerDeadline)) {
+      return;
+    }
+    timerDeadline = deadline;
+    long delayNanos = Math.max(0, Duration.between(now, deadline).toNanos());
+    timer.update(
+        scheduler.schedule(
+            () -> {
+              timerDeadline = null;
+              drain();
+            },
+            delayNanos,
+            TimeUnit.NANOSECONDS));
+  }
+
+  private void finish() {
+    finished = true;
+    inFlight.dispose();
+    timer.dispose();
+    long now = scheduler.now(TimeUnit.NANOSECONDS);
+    slotDeadlines.forEach(
+        (peer, deadline) -> {
+          if (now - deadline >= 0) {
+            // A first stall may be a slow peer (the table checks it); one more without an answer in
+            // between is a failure.
+            if (health.failed(peer) > 1) {
+              feedback.failed(peer);
+            } else {
+              feedback.stalled(peer);
+            }
+          }
+        });
+    slotDeadlines.clear();
+    feedback.finished(lookup.target(), answered);
+    List<PeerInfo> closest = new ArrayList<>();
+    for (PeerId id : lookup.result()) {
+      closest.add(known.getOrDefault(id, new PeerInfo(id, List.of())));
+    }
+    LookupEvent.Finished event = new LookupEvent.Finished(closest, lookup.stats(), maxHops);
+    observer.accept(event);
+    pending.add(event);
+  }
+
+  private Instant now() {
+    return Instant.EPOCH.plusNanos(scheduler.now(TimeUnit.NANOSECONDS));
+  }
+
+  private Duration since(long startNanos) {
+    return Duration.ofNanos(scheduler.now(TimeUnit.NANOSECONDS) - startNanos);
+  }
+
+  private static String describe(Throwable error) {
+    if (error instanceof TimeoutException) {
+      return "timeout";
+    }
+    if (error instanceof DecodingException) {
+      return "malformed response: " + error.getMessage();
+    }
+    return error.getClass().getSimpleName() + ": " + error.getMessage();
+  }
+}

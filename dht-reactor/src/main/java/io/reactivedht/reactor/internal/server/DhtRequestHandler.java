@@ -1,0 +1,249 @@
+package io.reactivedht.reactor.internal.server;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.multiformats.DecodingException;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peerinfo.PeerInfo;
+import io.reactivedht.core.record.ProviderRecord;
+import io.reactivedht.core.record.ProviderStore;
+import io.reactivedht.core.record.ValueStore;
+import io.reactivedht.core.validation.NamespacedValidator;
+import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.core.wire.DhtRequest.AddProvider;
+import io.reactivedht.core.wire.DhtRequest.FindNode;
+import io.reactivedht.core.wire.DhtRequest.GetProviders;
+import io.reactivedht.core.wire.DhtRequest.GetValue;
+import io.reactivedht.core.wire.DhtRequest.PutValue;
+import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.core.wire.DhtResponse.FindNodeResponse;
+import io.reactivedht.core.wire.DhtResponse.GetProvidersResponse;
+import io.reactivedht.core.wire.DhtResponse.GetValueResponse;
+import io.reactivedht.core.wire.DhtResponse.PingResponse;
+import io.reactivedht.core.wire.DhtResponse.PutValueResponse;
+import io.reactivedht.core.wire.MessageType;
+import io.reactivedht.reactor.config.DhtOptions;
+import io.reactivedht.reactor.internal.table.PeerRouting;
+import io.reactivedht.reactor.server.RequestRejectedException;
+import io.reactivedht.reactor.server.RequestStats;
+import io.reactivedht.reactor.spi.RequestHandler;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Answers inbound DHT requests as go-libp2p-kad-dht and js-libp2p servers do (docs/WIRE.md §10.5):
+ *
+ * <ul>
+ *   <li>FIND_NODE: up to k peers from the routing table closest to the key, with their addresses.
+ *       If the key is the peer id of another peer whose addresses are known, that peer comes first
+ *       (then up to k others), even when it is not a DHT server, so that clients can be found.
+ *       Never the requester (go: "never tell a peer about itself") nor this node; never a peer
+ *       without addresses.
+ *   <li>GET_VALUE: the stored record, when it is younger than {@link DhtOptions#maxRecordAge()} and
+ *       still valid, and the closer peers. A key outside the validator's namespaces is refused.
+ *   <li>PUT_VALUE: the record is validated, kept only if {@code Select} does not prefer the stored
+ *       one (as go), stamped with this node's receive time and stored; the answer echoes it.
+ *       Otherwise refused.
+ *   <li>GET_PROVIDERS: the live providers with their addresses (the cached ones, or once those
+ *       expired the ones the peer store knows; providers without any are left out), and the closer
+ *       peers.
+ *   <li>ADD_PROVIDER: stores each provider entry that is the authenticated sender and has an
+ *       address, received now; ignores the others silently, as well as entries the provider store
+ *       refuses (a key full of other providers). Never answered: the Mono completes empty.
+ *   <li>PING: echoed.
+ * </ul>
+ *
+ * <p>Provider keys are 1 to 80 bytes and other keys 1 to 1024: {@link DhtRequest} enforces this
+ * when a request is built or decoded, so a longer key never reaches this handler. A refused request
+ * fails with a {@link RequestRejectedException} or an {@link
+ * io.reactivedht.core.validation.InvalidRecordException}, and the transport resets the stream.
+ *
+ * <p>Each answer is computed when the Mono is subscribed, on the subscribing thread, from in-memory
+ * state: it does not block, and "now" is read from the scheduler at that moment. Thread-safe.
+ */
+public final class DhtRequestHandler implements RequestHandler {
+  private static final int TYPES = MessageType.values().length;
+
+  private final PeerId self;
+  private final int k;
+  private final PeerRouting routing;
+  private final ValueRecords values;
+  private final ProviderStore providers;
+  private final Scheduler clock;
+  private final Predicate<PeerId> unrecommended;
+  private final AtomicLongArray served = new AtomicLongArray(TYPES);
+  private final AtomicLongArray rejected = new AtomicLongArray(TYPES);
+
+  /**
+   * A handler over the given state, which it shares with the rest of the node.
+   *
+   * @param self the local peer, never returned as a closer peer
+   * @param options {@link DhtOptions#k()} (closer peers per answer) and {@link
+   *     DhtOptions#maxRecordAge()}
+   * @param routing the routing table and the known addresses of peers
+   * @param values where PUT_VALUE stores and GET_VALUE reads value records
+   * @param providers where ADD_PROVIDER stores and GET_PROVIDERS reads provider records; its own
+   *     TTLs apply
+   * @param validator the record validators; on Amino {@link NamespacedValidator#defaults()}
+   * @param clock the time source: now is {@code Instant.ofEpochMilli(clock.now(MILLISECONDS))}
+   */
+  public DhtRequestHandler(
+      PeerId self,
+      DhtOptions options,
+      PeerRouting routing,
+      ValueStore values,
+      ProviderStore providers,
+      NamespacedValidator validator,
+      Scheduler clock) {
+    this(self, options, routing, values, providers, validator, clock, peer -> false);
+  }
+
+  /**
+   * As the other constructor, leaving out of every closer-peers answer the peers that {@code
+   * unrecommended} names (the node's own lookups found them unresponsive, see {@code
+   * PeerHealth#hasFailedSinceLastAnswer}): the next closest take their places, so that askers are
+   * not sent to peers this node knows to be dead.
+   */
+  public DhtRequestHandler(
+      PeerId self,
+      DhtOptions options,
+      PeerRouting routing,
+      ValueStore values,
+      ProviderStore providers,
+      NamespacedValidator validator,
+      Scheduler clock,
+      Predicate<PeerId> unrecommended) {
+    this.unrecommended = unrecommended;
+    this.self = self;
+    this.k = options.k();
+    this.routing = routing;
+    this.values = new ValueRecords(values, validator, options.maxRecordAge());
+    this.providers = providers;
+    this.clock = clock;
+  }
+
+  /**
+   * Answers one request, lazily: nothing runs before subscription.
+   *
+   * @return the response; empty for ADD_PROVIDER; an error when the request is refused
+   */
+  @Override
+  public Mono<DhtResponse> handle(PeerId from, DhtRequest request) {
+    return Mono.fromCallable(
+        () -> {
+          int type = request.type().ordinal();
+          try {
+            DhtResponse response =
+                answer(from, request, Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)));
+            served.incrementAndGet(type);
+            return response;
+          } catch (RuntimeException e) {
+            rejected.incrementAndGet(type);
+            throw e;
+          }
+        });
+  }
+
+  /** The requests served and rejected so far, per type. */
+  public RequestStats stats() {
+    Map<MessageType, Long> servedByType = new EnumMap<>(MessageType.class);
+    Map<MessageType, Long> rejectedByType = new EnumMap<>(MessageType.class);
+    for (MessageType type : MessageType.values()) {
+      servedByType.put(type, served.get(type.ordinal()));
+      rejectedByType.put(type, rejected.get(type.ordinal()));
+    }
+    return new RequestStats(servedByType, rejectedByType);
+  }
+
+  private @Nullable DhtResponse answer(PeerId from, DhtRequest request, Instant now) {
+    if (request instanceof FindNode r) {
+      return new FindNodeResponse(findNode(from, r.key()));
+    } else if (request instanceof GetValue r) {
+      byte[] key = r.key();
+      return new GetValueResponse(values.get(key, now).orElse(null), closerPeers(key, from));
+    } else if (request instanceof PutValue r) {
+      return new PutValueResponse(values.put(r.record(), now));
+    } else if (request instanceof GetProviders r) {
+      byte[] key = r.key();
+      return new GetProvidersResponse(providersOf(key), closerPeers(key, from));
+    } else if (request instanceof AddProvider r) {
+      addProviders(from, r, now);
+      return null;
+    }
+    return new PingResponse();
+  }
+
+  /**
+   * The target peer first when known (and neither the requester nor this node), then the closest
+   * servers.
+   */
+  private List<PeerInfo> findNode(PeerId from, byte[] key) {
+    Optional<PeerInfo> target =
+        peerIdIn(key)
+            .filter(id -> !id.equals(from) && !id.equals(self))
+            .map(routing::info)
+            .filter(info -> !info.addresses().isEmpty());
+    List<PeerInfo> closest = closerPeers(key, from);
+    if (target.isEmpty()) {
+      return closest;
+    }
+    List<PeerInfo> out = new ArrayList<>(closest.size() + 1);
+    out.add(target.get());
+    for (PeerInfo peer : closest) {
+      if (!peer.id().equals(target.get().id())) {
+        out.add(peer);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Up to k servers closest to the key, with addresses, without the requester and the unrecommended
+   * peers (taken from the 2k closest). The local node is never among them: the routing table does
+   * not hold it.
+   */
+  private List<PeerInfo> closerPeers(byte[] key, PeerId from) {
+    return routing.closestPeers(Key.of(key), k, from, unrecommended, 2 * k);
+  }
+
+  private List<PeerInfo> providersOf(byte[] key) {
+    List<PeerInfo> out = new ArrayList<>();
+    for (ProviderRecord record : providers.providers(key)) {
+      List<Multiaddr> addresses =
+          record.addresses().isEmpty()
+              ? routing.info(record.provider()).addresses()
+              : record.addresses();
+      if (!addresses.isEmpty()) {
+        out.add(new PeerInfo(record.provider(), addresses));
+      }
+    }
+    return out;
+  }
+
+  private void addProviders(PeerId from, AddProvider request, Instant now) {
+    byte[] key = request.key();
+    for (PeerInfo provider : request.providers()) {
+      if (provider.id().equals(from) && !provider.addresses().isEmpty()) {
+        providers.add(new ProviderRecord(key, from, provider.addresses(), now));
+      }
+    }
+  }
+
+  private static Optional<PeerId> peerIdIn(byte[] key) {
+    try {
+      return Optional.of(PeerId.fromBytes(key));
+    } catch (DecodingException e) {
+      return Optional.empty();
+    }
+  }
+}

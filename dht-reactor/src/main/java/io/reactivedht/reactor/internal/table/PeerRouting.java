@@ -1,0 +1,134 @@
+package io.reactivedht.reactor.internal.table;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.peerinfo.PeerInfo;
+import io.reactivedht.core.routing.InsertResult;
+import io.reactivedht.core.routing.Removal;
+import io.reactivedht.core.routing.RoutingTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The node's routing table, safe to share between the threads that answer requests and run lookups:
+ * every call holds the table's monitor for a few microseconds of pure computation (no I/O, no
+ * blocking), which keeps the single-owner {@link RoutingTable} consistent. Peers come out as {@link
+ * PeerInfo} with the addresses the transport knows for them.
+ */
+public final class PeerRouting {
+  private final RoutingTable table;
+  private final Function<PeerId, List<Multiaddr>> addresses;
+
+  /**
+   * @param table the table, owned by this object from now on
+   * @param addresses the known addresses of a peer (the transport's peer store)
+   */
+  public PeerRouting(RoutingTable table, Function<PeerId, List<Multiaddr>> addresses) {
+    this.table = table;
+    this.addresses = addresses;
+  }
+
+  /** Reports a sign of life of a peer; see {@link RoutingTable#insert}. */
+  public synchronized InsertResult insert(PeerId peer, boolean dhtServer, Instant now) {
+    return table.insert(peer, dhtServer, now);
+  }
+
+  /** Reports the outcome of a liveness check asked for by {@link InsertResult.Pending}. */
+  public synchronized Optional<Removal> livenessChecked(PeerId peer, boolean alive, Instant now) {
+    return table.livenessChecked(peer, alive, now);
+  }
+
+  /** Removes a peer, e.g. after it failed to answer; a replacement candidate may take its place. */
+  public synchronized Optional<Removal> remove(PeerId peer, Instant now) {
+    return table.remove(peer, now);
+  }
+
+  /** The n closest peer ids to a key, closest first. */
+  public synchronized List<PeerId> closest(Key target, int n) {
+    return table.closest(target, n);
+  }
+
+  /**
+   * Up to n closest peers to a key that have at least one known address, closest first, without
+   * {@code exclude} (the requester: closer peers never include it).
+   */
+  public List<PeerInfo> closestPeers(Key target, int n, @Nullable PeerId exclude) {
+    return closestPeers(target, n, exclude, id -> false, n);
+  }
+
+  /**
+   * Up to n peers, closest first, chosen among the {@code candidates} closest peers with a known
+   * address other than {@code exclude}, leaving out those {@code leaveOut} names. It stops at the
+   * n-th peer, so a wide candidate set costs address lookups only when peers are left out.
+   */
+  public List<PeerInfo> closestPeers(
+      Key target, int n, @Nullable PeerId exclude, Predicate<PeerId> leaveOut, int candidates) {
+    List<PeerId> ids = closest(target, exclude == null ? candidates : candidates + 1);
+    List<PeerInfo> out = new ArrayList<>(n);
+    int considered = 0;
+    for (PeerId id : ids) {
+      if (out.size() == n || considered == candidates) {
+        break;
+      }
+      if (id.equals(exclude)) {
+        continue;
+      }
+      List<Multiaddr> addrs = addresses.apply(id);
+      if (addrs.isEmpty()) {
+        continue;
+      }
+      considered++;
+      if (!leaveOut.test(id)) {
+        out.add(new PeerInfo(id, addrs));
+      }
+    }
+    return out;
+  }
+
+  /** A peer with the addresses known for it (possibly none). */
+  public PeerInfo info(PeerId peer) {
+    return new PeerInfo(peer, addresses.apply(peer));
+  }
+
+  /** Whether the peer is in the table. */
+  public synchronized boolean contains(PeerId peer) {
+    return table.contains(peer);
+  }
+
+  /** The number of peers in the table. */
+  public synchronized int size() {
+    return table.size();
+  }
+
+  /** All peers in the table. */
+  public synchronized List<PeerId> peers() {
+    return table.peers();
+  }
+
+  /** The bucket (common prefix length) of a key. */
+  public synchronized int bucketIndex(Key key) {
+    return table.bucketIndex(key);
+  }
+
+  /** Records that a lookup for a key in bucket {@code cpl} just ran. */
+  public synchronized void markRefreshed(int cpl, Instant now) {
+    table.markRefreshed(cpl, now);
+  }
+
+  /** The buckets due for a refresh lookup; see {@link RoutingTable#cplsNeedingRefresh}. */
+  public synchronized List<Integer> cplsNeedingRefresh(Instant now, Duration interval) {
+    return table.cplsNeedingRefresh(now, interval);
+  }
+
+  /** The local key. */
+  public Key localKey() {
+    return table.localKey();
+  }
+}

@@ -1,0 +1,74 @@
+package io.reactivedht.reactor.internal.value;
+
+import io.reactivedht.core.record.Record;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The records this node published and republishes: the latest value per key, in memory, at most
+ * {@code capacity} keys. A new key beyond that is refused rather than forgetting an older one
+ * silently. Thread-safe (each method holds the monitor for a map operation).
+ */
+final class PublishedRecords {
+  private final int capacity;
+  private final Map<ByteBuffer, byte[]> values = new LinkedHashMap<>();
+
+  /**
+   * @param capacity the most keys held
+   */
+  PublishedRecords(int capacity) {
+    this.capacity = capacity;
+  }
+
+  /**
+   * Remembers {@code value} as the one published under {@code key}, replacing an earlier value.
+   *
+   * @throws IllegalStateException if {@code key} is new and {@code capacity} keys are held already
+   */
+  synchronized void remember(byte[] key, byte[] value) {
+    ByteBuffer k = ByteBuffer.wrap(key.clone());
+    if (!values.containsKey(k) && values.size() >= capacity) {
+      throw new IllegalStateException(
+          "this node already republishes " + capacity + " records; unpublish one first");
+    }
+    values.put(k, value.clone());
+  }
+
+  /** Whether {@code key} is held and a put of a new value under it would be accepted. */
+  synchronized boolean hasRoomFor(byte[] key) {
+    return values.size() < capacity || values.containsKey(ByteBuffer.wrap(key));
+  }
+
+  /**
+   * Forgets {@code key} if it still holds {@code value} (a newer put may have replaced it
+   * meanwhile).
+   */
+  synchronized void forget(byte[] key, byte[] value) {
+    ByteBuffer k = ByteBuffer.wrap(key);
+    byte[] held = values.get(k);
+    if (held != null && Arrays.equals(held, value)) {
+      values.remove(k);
+    }
+  }
+
+  /** Forgets {@code key}; returns whether it was held. */
+  synchronized boolean forget(byte[] key) {
+    return values.remove(ByteBuffer.wrap(key)) != null;
+  }
+
+  /** The records held now, oldest key first, without receive times. */
+  synchronized List<Record> snapshot() {
+    List<Record> out = new ArrayList<>(values.size());
+    values.forEach((key, value) -> out.add(Record.of(key.array(), value)));
+    return out;
+  }
+
+  /** The number of keys held. */
+  synchronized int size() {
+    return values.size();
+  }
+}

@@ -1,0 +1,66 @@
+package io.reactivedht.transport.config;
+
+import io.reactivedht.core.crypto.PrivateKey;
+import io.reactivedht.core.multiaddr.Multiaddr;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a host runs.
+ *
+ * @param identity the node's libp2p identity key
+ * @param listen the TCP multiaddrs to listen on ({@code /ip4/0.0.0.0/tcp/0} listens on every IPv4
+ *     interface on a free port); empty for a node that only dials
+ * @param agentVersion what identify tells peers we run
+ * @param limits connection limits and timeouts
+ * @param yamux muxer windows and stream limits
+ * @param handshakeTimeout how long the connection upgrade, a stream negotiation or an identify
+ *     exchange may take
+ */
+public record HostOptions(
+    PrivateKey identity,
+    List<Multiaddr> listen,
+    String agentVersion,
+    ConnectionLimits limits,
+    YamuxConfig yamux,
+    Duration handshakeTimeout) {
+  /** The agent version sent by default. */
+  public static final String AGENT_VERSION = "reactive-dht/0.1.0";
+
+  /** Copies the list. */
+  public HostOptions {
+    listen = List.copyOf(listen);
+  }
+
+  /** Listens on loopback only, on a free port, with the default limits. */
+  public static HostOptions defaults(PrivateKey identity) {
+    return new HostOptions(
+        identity,
+        List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
+        AGENT_VERSION,
+        ConnectionLimits.DEFAULT,
+        YamuxConfig.DEFAULT,
+        Duration.ofSeconds(10));
+  }
+
+  /** A copy listening on {@code addresses}. */
+  public HostOptions withListen(List<Multiaddr> addresses) {
+    return new HostOptions(identity, addresses, agentVersion, limits, yamux, handshakeTimeout);
+  }
+
+  /** A copy with other connection limits. */
+  public HostOptions withLimits(ConnectionLimits connectionLimits) {
+    return new HostOptions(
+        identity, listen, agentVersion, connectionLimits, yamux, handshakeTimeout);
+  }
+
+  /** A copy with another handshake timeout. */
+  public HostOptions withHandshakeTimeout(Duration timeout) {
+    return new HostOptions(identity, listen, agentVersion, limits, yamux, timeout);
+  }
+
+  /** A copy with other muxer settings. */
+  public HostOptions withYamux(YamuxConfig config) {
+    return new HostOptions(identity, listen, agentVersion, limits, config, handshakeTimeout);
+  }
+}
