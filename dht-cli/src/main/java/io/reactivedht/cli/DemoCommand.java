@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int failures;
-  private PrintWriter out;
+  private PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8); // see call()
 
   @Override
   public Integer call() {
@@ -152,7 +153,8 @@ final class DemoCommand implements Callable<Integer> {
     for (int i = 0; i < count; i++) {
       Libp2pTransport transport =
           Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)))
-              .block(STEP_TIMEOUT);
+              .blockOptional(STEP_TIMEOUT)
+              .orElseThrow();
       transports.add(transport);
       Dht dht = Dht.builder(transport).scheduler(scheduler).bootstrapPeers(first).build();
       dht.start().block();
@@ -233,7 +235,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void publicKeyRecord(List<Dht> nodes) {
-    Supplier<Record> run =
+    Supplier<@Nullable Record> run =
         () -> {
           RsaPrivateKey key = RsaPrivateKey.generate(2048, new SecureRandom());
           PeerId owner = PeerId.fromPublicKey(key.publicKey());
@@ -281,8 +283,8 @@ final class DemoCommand implements Callable<Integer> {
     check(found != null && found.id().equals(target));
   }
 
-  private <T> T step(
-      String title, Supplier<T> action, java.util.function.Function<T, String> describe) {
+  private <T> @Nullable T step(
+      String title, Supplier<@Nullable T> action, java.util.function.Function<T, String> describe) {
     out.println("- " + title);
     out.flush();
     long start = System.nanoTime();

@@ -71,7 +71,7 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
       return "--timeout: the operation did not finish in time";
     }
     if (cause instanceof DecodingException || cause instanceof UncheckedIOException) {
-      return cause.getMessage();
+      return String.valueOf(cause.getMessage());
     }
     String message = cause.getMessage();
     return message == null

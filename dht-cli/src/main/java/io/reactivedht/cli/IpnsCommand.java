@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,6 +92,7 @@ final class IpnsCommand implements Runnable {
 
     @Override
     int run(Node running) {
+      PrivateKey key = Objects.requireNonNull(this.key, "identity() runs before run()");
       IpnsName name = new IpnsName(PeerId.fromPublicKey(key.publicKey()));
       long seq = sequence != null ? sequence : nextSequence(running, name);
       IpnsRecord record;
@@ -104,7 +106,7 @@ final class IpnsCommand implements Runnable {
                 ttl,
                 true);
       } catch (IllegalArgumentException e) {
-        throw new CliException("VALUE", e.getMessage());
+        throw new CliException("VALUE", String.valueOf(e.getMessage()));
       }
       PutResult result =
           running.dht().putValue(name.routingKey(), record.encode()).timeout(remaining()).block();

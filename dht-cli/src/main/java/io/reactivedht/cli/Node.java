@@ -44,7 +44,8 @@ final class Node implements AutoCloseable {
       transport =
           Libp2pTransport.start(
                   Libp2pOptions.defaults(identity).withListen(listen).withProtocolId(protocol))
-              .block(timeout);
+              .blockOptional(timeout)
+              .orElseThrow();
     } catch (RuntimeException e) {
       throw new CliException("--listen", "cannot listen on " + listen + ": " + Errors.describe(e));
     }

@@ -3,6 +3,7 @@ package io.reactivedht.cli;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -37,8 +38,18 @@ final class Progress implements AutoCloseable {
   }
 
   /** Whether a progress line makes sense: a person is watching a terminal. */
+  @SuppressWarnings("SystemConsoleNull") // null is Java 17's answer; 22+ is asked isTerminal()
   static boolean onTerminal() {
-    return System.console() != null;
+    Console console = System.console();
+    if (console == null) {
+      return false; // Java 17 to 21: no terminal
+    }
+    // From Java 22 a console is always there; isTerminal() (22+) says whether it is a terminal.
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // before Java 22 a console means a terminal
+    }
   }
 
   private Progress(PrintWriter err) {

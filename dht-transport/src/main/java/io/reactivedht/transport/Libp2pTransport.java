@@ -41,11 +41,11 @@ import reactor.core.publisher.Sinks;
  * protocol is then advertised in identify, so peers add this node to their routing tables), and
  * identify tells the DHT which peers are servers.
  *
- * {@snippet :
+ * <pre>{@code
  * Libp2pTransport transport = Libp2pTransport.start(Libp2pOptions.defaults(KeyFile.loadOrCreate(path))).block();
  * Dht dht = Dht.builder(transport).bootstrapPeers(bootstrap).build();
  * dht.start().then(dht.bootstrap()).block();
- * }
+ * }</pre>
  */
 public final class Libp2pTransport implements DhtTransport {
   private final Libp2pHost host;
@@ -127,7 +127,7 @@ public final class Libp2pTransport implements DhtTransport {
                     .onErrorResume(
                         e -> {
                           if (connection.acceptsNewStreams()
-                              || e instanceof PeerUnreachableException && !mayRedial) {
+                              || (e instanceof PeerUnreachableException && !mayRedial)) {
                             return Mono.error(e);
                           }
                           return mayRedial
@@ -157,7 +157,7 @@ public final class Libp2pTransport implements DhtTransport {
         cause instanceof MultistreamException
             ? "does not serve the DHT protocol (" + cause.getMessage() + ")"
             : cause instanceof DialException
-                ? cause.getMessage()
+                ? String.valueOf(cause.getMessage())
                 : "its connection failed: " + cause;
     PeerUnreachableException unreachable = new PeerUnreachableException(peer, reason);
     unreachable.initCause(cause);

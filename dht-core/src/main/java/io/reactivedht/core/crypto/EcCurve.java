@@ -23,6 +23,10 @@ enum EcCurve {
   SECP256K1("secp256k1", SECObjectIdentifiers.secp256k1);
 
   private final String displayName;
+
+  // BouncyCastle's domain parameters are immutable (final fields, the seed array cloned on the way
+  // out) but carry no @Immutable annotation for Error Prone to see
+  @SuppressWarnings("ImmutableEnumChecker")
   private final ECNamedDomainParameters domain;
 
   EcCurve(String displayName, ASN1ObjectIdentifier oid) {

@@ -10,6 +10,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ECDSA public key on a NIST curve (P-224, P-256, P-384 or P-521, the named curves go's x509
@@ -93,7 +94,7 @@ public final class EcdsaPublicKey implements PublicKey {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof EcdsaPublicKey other && Arrays.equals(spki, other.spki);
   }
 

@@ -4,6 +4,7 @@ import com.google.crypto.tink.subtle.Ed25519Verify;
 import io.reactivedht.core.multiformats.DecodingException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /** An Ed25519 public key: 32 raw bytes; signatures are plain RFC 8032 over the message. */
 public final class Ed25519PublicKey implements PublicKey {
@@ -47,7 +48,7 @@ public final class Ed25519PublicKey implements PublicKey {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Ed25519PublicKey other && Arrays.equals(key, other.key);
   }
 

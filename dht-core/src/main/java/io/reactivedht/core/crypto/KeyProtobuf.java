@@ -36,6 +36,7 @@ final class KeyProtobuf {
   }
 
   /** A decoded key protobuf. */
+  @SuppressWarnings("ArrayRecordComponent") // short-lived, never compared
   record Decoded(KeyType type, byte[] data) {}
 
   static Decoded decode(byte[] protobuf) {

@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An RSA public key. Its protobuf {@code Data} is the DER X.509 SubjectPublicKeyInfo ({@code
@@ -123,7 +124,7 @@ public final class RsaPublicKey implements PublicKey {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof RsaPublicKey other && Arrays.equals(spki, other.spki);
   }
 

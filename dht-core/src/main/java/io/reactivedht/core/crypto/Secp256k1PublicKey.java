@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A secp256k1 public key: the 33-byte compressed point (other point encodings are rejected).
@@ -61,7 +62,7 @@ public final class Secp256k1PublicKey implements PublicKey {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Secp256k1PublicKey other && Arrays.equals(compressed, other.compressed);
   }
 

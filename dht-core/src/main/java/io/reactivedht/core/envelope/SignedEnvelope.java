@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A signed envelope (libp2p RFC 0002): the signer's public key, a payload type, a payload and a
@@ -175,7 +176,7 @@ public final class SignedEnvelope {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof SignedEnvelope other
         && publicKey.equals(other.publicKey)
         && Arrays.equals(payloadType, other.payloadType)

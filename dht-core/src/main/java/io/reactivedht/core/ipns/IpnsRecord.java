@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An IPNS record: a signed, expiring pointer from a name (a peer id) to a content path.
@@ -262,7 +263,7 @@ public final class IpnsRecord {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof IpnsRecord other && entry.equals(other.entry);
   }
 

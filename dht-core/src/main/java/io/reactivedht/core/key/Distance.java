@@ -2,6 +2,7 @@ package io.reactivedht.core.key;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /** The XOR of two keys, ordered as a 256-bit unsigned big-endian integer. Immutable. */
 public final class Distance implements Comparable<Distance> {
@@ -33,7 +34,7 @@ public final class Distance implements Comparable<Distance> {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Distance other && Arrays.equals(bytes, other.bytes);
   }
 

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A point in the 256-bit Kademlia keyspace: the SHA-256 of a key's raw bytes. Peers sit at the hash
@@ -95,7 +96,7 @@ public final class Key {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Key other && Arrays.equals(bytes, other.bytes);
   }
 

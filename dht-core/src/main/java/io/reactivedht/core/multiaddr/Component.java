@@ -2,6 +2,7 @@ package io.reactivedht.core.multiaddr;
 
 import io.reactivedht.core.multiformats.DecodingException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One protocol of a multiaddr with its binary value (empty for protocols without one). Immutable.
@@ -9,6 +10,7 @@ import java.util.Arrays;
  * @param protocol the protocol
  * @param value the binary value
  */
+@SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
 public record Component(Protocol protocol, byte[] value) {
   /**
    * Copies and checks the value: the protocol's fixed size, or a well-formed variable-length value.
@@ -42,7 +44,7 @@ public record Component(Protocol protocol, byte[] value) {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Component c && protocol == c.protocol && Arrays.equals(value, c.value);
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A multiaddr: a sequence of protocol components, e.g. {@code
@@ -177,7 +178,7 @@ public final class Multiaddr {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Multiaddr other && Arrays.equals(bytes, other.bytes);
   }
 

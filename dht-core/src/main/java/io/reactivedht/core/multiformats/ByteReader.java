@@ -14,7 +14,10 @@ public final class ByteReader {
   private int pos;
 
   /**
-   * @param in the bytes; @param what a name for error messages, e.g. {@code "multiaddr"}
+   * A reader at the start of {@code in}.
+   *
+   * @param in the bytes
+   * @param what a name for error messages, e.g. {@code "multiaddr"}
    */
   public ByteReader(byte[] in, String what) {
     this.in = in;

@@ -4,6 +4,7 @@ import io.reactivedht.core.key.Key;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A content identifier (multiformats cid spec): a version, a content codec and a multihash. A CIDv0
@@ -182,7 +183,7 @@ public final class Cid {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Cid other && Arrays.equals(bytes, other.bytes);
   }
 

@@ -17,7 +17,10 @@ public class DecodingException extends IllegalArgumentException {
   }
 
   /**
-   * @param message what was wrong; @param cause the underlying failure
+   * A failure caused by another.
+   *
+   * @param message what was wrong
+   * @param cause the underlying failure
    */
   public DecodingException(String message, Throwable cause) {
     super(message, cause);

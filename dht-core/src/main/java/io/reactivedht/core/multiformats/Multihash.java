@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A self-describing hash: {@code varint(code) || varint(length) || digest}. Peer ids are
@@ -104,7 +105,7 @@ public final class Multihash {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Multihash other && Arrays.equals(bytes, other.bytes);
   }
 

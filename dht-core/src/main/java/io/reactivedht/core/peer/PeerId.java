@@ -11,6 +11,7 @@ import io.reactivedht.core.multiformats.Varint;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A libp2p peer id: the multihash of the peer's serialized public key, an identity multihash when
@@ -143,7 +144,7 @@ public final class PeerId {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof PeerId other && Arrays.equals(bytes, other.bytes);
   }
 

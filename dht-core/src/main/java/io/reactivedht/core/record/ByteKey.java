@@ -1,6 +1,7 @@
 package io.reactivedht.core.record;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A map key made of bytes, with value equality. Holds its own copy, so callers may reuse their
@@ -20,7 +21,7 @@ final class ByteKey {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof ByteKey other && Arrays.equals(bytes, other.bytes);
   }
 

@@ -5,6 +5,7 @@ import io.reactivedht.core.peer.PeerId;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider record: {@code provider} says it can serve the content named by {@code key}, and can
@@ -17,6 +18,7 @@ import java.util.List;
  * @param addresses where to reach it; possibly empty
  * @param received when the storing node received the record
  */
+@SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
 public record ProviderRecord(
     byte[] key, PeerId provider, List<Multiaddr> addresses, Instant received) {
   /** Copies the key and the address list. */
@@ -53,7 +55,7 @@ public record ProviderRecord(
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof ProviderRecord r
         && Arrays.equals(key, r.key)
         && provider.equals(r.provider)

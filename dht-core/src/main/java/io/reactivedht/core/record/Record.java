@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param value the value bytes, checked by the namespace's validator
  * @param timeReceived when the storing node received it, or null
  */
+// copied in and out, compared by contents; named after libp2p's record.pb.Record, which it models
+@SuppressWarnings({"ArrayRecordComponent", "JavaLangClash"})
 public record Record(byte[] key, byte[] value, @Nullable Instant timeReceived) {
   /** Copies the arrays. */
   public Record {
@@ -66,7 +68,7 @@ public record Record(byte[] key, byte[] value, @Nullable Instant timeReceived) {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Record r
         && Arrays.equals(key, r.key)
         && Arrays.equals(value, r.value)

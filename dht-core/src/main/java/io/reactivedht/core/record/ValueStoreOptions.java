@@ -19,9 +19,9 @@ import java.time.Duration;
  */
 public record ValueStoreOptions(
     Duration maxAge, int maxRecords, long maxBytes, int maxRecordBytes) {
-  /** The spec's max age (48 h) and the bounds above. */
+  /** The spec's max age (48 h, two days) and the bounds above. */
   public static final ValueStoreOptions DEFAULTS =
-      new ValueStoreOptions(Duration.ofHours(48), 16_384, 64L << 20, 64 << 10);
+      new ValueStoreOptions(Duration.ofDays(2), 16_384, 64L << 20, 64 << 10);
 
   /** Checks that every limit is positive (and {@code maxBytes / maxRecords} fits an int). */
   public ValueStoreOptions {

@@ -44,7 +44,10 @@ public class InvalidRecordException extends DecodingException {
   private final Reason reason;
 
   /**
-   * @param reason which check failed; @param message the details
+   * A refusal.
+   *
+   * @param reason which check failed
+   * @param message the details
    */
   public InvalidRecordException(Reason reason, String message) {
     super(message);
@@ -52,8 +55,11 @@ public class InvalidRecordException extends DecodingException {
   }
 
   /**
-   * @param reason which check failed; @param message the details; @param cause the underlying
-   *     failure
+   * A refusal caused by another failure.
+   *
+   * @param reason which check failed
+   * @param message the details
+   * @param cause the underlying failure
    */
   public InvalidRecordException(Reason reason, String message, Throwable cause) {
     super(message, cause);

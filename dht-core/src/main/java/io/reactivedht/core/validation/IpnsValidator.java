@@ -113,7 +113,7 @@ public final class IpnsValidator implements Validator {
     try {
       return IpnsName.fromRoutingKey(key);
     } catch (DecodingException e) {
-      throw new InvalidRecordException(Reason.INVALID_KEY, e.getMessage(), e);
+      throw new InvalidRecordException(Reason.INVALID_KEY, String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -128,7 +128,9 @@ public final class IpnsValidator implements Validator {
       entry = IpnsEntry.parseFrom(value);
     } catch (InvalidProtocolBufferException e) {
       throw new InvalidRecordException(
-          Reason.MALFORMED_VALUE, "ipns: not an IpnsEntry protobuf: " + e.getMessage(), e);
+          Reason.MALFORMED_VALUE,
+          "ipns: not an IpnsEntry protobuf: " + String.valueOf(e.getMessage()),
+          e);
     }
     if (entry.getSignatureV2().isEmpty() || entry.getData().isEmpty()) {
       throw new InvalidRecordException(
@@ -138,7 +140,7 @@ public final class IpnsValidator implements Validator {
     try {
       return IpnsRecord.decode(value);
     } catch (DecodingException e) {
-      throw new InvalidRecordException(Reason.MALFORMED_VALUE, e.getMessage(), e);
+      throw new InvalidRecordException(Reason.MALFORMED_VALUE, String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -150,7 +152,9 @@ public final class IpnsValidator implements Validator {
         publicKey = PublicKey.decode(embedded.get());
       } catch (DecodingException e) {
         throw new InvalidRecordException(
-            Reason.MALFORMED_VALUE, "ipns: embedded pubKey does not decode: " + e.getMessage(), e);
+            Reason.MALFORMED_VALUE,
+            "ipns: embedded pubKey does not decode: " + String.valueOf(e.getMessage()),
+            e);
       }
       if (!name.matches(publicKey)) {
         throw new InvalidRecordException(
@@ -170,7 +174,7 @@ public final class IpnsValidator implements Validator {
     try {
       return IpnsRecord.decode(value);
     } catch (DecodingException e) {
-      throw new InvalidRecordException(Reason.MALFORMED_VALUE, e.getMessage(), e);
+      throw new InvalidRecordException(Reason.MALFORMED_VALUE, String.valueOf(e.getMessage()), e);
     }
   }
 

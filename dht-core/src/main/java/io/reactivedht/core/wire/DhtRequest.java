@@ -5,6 +5,7 @@ import io.reactivedht.core.record.Record;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A DHT request, independent of the protobuf that carries it. Each kind checks its key when built,
@@ -40,6 +41,7 @@ public sealed interface DhtRequest {
    *
    * @param key the target key, 1 to {@link #MAX_KEY_BYTES} bytes
    */
+  @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record FindNode(byte[] key) implements DhtRequest {
     /**
      * Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds
@@ -59,7 +61,7 @@ public sealed interface DhtRequest {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof FindNode other && Arrays.equals(key, other.key);
     }
 
@@ -79,6 +81,7 @@ public sealed interface DhtRequest {
    *
    * @param key the record key, 1 to {@link #MAX_KEY_BYTES} bytes
    */
+  @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record GetValue(byte[] key) implements DhtRequest {
     /**
      * Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds
@@ -98,7 +101,7 @@ public sealed interface DhtRequest {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof GetValue other && Arrays.equals(key, other.key);
     }
 
@@ -141,6 +144,7 @@ public sealed interface DhtRequest {
    *
    * @param key the multihash (not the CID), 1 to {@link #MAX_PROVIDER_KEY_BYTES} bytes
    */
+  @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record GetProviders(byte[] key) implements DhtRequest {
     /**
      * Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds
@@ -160,7 +164,7 @@ public sealed interface DhtRequest {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof GetProviders other && Arrays.equals(key, other.key);
     }
 
@@ -185,6 +189,7 @@ public sealed interface DhtRequest {
    * @param key the multihash (not the CID), 1 to {@link #MAX_PROVIDER_KEY_BYTES} bytes
    * @param providers normally one entry: the sender with its listen addresses
    */
+  @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record AddProvider(byte[] key, List<PeerInfo> providers) implements DhtRequest {
     /**
      * Checks and copies the key and the list. @throws IllegalArgumentException if the key is out of
@@ -212,7 +217,7 @@ public sealed interface DhtRequest {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof AddProvider other
           && Arrays.equals(key, other.key)
           && providers.equals(other.providers);

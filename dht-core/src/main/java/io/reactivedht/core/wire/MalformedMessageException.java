@@ -20,7 +20,10 @@ public class MalformedMessageException extends DecodingException {
   }
 
   /**
-   * @param message what was wrong; @param cause the underlying failure
+   * A failure caused by another.
+   *
+   * @param message what was wrong
+   * @param cause the underlying failure
    */
   public MalformedMessageException(String message, Throwable cause) {
     super(message, cause);

@@ -130,6 +130,7 @@ public final class MessageFraming {
    * @param message the message bytes, without the prefix
    * @param frameLength the bytes the frame took in the buffer: consume this many
    */
+  @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   public record Frame(byte[] message, int frameLength) {
     /** Copies the message. */
     public Frame {
@@ -142,7 +143,7 @@ public final class MessageFraming {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof Frame f
           && frameLength == f.frameLength
           && Arrays.equals(message, f.message);

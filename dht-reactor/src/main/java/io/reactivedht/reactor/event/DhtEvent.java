@@ -5,6 +5,7 @@ import io.reactivedht.reactor.config.Mode;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link io.reactivedht.reactor.Dht} reports to observers through {@link
@@ -13,6 +14,8 @@ import java.util.HexFormat;
  */
 public sealed interface DhtEvent {
   /**
+   * A step of a lookup.
+   *
    * @param event a lookup sent a request, got an answer or a failure, or finished
    */
   record Lookup(LookupEvent event) implements DhtEvent {}
@@ -25,6 +28,7 @@ public sealed interface DhtEvent {
    * @param key the record key
    * @param accepted whether the peer accepted the record
    */
+  @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record Correction(PeerId peer, byte[] key, boolean accepted) implements DhtEvent {
     /** Copies the key. */
     public Correction {
@@ -37,7 +41,7 @@ public sealed interface DhtEvent {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof Correction c
           && peer.equals(c.peer)
           && Arrays.equals(key, c.key)
@@ -59,6 +63,7 @@ public sealed interface DhtEvent {
    * @param key the provider key (the multihash)
    * @param delivered whether the request was delivered
    */
+  @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record ProviderAnnounced(PeerId peer, byte[] key, boolean delivered) implements DhtEvent {
     /** Copies the key. */
     public ProviderAnnounced {
@@ -71,7 +76,7 @@ public sealed interface DhtEvent {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof ProviderAnnounced p
           && peer.equals(p.peer)
           && Arrays.equals(key, p.key)
@@ -96,17 +101,23 @@ public sealed interface DhtEvent {
   }
 
   /**
-   * @param peer a DHT server entered the routing table
+   * A DHT server entered the routing table.
+   *
+   * @param peer the peer
    */
   record PeerAdded(PeerId peer) implements DhtEvent {}
 
   /**
-   * @param peer a peer left the routing table (failed, evicted, or no longer a server)
+   * A peer left the routing table (failed, evicted, or no longer a server).
+   *
+   * @param peer the peer
    */
   record PeerRemoved(PeerId peer) implements DhtEvent {}
 
   /**
-   * @param mode the node now runs in this mode (server or client)
+   * The node switched modes.
+   *
+   * @param mode the mode it now runs in (server or client)
    */
   record ModeChanged(Mode mode) implements DhtEvent {}
 }

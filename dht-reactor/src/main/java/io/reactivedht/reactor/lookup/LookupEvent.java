@@ -13,7 +13,9 @@ import java.util.List;
  */
 public sealed interface LookupEvent {
   /**
-   * @param peer a request went to this peer
+   * A request went out.
+   *
+   * @param peer the peer it went to
    */
   record RequestSent(PeerId peer) implements LookupEvent {}
 

@@ -28,7 +28,10 @@ public class RequestRejectedException extends RuntimeException {
   private final Reason reason;
 
   /**
-   * @param reason which rule refused the request; @param message the details
+   * A refusal.
+   *
+   * @param reason which rule refused the request
+   * @param message the details
    */
   public RequestRejectedException(Reason reason, String message) {
     super(message);

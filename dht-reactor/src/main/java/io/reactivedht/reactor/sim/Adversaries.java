@@ -74,7 +74,10 @@ final class Adversaries {
   }
 
   /**
-   * @param group the colluding peers; @param count how many of them an answer lists
+   * Colluders that answer with each other.
+   *
+   * @param group the colluding peers
+   * @param count how many of them an answer lists
    */
   record Colluding(List<PeerInfo> group, int count) implements Adversary {
     @Override

@@ -1,6 +1,9 @@
 package io.reactivedht.reactor.sim;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /** The network's counters, safe to bump from any thread. */
 final class Counters {
@@ -17,10 +20,16 @@ final class Counters {
     EVENT_DROPPED
   }
 
-  private final AtomicLongArray counts = new AtomicLongArray(Counter.values().length);
+  private final Map<Counter, LongAdder> counts = new EnumMap<>(Counter.class);
+
+  Counters() {
+    for (Counter counter : Counter.values()) {
+      counts.put(counter, new LongAdder());
+    }
+  }
 
   void increment(Counter counter) {
-    counts.incrementAndGet(counter.ordinal());
+    count(counter).increment();
   }
 
   NetworkStats snapshot() {
@@ -37,6 +46,10 @@ final class Counters {
   }
 
   private long get(Counter counter) {
-    return counts.get(counter.ordinal());
+    return count(counter).sum();
+  }
+
+  private LongAdder count(Counter counter) {
+    return Objects.requireNonNull(counts.get(counter), "every counter is present");
   }
 }

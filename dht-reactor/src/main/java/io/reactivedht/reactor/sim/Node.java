@@ -5,8 +5,11 @@ import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.spi.TransportEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +30,7 @@ final class Node {
    */
   static final int EVENT_BUFFER = 256;
 
-  private static final Node[] NONE = new Node[0];
+  private static final @Nullable Node[] NONE = new Node[0];
   private static final int SPINS = 1_000;
 
   final PeerInfo info;
@@ -44,7 +47,7 @@ final class Node {
   boolean joined = true;
 
   /** Connected peers, oldest first; {@code connections[0..connectionCount)} are in use. */
-  private Node[] connections = NONE;
+  private @Nullable Node[] connections = NONE;
 
   private int connectionCount;
 
@@ -79,11 +82,19 @@ final class Node {
   }
 
   Node oldestConnection() {
-    return connections[0];
+    return connection(0);
   }
 
   List<Node> connections() {
-    return List.of(Arrays.copyOf(connections, connectionCount));
+    List<Node> out = new ArrayList<>(connectionCount);
+    for (int i = 0; i < connectionCount; i++) {
+      out.add(connection(i));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private Node connection(int i) {
+    return Objects.requireNonNull(connections[i], "connections below connectionCount are set");
   }
 
   /** Adds a peer; the caller made room and checked it is not connected yet. */

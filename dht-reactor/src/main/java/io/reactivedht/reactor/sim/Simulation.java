@@ -23,10 +23,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -192,7 +194,7 @@ public final class Simulation {
    */
   public <T> Optional<T> await(Mono<T> operation) {
     AtomicReference<T> value = new AtomicReference<>();
-    AtomicReference<Boolean> done = new AtomicReference<>(false);
+    AtomicBoolean done = new AtomicBoolean();
     Disposable d = operation.subscribe(value::set, e -> done.set(true), () -> done.set(true));
     long deadline = clock.now(TimeUnit.NANOSECONDS) + OPERATION_LIMIT.toNanos();
     while (!done.get() && clock.now(TimeUnit.NANOSECONDS) < deadline) {
@@ -248,7 +250,7 @@ public final class Simulation {
     List<PeerInfo> bootstrap = new ArrayList<>();
     for (int i = 0; i < Math.min(3, existing.size()); i++) {
       PeerId peer = existing.get(random.nextInt(existing.size()));
-      bootstrap.add(new PeerInfo(peer, transports.get(peer).listenAddresses()));
+      bootstrap.add(new PeerInfo(peer, transportOf(peer).listenAddresses()));
     }
     Dht dht =
         Dht.builder(transport)
@@ -269,7 +271,8 @@ public final class Simulation {
     List<PeerId> ids = new ArrayList<>(nodes.keySet());
     for (int i = 0; i < leaving; i++) {
       PeerId id = ids.remove(random.nextInt(ids.size()));
-      nodes.remove(id).close().subscribe();
+      node(id).close().subscribe();
+      nodes.remove(id);
       transports.remove(id);
       network.leave(id);
     }
@@ -282,7 +285,7 @@ public final class Simulation {
       Adversary colluding =
           Adversary.colluding(
               sybils.stream()
-                  .map(id -> new PeerInfo(id, transports.get(id).listenAddresses()))
+                  .map(id -> new PeerInfo(id, transportOf(id).listenAddresses()))
                   .toList(),
               options.k());
       sybils.forEach(id -> network.setAdversary(id, colluding));
@@ -367,7 +370,15 @@ public final class Simulation {
 
   /** The transport of a node, to send raw requests in tests. */
   public SimulatedTransport transportOf(PeerId node) {
-    return transports.get(node);
+    SimulatedTransport transport = transports.get(node);
+    if (transport == null) {
+      throw new IllegalArgumentException("not a node of this simulation: " + node);
+    }
+    return transport;
+  }
+
+  private Dht node(PeerId id) {
+    return Objects.requireNonNull(nodes.get(id), "node");
   }
 
   private LookupStats measureLookups(int count) {
@@ -381,7 +392,7 @@ public final class Simulation {
     int honestClosestFound = 0;
     for (int i = 0; i < count; i++) {
       PeerId victim = victims.isEmpty() ? null : victims.get(i % victims.size());
-      Dht from = nodes.get(pickOtherThan(honest, victim));
+      Dht from = node(pickOtherThan(honest, victim));
       byte[] key = victim == null ? randomBytes(32) : victim.bytes();
       Key target = Key.of(key);
       Set<PeerId> truth =
@@ -446,8 +457,8 @@ public final class Simulation {
       IpnsRecord record =
           IpnsRecord.create(
               key, value, 1, now.plus(Duration.ofHours(24)), Duration.ofMinutes(5), false);
-      Dht publisher = nodes.get(pick(honest));
-      Dht reader = nodes.get(pick(honest));
+      Dht publisher = node(pick(honest));
+      Dht reader = node(pick(honest));
       await(publisher.putValue(routingKey, record.encode()));
       int quorum = Math.min(dhtOptions.ipnsQuorum(), options.k());
       Optional<ValueResult> got = await(reader.resolve(routingKey, quorum));
@@ -472,8 +483,8 @@ public final class Simulation {
     int ok = 0;
     for (int i = 0; i < options.providerOps(); i++) {
       Cid cid = Cid.v1(Cid.RAW, Multihash.sha256(randomBytes(32)));
-      Dht provider = nodes.get(pick(honest));
-      Dht seeker = nodes.get(pick(honest));
+      Dht provider = node(pick(honest));
+      Dht seeker = node(pick(honest));
       await(provider.provide(cid));
       Optional<PeerInfo> found =
           await(seeker.findProviders(cid).filter(p -> p.id().equals(provider.localPeer())).next());

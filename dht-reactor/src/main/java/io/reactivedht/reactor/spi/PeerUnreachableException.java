@@ -12,7 +12,10 @@ public class PeerUnreachableException extends RuntimeException {
   private final transient PeerId peer;
 
   /**
-   * @param peer the peer; @param reason why it could not be reached
+   * A peer that could not be reached.
+   *
+   * @param peer the peer
+   * @param reason why it could not be reached
    */
   public PeerUnreachableException(PeerId peer, String reason) {
     super(peer + ": " + reason);

@@ -27,11 +27,15 @@ public sealed interface TransportEvent {
   }
 
   /**
-   * @param peer a peer whose last connection closed
+   * The last connection to a peer closed.
+   *
+   * @param peer the peer
    */
   record Disconnected(PeerId peer) implements TransportEvent {}
 
   /**
+   * The node's reachability from the outside changed (or is reported for the first time).
+   *
    * @param publiclyReachable whether others can dial this node (drives {@code Mode.AUTO})
    */
   record ReachabilityChanged(boolean publiclyReachable) implements TransportEvent {}

@@ -27,7 +27,9 @@ public final class AutoNat {
         try {
           return FRAME.decode(buffered);
         } catch (DecodingException e) {
-          throw e instanceof AutoNatException ? e : new AutoNatException(e.getMessage(), e);
+          throw e instanceof AutoNatException
+              ? e
+              : new AutoNatException(String.valueOf(e.getMessage()), e);
         }
       };
 
@@ -67,7 +69,8 @@ public final class AutoNat {
                     request = AutoNatCodec.decodeRequest(message);
                   } catch (AutoNatException e) {
                     return Mono.just(
-                        DialResponse.failure(DialResponse.Status.E_BAD_REQUEST, e.getMessage()));
+                        DialResponse.failure(
+                            DialResponse.Status.E_BAD_REQUEST, String.valueOf(e.getMessage())));
                   }
                   return answer.apply(request);
                 });

@@ -8,7 +8,10 @@ public class DialException extends RuntimeException {
   private final transient PeerId peer;
 
   /**
-   * @param peer who we tried to reach; @param reason why each address failed
+   * A dial that failed.
+   *
+   * @param peer who we tried to reach
+   * @param reason why each address failed
    */
   public DialException(PeerId peer, String reason) {
     super("cannot connect to " + peer + ": " + reason);

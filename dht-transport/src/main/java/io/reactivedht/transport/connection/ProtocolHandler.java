@@ -7,6 +7,8 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface ProtocolHandler {
   /**
+   * Serves {@code stream}.
+   *
    * @param connection the connection the stream belongs to (who the peer is, where it connected
    *     from)
    * @param stream the stream, positioned after the negotiation

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
 import javax.naming.directory.Attribute;
@@ -21,6 +22,13 @@ import reactor.core.scheduler.Schedulers;
 final class JndiTxtLookup implements TxtLookup {
   private static final String[] TXT = {"TXT"};
 
+  /**
+   * What a DNS name may hold here: letters, digits, '-', '_' and dots. Names come from addresses
+   * other peers send; anything else (a URL such as {@code ldap://...}, which JNDI would hand to
+   * another naming provider) is refused before it reaches JNDI.
+   */
+  private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.?");
+
   private final Duration timeout;
 
   JndiTxtLookup(Duration timeout) {
@@ -32,11 +40,18 @@ final class JndiTxtLookup implements TxtLookup {
 
   @Override
   public Mono<List<String>> txt(String name) {
+    if (name.length() > 253 || !DNS_NAME.matcher(name).matches()) {
+      return Mono.error(new IllegalArgumentException("not a DNS name: " + name));
+    }
     return Mono.fromCallable(() -> lookup(name))
         .subscribeOn(Schedulers.boundedElastic())
         .timeout(timeout);
   }
 
+  // JNDI is the JDK's only DNS client for TXT records; the factory is fixed to DNS and the name is
+  // checked against DNS_NAME first, so no input selects another provider. InitialDirContext takes
+  // a Hashtable.
+  @SuppressWarnings({"BanJNDI", "JdkObsolete"})
   private List<String> lookup(String name) throws NamingException {
     Hashtable<String, String> env = new Hashtable<>();
     env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");

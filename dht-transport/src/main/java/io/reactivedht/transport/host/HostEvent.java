@@ -6,12 +6,16 @@ import io.reactivedht.transport.identify.IdentifyInfo;
 /** What a host learns about its peers. */
 public sealed interface HostEvent {
   /**
-   * @param info what a connected peer told us about itself (identify, or a later identify push)
+   * A connected peer told us about itself (identify, or a later identify push).
+   *
+   * @param info what it told
    */
   record Identified(IdentifyInfo info) implements HostEvent {}
 
   /**
-   * @param peer a peer whose last connection closed
+   * The last connection to a peer closed.
+   *
+   * @param peer the peer
    */
   record Disconnected(PeerId peer) implements HostEvent {}
 }

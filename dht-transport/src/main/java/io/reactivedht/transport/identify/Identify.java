@@ -135,7 +135,7 @@ public final class Identify {
       try {
         return decoder.decode(buffered);
       } catch (DecodingException e) {
-        throw new IdentifyException(reason, e.getMessage(), e);
+        throw new IdentifyException(reason, String.valueOf(e.getMessage()), e);
       }
     };
   }

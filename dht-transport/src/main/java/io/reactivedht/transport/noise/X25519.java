@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import javax.crypto.KeyAgreement;
+import org.jspecify.annotations.Nullable;
 
 /** X25519 (RFC 7748) on raw 32-byte keys, through the JDK's {@code XDH} provider. */
 final class X25519 {
@@ -27,6 +28,7 @@ final class X25519 {
   private X25519() {}
 
   /** A key pair of raw 32-byte keys; the private key is clamped by X25519 itself. */
+  @SuppressWarnings("ArrayRecordComponent") // copied in and out, never compared
   record KeyPair(byte[] privateKey, byte[] publicKey) {
     KeyPair {
       privateKey = privateKey.clone();
@@ -44,7 +46,7 @@ final class X25519 {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof KeyPair other && Arrays.equals(publicKey, other.publicKey);
     }
 

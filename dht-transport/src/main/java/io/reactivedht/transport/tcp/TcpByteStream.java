@@ -77,7 +77,11 @@ public final class TcpByteStream implements ByteStream {
     // on the loop but queues a task otherwise, which would let a later write overtake an earlier
     // one (and break the
     // Noise nonce order that the layer above fixed when it called us).
-    inOrder(channel, () -> channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), promise));
+    inOrder(
+        channel,
+        () -> {
+          var unused = channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), promise); // = promise
+        });
     return completion(promise);
   }
 
@@ -92,7 +96,11 @@ public final class TcpByteStream implements ByteStream {
     }
     Channel channel = connection.channel();
     ChannelPromise promise = channel.newPromise();
-    inOrder(channel, () -> channel.close(promise)); // after the writes queued before it
+    inOrder(
+        channel,
+        () -> {
+          var unused = channel.close(promise); // = promise; after the writes queued before it
+        });
     return completion(promise);
   }
 

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FrameReader implements FrameDecoder<Object> {
   /** A piece of the current Data frame's payload; {@code last} once the whole payload was read. */
+  @SuppressWarnings("ArrayRecordComponent") // handed over once, never compared
   record BodyChunk(byte[] bytes, boolean last) {}
 
   private long bodyRemaining;

@@ -445,7 +445,7 @@ public final class YamuxSession {
     readLoop.dispose();
     runAll(after);
     for (PendingPing ping : pending) {
-      StreamResetException error = new StreamResetException(reason.getMessage());
+      StreamResetException error = new StreamResetException(String.valueOf(reason.getMessage()));
       error.initCause(reason.getCause());
       ping.sink().error(error);
     }

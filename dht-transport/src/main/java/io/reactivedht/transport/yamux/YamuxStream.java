@@ -301,7 +301,7 @@ public final class YamuxStream implements ByteStream {
   }
 
   private static StreamResetException copyOf(StreamResetException error) {
-    StreamResetException copy = new StreamResetException(error.getMessage());
+    StreamResetException copy = new StreamResetException(String.valueOf(error.getMessage()));
     if (error.getCause() != null) {
       copy.initCause(error.getCause());
     }

@@ -206,6 +206,21 @@ class DnsaddrResolverTest {
     assertThat(JndiTxtLookup.characterStrings("\"a b\" \"c\\\"d\" e")).isEqualTo("a bc\"de");
   }
 
+  @Test
+  void jndiIsNeverAskedForANameThatIsNotADnsName() {
+    TxtLookup jndi = TxtLookup.jndi(Duration.ofSeconds(1));
+    for (String name :
+        List.of("ldap://attacker.example/a", "rmi://x/y", "_dnsaddr.a b", "dns:/x", "", "a..b")) {
+      StepVerifier.create(jndi.txt(name))
+          .expectErrorSatisfies(
+              e ->
+                  assertThat(e)
+                      .isInstanceOf(IllegalArgumentException.class)
+                      .hasMessageContaining("not a DNS name"))
+          .verify(Duration.ofSeconds(5));
+    }
+  }
+
   private List<String> resolve(String address) {
     List<Multiaddr> found =
         new DnsaddrResolver(dns).resolve(Multiaddr.parse(address)).block(Duration.ofSeconds(5));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,7 @@ final class LookupRun {
   private int maxHops;
 
   /** Peers that answered so far; written by the drain loop, read by a cancelling thread. */
-  private volatile int answered;
+  private final AtomicInteger answered = new AtomicInteger();
 
   private volatile boolean cancelled;
   private volatile boolean finished;
@@ -115,7 +116,7 @@ final class LookupRun {
     inFlight.dispose();
     timer.dispose();
     if (!finished) {
-      feedback.finished(lookup.target(), answered);
+      feedback.finished(lookup.target(), answered.get());
     }
   }
 
@@ -153,7 +154,7 @@ final class LookupRun {
       Instant now = now();
       LookupStep next = lookup.next(now);
       if (next instanceof LookupStep.Query query) {
-        send(query.peer(), now);
+        send(query.peer());
       } else if (next instanceof LookupStep.Waiting waiting) {
         schedule(waiting.nextDeadline(), now);
         return;
@@ -182,8 +183,8 @@ final class LookupRun {
         return; // unsolicited or after the end: ignored
       }
       maxHops = Math.max(maxHops, depth);
-      answered++;
-      PeerInfo peer = known.get(o.peer);
+      answered.incrementAndGet();
+      PeerInfo peer = Objects.requireNonNull(known.get(o.peer), "a queried peer is known");
       health.answered(o.peer, o.rtt);
       feedback.answered(peer);
       event = new LookupEvent.Answered(peer, o.response, o.rtt, depth);
@@ -209,7 +210,7 @@ final class LookupRun {
     return true;
   }
 
-  private void send(PeerId peer, Instant now) {
+  private void send(PeerId peer) {
     PeerInfo info = known.getOrDefault(peer, new PeerInfo(peer, transport.addressesOf(peer)));
     LookupEvent.RequestSent sent = new LookupEvent.RequestSent(peer);
     observer.accept(sent);
@@ -273,7 +274,7 @@ final class LookupRun {
           }
         });
     slotDeadlines.clear();
-    feedback.finished(lookup.target(), answered);
+    feedback.finished(lookup.target(), answered.get());
     List<PeerInfo> closest = new ArrayList<>();
     for (PeerId id : lookup.result()) {
       closest.add(known.getOrDefault(id, new PeerInfo(id, List.of())));

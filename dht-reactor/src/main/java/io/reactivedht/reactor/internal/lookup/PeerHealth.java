@@ -111,7 +111,11 @@ public final class PeerHealth implements PeerPolicy {
     p.estimate.add(r);
     p.failures = 0;
     p.avoidUntilNanos = 0;
-    long[] ring = recent == null ? (recent = new long[NODE_SAMPLES]) : recent;
+    long[] ring = recent;
+    if (ring == null) {
+      ring = new long[NODE_SAMPLES];
+      recent = ring;
+    }
     ring[(int) (recentCount++ % NODE_SAMPLES)] = r;
     if (recentCount % MIN_NODE_SAMPLES == 0) {
       nodeBarNanos = nodeBar();

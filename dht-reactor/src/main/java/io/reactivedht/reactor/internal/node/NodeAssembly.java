@@ -130,16 +130,7 @@ public record NodeAssembly(
             self, lookups, transport, values, validator, scheduler, options, events),
         new ProviderOperations(self, lookups, transport, providers, scheduler, options, events),
         new RoutingMaintenance(
-            self,
-            transport,
-            routing,
-            updates,
-            lookups,
-            scheduler,
-            options,
-            bootstrapPeers,
-            random,
-            events),
+            self, transport, routing, updates, lookups, scheduler, options, bootstrapPeers, random),
         new ModeSwitch(transport, handler, events));
   }
 }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -61,7 +60,6 @@ public final class RoutingMaintenance {
   private final Scheduler scheduler;
   private final DhtOptions options;
   private final List<PeerInfo> bootstrapPeers;
-  private final Consumer<DhtEvent> events;
   private final RefreshSchedule schedule;
   private final TableRefresh refresh;
   private final RoutingUpdates updates;
@@ -78,7 +76,6 @@ public final class RoutingMaintenance {
    * @param bootstrapPeers the peers to join the network through (the local peer among them is
    *     ignored)
    * @param random draws the refresh keys; seed it for repeatable runs
-   * @param events receives table changes; must not block
    */
   public RoutingMaintenance(
       PeerId self,
@@ -89,15 +86,13 @@ public final class RoutingMaintenance {
       Scheduler scheduler,
       DhtOptions options,
       List<PeerInfo> bootstrapPeers,
-      RandomGenerator random,
-      Consumer<DhtEvent> events) {
+      RandomGenerator random) {
     this.self = self;
     this.transport = transport;
     this.routing = routing;
     this.scheduler = scheduler;
     this.options = options;
     this.bootstrapPeers = bootstrapPeers.stream().filter(p -> !p.id().equals(self)).toList();
-    this.events = events;
     this.schedule = new RefreshSchedule(options.k(), options.refreshInterval());
     this.refresh = new TableRefresh(self, routing, lookups, schedule, random, this::now);
     this.updates = updates;

@@ -69,10 +69,8 @@ final class TableRefresh {
 
   private Mono<Void> dueBuckets() {
     List<Integer> due = routing.cplsNeedingRefresh(clock.get(), schedule.bucketDueAfter());
-    List<byte[]> targets = targets(due);
-    return Flux.range(0, due.size())
-        .flatMapDelayError(
-            i -> bucketLookup(due.get(i), targets.get(i)), PARALLEL_BUCKET_LOOKUPS, 1)
+    return Flux.fromIterable(targets(due))
+        .flatMapDelayError(this::bucketLookup, PARALLEL_BUCKET_LOOKUPS, 1)
         .then();
   }
 
@@ -90,7 +88,7 @@ final class TableRefresh {
     return out;
   }
 
-  private Mono<Void> bucketLookup(int cpl, byte[] target) {
+  private Mono<Void> bucketLookup(byte[] target) {
     // The lookup marks the bucket refreshed when it ends with an answer (RoutingUpdates.finished).
     return lookups
         .lookup(Key.of(target), new DhtRequest.FindNode(target), Termination.K_CLOSEST)

@@ -32,9 +32,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -72,8 +73,6 @@ import reactor.core.scheduler.Scheduler;
  * state: it does not block, and "now" is read from the scheduler at that moment. Thread-safe.
  */
 public final class DhtRequestHandler implements RequestHandler {
-  private static final int TYPES = MessageType.values().length;
-
   private final PeerId self;
   private final int k;
   private final PeerRouting routing;
@@ -81,8 +80,8 @@ public final class DhtRequestHandler implements RequestHandler {
   private final ProviderStore providers;
   private final Scheduler clock;
   private final Predicate<PeerId> unrecommended;
-  private final AtomicLongArray served = new AtomicLongArray(TYPES);
-  private final AtomicLongArray rejected = new AtomicLongArray(TYPES);
+  private final Map<MessageType, LongAdder> served = perType();
+  private final Map<MessageType, LongAdder> rejected = perType();
 
   /**
    * A handler over the given state, which it shares with the rest of the node.
@@ -141,14 +140,14 @@ public final class DhtRequestHandler implements RequestHandler {
   public Mono<DhtResponse> handle(PeerId from, DhtRequest request) {
     return Mono.fromCallable(
         () -> {
-          int type = request.type().ordinal();
+          MessageType type = request.type();
           try {
             DhtResponse response =
                 answer(from, request, Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)));
-            served.incrementAndGet(type);
+            count(served, type).increment();
             return response;
           } catch (RuntimeException e) {
-            rejected.incrementAndGet(type);
+            count(rejected, type).increment();
             throw e;
           }
         });
@@ -159,10 +158,22 @@ public final class DhtRequestHandler implements RequestHandler {
     Map<MessageType, Long> servedByType = new EnumMap<>(MessageType.class);
     Map<MessageType, Long> rejectedByType = new EnumMap<>(MessageType.class);
     for (MessageType type : MessageType.values()) {
-      servedByType.put(type, served.get(type.ordinal()));
-      rejectedByType.put(type, rejected.get(type.ordinal()));
+      servedByType.put(type, count(served, type).sum());
+      rejectedByType.put(type, count(rejected, type).sum());
     }
     return new RequestStats(servedByType, rejectedByType);
+  }
+
+  private static Map<MessageType, LongAdder> perType() {
+    Map<MessageType, LongAdder> counts = new EnumMap<>(MessageType.class);
+    for (MessageType type : MessageType.values()) {
+      counts.put(type, new LongAdder());
+    }
+    return counts;
+  }
+
+  private static LongAdder count(Map<MessageType, LongAdder> counts, MessageType type) {
+    return Objects.requireNonNull(counts.get(type), "every type is present");
   }
 
   private @Nullable DhtResponse answer(PeerId from, DhtRequest request, Instant now) {

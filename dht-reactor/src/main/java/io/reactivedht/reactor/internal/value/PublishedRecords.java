@@ -63,7 +63,13 @@ final class PublishedRecords {
   /** The records held now, oldest key first, without receive times. */
   synchronized List<Record> snapshot() {
     List<Record> out = new ArrayList<>(values.size());
-    values.forEach((key, value) -> out.add(Record.of(key.array(), value)));
+    values.forEach((key, value) -> out.add(Record.of(bytes(key), value)));
+    return out;
+  }
+
+  private static byte[] bytes(ByteBuffer key) {
+    byte[] out = new byte[key.remaining()];
+    key.duplicate().get(out);
     return out;
   }
 

@@ -73,8 +73,7 @@ class RoutingMembershipTest {
             clock,
             options,
             List.of(),
-            new SplittableRandom(1),
-            events::add);
+            new SplittableRandom(1));
     return maintenance.start();
   }
 
@@ -308,8 +307,7 @@ class RoutingMembershipTest {
             clock,
             DhtOptions.defaults(),
             List.of(),
-            new SplittableRandom(1),
-            events::add);
+            new SplittableRandom(1));
     Disposable running = maintenance.start();
 
     assertThatThrownBy(maintenance::start).isInstanceOf(IllegalStateException.class);

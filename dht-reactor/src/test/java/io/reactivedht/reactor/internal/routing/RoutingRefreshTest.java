@@ -77,8 +77,7 @@ class RoutingRefreshTest {
             clock,
             options,
             List.of(),
-            new SplittableRandom(5),
-            e -> {});
+            new SplittableRandom(5));
   }
 
   @AfterEach
@@ -194,8 +193,7 @@ class RoutingRefreshTest {
             clock,
             options,
             List.of(),
-            new SplittableRandom(5),
-            e -> {});
+            new SplittableRandom(5));
 
     StepVerifier.create(alone.refresh())
         .then(() -> clock.advanceTimeBy(Duration.ofMinutes(1)))

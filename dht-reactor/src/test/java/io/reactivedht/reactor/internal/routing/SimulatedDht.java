@@ -166,8 +166,7 @@ final class SimulatedDht {
         clock,
         options,
         bootstrapPeers,
-        new SplittableRandom(42),
-        events::add);
+        new SplittableRandom(42));
   }
 
   /** The {@code n} serving remote nodes closest to the local node, closest first. */

@@ -11,7 +11,7 @@ import java.time.Duration;
 final class CachePolicy {
   static final Duration WITH_RESULTS = Duration.ofMinutes(5);
   static final Duration WITHOUT_RESULTS = Duration.ofSeconds(15);
-  static final Duration MAX_STALE = Duration.ofHours(48);
+  static final Duration MAX_STALE = Duration.ofDays(2);
   static final Duration DEFAULT_IPNS_TTL = Duration.ofSeconds(60);
 
   private CachePolicy() {}
@@ -23,16 +23,16 @@ final class CachePolicy {
 
   /** For an IPNS record with the given TTL that stays valid for {@code remaining}. */
   static String forIpnsRecord(Duration ttl, Duration remaining) {
-    Duration maxAge = ttl.getSeconds() > 0 ? ttl : DEFAULT_IPNS_TTL;
+    Duration maxAge = ttl.toSeconds() > 0 ? ttl : DEFAULT_IPNS_TTL;
     return header(maxAge, remaining.isNegative() ? Duration.ZERO : remaining);
   }
 
   private static String header(Duration maxAge, Duration stale) {
     return "public, max-age="
-        + maxAge.getSeconds()
+        + maxAge.toSeconds()
         + ", stale-while-revalidate="
-        + stale.getSeconds()
+        + stale.toSeconds()
         + ", stale-if-error="
-        + stale.getSeconds();
+        + stale.toSeconds();
   }
 }

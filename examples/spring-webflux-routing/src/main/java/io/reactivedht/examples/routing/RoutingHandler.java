@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -252,7 +253,7 @@ public class RoutingHandler {
                   .switchOnFirst(
                       (first, all) -> {
                         if (first.isOnError()) {
-                          return Mono.error(first.getThrowable());
+                          return Mono.error(Objects.requireNonNull(first.getThrowable()));
                         }
                         listHeaders(response.getHeaders(), first.hasValue());
                         Flux<Mono<DataBuffer>> lines =

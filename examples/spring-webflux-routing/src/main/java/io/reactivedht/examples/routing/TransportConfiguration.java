@@ -38,7 +38,7 @@ class TransportConfiguration {
           Libp2pOptions.defaults(identity)
               .withListen(properties.listen().stream().map(Multiaddr::parse).toList())
               .withProtocolId(properties.protocolId());
-      return Libp2pTransport.start(options).block(START_TIMEOUT);
+      return Libp2pTransport.start(options).blockOptional(START_TIMEOUT).orElseThrow();
     }
 
     @Bean
