@@ -36,13 +36,15 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The DHT's transport on libp2p: requests go out on {@code /ipfs/kad/1.0.0} streams over the host's
- * connections, inbound requests are served while {@link #serve} has a handler (server mode: the
- * protocol is then advertised in identify, so peers add this node to their routing tables), and
- * identify tells the DHT which peers are servers.
+ * The DHT's transport on libp2p: requests go out on streams of the DHT protocol ({@link
+ * Libp2pOptions#protocolId()}, {@code /ipfs/kad/1.0.0} by default) over the host's connections,
+ * inbound requests are served while {@link #serve} has a handler (server mode: the protocol is then
+ * advertised in identify, so peers add this node to their routing tables), and identify tells the
+ * DHT which peers are servers.
  *
  * <pre>{@code
- * Libp2pTransport transport = Libp2pTransport.start(Libp2pOptions.defaults(KeyFile.loadOrCreate(path))).block();
+ * Libp2pTransport transport =
+ *     Libp2pTransport.start(Libp2pOptions.defaults(KeyFile.loadOrCreate(path))).block();
  * Dht dht = Dht.builder(transport).bootstrapPeers(bootstrap).build();
  * dht.start().then(dht.bootstrap()).block();
  * }</pre>
@@ -74,7 +76,13 @@ public final class Libp2pTransport implements DhtTransport {
             .subscribe(verdict -> reachable(verdict == Reachability.PUBLIC));
   }
 
-  /** Starts the host (listening on {@code options.host().listen()}) and the transport on it. */
+  /**
+   * Starts the host (listening on {@code options.host().listen()}) and the transport on it.
+   *
+   * @param options the host, the DHT protocol id and message bound, and AutoNAT
+   * @return the transport once every listen address is bound; fails if one cannot be bound (the
+   *     host is closed again). Cold: each subscription starts another host
+   */
   public static Mono<Libp2pTransport> start(Libp2pOptions options) {
     return Libp2pHost.start(options.host()).map(host -> new Libp2pTransport(host, options));
   }
@@ -237,7 +245,14 @@ public final class Libp2pTransport implements DhtTransport {
     return host.peerStore().addresses(peer);
   }
 
-  /** Measures a round trip to a peer with the libp2p ping protocol. */
+  /**
+   * Measures a round trip to a peer with the libp2p ping protocol.
+   *
+   * @param peer whom to ping; dialed at its addresses and those the peer store knows if not
+   *     connected
+   * @return the round-trip time; fails if the peer cannot be reached, does not serve ping or echoes
+   *     other bytes. The wait for the echo has no timeout of its own
+   */
   public Mono<Duration> ping(PeerInfo peer) {
     return host.ping(peer.id(), peer.addresses());
   }

@@ -29,7 +29,12 @@ public final class EcdsaPrivateKey implements PrivateKey {
     this.publicKey = EcdsaPublicKey.of(curve, curve.publicPoint(d));
   }
 
-  /** A fresh random P-256 key, the curve go-libp2p generates. */
+  /**
+   * A fresh random P-256 key, the curve go-libp2p generates.
+   *
+   * @param random the source of the private scalar
+   * @return the new key
+   */
   public static EcdsaPrivateKey generate(SecureRandom random) {
     return new EcdsaPrivateKey(EcCurve.P_256, EcCurve.P_256.randomScalar(random));
   }
@@ -38,6 +43,8 @@ public final class EcdsaPrivateKey implements PrivateKey {
    * Decodes a DER SEC1 {@code ECPrivateKey} (version 1) that names a supported curve; an embedded
    * public point must match the scalar.
    *
+   * @param raw the protobuf {@code Data}: the DER {@code ECPrivateKey}; not retained
+   * @return the key
    * @throws DecodingException otherwise
    */
   public static EcdsaPrivateKey fromRaw(byte[] raw) {

@@ -32,6 +32,8 @@ public final class EcdsaPublicKey implements PublicKey {
   /**
    * A key from its canonical DER SubjectPublicKeyInfo.
    *
+   * @param raw the protobuf {@code Data}: the DER SubjectPublicKeyInfo; copied
+   * @return the key
    * @throws DecodingException if it is malformed, not canonical DER, not an EC key on a supported
    *     named curve, or its point is not uncompressed and on the curve
    */
@@ -69,7 +71,11 @@ public final class EcdsaPublicKey implements PublicKey {
     return new EcdsaPublicKey(curve, point, spki);
   }
 
-  /** The curve: {@code "P-224"}, {@code "P-256"}, {@code "P-384"} or {@code "P-521"}. */
+  /**
+   * The curve.
+   *
+   * @return {@code "P-224"}, {@code "P-256"}, {@code "P-384"} or {@code "P-521"}
+   */
   public String curveName() {
     return curve.displayName();
   }

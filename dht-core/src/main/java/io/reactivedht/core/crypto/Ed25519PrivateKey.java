@@ -26,14 +26,24 @@ public final class Ed25519PrivateKey implements PrivateKey {
     }
   }
 
-  /** A fresh random key. */
+  /**
+   * A fresh random key.
+   *
+   * @param random the source of the 32-byte seed
+   * @return the new key
+   */
   public static Ed25519PrivateKey generate(SecureRandom random) {
     byte[] seed = new byte[32];
     random.nextBytes(seed);
     return new Ed25519PrivateKey(seed);
   }
 
-  /** The key for a 32-byte seed (deterministic: the same seed always gives the same peer id). */
+  /**
+   * The key for a 32-byte seed (deterministic: the same seed always gives the same peer id).
+   *
+   * @param seed the seed, exactly 32 bytes (else {@link IllegalArgumentException}); copied
+   * @return the key
+   */
   public static Ed25519PrivateKey fromSeed(byte[] seed) {
     if (seed.length != 32) {
       throw new IllegalArgumentException("ed25519: seed must be 32 bytes, got " + seed.length);
@@ -43,6 +53,9 @@ public final class Ed25519PrivateKey implements PrivateKey {
 
   /**
    * Decodes the protobuf {@code Data}: 64 or legacy 96 bytes whose public part matches the seed.
+   *
+   * @param raw {@code seed || public}, or {@code seed || public || public}; not retained
+   * @return the key
    */
   public static Ed25519PrivateKey fromRaw(byte[] raw) {
     if (raw.length != 64 && raw.length != 96) {
@@ -58,7 +71,11 @@ public final class Ed25519PrivateKey implements PrivateKey {
     return key;
   }
 
-  /** A copy of the 32-byte seed. */
+  /**
+   * The seed, from which the whole key derives.
+   *
+   * @return a copy of the 32-byte seed; secret material
+   */
   public byte[] seed() {
     return seed.clone();
   }

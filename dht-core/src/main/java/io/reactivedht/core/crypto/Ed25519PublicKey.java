@@ -16,7 +16,13 @@ public final class Ed25519PublicKey implements PublicKey {
     this.verifier = new Ed25519Verify(key);
   }
 
-  /** A key from its 32 raw bytes. @throws DecodingException if not 32 bytes */
+  /**
+   * A key from its 32 raw bytes.
+   *
+   * @param raw the encoded point, as RFC 8032 writes it; copied
+   * @return the key
+   * @throws DecodingException if not 32 bytes
+   */
   public static Ed25519PublicKey fromRaw(byte[] raw) {
     if (raw.length != 32) {
       throw new DecodingException("ed25519: public key must be 32 bytes, got " + raw.length);

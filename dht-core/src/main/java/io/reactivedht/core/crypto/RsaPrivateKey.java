@@ -31,6 +31,9 @@ public final class RsaPrivateKey implements PrivateKey {
   /**
    * A fresh random key with public exponent 65537.
    *
+   * @param bits the modulus size, {@value RsaPublicKey#MIN_BITS} to {@value RsaPublicKey#MAX_BITS}
+   * @param random the source of the primes
+   * @return the new key
    * @throws IllegalArgumentException if {@code bits} is outside the accepted range
    */
   public static RsaPrivateKey generate(int bits, SecureRandom random) {
@@ -53,6 +56,8 @@ public final class RsaPrivateKey implements PrivateKey {
    * Decodes a DER PKCS#1 {@code RSAPrivateKey} (version 0). The primes must multiply to the modulus
    * and the exponents must match; the CRT values are recomputed rather than trusted.
    *
+   * @param raw the protobuf {@code Data}: the DER {@code RSAPrivateKey}; not retained
+   * @return the key
    * @throws DecodingException otherwise, or for an unsupported size
    */
   public static RsaPrivateKey fromRaw(byte[] raw) {

@@ -36,6 +36,8 @@ public final class RsaPublicKey implements PublicKey {
   /**
    * A key from its canonical DER SubjectPublicKeyInfo.
    *
+   * @param raw the protobuf {@code Data}: the DER SubjectPublicKeyInfo; copied
+   * @return the key
    * @throws DecodingException if malformed, not canonical DER, not RSA, or of an unsupported size
    */
   public static RsaPublicKey fromRaw(byte[] raw) {
@@ -90,7 +92,11 @@ public final class RsaPublicKey implements PublicKey {
     }
   }
 
-  /** The modulus size in bits. */
+  /**
+   * The modulus size in bits.
+   *
+   * @return {@value #MIN_BITS} to {@value #MAX_BITS}
+   */
   public int bits() {
     return key.getModulus().bitLength();
   }

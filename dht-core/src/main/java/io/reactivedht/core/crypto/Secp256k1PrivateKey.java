@@ -23,7 +23,12 @@ public final class Secp256k1PrivateKey implements PrivateKey {
     this.publicKey = Secp256k1PublicKey.of(EcCurve.SECP256K1.publicPoint(d));
   }
 
-  /** A fresh random key. */
+  /**
+   * A fresh random key.
+   *
+   * @param random the source of the private scalar
+   * @return the new key
+   */
   public static Secp256k1PrivateKey generate(SecureRandom random) {
     return new Secp256k1PrivateKey(EcCurve.SECP256K1.randomScalar(random));
   }
@@ -31,6 +36,8 @@ public final class Secp256k1PrivateKey implements PrivateKey {
   /**
    * Decodes the protobuf {@code Data}: a 32-byte scalar in {@code [1, n-1]}.
    *
+   * @param raw the big-endian scalar, exactly {@value #LENGTH} bytes; not retained
+   * @return the key
    * @throws DecodingException otherwise
    */
   public static Secp256k1PrivateKey fromRaw(byte[] raw) {

@@ -27,6 +27,8 @@ public final class Secp256k1PublicKey implements PublicKey {
   /**
    * A key from its 33-byte compressed point.
    *
+   * @param raw the compressed point: {@code 02} or {@code 03}, then the 32-byte x coordinate
+   * @return the key
    * @throws DecodingException if not 33 bytes, not compressed, or not on the curve
    */
   public static Secp256k1PublicKey fromRaw(byte[] raw) {

@@ -48,13 +48,20 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   /**
    * Copies the list and strips a trailing {@code /p2p/<peerId>} from each address.
    *
+   * @param peerId the peer the addresses belong to
+   * @param seq the sequence number, unsigned
+   * @param addresses the addresses, with or without a trailing {@code /p2p/<peerId>}
    * @throws IllegalArgumentException if an address ends with the {@code /p2p} of another peer
    */
   public PeerRecord {
     addresses = new PeerInfo(peerId, addresses).addresses();
   }
 
-  /** The envelope payload type of peer records: a new array holding {@code 03 01}. */
+  /**
+   * The envelope payload type of peer records.
+   *
+   * @return a new array holding {@code 03 01}
+   */
   public static byte[] payloadType() {
     return PAYLOAD_TYPE.clone();
   }
@@ -62,6 +69,8 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   /**
    * The proto3 PeerRecord, as go and js write it: {@code peer_id}, then {@code seq} unless 0, then
    * one {@code AddressInfo} per address.
+   *
+   * @return the protobuf bytes, the payload of the record's envelope
    */
   public byte[] encode() {
     PeerRecordProto.PeerRecord.Builder pb =
@@ -81,6 +90,8 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
    * silently drops addresses that do not parse; it also drops those ending with another peer's
    * {@code /p2p}.
    *
+   * @param bytes the PeerRecord protobuf, e.g. an envelope's payload
+   * @return the record, with the addresses that parsed
    * @throws DecodingException if it is longer than {@link #MAX_ENCODED_BYTES}, not a PeerRecord
    *     protobuf, or its peer id is missing or invalid
    */
@@ -118,6 +129,8 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   /**
    * Signs this record into an envelope with domain {@value #DOMAIN} and payload type {@code 03 01}.
    *
+   * @param key the private key of {@link #peerId()}
+   * @return the signed envelope, holding {@link #encode()} as its payload
    * @throws IllegalArgumentException if {@code key} is not the key of {@link #peerId()}
    */
   public SignedEnvelope seal(PrivateKey key) {
@@ -134,6 +147,8 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   /**
    * Decodes an envelope and the peer record in it, with the checks of {@link #fromEnvelope}.
    *
+   * @param envelopeBytes the envelope protobuf, e.g. Identify's {@code signedPeerRecord}
+   * @return the record, signed by its own peer
    * @throws InvalidEnvelopeException if the envelope does not certify a peer record of its signer
    * @throws DecodingException if the envelope or the record is malformed
    */
@@ -147,6 +162,8 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
    * The connection's remote peer and the sequence number are left to the caller (see the type's
    * documentation).
    *
+   * @param envelope the envelope, decoded but not yet checked
+   * @return the record, signed by its own peer
    * @throws InvalidEnvelopeException naming the check that failed
    * @throws DecodingException if the payload is not a PeerRecord (see {@link #decode})
    */

@@ -48,6 +48,12 @@ public final class SignedEnvelope {
   /**
    * Signs a payload for a domain.
    *
+   * @param key the signer's private key; its public key goes into the envelope
+   * @param domain the domain to sign for, e.g. {@value PeerRecord#DOMAIN}; signed in UTF-8, never
+   *     sent
+   * @param payloadType the payload type, e.g. {@code 03 01}; copied
+   * @param payload the payload; copied
+   * @return the envelope
    * @throws IllegalArgumentException if the domain or the payload type is empty (go refuses both)
    */
   public static SignedEnvelope seal(
@@ -65,6 +71,8 @@ public final class SignedEnvelope {
   /**
    * Decodes an envelope without checking its signature; see {@link #open}.
    *
+   * @param bytes the envelope protobuf
+   * @return the envelope, whose signature is not yet checked
    * @throws DecodingException if it is longer than {@link #MAX_ENCODED_BYTES}, malformed, or its
    *     key is missing or not a valid libp2p public key
    */
@@ -92,6 +100,10 @@ public final class SignedEnvelope {
   /**
    * Decodes an envelope and checks that its signature verifies for {@code expectedDomain}.
    *
+   * @param bytes the envelope protobuf
+   * @param expectedDomain the domain the receiver expects; not empty (else {@link
+   *     IllegalArgumentException})
+   * @return the envelope, with a verified signature
    * @throws InvalidEnvelopeException if the signature does not verify for that domain
    * @throws DecodingException if the bytes are not an envelope (see {@link #decode})
    */
@@ -108,12 +120,21 @@ public final class SignedEnvelope {
     return envelope;
   }
 
-  /** Whether the signature verifies with the envelope's key for {@code domain}. */
+  /**
+   * Whether the signature verifies with the envelope's key for {@code domain}.
+   *
+   * @param domain the domain the receiver expects
+   * @return {@code true} if valid; {@code false} for a bad or malformed signature, never throws
+   */
   public boolean isValidFor(String domain) {
     return publicKey.verify(signedData(domain, payloadType, payload), signature);
   }
 
-  /** The protobuf encoding (proto3: empty fields are left out), as go and js write it. */
+  /**
+   * The protobuf encoding (proto3: empty fields are left out), as go and js write it.
+   *
+   * @return a new array holding the protobuf, which {@link #decode} reads back
+   */
   public byte[] encode() {
     CryptoProto.PublicKey key =
         CryptoProto.PublicKey.newBuilder()
@@ -129,27 +150,47 @@ public final class SignedEnvelope {
         .toByteArray();
   }
 
-  /** The signer's public key. */
+  /**
+   * The signer's public key.
+   *
+   * @return the key the signature is checked with
+   */
   public PublicKey publicKey() {
     return publicKey;
   }
 
-  /** The signer's peer id, derived from {@link #publicKey()}. */
+  /**
+   * The signer's peer id, derived from {@link #publicKey()}.
+   *
+   * @return the peer id, computed on each call
+   */
   public PeerId signer() {
     return PeerId.fromPublicKey(publicKey);
   }
 
-  /** A copy of the payload type, e.g. {@code 03 01} for a peer record. */
+  /**
+   * The payload type, e.g. {@code 03 01} for a peer record.
+   *
+   * @return a copy of the payload type
+   */
   public byte[] payloadType() {
     return payloadType.clone();
   }
 
-  /** A copy of the payload. */
+  /**
+   * The payload.
+   *
+   * @return a copy of the payload; may be empty
+   */
   public byte[] payload() {
     return payload.clone();
   }
 
-  /** A copy of the signature. */
+  /**
+   * The signature over the domain, payload type and payload.
+   *
+   * @return a copy of the signature
+   */
   public byte[] signature() {
     return signature.clone();
   }

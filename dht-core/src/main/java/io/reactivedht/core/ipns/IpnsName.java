@@ -17,7 +17,11 @@ import java.util.Objects;
 public record IpnsName(PeerId peerId) {
   private static final byte[] PREFIX = "/ipns/".getBytes(StandardCharsets.US_ASCII);
 
-  /** Checks the argument. */
+  /**
+   * Checks the argument.
+   *
+   * @param peerId the peer id of the signing key; not null
+   */
   public IpnsName {
     Objects.requireNonNull(peerId, "peerId");
   }
@@ -25,6 +29,8 @@ public record IpnsName(PeerId peerId) {
   /**
    * The name whose routing key this is.
    *
+   * @param key the DHT key, as {@link #routingKey()} returns it; not retained
+   * @return the name
    * @throws DecodingException if {@code key} is not {@code /ipns/} followed by a binary peer id (an
    *     identity multihash of a decodable key, or a sha2-256 multihash)
    */
@@ -44,13 +50,19 @@ public record IpnsName(PeerId peerId) {
    * Parses the text forms: a base36 (or other multibase) {@code libp2p-key} CIDv1, or a base58btc
    * peer id.
    *
+   * @param text the name text, e.g. {@code k51...} or {@code 12D3KooW...}
+   * @return the name
    * @throws DecodingException if it is none of them
    */
   public static IpnsName parse(String text) {
     return new IpnsName(PeerId.parse(text));
   }
 
-  /** The DHT key: {@code "/ipns/" || peerId.bytes()}. */
+  /**
+   * The DHT key: {@code "/ipns/" || peerId.bytes()}.
+   *
+   * @return a new array holding the key
+   */
   public byte[] routingKey() {
     byte[] id = peerId.bytes();
     byte[] key = Arrays.copyOf(PREFIX, PREFIX.length + id.length);

@@ -75,6 +75,7 @@ public final class IpnsRecord {
    * @param ttl how long resolvers may cache the record, from 0 to 2<sup>64</sup>-1 nanoseconds
    * @param withV1Fields whether to add the legacy V1 fields and {@code signatureV1} for old
    *     resolvers
+   * @return the signed record
    * @throws IllegalArgumentException if a parameter is out of range or the record would exceed
    *     {@link #MAX_SIZE}
    */
@@ -122,6 +123,8 @@ public final class IpnsRecord {
   /**
    * Decodes a serialized {@code IpnsEntry}.
    *
+   * @param bytes the serialized entry, at most {@link #MAX_SIZE} bytes
+   * @return the record, checked in form only; its signature is not verified
    * @throws DecodingException if it is larger than {@link #MAX_SIZE}, is not an {@code IpnsEntry},
    *     or lacks {@code signatureV2} or {@code data}, or if {@code data} is not a well-formed IPNS
    *     data map with an RFC 3339 validity
@@ -149,41 +152,63 @@ public final class IpnsRecord {
   /**
    * The serialized {@code IpnsEntry}: its fields in field-number order, unknown fields of a decoded
    * record kept.
+   *
+   * @return a new array holding the entry
    */
   public byte[] encode() {
     return entry.toByteArray();
   }
 
-  /** A copy of the signed {@code Value}: the content path's bytes. */
+  /**
+   * The signed {@code Value}: the content path's bytes.
+   *
+   * @return a copy of the value
+   */
   public byte[] value() {
     return data.value.clone();
   }
 
   /**
    * The signed {@code Value} as text (UTF-8, malformed bytes replaced), e.g. {@code /ipfs/bafy...}.
+   *
+   * @return the path text
    */
   public String path() {
     return new String(data.value, StandardCharsets.UTF_8);
   }
 
-  /** The signed {@code Sequence}, unsigned 64-bit in a long. */
+  /**
+   * The signed {@code Sequence}, unsigned 64-bit in a long.
+   *
+   * @return the sequence number; compare with {@link Long#compareUnsigned}
+   */
   public long sequence() {
     return data.sequence;
   }
 
-  /** The signed {@code Validity}: the end of life when {@link #validityType()} is 0 (EOL). */
+  /**
+   * The signed {@code Validity}: the end of life when {@link #validityType()} is 0 (EOL).
+   *
+   * @return the instant parsed from the RFC 3339 text
+   */
   public Instant validity() {
     return validity;
   }
 
   /**
    * The signed {@code ValidityType}; 0 (EOL) is the only type defined, unsigned 64-bit in a long.
+   *
+   * @return the validity type, as decoded; other values than 0 are not rejected here
    */
   public long validityType() {
     return data.validityType;
   }
 
-  /** The signed {@code TTL}: how long a resolver may cache the record. */
+  /**
+   * The signed {@code TTL}: how long a resolver may cache the record.
+   *
+   * @return the TTL, from 0 to 2<sup>64</sup>-1 nanoseconds
+   */
   public Duration ttl() {
     long nanosPerSecond = NANOS_PER_SECOND.longValueExact();
     return Duration.ofSeconds(
@@ -191,17 +216,29 @@ public final class IpnsRecord {
         Long.remainderUnsigned(data.ttlNanos, nanosPerSecond));
   }
 
-  /** A copy of the DAG-CBOR {@code data}, exactly as signed. */
+  /**
+   * The DAG-CBOR {@code data}, exactly as signed.
+   *
+   * @return a copy of the data bytes
+   */
   public byte[] data() {
     return entry.getData().toByteArray();
   }
 
-  /** A copy of {@code signatureV2}. */
+  /**
+   * The signature over {@link #signatureV2Payload()}.
+   *
+   * @return a copy of {@code signatureV2}
+   */
   public byte[] signatureV2() {
     return entry.getSignatureV2().toByteArray();
   }
 
-  /** What {@code signatureV2} signs: {@code "ipns-signature:" || data}. */
+  /**
+   * What {@code signatureV2} signs: {@code "ipns-signature:" || data}.
+   *
+   * @return a new array holding the signed bytes
+   */
   public byte[] signatureV2Payload() {
     return concat(SIGNATURE_V2_PREFIX, entry.getData().toByteArray());
   }
@@ -209,12 +246,18 @@ public final class IpnsRecord {
   /**
    * The embedded serialized public key ({@code pubKey}), if any; present for keys the name cannot
    * inline.
+   *
+   * @return a copy of the {@code PublicKey} protobuf bytes, undecoded; empty if absent
    */
   public Optional<byte[]> publicKey() {
     return entry.hasPubKey() ? Optional.of(entry.getPubKey().toByteArray()) : Optional.empty();
   }
 
-  /** The legacy {@code signatureV1}, if present. It must never be used to verify anything. */
+  /**
+   * The legacy {@code signatureV1}, if present. It must never be used to verify anything.
+   *
+   * @return a copy of the signature; empty if the field is absent
+   */
   public Optional<byte[]> signatureV1() {
     return entry.hasSignatureV1()
         ? Optional.of(entry.getSignatureV1().toByteArray())
@@ -224,6 +267,8 @@ public final class IpnsRecord {
   /**
    * Whether the record carries legacy V1 fields: a non-empty {@code value} or {@code signatureV1},
    * as the spec says.
+   *
+   * @return {@code true} if either is non-empty
    */
   public boolean hasV1Fields() {
     return !entry.getValue().isEmpty() || !entry.getSignatureV1().isEmpty();
@@ -234,6 +279,8 @@ public final class IpnsRecord {
    * value}, {@code validity}, {@code validityType}, {@code sequence}, {@code ttl}) that differs
    * from the signed data; an absent V1 field counts as its protobuf default. Empty when they all
    * agree or there are no V1 fields.
+   *
+   * @return the protobuf field name of the first mismatch, if any
    */
   public Optional<String> mismatchedV1Field() {
     if (!hasV1Fields()) {
@@ -257,7 +304,11 @@ public final class IpnsRecord {
     return Optional.empty();
   }
 
-  /** The serialized size in bytes. */
+  /**
+   * The serialized size in bytes.
+   *
+   * @return the length of {@link #encode()}
+   */
   public int encodedSize() {
     return entry.getSerializedSize();
   }

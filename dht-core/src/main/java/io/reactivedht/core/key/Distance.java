@@ -12,12 +12,20 @@ public final class Distance implements Comparable<Distance> {
     this.bytes = bytes;
   }
 
-  /** A copy of the 32 bytes. */
+  /**
+   * The distance as a big-endian unsigned integer.
+   *
+   * @return a copy of the 32 bytes
+   */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** Leading zero bits: the common prefix length of the two keys (256 when they are equal). */
+  /**
+   * Leading zero bits: the common prefix length of the two keys (256 when they are equal).
+   *
+   * @return 0 to {@value Key#BITS}
+   */
   public int commonPrefixLength() {
     for (int i = 0; i < bytes.length; i++) {
       int x = bytes[i] & 0xFF;

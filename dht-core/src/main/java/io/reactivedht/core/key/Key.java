@@ -28,7 +28,12 @@ public final class Key {
     this.hash = Arrays.hashCode(bytes);
   }
 
-  /** The key of raw key bytes: {@code SHA-256(raw)}. */
+  /**
+   * The key of raw key bytes: {@code SHA-256(raw)}.
+   *
+   * @param raw the bytes to hash, e.g. a binary peer id or a multihash; any length
+   * @return the key
+   */
   public static Key of(byte[] raw) {
     try {
       return new Key(MessageDigest.getInstance("SHA-256").digest(raw));
@@ -37,7 +42,12 @@ public final class Key {
     }
   }
 
-  /** A key from an existing 32-byte digest, not hashed again. */
+  /**
+   * A key from an existing 32-byte digest, not hashed again.
+   *
+   * @param digest exactly {@value #BYTES} bytes (else {@link IllegalArgumentException}); copied
+   * @return the key
+   */
   public static Key fromDigest(byte[] digest) {
     if (digest.length != BYTES) {
       throw new IllegalArgumentException("a key is 32 bytes, got " + digest.length);
@@ -45,12 +55,21 @@ public final class Key {
     return new Key(digest.clone());
   }
 
-  /** A copy of the 32 bytes. */
+  /**
+   * The key's bytes.
+   *
+   * @return a copy of the 32 bytes
+   */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** The XOR distance to {@code other}. */
+  /**
+   * The XOR distance to {@code other}.
+   *
+   * @param other the other key
+   * @return the distance; symmetric, and zero only for equal keys
+   */
   public Distance distanceTo(Key other) {
     byte[] d = new byte[BYTES];
     for (int i = 0; i < BYTES; i++) {
@@ -59,7 +78,12 @@ public final class Key {
     return new Distance(d);
   }
 
-  /** The number of leading bits this key shares with {@code other} (256 for equal keys). */
+  /**
+   * The number of leading bits this key shares with {@code other} (256 for equal keys).
+   *
+   * @param other the other key
+   * @return 0 to {@value #BITS}
+   */
   public int commonPrefixLength(Key other) {
     for (int i = 0; i < BYTES; i++) {
       int x = (bytes[i] ^ other.bytes[i]) & 0xFF;
@@ -73,6 +97,10 @@ public final class Key {
   /**
    * Compares the distances of {@code a} and {@code b} to this key without allocating: negative if
    * {@code a} is closer.
+   *
+   * @param a one key
+   * @param b another key
+   * @return -1 if {@code a} is closer, 1 if {@code b} is, 0 only if {@code a} equals {@code b}
    */
   public int compareDistance(Key a, Key b) {
     for (int i = 0; i < BYTES; i++) {
@@ -85,12 +113,21 @@ public final class Key {
     return 0;
   }
 
-  /** Orders keys by distance to this key, closest first. */
+  /**
+   * Orders keys by distance to this key, closest first.
+   *
+   * @return a comparator using {@link #compareDistance}
+   */
   public Comparator<Key> byDistance() {
     return this::compareDistance;
   }
 
-  /** The bit at {@code index} (0 = most significant). */
+  /**
+   * The bit at {@code index} (0 = most significant).
+   *
+   * @param index 0 to 255
+   * @return {@code true} for a 1 bit
+   */
   public boolean bit(int index) {
     return ((bytes[index >>> 3] >>> (7 - (index & 7))) & 1) != 0;
   }

@@ -8,13 +8,16 @@ import org.jspecify.annotations.Nullable;
  * One protocol of a multiaddr with its binary value (empty for protocols without one). Immutable.
  *
  * @param protocol the protocol
- * @param value the binary value
+ * @param value the binary value: {@link Protocol#size()} bytes for a fixed-size protocol, empty for
+ *     one without a value; held as a copy
  */
 @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
 public record Component(Protocol protocol, byte[] value) {
   /**
    * Copies and checks the value: the protocol's fixed size, or a well-formed variable-length value.
    *
+   * @param protocol the protocol
+   * @param value the binary value, without the length prefix of a variable-length one; copied
    * @throws DecodingException (an {@link IllegalArgumentException}) naming what is wrong
    */
   public Component {
@@ -33,12 +36,21 @@ public record Component(Protocol protocol, byte[] value) {
     }
   }
 
+  /**
+   * The binary value.
+   *
+   * @return a copy of the value; empty for protocols without one
+   */
   @Override
   public byte[] value() {
     return value.clone();
   }
 
-  /** The value in text form, or an empty string for protocols without a value. */
+  /**
+   * The value in text form, or an empty string for protocols without a value.
+   *
+   * @return the text, as it appears after {@code /name/} in the multiaddr text form
+   */
   public String valueText() {
     return protocol.hasValue() ? ValueCodec.toText(protocol, value) : "";
   }

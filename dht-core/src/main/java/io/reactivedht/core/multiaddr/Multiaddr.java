@@ -46,7 +46,12 @@ public final class Multiaddr {
     }
   }
 
-  /** A multiaddr of the given components: at least one, at most {@link #MAX_BYTES} encoded. */
+  /**
+   * A multiaddr of the given components: at least one, at most {@link #MAX_BYTES} encoded.
+   *
+   * @param components the components, outermost first; copied
+   * @return the multiaddr
+   */
   public static Multiaddr of(List<Component> components) {
     if (components.isEmpty()) {
       throw new IllegalArgumentException("a multiaddr needs at least one component");
@@ -57,6 +62,8 @@ public final class Multiaddr {
   /**
    * Parses the text form. A single trailing slash is tolerated; empty segments elsewhere are not.
    *
+   * @param text the text form, starting with {@code /}; at most 4 * {@link #MAX_BYTES} characters
+   * @return the multiaddr
    * @throws DecodingException naming what is wrong
    */
   public static Multiaddr parse(String text) {
@@ -97,7 +104,13 @@ public final class Multiaddr {
     return new Multiaddr(out);
   }
 
-  /** Decodes the binary form. @throws DecodingException naming what is wrong */
+  /**
+   * Decodes the binary form.
+   *
+   * @param bytes the binary form: 1 to {@link #MAX_BYTES} bytes
+   * @return the multiaddr
+   * @throws DecodingException naming what is wrong
+   */
   public static Multiaddr fromBytes(byte[] bytes) {
     if (bytes.length == 0) {
       throw new DecodingException("multiaddr: empty");
@@ -115,17 +128,30 @@ public final class Multiaddr {
     return new Multiaddr(out);
   }
 
-  /** The components, outermost first. */
+  /**
+   * The components, outermost first.
+   *
+   * @return an unmodifiable list of at least one component
+   */
   public List<Component> components() {
     return components;
   }
 
-  /** A copy of the binary form. */
+  /**
+   * The binary form.
+   *
+   * @return a copy of the bytes
+   */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** The text value of the first component of a protocol, if present. */
+  /**
+   * The text value of the first component of a protocol, if present.
+   *
+   * @param protocol the protocol to look for
+   * @return the {@linkplain Component#valueText() value text}, empty if the protocol is absent
+   */
   public Optional<String> valueOf(Protocol protocol) {
     return components.stream()
         .filter(c -> c.protocol() == protocol)
@@ -133,12 +159,21 @@ public final class Multiaddr {
         .map(Component::valueText);
   }
 
-  /** Whether the address contains the protocol. */
+  /**
+   * Whether the address contains the protocol.
+   *
+   * @param protocol the protocol to look for
+   * @return {@code true} if any component has it
+   */
   public boolean has(Protocol protocol) {
     return components.stream().anyMatch(c -> c.protocol() == protocol);
   }
 
-  /** The peer id of a trailing {@code /p2p/...} component, if present. */
+  /**
+   * The peer id of a trailing {@code /p2p/...} component, if present.
+   *
+   * @return the peer id, empty if the last component is not {@code /p2p}
+   */
   public Optional<PeerId> peerId() {
     Component last = components.get(components.size() - 1);
     return last.protocol() == Protocol.P2P
@@ -149,6 +184,9 @@ public final class Multiaddr {
   /**
    * This address without a trailing {@code /p2p/...} component (as DHT and identify messages carry
    * them).
+   *
+   * @return the address without it; {@code this} if there is none, or if the address is only a
+   *     {@code /p2p/...} component (a multiaddr cannot be empty)
    */
   public Multiaddr withoutPeerId() {
     if (components.size() > 1 && components.get(components.size() - 1).protocol() == Protocol.P2P) {
@@ -157,7 +195,12 @@ public final class Multiaddr {
     return this;
   }
 
-  /** This address ending with {@code /p2p/<id>}, replacing any trailing peer id. */
+  /**
+   * This address ending with {@code /p2p/<id>}, replacing any trailing peer id.
+   *
+   * @param id the peer id to append
+   * @return the address with {@code id} as its last component
+   */
   public Multiaddr withPeerId(PeerId id) {
     List<Component> out = new ArrayList<>(withoutPeerId().components);
     if (out.size() == 1 && out.get(0).protocol() == Protocol.P2P) {
@@ -168,8 +211,11 @@ public final class Multiaddr {
   }
 
   /**
-   * {@code this} followed by {@code inner}. @throws DecodingException if that exceeds {@link
-   * #MAX_BYTES}
+   * {@code this} followed by {@code inner}.
+   *
+   * @param inner the address to append
+   * @return the combined address
+   * @throws DecodingException if that exceeds {@link #MAX_BYTES}
    */
   public Multiaddr encapsulate(Multiaddr inner) {
     List<Component> out = new ArrayList<>(components);

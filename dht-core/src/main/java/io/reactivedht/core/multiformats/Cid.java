@@ -52,7 +52,13 @@ public final class Cid {
     this.bytes = version == 0 ? multihash.bytes() : v1Bytes(codec, multihash);
   }
 
-  /** The CIDv0 of a sha2-256 multihash. @throws IllegalArgumentException for any other multihash */
+  /**
+   * The CIDv0 of a sha2-256 multihash.
+   *
+   * @param multihash a sha2-256 multihash
+   * @return the CIDv0, codec {@link #DAG_PB}
+   * @throws IllegalArgumentException for any other multihash
+   */
   public static Cid v0(Multihash multihash) {
     if (multihash.code() != Multihash.SHA2_256) {
       throw new IllegalArgumentException(
@@ -61,7 +67,14 @@ public final class Cid {
     return new Cid(0, DAG_PB, multihash);
   }
 
-  /** The CIDv1 of a codec and a multihash. @throws IllegalArgumentException for a negative codec */
+  /**
+   * The CIDv1 of a codec and a multihash.
+   *
+   * @param codec the multicodec code of the content, e.g. {@link #RAW}; not negative
+   * @param multihash the multihash of the content
+   * @return the CIDv1
+   * @throws IllegalArgumentException for a negative codec
+   */
   public static Cid v1(long codec, Multihash multihash) {
     if (codec < 0) {
       throw new IllegalArgumentException("negative codec " + codec);
@@ -73,6 +86,8 @@ public final class Cid {
    * Parses the text form: 46 characters starting {@code Qm} are a base58btc CIDv0; anything else is
    * a multibase CIDv1.
    *
+   * @param text the CID text, at most {@link #MAX_TEXT} characters
+   * @return the CID
    * @throws DecodingException naming what is wrong
    */
   public static Cid parse(String text) {
@@ -99,6 +114,8 @@ public final class Cid {
    * Decodes the binary form: 34 bytes starting {@code 12 20} are a CIDv0, anything else must be a
    * CIDv1.
    *
+   * @param bytes the binary CID, at most {@link #MAX_BYTES} bytes; not retained
+   * @return the CID
    * @throws DecodingException naming what is wrong
    */
   public static Cid fromBytes(byte[] bytes) {
@@ -117,22 +134,38 @@ public final class Cid {
     return new Cid(1, codec, decode(() -> Multihash.decode(in.readRest())));
   }
 
-  /** The version: 0 or 1. */
+  /**
+   * The version.
+   *
+   * @return 0 or 1
+   */
   public int version() {
     return version;
   }
 
-  /** The content codec (multicodec code); {@link #DAG_PB} for a CIDv0. */
+  /**
+   * The content codec.
+   *
+   * @return the multicodec code; {@link #DAG_PB} for a CIDv0
+   */
   public long codec() {
     return codec;
   }
 
-  /** The multihash of the content. */
+  /**
+   * The multihash of the content.
+   *
+   * @return the multihash
+   */
   public Multihash multihash() {
     return multihash;
   }
 
-  /** A copy of the binary form. */
+  /**
+   * The binary form.
+   *
+   * @return a copy of the bytes: the bare multihash for a CIDv0
+   */
   public byte[] bytes() {
     return bytes.clone();
   }
@@ -140,17 +173,27 @@ public final class Cid {
   /**
    * This content as a CIDv1: itself if it is one, the dag-pb CIDv1 of the same multihash for a
    * CIDv0.
+   *
+   * @return a CIDv1 of the same multihash
    */
   public Cid toV1() {
     return version == 1 ? this : new Cid(1, DAG_PB, multihash);
   }
 
-  /** The key of provider records for this content in the DHT: the multihash bytes. */
+  /**
+   * The key of provider records for this content in the DHT: the multihash bytes.
+   *
+   * @return a copy of the encoded multihash
+   */
   public byte[] providerKey() {
     return multihash.bytes();
   }
 
-  /** The Kademlia key of {@link #providerKey()}: {@code SHA-256(multihash bytes)}. */
+  /**
+   * The Kademlia key of {@link #providerKey()}: {@code SHA-256(multihash bytes)}.
+   *
+   * @return the key, equal for every version and codec of the same multihash
+   */
   public Key key() {
     return Key.of(multihash.bytes());
   }
@@ -169,6 +212,8 @@ public final class Cid {
    * Qm...} text, any other base is refused (use {@link #toV1()} first), as in go-cid and js
    * multiformats.
    *
+   * @param base the base to write in
+   * @return the text, with the multibase prefix for a CIDv1 and without one for a CIDv0
    * @throws IllegalArgumentException for a CIDv0 and a base other than base58btc
    */
   public String toString(Multibase base) {

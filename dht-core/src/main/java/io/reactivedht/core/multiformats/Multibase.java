@@ -10,13 +10,21 @@ import java.util.Locale;
  * base64url ({@code u}).
  */
 public enum Multibase {
+  /** Lowercase hexadecimal, prefix {@code f}. */
   BASE16('f'),
+  /** Uppercase hexadecimal, prefix {@code F}. */
   BASE16_UPPER('F'),
+  /** Lowercase RFC 4648 base32 without padding, prefix {@code b}. */
   BASE32('b'),
+  /** Uppercase RFC 4648 base32 without padding, prefix {@code B}. */
   BASE32_UPPER('B'),
+  /** Lowercase base36 ({@code 0-9a-z}), prefix {@code k}. */
   BASE36('k'),
+  /** Bitcoin's base58 alphabet, as in {@link Base58}, prefix {@code z}. */
   BASE58_BTC('z'),
+  /** RFC 4648 base64 without padding, prefix {@code m}. */
   BASE64('m'),
+  /** RFC 4648 URL-safe base64 without padding, prefix {@code u}. */
   BASE64_URL('u');
 
   private static final String BASE32_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
@@ -29,12 +37,22 @@ public enum Multibase {
     this.prefix = prefix;
   }
 
-  /** The prefix character. */
+  /**
+   * The prefix character.
+   *
+   * @return the character that starts text in this base, e.g. {@code 'b'}
+   */
   public char prefix() {
     return prefix;
   }
 
-  /** The base for a prefix character. @throws DecodingException for an unsupported prefix */
+  /**
+   * The base for a prefix character.
+   *
+   * @param prefix the first character of multibase text; case matters
+   * @return the base
+   * @throws DecodingException for an unsupported prefix
+   */
   public static Multibase forPrefix(char prefix) {
     for (Multibase base : values()) {
       if (base.prefix == prefix) {
@@ -44,12 +62,22 @@ public enum Multibase {
     throw new DecodingException("multibase: unsupported prefix '" + prefix + "'");
   }
 
-  /** Encodes with the prefix. */
+  /**
+   * Encodes with the prefix.
+   *
+   * @param bytes the bytes to encode
+   * @return the prefix character followed by the encoded text
+   */
   public String encode(byte[] bytes) {
     return prefix + encodeBare(bytes);
   }
 
-  /** Encodes without the prefix. */
+  /**
+   * Encodes without the prefix.
+   *
+   * @param bytes the bytes to encode
+   * @return the encoded text; empty for no bytes
+   */
   public String encodeBare(byte[] bytes) {
     return switch (this) {
       case BASE16 -> hex(bytes);
@@ -64,7 +92,11 @@ public enum Multibase {
   }
 
   /**
-   * Decodes prefixed multibase text. @throws DecodingException if empty, unsupported or malformed
+   * Decodes prefixed multibase text.
+   *
+   * @param text the prefix character followed by the encoded text
+   * @return the decoded bytes
+   * @throws DecodingException if empty, unsupported or malformed
    */
   public static byte[] decode(String text) {
     if (text.isEmpty()) {
@@ -73,7 +105,13 @@ public enum Multibase {
     return forPrefix(text.charAt(0)).decodeBare(text.substring(1));
   }
 
-  /** Decodes text in this base, without a prefix. */
+  /**
+   * Decodes text in this base, without a prefix.
+   *
+   * @param text the encoded text, at most 4096 characters; letter case must match this base, and
+   *     non-zero trailing bits are rejected
+   * @return the decoded bytes; empty for empty text
+   */
   public byte[] decodeBare(String text) {
     if (text.length() > RadixCodec.MAX_TEXT) {
       throw new DecodingException(

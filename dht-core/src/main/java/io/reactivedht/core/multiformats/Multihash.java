@@ -36,7 +36,13 @@ public final class Multihash {
     this.bytes = out.toByteArray();
   }
 
-  /** A multihash with the given code and digest; a sha2-256 digest must be 32 bytes. */
+  /**
+   * A multihash with the given code and digest; a sha2-256 digest must be 32 bytes.
+   *
+   * @param code the hash function code, e.g. {@link #SHA2_256}; not negative
+   * @param digest the digest; copied
+   * @return the multihash
+   */
   public static Multihash of(long code, byte[] digest) {
     if (code == SHA2_256 && digest.length != 32) {
       throw new IllegalArgumentException("sha2-256 digest must be 32 bytes, got " + digest.length);
@@ -44,17 +50,32 @@ public final class Multihash {
     return new Multihash(code, digest.clone());
   }
 
-  /** The sha2-256 multihash of {@code data}. */
+  /**
+   * The sha2-256 multihash of {@code data}.
+   *
+   * @param data the bytes to hash
+   * @return the multihash, 34 bytes encoded
+   */
   public static Multihash sha256(byte[] data) {
     return new Multihash(SHA2_256, sha256Digest(data));
   }
 
-  /** The identity multihash holding {@code data}. */
+  /**
+   * The identity multihash holding {@code data}.
+   *
+   * @param data the bytes to hold; copied
+   * @return the multihash, whose digest is {@code data}
+   */
   public static Multihash identity(byte[] data) {
     return new Multihash(IDENTITY, data.clone());
   }
 
-  /** Decodes exactly one multihash spanning all of {@code bytes}. */
+  /**
+   * Decodes exactly one multihash spanning all of {@code bytes}.
+   *
+   * @param bytes the encoded multihash; trailing bytes are rejected
+   * @return the multihash
+   */
   public static Multihash decode(byte[] bytes) {
     ByteReader reader = new ByteReader(bytes, "multihash");
     Multihash mh = read(reader);
@@ -64,7 +85,12 @@ public final class Multihash {
     return mh;
   }
 
-  /** Reads one multihash from a reader, leaving whatever follows. */
+  /**
+   * Reads one multihash from a reader, leaving whatever follows.
+   *
+   * @param reader the reader, positioned at the multihash; advanced past it
+   * @return the multihash
+   */
   public static Multihash read(ByteReader reader) {
     long code = reader.readVarint();
     int length = reader.readLength(MAX_DIGEST);
@@ -75,27 +101,48 @@ public final class Multihash {
     return new Multihash(code, digest);
   }
 
-  /** The hash function code. */
+  /**
+   * The hash function code.
+   *
+   * @return the multicodec code, e.g. {@link #SHA2_256}
+   */
   public long code() {
     return code;
   }
 
-  /** A copy of the digest. */
+  /**
+   * The digest.
+   *
+   * @return a copy of the digest
+   */
   public byte[] digest() {
     return digest.clone();
   }
 
-  /** A copy of the encoded multihash. */
+  /**
+   * The encoded multihash.
+   *
+   * @return a copy of {@code varint(code) || varint(length) || digest}
+   */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** The encoded length. */
+  /**
+   * The encoded length.
+   *
+   * @return the length of {@link #bytes()}, in bytes
+   */
   public int length() {
     return bytes.length;
   }
 
-  /** SHA-256 of {@code data}. */
+  /**
+   * SHA-256 of {@code data}.
+   *
+   * @param data the bytes to hash
+   * @return the 32-byte digest, without a multihash header
+   */
   public static byte[] sha256Digest(byte[] data) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(data);

@@ -13,14 +13,24 @@ public final class Varint {
 
   private Varint() {}
 
-  /** Encodes a non-negative value. */
+  /**
+   * Encodes a non-negative value.
+   *
+   * @param value the value; negative values throw {@link IllegalArgumentException}
+   * @return the encoding, 1 to 9 bytes
+   */
   public static byte[] encode(long value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(MAX_BYTES);
     write(value, out);
     return out.toByteArray();
   }
 
-  /** Appends the encoding of a non-negative value to {@code out}. */
+  /**
+   * Appends the encoding of a non-negative value to {@code out}.
+   *
+   * @param value the value; negative values throw {@link IllegalArgumentException}
+   * @param out the stream to append 1 to 9 bytes to
+   */
   public static void write(long value, ByteArrayOutputStream out) {
     if (value < 0) {
       throw new IllegalArgumentException("varint: negative value " + value);
@@ -32,7 +42,12 @@ public final class Varint {
     out.write((int) value);
   }
 
-  /** The number of bytes {@link #encode} produces for {@code value}. */
+  /**
+   * The number of bytes {@link #encode} produces for {@code value}.
+   *
+   * @param value a non-negative value
+   * @return the encoded length, 1 to 9
+   */
   public static int size(long value) {
     int n = 1;
     while ((value & ~0x7FL) != 0) {
@@ -45,6 +60,8 @@ public final class Varint {
   /**
    * Decodes the varint that starts at {@code offset}.
    *
+   * @param in the bytes holding the varint; only bytes from {@code offset} on are read
+   * @param offset the index of the varint's first byte
    * @return the value and the number of bytes it took
    * @throws DecodingException if it is truncated, longer than 9 bytes or not minimal
    */
@@ -66,6 +83,11 @@ public final class Varint {
     throw new DecodingException("varint: longer than " + MAX_BYTES + " bytes");
   }
 
-  /** A decoded varint: its value and how many bytes it took. */
+  /**
+   * A decoded varint: its value and how many bytes it took.
+   *
+   * @param value the value, non-negative
+   * @param length the number of bytes the encoding took, 1 to 9
+   */
   public record Decoded(long value, int length) {}
 }

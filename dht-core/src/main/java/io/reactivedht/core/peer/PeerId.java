@@ -37,7 +37,13 @@ public final class PeerId {
     this.key = Key.of(bytes);
   }
 
-  /** The peer id of a public key. */
+  /**
+   * The peer id of a public key.
+   *
+   * @param publicKey the key; its {@link PublicKey#encoded() protobuf} is inlined if at most
+   *     {@value #MAX_INLINE_KEY_LENGTH} bytes, else hashed with sha2-256
+   * @return the peer id
+   */
   public static PeerId fromPublicKey(PublicKey publicKey) {
     byte[] encoded = publicKey.encoded();
     return new PeerId(
@@ -51,6 +57,8 @@ public final class PeerId {
    * protobuf of at most {@value #MAX_INLINE_KEY_LENGTH} bytes in its canonical encoding, so that
    * {@link #inlinePublicKey()} always gives back a key whose peer id is this one.
    *
+   * @param bytes the binary multihash, with no trailing bytes; not retained
+   * @return the peer id
    * @throws DecodingException if it is not such a multihash
    */
   public static PeerId fromBytes(byte[] bytes) {
@@ -75,6 +83,8 @@ public final class PeerId {
    * Parses the text forms: bare base58btc (starts with {@code 1} or {@code Qm}) or a multibase
    * CIDv1 with the {@code libp2p-key} codec.
    *
+   * @param text the peer id text, e.g. {@code 12D3KooW...} or {@code bafz...}
+   * @return the peer id
    * @throws DecodingException if it is neither
    */
   public static PeerId parse(String text) {
@@ -94,39 +104,68 @@ public final class PeerId {
     return fromBytes(cid.readRest());
   }
 
-  /** A copy of the binary form (the multihash), as the DHT and multiaddrs carry it. */
+  /**
+   * The binary form (the multihash), as the DHT and multiaddrs carry it.
+   *
+   * @return a copy of the multihash bytes
+   */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** The multihash. */
+  /**
+   * The multihash.
+   *
+   * @return the multihash: identity or sha2-256
+   */
   public Multihash multihash() {
     return multihash;
   }
 
-  /** The Kademlia key: {@code SHA-256(bytes())}. */
+  /**
+   * The Kademlia key: {@code SHA-256(bytes())}.
+   *
+   * @return the key, computed once at construction
+   */
   public Key key() {
     return key;
   }
 
-  /** The public key inlined in an identity-multihash peer id, or empty for a hashed one. */
+  /**
+   * The public key inlined in an identity-multihash peer id, or empty for a hashed one.
+   *
+   * @return the inlined key, decoded anew on each call; empty for a sha2-256 peer id
+   */
   public Optional<PublicKey> inlinePublicKey() {
     return multihash.code() == Multihash.IDENTITY
         ? Optional.of(PublicKey.decode(multihash.digest()))
         : Optional.empty();
   }
 
-  /** Whether {@code publicKey} is the key this peer id names. */
+  /**
+   * Whether {@code publicKey} is the key this peer id names.
+   *
+   * @param publicKey the key to check, e.g. one a remote peer presented
+   * @return {@code true} if its peer id equals this one
+   */
   public boolean matches(PublicKey publicKey) {
     return equals(fromPublicKey(publicKey));
   }
 
-  /** The legacy bare base58btc form. */
+  /**
+   * The legacy bare base58btc form.
+   *
+   * @return the text, e.g. {@code 12D3KooW...} or {@code Qm...}, without a multibase prefix
+   */
   public String toBase58() {
     return Base58.encode(bytes);
   }
 
-  /** The CIDv1 bytes: {@code 01 72 <multihash>}. */
+  /**
+   * The CIDv1 bytes: {@code 01 72 <multihash>}.
+   *
+   * @return a new array holding the CID
+   */
   public byte[] toCidBytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 2);
     Varint.write(1, out);
@@ -138,6 +177,9 @@ public final class PeerId {
   /**
    * The CIDv1 text form in the given multibase: base32 gives {@code bafz...}, base36 the IPNS
    * {@code k51...}.
+   *
+   * @param base the multibase to write in
+   * @return the CID text, with the multibase prefix
    */
   public String toCidString(Multibase base) {
     return base.encode(toCidBytes());

@@ -18,6 +18,9 @@ public record PeerInfo(PeerId id, List<Multiaddr> addresses) {
   /**
    * Copies the list and strips a trailing {@code /p2p/<id>} from each address.
    *
+   * @param id the peer
+   * @param addresses its addresses, with or without a trailing {@code /p2p/<id>} of this peer; an
+   *     address that is only {@code /p2p/<id>} is kept as it is
    * @throws IllegalArgumentException if an address ends with the {@code /p2p} of another peer
    */
   public PeerInfo {
@@ -32,7 +35,13 @@ public record PeerInfo(PeerId id, List<Multiaddr> addresses) {
     addresses = List.copyOf(stripped);
   }
 
-  /** A peer with the given addresses. */
+  /**
+   * A peer with the given addresses.
+   *
+   * @param id the peer
+   * @param addresses its addresses, as for the {@linkplain #PeerInfo(PeerId, List) constructor}
+   * @return the peer info
+   */
   public static PeerInfo of(PeerId id, Multiaddr... addresses) {
     return new PeerInfo(id, List.of(addresses));
   }

@@ -26,7 +26,10 @@ public final class ClosestPeersLookup extends AbstractLookup {
    * A lookup for {@code target} that starts from {@code seeds} (typically the k closest peers in
    * the routing table; all are kept as fallbacks, duplicates and the local peer dropped).
    *
+   * @param target the key whose closest peers are sought
    * @param self the local peer, never queried nor returned
+   * @param seeds the peers to start from, in any order
+   * @param config α, k and the other settings; every peer gets {@link LookupConfig#peerTimeout()}
    */
   public ClosestPeersLookup(
       Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config) {
@@ -36,14 +39,25 @@ public final class ClosestPeersLookup extends AbstractLookup {
   /**
    * A lookup whose slot timeouts and skipped peers follow {@code policy}.
    *
+   * @param target the key whose closest peers are sought
    * @param self the local peer, never queried nor returned
+   * @param seeds the peers to start from, in any order; duplicates and the local peer are dropped
+   * @param config α, k and the other settings
+   * @param policy the per-peer slot timeouts (capped at {@link LookupConfig#peerTimeout()}) and the
+   *     peers to skip
    */
   public ClosestPeersLookup(
       Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config, PeerPolicy policy) {
     super(target, self, seeds, config, policy, 1);
   }
 
-  /** A lookup with the {@linkplain LookupConfig#DEFAULT default configuration}. */
+  /**
+   * A lookup with the {@linkplain LookupConfig#DEFAULT default configuration}.
+   *
+   * @param target the key whose closest peers are sought
+   * @param self the local peer, never queried nor returned
+   * @param seeds the peers to start from, in any order; duplicates and the local peer are dropped
+   */
   public ClosestPeersLookup(Key target, PeerId self, Collection<PeerId> seeds) {
     this(target, self, seeds, LookupConfig.DEFAULT);
   }

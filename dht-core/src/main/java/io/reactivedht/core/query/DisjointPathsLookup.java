@@ -34,7 +34,11 @@ public final class DisjointPathsLookup extends AbstractLookup {
   /**
    * A lookup over {@code paths} disjoint paths.
    *
+   * @param target the key whose closest peers are sought
    * @param self the local peer, never queried nor returned
+   * @param seeds the peers every path starts from; duplicates and the local peer are dropped
+   * @param config α (shared by the paths), k and the other settings; every peer gets {@link
+   *     LookupConfig#peerTimeout()}
    * @param paths the number of paths d, from 1 to {@code config.alpha()}
    */
   public DisjointPathsLookup(
@@ -46,7 +50,12 @@ public final class DisjointPathsLookup extends AbstractLookup {
    * A lookup over {@code paths} disjoint paths whose slot timeouts and skipped peers follow {@code
    * policy}.
    *
+   * @param target the key whose closest peers are sought
    * @param self the local peer, never queried nor returned
+   * @param seeds the peers every path starts from; duplicates and the local peer are dropped
+   * @param config α (shared by the paths), k and the other settings
+   * @param policy the per-peer slot timeouts (capped at {@link LookupConfig#peerTimeout()}) and the
+   *     peers to skip
    * @param paths the number of paths d, from 1 to {@code config.alpha()}
    */
   public DisjointPathsLookup(
@@ -59,13 +68,24 @@ public final class DisjointPathsLookup extends AbstractLookup {
     super(target, self, seeds, config, policy, paths);
   }
 
-  /** A lookup over α disjoint paths. */
+  /**
+   * A lookup over α disjoint paths.
+   *
+   * @param target the key whose closest peers are sought
+   * @param self the local peer, never queried nor returned
+   * @param seeds the peers every path starts from; duplicates and the local peer are dropped
+   * @param config α (the number of paths, each with one slot), k and the other settings
+   */
   public DisjointPathsLookup(
       Key target, PeerId self, Collection<PeerId> seeds, LookupConfig config) {
     this(target, self, seeds, config, config.alpha());
   }
 
-  /** The number of paths d. */
+  /**
+   * The number of paths d.
+   *
+   * @return 1 to {@link LookupConfig#alpha()}, as given at construction
+   */
   public int paths() {
     return pathCount();
   }

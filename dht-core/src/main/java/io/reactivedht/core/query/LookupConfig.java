@@ -57,7 +57,17 @@ public record LookupConfig(
           DEFAULT_NUM_RESULTS,
           false);
 
-  /** Checks the values: counts at least 1, a positive timeout. */
+  /**
+   * Checks the values: counts at least 1, a positive timeout.
+   *
+   * @param alpha at least 1
+   * @param numResults at least 1
+   * @param peerTimeout positive
+   * @param beta at least 1
+   * @param earlyTermination whether to end at β rather than k answered peers
+   * @param maxCloserPeers at least 1
+   * @param followUp whether to ask the rest of the k closest after early termination
+   */
   public LookupConfig {
     Objects.requireNonNull(peerTimeout, "peerTimeout");
     if (alpha < 1) {
@@ -78,7 +88,16 @@ public record LookupConfig(
     }
   }
 
-  /** A configuration without follow-up. */
+  /**
+   * A configuration without follow-up.
+   *
+   * @param alpha the most requests in flight, at least 1
+   * @param numResults k, at least 1
+   * @param peerTimeout the longest a request may take, positive
+   * @param beta the answered peers early termination waits for, at least 1
+   * @param earlyTermination whether to end at β rather than k answered peers
+   * @param maxCloserPeers the most closer peers taken from one response, at least 1
+   */
   public LookupConfig(
       int alpha,
       int numResults,
@@ -89,42 +108,78 @@ public record LookupConfig(
     this(alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, false);
   }
 
-  /** A copy with another α. */
+  /**
+   * A copy with another α.
+   *
+   * @param alpha the most requests in flight, at least 1
+   * @return a new config; this one is unchanged
+   */
   public LookupConfig withAlpha(int alpha) {
     return new LookupConfig(
         alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
   }
 
-  /** A copy with another k. */
+  /**
+   * A copy with another k.
+   *
+   * @param numResults how many answered peers to look for, at least 1
+   * @return a new config; this one is unchanged
+   */
   public LookupConfig withNumResults(int numResults) {
     return new LookupConfig(
         alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
   }
 
-  /** A copy with another per-peer timeout. */
+  /**
+   * A copy with another per-peer timeout.
+   *
+   * @param peerTimeout positive
+   * @return a new config; this one is unchanged
+   */
   public LookupConfig withPeerTimeout(Duration peerTimeout) {
     return new LookupConfig(
         alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
   }
 
-  /** A copy that terminates early once the {@code beta} closest peers answered. */
+  /**
+   * A copy that terminates early once the {@code beta} closest peers answered.
+   *
+   * @param beta at least 1; values above {@link #numResults()} act as {@code numResults}
+   * @return a new config with {@link #earlyTermination()} on; this one is unchanged
+   */
   public LookupConfig withBeta(int beta) {
     return new LookupConfig(alpha, numResults, peerTimeout, beta, true, maxCloserPeers, followUp);
   }
 
-  /** A copy with early termination switched on (at the current β) or off. */
+  /**
+   * A copy with early termination switched on (at the current β) or off.
+   *
+   * @param earlyTermination true to end once the β closest peers answered
+   * @return a new config; this one is unchanged
+   */
   public LookupConfig withEarlyTermination(boolean earlyTermination) {
     return new LookupConfig(
         alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
   }
 
-  /** A copy that takes at most {@code maxCloserPeers} closer peers from a response. */
+  /**
+   * A copy that takes at most {@code maxCloserPeers} closer peers from a response.
+   *
+   * @param maxCloserPeers at least 1; usually the DHT's bucket size k
+   * @return a new config; this one is unchanged
+   */
   public LookupConfig withMaxCloserPeers(int maxCloserPeers) {
     return new LookupConfig(
         alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);
   }
 
-  /** A copy with the follow-up after early termination switched on or off. */
+  /**
+   * A copy with the follow-up after early termination switched on or off.
+   *
+   * @param followUp true to ask the not yet asked peers among the k closest known; has no effect
+   *     without early termination
+   * @return a new config; this one is unchanged
+   */
   public LookupConfig withFollowUp(boolean followUp) {
     return new LookupConfig(
         alpha, numResults, peerTimeout, beta, earlyTermination, maxCloserPeers, followUp);

@@ -12,7 +12,14 @@ package io.reactivedht.core.query;
  *     counted in no other field
  */
 public record LookupStats(int contacted, int succeeded, int failed, int timedOut, int skipped) {
-  /** Stats with nobody skipped. */
+  /**
+   * Stats with nobody skipped.
+   *
+   * @param contacted peers the lookup asked to query
+   * @param succeeded peers that answered
+   * @param failed peers whose request failed
+   * @param timedOut peers that passed their slot timeout without an answer
+   */
   public LookupStats(int contacted, int succeeded, int failed, int timedOut) {
     this(contacted, succeeded, failed, timedOut, 0);
   }

@@ -16,13 +16,26 @@ public interface PeerPolicy {
    * How long a request to {@code peer} may stay unanswered before it stalls: past it the request
    * frees its slot and no longer holds up termination, but a late answer is still taken. The lookup
    * caps it at {@link LookupConfig#peerTimeout()}.
+   *
+   * @param peer the peer about to be queried
+   * @return the slot timeout; a negative value counts as {@link LookupConfig#peerTimeout()}
    */
   Duration slotTimeout(PeerId peer);
 
-  /** Whether {@code peer} is to be skipped: treated as failed without being asked. */
+  /**
+   * Whether {@code peer} is to be skipped: treated as failed without being asked.
+   *
+   * @param peer the peer the lookup would query next
+   * @return true to skip it; the next closest peer takes its place
+   */
   boolean avoid(PeerId peer);
 
-  /** The same slot timeout for every peer, and nobody avoided. */
+  /**
+   * The same slot timeout for every peer, and nobody avoided.
+   *
+   * @param slotTimeout the slot timeout of every request, not null
+   * @return a stateless policy
+   */
   static PeerPolicy uniform(Duration slotTimeout) {
     Objects.requireNonNull(slotTimeout, "slotTimeout");
     return new PeerPolicy() {

@@ -26,6 +26,7 @@ public final class CaffeineProviderStore implements ProviderStore {
   /**
    * A store with the given limits.
    *
+   * @param options the TTLs and the key, byte, provider and address bounds
    * @param ticker the time source, read as nanoseconds since the Unix epoch on the time line that
    *     records are stamped on (with Reactor: {@code () -> scheduler.now(TimeUnit.NANOSECONDS)};
    *     not {@link Ticker#systemTicker()}, whose origin is arbitrary)
@@ -49,6 +50,8 @@ public final class CaffeineProviderStore implements ProviderStore {
   /**
    * A store with the {@link ProviderStoreOptions#DEFAULTS}; see the other constructor for the
    * ticker.
+   *
+   * @param ticker the time source, nanoseconds since the Unix epoch
    */
   public CaffeineProviderStore(Ticker ticker) {
     this(ProviderStoreOptions.DEFAULTS, ticker);

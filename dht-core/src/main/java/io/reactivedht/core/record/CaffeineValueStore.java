@@ -25,6 +25,7 @@ public final class CaffeineValueStore implements ValueStore {
   /**
    * A store with the given limits.
    *
+   * @param options the max age and the count and byte bounds
    * @param ticker the time source, read as nanoseconds since the Unix epoch on the time line that
    *     records are stamped on (with Reactor: {@code () -> scheduler.now(TimeUnit.NANOSECONDS)};
    *     not {@link Ticker#systemTicker()}, whose origin is arbitrary)
@@ -47,6 +48,8 @@ public final class CaffeineValueStore implements ValueStore {
 
   /**
    * A store with the {@link ValueStoreOptions#DEFAULTS}; see the other constructor for the ticker.
+   *
+   * @param ticker the time source, nanoseconds since the Unix epoch
    */
   public CaffeineValueStore(Ticker ticker) {
     this(ValueStoreOptions.DEFAULTS, ticker);

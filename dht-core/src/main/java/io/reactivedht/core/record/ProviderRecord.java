@@ -21,12 +21,24 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
 public record ProviderRecord(
     byte[] key, PeerId provider, List<Multiaddr> addresses, Instant received) {
-  /** Copies the key and the address list. */
+  /**
+   * Copies the key and the address list.
+   *
+   * @param key the multihash bytes inside a CID; copied
+   * @param provider the peer that provides
+   * @param addresses where to reach it, possibly empty; copied into an immutable list (no nulls)
+   * @param received when the storing node received the record
+   */
   public ProviderRecord {
     key = key.clone();
     addresses = List.copyOf(addresses);
   }
 
+  /**
+   * The provider key: the multihash bytes inside a CID.
+   *
+   * @return a copy
+   */
   @Override
   public byte[] key() {
     return key.clone();

@@ -34,6 +34,8 @@ public interface ProviderStore {
    * Adds {@code record}'s provider for its key, replacing that provider's previous entry for the
    * key.
    *
+   * @param record the provider record, stamped with the time it was received; addresses past {@link
+   *     ProviderStoreOptions#maxAddressesPerProvider()} are dropped
    * @return whether it was stored; false, with nothing changed, when the key is full of other live
    *     providers or the record is already older than the provider TTL
    */
@@ -42,15 +44,25 @@ public interface ProviderStore {
   /**
    * The live providers of {@code key}, in the order they first arrived; those whose addresses are
    * older than the address TTL come with no addresses. Empty if there are none.
+   *
+   * @param key the provider key (multihash bytes); not modified
+   * @return at most {@link ProviderStoreOptions#maxProvidersPerKey()} records, in arrival order
    */
   List<ProviderRecord> providers(byte[] key);
 
-  /** Removes {@code provider}'s entry for {@code key}, if any. */
+  /**
+   * Removes {@code provider}'s entry for {@code key}, if any.
+   *
+   * @param key the provider key (multihash bytes); not modified
+   * @param provider the provider whose entry goes; other providers of the key stay
+   */
   void remove(byte[] key, PeerId provider);
 
   /**
    * The number of keys with providers; may count keys that expired since the last {@link
    * #cleanUp()}.
+   *
+   * @return the number of keys held, expired ones possibly included
    */
   long keyCount();
 

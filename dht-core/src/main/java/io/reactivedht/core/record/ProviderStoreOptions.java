@@ -33,7 +33,16 @@ public record ProviderStoreOptions(
       new ProviderStoreOptions(
           Duration.ofHours(48), Duration.ofHours(24), 65_536, 128L << 20, 20, 32);
 
-  /** Checks that every limit is positive (and {@code maxBytes / maxKeys} fits an int). */
+  /**
+   * Checks that every limit is positive (and {@code maxBytes / maxKeys} fits an int).
+   *
+   * @param providerTtl positive, at most about 146 years (Caffeine's limit)
+   * @param addressTtl positive, at most about 146 years
+   * @param maxKeys positive
+   * @param maxBytes positive
+   * @param maxProvidersPerKey positive
+   * @param maxAddressesPerProvider positive
+   */
   public ProviderStoreOptions {
     Lifetime.checkTtl("providerTtl", providerTtl);
     Lifetime.checkTtl("addressTtl", addressTtl);
@@ -47,37 +56,67 @@ public record ProviderStoreOptions(
     WeightBound.of(maxKeys, maxBytes);
   }
 
-  /** These options with another provider TTL. */
+  /**
+   * These options with another provider TTL.
+   *
+   * @param providerTtl how long a provider is served after its record was received; positive
+   * @return new options; these are unchanged
+   */
   public ProviderStoreOptions withProviderTtl(Duration providerTtl) {
     return new ProviderStoreOptions(
         providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 
-  /** These options with another address TTL. */
+  /**
+   * These options with another address TTL.
+   *
+   * @param addressTtl how long a provider's addresses are served; positive
+   * @return new options; these are unchanged
+   */
   public ProviderStoreOptions withAddressTtl(Duration addressTtl) {
     return new ProviderStoreOptions(
         providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 
-  /** These options with another key count bound. */
+  /**
+   * These options with another key count bound.
+   *
+   * @param maxKeys the most keys with providers; positive
+   * @return new options; these are unchanged
+   */
   public ProviderStoreOptions withMaxKeys(int maxKeys) {
     return new ProviderStoreOptions(
         providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 
-  /** These options with another byte bound. */
+  /**
+   * These options with another byte bound.
+   *
+   * @param maxBytes the most bytes held (keys, provider ids, binary addresses); positive
+   * @return new options; these are unchanged
+   */
   public ProviderStoreOptions withMaxBytes(long maxBytes) {
     return new ProviderStoreOptions(
         providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 
-  /** These options with another bound on providers per key. */
+  /**
+   * These options with another bound on providers per key.
+   *
+   * @param maxProvidersPerKey the most providers kept for one key; positive
+   * @return new options; these are unchanged
+   */
   public ProviderStoreOptions withMaxProvidersPerKey(int maxProvidersPerKey) {
     return new ProviderStoreOptions(
         providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
   }
 
-  /** These options with another bound on addresses per provider entry. */
+  /**
+   * These options with another bound on addresses per provider entry.
+   *
+   * @param maxAddressesPerProvider the most distinct addresses kept per entry; positive
+   * @return new options; these are unchanged
+   */
   public ProviderStoreOptions withMaxAddressesPerProvider(int maxAddressesPerProvider) {
     return new ProviderStoreOptions(
         providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);

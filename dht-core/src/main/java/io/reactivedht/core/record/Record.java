@@ -18,27 +18,54 @@ import org.jspecify.annotations.Nullable;
 // copied in and out, compared by contents; named after libp2p's record.pb.Record, which it models
 @SuppressWarnings({"ArrayRecordComponent", "JavaLangClash"})
 public record Record(byte[] key, byte[] value, @Nullable Instant timeReceived) {
-  /** Copies the arrays. */
+  /**
+   * Copies the arrays.
+   *
+   * @param key the record key bytes, copied
+   * @param value the value bytes, copied
+   * @param timeReceived when the storing node received it, or null
+   */
   public Record {
     key = key.clone();
     value = value.clone();
   }
 
-  /** A record as a publisher creates it, without a receive time. */
+  /**
+   * A record as a publisher creates it, without a receive time.
+   *
+   * @param key the record key bytes, such as {@code /ipns/<peer id bytes>}; copied
+   * @param value the value bytes; copied
+   * @return a record whose {@link #timeReceived()} is null
+   */
   public static Record of(byte[] key, byte[] value) {
     return new Record(key, value, null);
   }
 
-  /** The same record stamped with the receive time {@code now}. */
+  /**
+   * The same record stamped with the receive time {@code now}.
+   *
+   * @param now the receive time, replacing any earlier one
+   * @return a new record with the same key and value
+   */
   public Record receivedAt(Instant now) {
     return new Record(key, value, now);
   }
 
+  /**
+   * The record key bytes.
+   *
+   * @return a copy
+   */
   @Override
   public byte[] key() {
     return key.clone();
   }
 
+  /**
+   * The value bytes.
+   *
+   * @return a copy
+   */
   @Override
   public byte[] value() {
     return value.clone();
@@ -46,6 +73,8 @@ public record Record(byte[] key, byte[] value, @Nullable Instant timeReceived) {
 
   /**
    * The namespace: the text between the first two slashes of the key, or empty if the key has none.
+   *
+   * @return the namespace, such as {@code "pk"} or {@code "ipns"}; see {@link #namespaceOf}
    */
   public String namespace() {
     return namespaceOf(key);
@@ -54,6 +83,10 @@ public record Record(byte[] key, byte[] value, @Nullable Instant timeReceived) {
   /**
    * The namespace of a record key: {@code "pk"} for {@code /pk/...}; empty if the key is not
    * namespaced.
+   *
+   * @param key record key bytes; not modified
+   * @return the UTF-8 text between a leading slash and the next one; empty if {@code key} does not
+   *     start with a slash or has no second one
    */
   public static String namespaceOf(byte[] key) {
     if (key.length < 2 || key[0] != '/') {

@@ -19,12 +19,23 @@ public final class Rfc3339 {
 
   private Rfc3339() {}
 
-  /** {@code 2025-01-01T00:00:00.000000000Z}. */
+  /**
+   * {@code 2025-01-01T00:00:00.000000000Z}.
+   *
+   * @param instant the time to write, in years 0000 to 9999 (the range RFC 3339 can express)
+   * @return the UTC timestamp with nine fraction digits, 30 characters for such years
+   */
   public static String format(Instant instant) {
     return WRITE.format(instant);
   }
 
-  /** Parses an RFC 3339 date-time. @throws DecodingException if it is not one */
+  /**
+   * Parses an RFC 3339 date-time.
+   *
+   * @param text the timestamp, at most 64 characters, with {@code Z} or a numeric offset
+   * @return the instant it denotes
+   * @throws DecodingException if it is not one, or is longer than 64 characters
+   */
   public static Instant parse(String text) {
     if (text.length() > MAX_LENGTH) {
       throw new DecodingException("rfc3339: longer than " + MAX_LENGTH + " characters");

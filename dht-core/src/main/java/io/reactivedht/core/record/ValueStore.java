@@ -34,14 +34,25 @@ public interface ValueStore {
    */
   boolean put(Record record);
 
-  /** The live record stored under {@code key}, if any; never one older than the max age. */
+  /**
+   * The live record stored under {@code key}, if any; never one older than the max age.
+   *
+   * @param key the record key bytes; not modified
+   * @return the record as put, with its {@link Record#timeReceived()}; empty if none is live
+   */
   Optional<Record> get(byte[] key);
 
-  /** Removes the record stored under {@code key}, if any. */
+  /**
+   * Removes the record stored under {@code key}, if any.
+   *
+   * @param key the record key bytes; not modified
+   */
   void remove(byte[] key);
 
   /**
    * The number of records held; may count records that expired since the last {@link #cleanUp()}.
+   *
+   * @return the number of records held, expired ones possibly included
    */
   long count();
 
@@ -49,6 +60,8 @@ public interface ValueStore {
    * Calls {@code action} with each live record, for republishing and inspection. Streams rather
    * than copying, so a large persistent store need not fit in memory; the action must not call back
    * into this store.
+   *
+   * @param action called with each live record in turn
    */
   void forEach(Consumer<? super Record> action);
 

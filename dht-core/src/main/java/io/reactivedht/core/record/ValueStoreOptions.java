@@ -23,7 +23,14 @@ public record ValueStoreOptions(
   public static final ValueStoreOptions DEFAULTS =
       new ValueStoreOptions(Duration.ofDays(2), 16_384, 64L << 20, 64 << 10);
 
-  /** Checks that every limit is positive (and {@code maxBytes / maxRecords} fits an int). */
+  /**
+   * Checks that every limit is positive (and {@code maxBytes / maxRecords} fits an int).
+   *
+   * @param maxAge positive, at most about 146 years (Caffeine's limit)
+   * @param maxRecords positive
+   * @param maxBytes positive
+   * @param maxRecordBytes positive
+   */
   public ValueStoreOptions {
     Lifetime.checkTtl("maxAge", maxAge);
     if (maxRecordBytes <= 0) {
@@ -32,22 +39,42 @@ public record ValueStoreOptions(
     WeightBound.of(maxRecords, maxBytes);
   }
 
-  /** These options with another max age. */
+  /**
+   * These options with another max age.
+   *
+   * @param maxAge how long a record is served after it was received; positive
+   * @return new options; these are unchanged
+   */
   public ValueStoreOptions withMaxAge(Duration maxAge) {
     return new ValueStoreOptions(maxAge, maxRecords, maxBytes, maxRecordBytes);
   }
 
-  /** These options with another record count bound. */
+  /**
+   * These options with another record count bound.
+   *
+   * @param maxRecords the most records held; positive
+   * @return new options; these are unchanged
+   */
   public ValueStoreOptions withMaxRecords(int maxRecords) {
     return new ValueStoreOptions(maxAge, maxRecords, maxBytes, maxRecordBytes);
   }
 
-  /** These options with another byte bound. */
+  /**
+   * These options with another byte bound.
+   *
+   * @param maxBytes the most bytes held, keys plus values; positive
+   * @return new options; these are unchanged
+   */
   public ValueStoreOptions withMaxBytes(long maxBytes) {
     return new ValueStoreOptions(maxAge, maxRecords, maxBytes, maxRecordBytes);
   }
 
-  /** These options with another per-record size bound. */
+  /**
+   * These options with another per-record size bound.
+   *
+   * @param maxRecordBytes the largest record accepted in bytes, key plus value; positive
+   * @return new options; these are unchanged
+   */
   public ValueStoreOptions withMaxRecordBytes(int maxRecordBytes) {
     return new ValueStoreOptions(maxAge, maxRecords, maxBytes, maxRecordBytes);
   }

@@ -32,7 +32,10 @@ public final class RefreshKeys {
    * local}. The bytes form a sha2-256 multihash of random data, as go-libp2p-kad-dht's refresh
    * targets do, so they also parse as a peer id ({@code PeerId.fromBytes}).
    *
+   * @param local the local key, as in {@link RoutingTable#localKey()}
    * @param cpl 0 to {@link RoutingTable#MAX_REFRESH_CPL}
+   * @param random the source of the candidate digests; a seeded one makes the result reproducible
+   * @return a new 34-byte ({@link #LENGTH}) sha2-256 multihash, to send as the FIND_NODE key
    * @throws IllegalStateException if {@code random} produced no match in 64 times the expected
    *     number of attempts
    */

@@ -76,23 +76,38 @@ public final class RoutingTable {
   /**
    * An empty table around {@code local} (the local peer's {@link PeerId#key()}) with the default
    * config.
+   *
+   * @param local the local peer's key; peers are bucketed by their CPL with it
    */
   public RoutingTable(Key local) {
     this(local, RoutingTableConfig.DEFAULT);
   }
 
-  /** An empty table around {@code local} (the local peer's {@link PeerId#key()}). */
+  /**
+   * An empty table around {@code local} (the local peer's {@link PeerId#key()}).
+   *
+   * @param local the local peer's key; peers are bucketed by their CPL with it
+   * @param config the bucket size, cache size and liveness-check timings
+   */
   public RoutingTable(Key local, RoutingTableConfig config) {
     this.local = local;
     this.config = config;
   }
 
-  /** The local key the buckets are relative to. */
+  /**
+   * The local key the buckets are relative to.
+   *
+   * @return the key given to the constructor
+   */
   public Key localKey() {
     return local;
   }
 
-  /** The settings. */
+  /**
+   * The settings.
+   *
+   * @return the config given to the constructor
+   */
   public RoutingTableConfig config() {
     return config;
   }
@@ -102,7 +117,10 @@ public final class RoutingTable {
    * request): inserts it, refreshes it, or tells the caller what to check first. A peer that is not
    * a DHT server is rejected, and removed if it was in the table (it switched to client mode).
    *
+   * @param peer the peer heard from; the local peer itself is rejected
    * @param dhtServer whether the peer's identify protocols list {@code /ipfs/kad/1.0.0}
+   * @param now when it was heard from
+   * @return what happened; a {@link InsertResult.Pending} asks the caller for a liveness check
    */
   public InsertResult insert(PeerId peer, boolean dhtServer, Instant now) {
     int cpl = bucketIndex(peer);
@@ -130,6 +148,9 @@ public final class RoutingTable {
    * for). Alive: the entry becomes the most recently seen and the waiting candidates stay cached.
    * Dead: the entry is removed and the most recently seen candidate takes its place.
    *
+   * @param peer the peer that was checked
+   * @param alive whether it answered
+   * @param now when the outcome is known; becomes its last-seen time if alive
    * @return the removal, when {@code peer} was dead and in the table
    */
   public Optional<Removal> livenessChecked(PeerId peer, boolean alive, Instant now) {
@@ -148,14 +169,23 @@ public final class RoutingTable {
    * fatal) from the table and from the replacement caches; the most recently seen candidate of its
    * bucket takes its place.
    *
-   * @return the removal, when {@code peer} was in the table
+   * @param peer the peer to drop; nothing happens if it is neither stored nor cached
+   * @param now when the promoted candidate (if any) enters the bucket
+   * @return the removal, when {@code peer} was in the table (not merely a candidate)
    */
   public Optional<Removal> remove(PeerId peer, Instant now) {
     int cpl = bucketIndex(peer);
     return cpl == Key.BITS ? Optional.empty() : Optional.ofNullable(removeFrom(cpl, peer, now));
   }
 
-  /** The (at most) {@code n} stored peers closest to {@code target}, closest first. */
+  /**
+   * The (at most) {@code n} stored peers closest to {@code target}, closest first.
+   *
+   * @param target the key to measure XOR distance to; need not be a stored peer's key
+   * @param n how many peers to return at most; must not be negative
+   * @return a new list of at most {@code n} peers in XOR distance order; replacement candidates are
+   *     not included
+   */
   public List<PeerId> closest(Key target, int n) {
     if (n < 0) {
       throw new IllegalArgumentException("n must not be negative, got " + n);
@@ -174,33 +204,62 @@ public final class RoutingTable {
     return out;
   }
 
-  /** The bucket {@code peer} belongs in: its CPL with the local key (256 for the local peer). */
+  /**
+   * The bucket {@code peer} belongs in: its CPL with the local key (256 for the local peer).
+   *
+   * @param peer any peer, stored or not
+   * @return 0 to 256
+   */
   public int bucketIndex(PeerId peer) {
     return bucketIndex(peer.key());
   }
 
-  /** The bucket {@code key} falls in: its CPL with the local key (256 for the local key). */
+  /**
+   * The bucket {@code key} falls in: its CPL with the local key (256 for the local key).
+   *
+   * @param key any key, such as a lookup target
+   * @return 0 to 256
+   */
   public int bucketIndex(Key key) {
     return local.commonPrefixLength(key);
   }
 
-  /** Whether {@code peer} is in the table (replacement candidates do not count). */
+  /**
+   * Whether {@code peer} is in the table (replacement candidates do not count).
+   *
+   * @param peer the peer to look for
+   * @return true if it is an entry of its bucket
+   */
   public boolean contains(PeerId peer) {
     return entry(peer).isPresent();
   }
 
-  /** The entry of {@code peer}, if it is in the table. */
+  /**
+   * The entry of {@code peer}, if it is in the table.
+   *
+   * @param peer the peer to look for
+   * @return its entry, or empty if it is not stored (or is only a replacement candidate)
+   */
   public Optional<PeerEntry> entry(PeerId peer) {
     KBucket bucket = bucketOf(peer);
     return bucket == null ? Optional.empty() : Optional.ofNullable(bucket.entry(peer));
   }
 
-  /** The number of peers in the table. */
+  /**
+   * The number of peers in the table.
+   *
+   * @return the number of bucket entries, replacement candidates not counted
+   */
   public int size() {
     return size;
   }
 
-  /** The entries of bucket {@code cpl}, least recently seen first. */
+  /**
+   * The entries of bucket {@code cpl}, least recently seen first.
+   *
+   * @param cpl the bucket index, 0 to 255
+   * @return an immutable snapshot, empty if the bucket was never used
+   */
   public List<PeerEntry> bucket(int cpl) {
     KBucket bucket = buckets[checkCpl(cpl)];
     return bucket == null ? List.of() : bucket.entries();
@@ -209,13 +268,20 @@ public final class RoutingTable {
   /**
    * The replacement candidates of bucket {@code cpl}, least recently seen first (the last is
    * promoted first).
+   *
+   * @param cpl the bucket index, 0 to 255
+   * @return an immutable snapshot, empty if the bucket has no candidates
    */
   public List<PeerEntry> replacementCandidates(int cpl) {
     KBucket bucket = buckets[checkCpl(cpl)];
     return bucket == null ? List.of() : bucket.candidates();
   }
 
-  /** All peers in the table, by bucket from CPL 0, each bucket least recently seen first. */
+  /**
+   * All peers in the table, by bucket from CPL 0, each bucket least recently seen first.
+   *
+   * @return a new list of {@link #size()} peers
+   */
   public List<PeerId> peers() {
     List<PeerId> out = new ArrayList<>(size);
     for (KBucket bucket : buckets) {
@@ -232,6 +298,7 @@ public final class RoutingTable {
    * ignored.
    *
    * @param cpl 0 to 256 (256, a lookup of the local key, is ignored too)
+   * @param now when the lookup completed; an earlier time than the recorded one is ignored
    */
   public void markRefreshed(int cpl, Instant now) {
     if (cpl < 0 || cpl > Key.BITS) {
@@ -245,6 +312,9 @@ public final class RoutingTable {
   /**
    * When bucket {@code cpl} was last refreshed; empty if never, or if {@code cpl >
    * MAX_REFRESH_CPL}.
+   *
+   * @param cpl the bucket index, 0 to 255
+   * @return the time last passed to {@link #markRefreshed} for this CPL
    */
   public Optional<Instant> lastRefreshed(int cpl) {
     checkCpl(cpl);
@@ -260,6 +330,10 @@ public final class RoutingTable {
    * <p>go-libp2p-kad-dht additionally stops, after refreshing a CPL whose bucket is still empty, at
    * CPL {@code 2 * (cpl + 1)}; that depends on the outcome of the refresh, so it is the refresh
    * job's decision.
+   *
+   * @param now the current time
+   * @param interval the refresh period; a CPL refreshed exactly {@code interval} ago is not due yet
+   * @return the due CPLs, 0 to {@link #MAX_REFRESH_CPL}, ascending
    */
   public List<Integer> cplsNeedingRefresh(Instant now, Duration interval) {
     List<Integer> out = new ArrayList<>();

@@ -29,7 +29,14 @@ public record RoutingTableConfig(
   public static final RoutingTableConfig DEFAULT =
       new RoutingTableConfig(20, 20, Duration.ofMinutes(1), Duration.ofMinutes(1));
 
-  /** Checks the ranges. */
+  /**
+   * Checks the ranges.
+   *
+   * @param bucketSize k, at least 1
+   * @param replacementCacheSize at least 1
+   * @param staleAfter not negative; zero checks on every newcomer
+   * @param livenessCheckTimeout positive
+   */
   public RoutingTableConfig {
     if (bucketSize < 1) {
       throw new IllegalArgumentException("bucketSize must be at least 1, got " + bucketSize);
@@ -47,25 +54,45 @@ public record RoutingTableConfig(
     }
   }
 
-  /** This config with k = {@code bucketSize}. */
+  /**
+   * This config with k = {@code bucketSize}.
+   *
+   * @param bucketSize the most peers a bucket holds, at least 1
+   * @return a new config; this one is unchanged
+   */
   public RoutingTableConfig withBucketSize(int bucketSize) {
     return new RoutingTableConfig(
         bucketSize, replacementCacheSize, staleAfter, livenessCheckTimeout);
   }
 
-  /** This config with room for {@code replacementCacheSize} candidates per bucket. */
+  /**
+   * This config with room for {@code replacementCacheSize} candidates per bucket.
+   *
+   * @param replacementCacheSize at least 1
+   * @return a new config; this one is unchanged
+   */
   public RoutingTableConfig withReplacementCacheSize(int replacementCacheSize) {
     return new RoutingTableConfig(
         bucketSize, replacementCacheSize, staleAfter, livenessCheckTimeout);
   }
 
-  /** This config with the given {@link #staleAfter()}. */
+  /**
+   * This config with the given {@link #staleAfter()}.
+   *
+   * @param staleAfter not negative; {@link Duration#ZERO} checks on every newcomer
+   * @return a new config; this one is unchanged
+   */
   public RoutingTableConfig withStaleAfter(Duration staleAfter) {
     return new RoutingTableConfig(
         bucketSize, replacementCacheSize, staleAfter, livenessCheckTimeout);
   }
 
-  /** This config with the given {@link #livenessCheckTimeout()}. */
+  /**
+   * This config with the given {@link #livenessCheckTimeout()}.
+   *
+   * @param livenessCheckTimeout positive
+   * @return a new config; this one is unchanged
+   */
   public RoutingTableConfig withLivenessCheckTimeout(Duration livenessCheckTimeout) {
     return new RoutingTableConfig(
         bucketSize, replacementCacheSize, staleAfter, livenessCheckTimeout);

@@ -41,6 +41,7 @@ public class InvalidRecordException extends DecodingException {
     EXPIRED
   }
 
+  /** Which check failed (part of the serialized form). */
   private final Reason reason;
 
   /**
@@ -66,7 +67,11 @@ public class InvalidRecordException extends DecodingException {
     this.reason = reason;
   }
 
-  /** Which check failed. */
+  /**
+   * Which check failed.
+   *
+   * @return the reason given at construction
+   */
   public Reason reason() {
     return reason;
   }

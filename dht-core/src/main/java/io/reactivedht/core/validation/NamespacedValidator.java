@@ -30,6 +30,9 @@ public final class NamespacedValidator implements Validator {
   /**
    * A validator for the given namespaces (copied).
    *
+   * @param validators the validator of each namespace, keyed by the namespace without slashes (such
+   *     as {@code "pk"})
+   * @return an immutable validator for exactly those namespaces
    * @throws IllegalArgumentException if a namespace is empty or contains {@code /}
    */
   public static NamespacedValidator of(Map<String, ? extends Validator> validators) {
@@ -45,17 +48,28 @@ public final class NamespacedValidator implements Validator {
   /**
    * The {@code pk} ({@link PublicKeyValidator}) and {@code ipns} ({@link IpnsValidator})
    * validators.
+   *
+   * @return a shared instance
    */
   public static NamespacedValidator defaults() {
     return DEFAULTS;
   }
 
-  /** The namespaces this validator accepts. */
+  /**
+   * The namespaces this validator accepts.
+   *
+   * @return an immutable set, such as {@code [pk, ipns]}
+   */
   public Set<String> namespaces() {
     return validators.keySet();
   }
 
-  /** The validator of a namespace, if there is one. */
+  /**
+   * The validator of a namespace, if there is one.
+   *
+   * @param namespace the namespace without slashes, such as {@code "ipns"}
+   * @return its validator, or empty if records of that namespace are rejected
+   */
   public Optional<Validator> validatorFor(String namespace) {
     return Optional.ofNullable(validators.get(namespace));
   }

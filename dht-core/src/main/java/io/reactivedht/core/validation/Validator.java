@@ -12,6 +12,8 @@ public interface Validator {
   /**
    * Checks that the record's value is valid for its key at {@code now}.
    *
+   * @param record the record whose key and value are checked
+   * @param now the current time, against which expiry is judged
    * @throws InvalidRecordException if it is not, with the reason
    */
   void validate(Record record, Instant now);
@@ -20,6 +22,9 @@ public interface Validator {
    * The index of the best of {@code values} for {@code key}. Callers pass only values that passed
    * {@link #validate}. The choice is stable: the same values in the same order give the same index.
    *
+   * @param key the record key the values were found under; not modified
+   * @param values the candidate values, at least one; not modified
+   * @return an index into {@code values}
    * @throws IllegalArgumentException if {@code values} is empty
    * @throws InvalidRecordException if a value cannot be read at all
    */

@@ -39,7 +39,12 @@ import java.util.function.Supplier;
 public final class DhtCodec {
   private DhtCodec() {}
 
-  /** The protobuf bytes of a request. */
+  /**
+   * The protobuf bytes of a request.
+   *
+   * @param request any request, including an ADD_PROVIDER
+   * @return a new {@code Message} encoding, without the length prefix
+   */
   public static byte[] encodeRequest(DhtRequest request) {
     DhtProto.Message.Builder message = builder(request.type());
     if (request instanceof FindNode r) {
@@ -61,6 +66,8 @@ public final class DhtCodec {
    * Decodes a request as a server receives it. Peer lists other than ADD_PROVIDER's providers are
    * ignored.
    *
+   * @param message the {@code Message} bytes, without the length prefix; not modified
+   * @return the request, its key within the {@link DhtRequest} bounds
    * @throws MalformedMessageException naming what was wrong
    */
   public static DhtRequest decodeRequest(byte[] message) {
@@ -81,6 +88,9 @@ public final class DhtCodec {
   /**
    * The protobuf bytes of the response to {@code request}.
    *
+   * @param response the answer, of the same {@link MessageType} as {@code request}
+   * @param request the request answered; GET_VALUE and GET_PROVIDERS responses echo its key
+   * @return a new {@code Message} encoding, without the length prefix
    * @throws IllegalArgumentException if {@code response} does not answer {@code request}, or the
    *     request is an ADD_PROVIDER (never answered)
    */
@@ -116,6 +126,9 @@ public final class DhtCodec {
    * Decodes the response to {@code request} as a client receives it. The echoed key is not checked
    * (go does not check it either); a GET_VALUE record's key is.
    *
+   * @param message the {@code Message} bytes, without the length prefix; not modified
+   * @param request the request this answers; its type must match the response's
+   * @return the response, of the same {@link MessageType} as {@code request}
    * @throws MalformedMessageException naming what was wrong
    * @throws IllegalArgumentException if the request is an ADD_PROVIDER (never answered)
    */

@@ -27,10 +27,18 @@ public sealed interface DhtRequest {
    */
   int MAX_PROVIDER_KEY_BYTES = 80;
 
-  /** The message type on the wire. */
+  /**
+   * The message type on the wire.
+   *
+   * @return the type fixed by the kind of request
+   */
   MessageType type();
 
-  /** Whether a response follows on the stream; false only for ADD_PROVIDER. */
+  /**
+   * Whether a response follows on the stream; false only for ADD_PROVIDER.
+   *
+   * @return true unless this is an {@link AddProvider}
+   */
   default boolean expectsResponse() {
     return true;
   }
@@ -44,12 +52,20 @@ public sealed interface DhtRequest {
   @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record FindNode(byte[] key) implements DhtRequest {
     /**
-     * Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds
+     * Checks and copies the key.
+     *
+     * @param key 1 to {@link #MAX_KEY_BYTES} bytes; copied
+     * @throws IllegalArgumentException if its length is out of bounds
      */
     public FindNode {
       key = checkedKey(key, MAX_KEY_BYTES);
     }
 
+    /**
+     * The target key.
+     *
+     * @return a copy
+     */
     @Override
     public byte[] key() {
       return key.clone();
@@ -84,12 +100,20 @@ public sealed interface DhtRequest {
   @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record GetValue(byte[] key) implements DhtRequest {
     /**
-     * Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds
+     * Checks and copies the key.
+     *
+     * @param key 1 to {@link #MAX_KEY_BYTES} bytes; copied
+     * @throws IllegalArgumentException if its length is out of bounds
      */
     public GetValue {
       key = checkedKey(key, MAX_KEY_BYTES);
     }
 
+    /**
+     * The record key.
+     *
+     * @return a copy
+     */
     @Override
     public byte[] key() {
       return key.clone();
@@ -123,12 +147,21 @@ public sealed interface DhtRequest {
    * @param record the record; its key 1 to {@link #MAX_KEY_BYTES} bytes
    */
   record PutValue(Record record) implements DhtRequest {
-    /** Checks the record key. @throws IllegalArgumentException if its length is out of bounds */
+    /**
+     * Checks the record key.
+     *
+     * @param record the record to store; its key 1 to {@link #MAX_KEY_BYTES} bytes
+     * @throws IllegalArgumentException if the key's length is out of bounds
+     */
     public PutValue {
       checkedKey(record.key(), MAX_KEY_BYTES);
     }
 
-    /** The message key: the record's key. */
+    /**
+     * The message key: the record's key.
+     *
+     * @return a copy of {@code record.key()}
+     */
     public byte[] key() {
       return record.key();
     }
@@ -147,12 +180,20 @@ public sealed interface DhtRequest {
   @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record GetProviders(byte[] key) implements DhtRequest {
     /**
-     * Checks and copies the key. @throws IllegalArgumentException if its length is out of bounds
+     * Checks and copies the key.
+     *
+     * @param key 1 to {@link #MAX_PROVIDER_KEY_BYTES} bytes; copied
+     * @throws IllegalArgumentException if its length is out of bounds
      */
     public GetProviders {
       key = checkedKey(key, MAX_PROVIDER_KEY_BYTES);
     }
 
+    /**
+     * The multihash.
+     *
+     * @return a copy
+     */
     @Override
     public byte[] key() {
       return key.clone();
@@ -192,14 +233,22 @@ public sealed interface DhtRequest {
   @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record AddProvider(byte[] key, List<PeerInfo> providers) implements DhtRequest {
     /**
-     * Checks and copies the key and the list. @throws IllegalArgumentException if the key is out of
-     * bounds
+     * Checks and copies the key and the list.
+     *
+     * @param key 1 to {@link #MAX_PROVIDER_KEY_BYTES} bytes; copied
+     * @param providers the announced providers; copied into an immutable list (no nulls)
+     * @throws IllegalArgumentException if the key is out of bounds
      */
     public AddProvider {
       key = checkedKey(key, MAX_PROVIDER_KEY_BYTES);
       providers = List.copyOf(providers);
     }
 
+    /**
+     * The multihash.
+     *
+     * @return a copy
+     */
     @Override
     public byte[] key() {
       return key.clone();

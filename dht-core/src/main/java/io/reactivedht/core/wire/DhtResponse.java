@@ -12,12 +12,18 @@ import org.jspecify.annotations.Nullable;
  * they may include peers without addresses, which the receiver should skip. Immutable.
  */
 public sealed interface DhtResponse {
-  /** The message type on the wire: the same as the request's. */
+  /**
+   * The message type on the wire: the same as the request's.
+   *
+   * @return the type fixed by the kind of response
+   */
   MessageType type();
 
   /**
    * The closer peers this response carries: those of a FIND_NODE, GET_VALUE or GET_PROVIDERS
    * answer, none for the others.
+   *
+   * @return an immutable list, possibly empty, in the sender's order
    */
   default List<PeerInfo> closerPeers() {
     return List.of();
@@ -29,7 +35,11 @@ public sealed interface DhtResponse {
    * @param closerPeers up to k peers closest to the target
    */
   record FindNodeResponse(List<PeerInfo> closerPeers) implements DhtResponse {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param closerPeers the peers closest to the target; copied into an immutable list (no nulls)
+     */
     public FindNodeResponse {
       closerPeers = List.copyOf(closerPeers);
     }
@@ -49,7 +59,12 @@ public sealed interface DhtResponse {
    */
   record GetValueResponse(@Nullable Record record, List<PeerInfo> closerPeers)
       implements DhtResponse {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param record the stored record, or null if the server has none
+     * @param closerPeers the peers closest to the key; copied into an immutable list (no nulls)
+     */
     public GetValueResponse {
       closerPeers = List.copyOf(closerPeers);
     }
@@ -81,7 +96,12 @@ public sealed interface DhtResponse {
    */
   record GetProvidersResponse(List<PeerInfo> providers, List<PeerInfo> closerPeers)
       implements DhtResponse {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param providers the known providers of the multihash; copied into an immutable list
+     * @param closerPeers the peers closest to the multihash; copied into an immutable list
+     */
     public GetProvidersResponse {
       providers = List.copyOf(providers);
       closerPeers = List.copyOf(closerPeers);

@@ -33,7 +33,11 @@ public final class MessageFraming {
     this.maxPrefixLength = Varint.size(maxMessageSize);
   }
 
-  /** The longest message accepted or written. */
+  /**
+   * The longest message accepted or written.
+   *
+   * @return the bound in bytes, without the length prefix
+   */
   public int maxMessageSize() {
     return maxMessageSize;
   }
@@ -41,6 +45,8 @@ public final class MessageFraming {
   /**
    * The message with its length prefix.
    *
+   * @param message the message bytes; not modified
+   * @return a new array: the varint length, then a copy of {@code message}
    * @throws IllegalArgumentException if the message is longer than {@link #maxMessageSize()}
    */
   public byte[] frame(byte[] message) {
@@ -60,6 +66,9 @@ public final class MessageFraming {
   /**
    * Reads the length prefix at the start of {@code buffer[offset, offset + length)}.
    *
+   * @param buffer the bytes received so far; not modified
+   * @param offset where the frame starts in {@code buffer}
+   * @param length how many bytes from {@code offset} are valid
    * @return the prefix, or null while it is incomplete
    * @throws MalformedMessageException if the prefix is not a minimal varint or declares more than
    *     {@link #maxMessageSize()}; the latter is detected from the prefix alone
@@ -90,6 +99,10 @@ public final class MessageFraming {
   /**
    * Takes the first whole frame from {@code buffer[offset, offset + length)}.
    *
+   * @param buffer the bytes received so far; not modified
+   * @param offset where the frame starts in {@code buffer}
+   * @param length how many bytes from {@code offset} are valid; bytes past the first frame are
+   *     ignored
    * @return the frame, or null while more bytes are needed
    * @throws MalformedMessageException as {@link #header} does
    */
@@ -118,7 +131,11 @@ public final class MessageFraming {
    * @param messageLength the message length it declares
    */
   public record Header(int prefixLength, int messageLength) {
-    /** Prefix plus message: the bytes the whole frame takes. */
+    /**
+     * Prefix plus message: the bytes the whole frame takes.
+     *
+     * @return {@code prefixLength + messageLength}
+     */
     public int frameLength() {
       return prefixLength + messageLength;
     }
@@ -132,11 +149,21 @@ public final class MessageFraming {
    */
   @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   public record Frame(byte[] message, int frameLength) {
-    /** Copies the message. */
+    /**
+     * Copies the message.
+     *
+     * @param message the message bytes, without the prefix; copied
+     * @param frameLength the bytes the frame took in the buffer
+     */
     public Frame {
       message = message.clone();
     }
 
+    /**
+     * The message bytes, without the prefix.
+     *
+     * @return a copy
+     */
     @Override
     public byte[] message() {
       return message.clone();

@@ -23,7 +23,11 @@ public enum MessageType {
     this.code = code;
   }
 
-  /** The code on the wire. */
+  /**
+   * The code on the wire.
+   *
+   * @return the {@code Message.MessageType} number, 0 to 5
+   */
   public int code() {
     return code;
   }

@@ -46,7 +46,20 @@ public record AutoNatOptions(
           Duration.ofSeconds(5),
           Duration.ofMinutes(15));
 
-  /** Checks the bounds. */
+  /**
+   * Checks the bounds.
+   *
+   * @param serve whether DIAL requests are answered
+   * @param allowPrivateAddresses whether loopback and private IPs are dialed back
+   * @param dialTimeout the limit of one dial-back
+   * @param maxConcurrentDialBacks dial-backs in progress at once; at least 1
+   * @param maxRequestsPerPeer requests one peer may make per {@code rateWindow}; at least 1
+   * @param rateWindow the window of the per-peer limit
+   * @param serversPerProbe connected servers one probe asks; at least 1
+   * @param threshold answers that decide a verdict; from 1 to {@code serversPerProbe}
+   * @param firstProbeDelay the period of the checks for servers until the first verdict
+   * @param probeInterval the period of the probes
+   */
   public AutoNatOptions {
     if (maxConcurrentDialBacks < 1
         || maxRequestsPerPeer < 1
@@ -60,7 +73,12 @@ public record AutoNatOptions(
     }
   }
 
-  /** A copy that does (or does not) dial back private and loopback IPs. */
+  /**
+   * A copy that does (or does not) dial back private and loopback IPs.
+   *
+   * @param allow true for tests and private networks, false on the public network
+   * @return a copy with it
+   */
   public AutoNatOptions withAllowPrivateAddresses(boolean allow) {
     return new AutoNatOptions(
         serve,
@@ -75,7 +93,12 @@ public record AutoNatOptions(
         probeInterval);
   }
 
-  /** A copy that does (or does not) answer other peers. */
+  /**
+   * A copy that does (or does not) answer other peers.
+   *
+   * @param answer whether other peers' DIAL requests are served
+   * @return a copy with it
+   */
   public AutoNatOptions withServe(boolean answer) {
     return new AutoNatOptions(
         answer,
@@ -90,7 +113,13 @@ public record AutoNatOptions(
         probeInterval);
   }
 
-  /** A copy with other probe timing. */
+  /**
+   * A copy with other probe timing.
+   *
+   * @param firstDelay until the first verdict, how often to check whether new servers can be asked
+   * @param interval how often reachability is probed again
+   * @return a copy with them
+   */
   public AutoNatOptions withProbeTiming(Duration firstDelay, Duration interval) {
     return new AutoNatOptions(
         serve,

@@ -18,19 +18,36 @@ public record ConnectionLimits(
       new ConnectionLimits(
           512, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
 
-  /** Checks the limits. */
+  /**
+   * Checks the limits.
+   *
+   * @param maxConnections the most open connections; at least 1
+   * @param idleTimeout how long a connection without streams stays open
+   * @param dialTimeout the limit of connecting to one address, upgrade included
+   * @param shutdownGrace the longest wait for in-flight streams on close
+   */
   public ConnectionLimits {
     if (maxConnections <= 0) {
       throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
     }
   }
 
-  /** A copy with another connection limit. */
+  /**
+   * A copy with another connection limit.
+   *
+   * @param limit the most open connections, inbound and outbound; at least 1
+   * @return a copy with it
+   */
   public ConnectionLimits withMaxConnections(int limit) {
     return new ConnectionLimits(limit, idleTimeout, dialTimeout, shutdownGrace);
   }
 
-  /** A copy with another idle timeout. */
+  /**
+   * A copy with another idle timeout.
+   *
+   * @param timeout how long a connection without streams stays open
+   * @return a copy with it
+   */
   public ConnectionLimits withIdleTimeout(Duration timeout) {
     return new ConnectionLimits(maxConnections, timeout, dialTimeout, shutdownGrace);
   }

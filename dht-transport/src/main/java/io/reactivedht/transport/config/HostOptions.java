@@ -27,12 +27,28 @@ public record HostOptions(
   /** The agent version sent by default. */
   public static final String AGENT_VERSION = "reactive-dht/0.1.0";
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param identity the node's identity key; the peer id derives from it
+   * @param listen the TCP multiaddrs to listen on; empty to only dial
+   * @param agentVersion what identify tells peers we run, e.g. {@value #AGENT_VERSION}
+   * @param limits connection limits and timeouts
+   * @param yamux muxer windows and stream limits
+   * @param handshakeTimeout the limit of an upgrade, a stream negotiation or an identify exchange
+   */
   public HostOptions {
     listen = List.copyOf(listen);
   }
 
-  /** Listens on loopback only, on a free port, with the default limits. */
+  /**
+   * Listens on loopback only, on a free port, with the default limits.
+   *
+   * @param identity the node's identity key, e.g. from {@link
+   *     io.reactivedht.transport.KeyFile#loadOrCreate}
+   * @return options with agent version {@value #AGENT_VERSION}, {@link ConnectionLimits#DEFAULT},
+   *     {@link YamuxConfig#DEFAULT} and a 10 s handshake timeout
+   */
   public static HostOptions defaults(PrivateKey identity) {
     return new HostOptions(
         identity,
@@ -43,23 +59,43 @@ public record HostOptions(
         Duration.ofSeconds(10));
   }
 
-  /** A copy listening on {@code addresses}. */
+  /**
+   * A copy listening on {@code addresses}.
+   *
+   * @param addresses TCP multiaddrs, port 0 for a free one; empty to only dial
+   * @return a copy with them
+   */
   public HostOptions withListen(List<Multiaddr> addresses) {
     return new HostOptions(identity, addresses, agentVersion, limits, yamux, handshakeTimeout);
   }
 
-  /** A copy with other connection limits. */
+  /**
+   * A copy with other connection limits.
+   *
+   * @param connectionLimits the connection budget and its timeouts
+   * @return a copy with them
+   */
   public HostOptions withLimits(ConnectionLimits connectionLimits) {
     return new HostOptions(
         identity, listen, agentVersion, connectionLimits, yamux, handshakeTimeout);
   }
 
-  /** A copy with another handshake timeout. */
+  /**
+   * A copy with another handshake timeout.
+   *
+   * @param timeout the limit of an upgrade, a stream negotiation or an identify exchange
+   * @return a copy with it
+   */
   public HostOptions withHandshakeTimeout(Duration timeout) {
     return new HostOptions(identity, listen, agentVersion, limits, yamux, timeout);
   }
 
-  /** A copy with other muxer settings. */
+  /**
+   * A copy with other muxer settings.
+   *
+   * @param config the yamux windows and stream limits
+   * @return a copy with them
+   */
   public HostOptions withYamux(YamuxConfig config) {
     return new HostOptions(identity, listen, agentVersion, limits, config, handshakeTimeout);
   }

@@ -29,7 +29,15 @@ public record YamuxConfig(
   public static final YamuxConfig DEFAULT =
       new YamuxConfig(PROTOCOL_WINDOW, 4 * 1024 * 1024 + 64 * 1024, 256, 256, 64 * 1024);
 
-  /** Checks the limits are consistent. */
+  /**
+   * Checks the limits are consistent.
+   *
+   * @param initialWindow each stream's receive window, in bytes; at least {@link #PROTOCOL_WINDOW}
+   * @param maxStreamBuffer the most unread bytes per stream; at least {@code initialWindow}
+   * @param maxInboundStreams the most concurrent streams the remote opens; at least 1
+   * @param maxOutboundStreams the most concurrent streams this side opens; at least 1
+   * @param maxFrameSize the largest Data payload sent in one frame, in bytes; at least 1
+   */
   public YamuxConfig {
     if (initialWindow < PROTOCOL_WINDOW) {
       throw new IllegalArgumentException(
@@ -44,12 +52,23 @@ public record YamuxConfig(
     }
   }
 
-  /** This config with another inbound stream limit. */
+  /**
+   * This config with another inbound stream limit.
+   *
+   * @param limit the most concurrent streams the remote may open (a SYN beyond is reset); at least
+   *     1
+   * @return a copy with it
+   */
   public YamuxConfig withMaxInboundStreams(int limit) {
     return new YamuxConfig(initialWindow, maxStreamBuffer, limit, maxOutboundStreams, maxFrameSize);
   }
 
-  /** This config with another outbound stream limit. */
+  /**
+   * This config with another outbound stream limit.
+   *
+   * @param limit the most concurrent streams this side opens (opening more fails); at least 1
+   * @return a copy with it
+   */
   public YamuxConfig withMaxOutboundStreams(int limit) {
     return new YamuxConfig(initialWindow, maxStreamBuffer, maxInboundStreams, limit, maxFrameSize);
   }
