@@ -105,6 +105,9 @@ public final class Dht {
    * Starts the node: follows the transport's peer events into the routing table, applies the mode
    * (a server answers DHT requests), and schedules refresh, republish, reprovide and store
    * clean-up. Completes at once; idempotent. Join the network with {@link #bootstrap()}.
+   *
+   * @return completes empty once the node runs; cold: nothing starts before subscription, and only
+   *     the first subscription starts the node
    */
   public Mono<Void> start() {
     return Mono.fromRunnable(
@@ -131,23 +134,42 @@ public final class Dht {
    * Joins the network through the bootstrap peers: asks them for the peers closest to this node,
    * then refreshes every bucket. Fails with {@link
    * io.reactivedht.reactor.routing.BootstrapException} if no bootstrap peer answered.
+   *
+   * @return completes empty when the refresh round is done (without bootstrap peers, the bootstrap
+   *     is just that round); cold: each subscription bootstraps anew, and cancelling stops it
    */
   public Mono<Void> bootstrap() {
     return maintenance.bootstrap();
   }
 
-  /** Switches between server, client and auto mode at run time. */
+  /**
+   * Switches between server, client and auto mode at run time. Before {@link #start()}, the mode
+   * set here holds only until the start applies {@link DhtOptions#mode()}.
+   *
+   * @param mode {@link Mode#SERVER} or {@link Mode#CLIENT}, applied at once; or {@link Mode#AUTO}:
+   *     a client until the transport reports the node publicly reachable, then a server until it
+   *     reports otherwise
+   */
   public void setMode(Mode mode) {
     modes.setMode(mode);
   }
 
-  /** What the node is now: {@link Mode#SERVER} or {@link Mode#CLIENT}. */
+  /**
+   * What the node is now: {@link Mode#SERVER} or {@link Mode#CLIENT}.
+   *
+   * @return the effective mode, never {@link Mode#AUTO}; {@link Mode#CLIENT} until a mode is
+   *     applied by {@link #start()} or {@link #setMode}
+   */
   public Mode mode() {
     return modes.effectiveMode();
   }
 
   /**
    * Stops the node's timers and background work; the transport stays open (its owner closes it).
+   *
+   * @return completes empty once the periodic jobs and the entry corrections in flight are stopped;
+   *     cold: nothing stops before subscription. Operations the caller subscribed to keep running,
+   *     and a closed node cannot be started again
    */
   public Mono<Void> close() {
     return Mono.fromRunnable(
@@ -157,17 +179,31 @@ public final class Dht {
         });
   }
 
-  /** A builder for a node on {@code transport}. */
+  /**
+   * A builder for a node on {@code transport}.
+   *
+   * @param transport carries the node's requests and reports its peers; its local peer is the
+   *     node's identity, and the node never closes it
+   * @return a builder with every other setting at its default
+   */
   public static Builder builder(DhtTransport transport) {
     return new Builder(transport);
   }
 
-  /** The local peer. */
+  /**
+   * The local peer.
+   *
+   * @return the transport's local peer id
+   */
   public PeerId localPeer() {
     return self;
   }
 
-  /** The options this node runs with. */
+  /**
+   * The options this node runs with.
+   *
+   * @return the builder's options ({@link DhtOptions#defaults()} unless set)
+   */
   public DhtOptions options() {
     return options;
   }
@@ -181,6 +217,10 @@ public final class Dht {
    * runs until the k closest live peers it knows have all answered. Backpressured (no request goes
    * out while an event waits for demand) and cancellable (cancelling stops every request in
    * flight).
+   *
+   * @param key the raw key, e.g. a peer id's or a record key's bytes; its SHA-256 is the target
+   * @return the lookup's events, the last a {@link LookupEvent.Finished}; cold: each subscription
+   *     runs a new lookup
    */
   public Flux<LookupEvent> lookup(byte[] key) {
     return lookups.lookup(Key.of(key), new DhtRequest.FindNode(key.clone()), Termination.K_CLOSEST);
@@ -191,6 +231,10 @@ public final class Dht {
    * first: the result of {@link #lookup(byte[])}. They are emitted together when the lookup ends,
    * since until then a closer peer may still be found; follow {@link #lookup(byte[])} to see the
    * lookup converge.
+   *
+   * @param key the raw key; its SHA-256 is the target
+   * @return up to k peers, closest first, none if no peer answered; cold: each subscription runs a
+   *     new lookup, and cancelling stops it
    */
   public Flux<PeerInfo> findClosestPeers(byte[] key) {
     return lookup(key)
@@ -201,6 +245,10 @@ public final class Dht {
   /**
    * A peer's addresses: at once if it is in the routing table, otherwise through a lookup for its
    * id that stops as soon as a peer returns it with addresses. Empty if no peer knows it.
+   *
+   * @param peer the peer whose addresses are wanted
+   * @return the peer with at least one address, or empty; cold: the table is checked and the lookup
+   *     run anew on each subscription, and cancelling stops the lookup
    */
   public Mono<PeerInfo> findPeer(PeerId peer) {
     return Mono.defer(
@@ -222,6 +270,17 @@ public final class Dht {
    * Publishes a value record ({@code /pk/...} or {@code /ipns/...}): validated, stored locally,
    * then put on the k closest peers; republished every {@link DhtOptions#republishInterval()} while
    * the node runs.
+   *
+   * @param key the record key, e.g. {@code /ipns/} and the binary peer id; its namespace must have
+   *     a validator
+   * @param value the record value, e.g. an encoded IPNS record; must pass the key's validator
+   * @return which of the k closest peers stored the record (their echo carried it) and which did
+   *     not; fails, with nothing stored or sent, with an {@link
+   *     io.reactivedht.core.validation.InvalidRecordException} for an invalid record, an {@link
+   *     io.reactivedht.reactor.value.OutdatedRecordException} if the local store holds a better
+   *     one, an {@link IllegalArgumentException} if the local store refuses it (too large), or an
+   *     {@link IllegalStateException} if 4096 other keys are published already. Cold: nothing is
+   *     stored or sent before subscription
    */
   public Mono<PutResult> putValue(byte[] key, byte[] value) {
     return values.putValue(key, value);
@@ -232,6 +291,12 @@ public final class Dht {
    * answered the GET_VALUE lookup with a valid record (the lookup ends at beta, then asks the
    * unasked of the k closest). The raw stream that {@link #getValue(byte[], int)} is built on:
    * {@code records(key).take(q)}, reduced by the key's {@code Select}. Corrects nobody.
+   *
+   * @param key the record key; its namespace must have a validator
+   * @return the valid records in the order they came in, possibly none, completing when the lookup
+   *     ends; fails with an {@link io.reactivedht.core.validation.InvalidRecordException} if no
+   *     validator knows the key's namespace. Cold; cancelling (e.g. by {@code take(q)}) stops the
+   *     lookup
    */
   public Flux<ReceivedRecord> records(byte[] key) {
     return values.records(key);
@@ -243,26 +308,50 @@ public final class Dht {
    * answered with an outdated record or none get the best one, reported in {@link
    * ValueResult#corrections()} (and as {@link DhtEvent.Correction}). Fails with {@link
    * io.reactivedht.reactor.value.ValueNotFoundException} if no valid record was found.
+   *
+   * @param key the record key; its namespace must have a validator
+   * @param quorum how many valid records are enough, the local one included; at least 1 (for IPNS,
+   *     {@link DhtOptions#ipnsQuorum()})
+   * @return the best record, how many it was chosen from, and its corrections, once {@code quorum}
+   *     records arrived or the lookup ended; cold: each subscription searches anew, and one
+   *     cancelled before that corrects nobody
    */
   public Mono<ValueResult> resolve(byte[] key, int quorum) {
     return values.resolve(key, quorum);
   }
 
-  /** The record of {@link #resolve(byte[], int)}; the corrections run on their own. */
+  /**
+   * The record of {@link #resolve(byte[], int)}; the corrections run on their own.
+   *
+   * @param key the record key; its namespace must have a validator
+   * @param quorum how many valid records are enough, the local one included; at least 1
+   * @return the best record, once {@code quorum} records arrived or the lookup ended; fails with
+   *     {@link io.reactivedht.reactor.value.ValueNotFoundException} if none was found. Cold
+   */
   public Mono<Record> getValue(byte[] key, int quorum) {
     return values.getValue(key, quorum);
   }
 
   /**
    * {@link #getValue(byte[], int)} with the IPNS quorum for {@code /ipns/} keys and 1 otherwise.
+   *
+   * @param key the record key; its namespace must have a validator
+   * @return the best record; with a quorum of 1, a valid local record answers without any request.
+   *     Fails with {@link io.reactivedht.reactor.value.ValueNotFoundException} if none was found
    */
   public Mono<Record> getValue(byte[] key) {
     return values.getValue(key, "ipns".equals(Record.namespaceOf(key)) ? options.ipnsQuorum() : 1);
   }
 
   /**
-   * Progressively better records for a key, as the lookup finds them, until {@code quorum}
-   * answered.
+   * Progressively better records for a key, as the lookup finds them, until {@code quorum} valid
+   * records came in (the local one counts) or the lookup ended; then the outdated peers are
+   * corrected, as by {@link #resolve(byte[], int)}.
+   *
+   * @param key the record key; its namespace must have a validator
+   * @param quorum how many valid records end the search; at least 1
+   * @return each record that is better than every one emitted before, the valid local one first;
+   *     possibly none. Cold; cancelled before it completes, it corrects nobody
    */
   public Flux<Record> searchValue(byte[] key, int quorum) {
     return values.searchValue(key, quorum);
@@ -272,6 +361,11 @@ public final class Dht {
    * Announces that this node provides {@code cid}: ADD_PROVIDER with this node's addresses to the k
    * peers closest to its multihash; re-announced every {@link DhtOptions#reprovideInterval()} while
    * the node runs.
+   *
+   * @param cid the content; every CID of the same multihash shares its providers
+   * @return the peers the ADD_PROVIDER reached and those it did not, closest first; fails, having
+   *     done nothing, with {@link io.reactivedht.reactor.provider.NoListenAddressesException} if
+   *     the transport has no listen addresses. Cold: nothing is stored or sent before subscription
    */
   public Mono<ProvideResult> provide(Cid cid) {
     return providers.provide(cid);
@@ -280,24 +374,43 @@ public final class Dht {
   /**
    * The providers of {@code cid}, distinct, emitted as the lookup finds them (local ones first);
    * {@code take(n)} stops the network work.
+   *
+   * @param cid the content; searched by its multihash, so every CID of the same content finds the
+   *     same providers
+   * @return each provider once, with the addresses known for it (possibly none), at most 4096;
+   *     completes when the lookup ends. Cold: each subscription searches anew
    */
   public Flux<PeerInfo> findProviders(Cid cid) {
     return providers.findProviders(cid);
   }
 
-  /** Stops re-announcing {@code cid}. */
+  /**
+   * Stops re-announcing {@code cid}, and removes this node's provider record from the local store.
+   * The records already on other peers stay until their TTL ends (the protocol cannot withdraw
+   * them).
+   *
+   * @param cid the content; any CID of the same multihash stops it
+   * @return completes empty once done; cold: nothing changes before subscription
+   */
   public Mono<Void> stopProviding(Cid cid) {
     return providers.stopProviding(cid);
   }
 
   /**
    * Everything this node does, as it happens; hot, best effort (a slow subscriber misses events).
+   *
+   * @return the events from subscription on; never completes, not even after {@link #close()}
    */
   public Flux<DhtEvent> events() {
     return events.asFlux();
   }
 
-  /** The peers in the routing table. */
+  /**
+   * The peers in the routing table.
+   *
+   * @return a snapshot, bucket by bucket from the farthest (common prefix length 0), each bucket
+   *     least recently seen first
+   */
   public List<PeerId> routingTablePeers() {
     return routing.peers();
   }
@@ -336,7 +449,12 @@ public final class Dht {
       this.transport = Objects.requireNonNull(transport, "transport");
     }
 
-    /** The options (default: {@link DhtOptions#defaults()}). */
+    /**
+     * The options (default: {@link DhtOptions#defaults()}).
+     *
+     * @param options the protocol parameters, intervals and mode the node runs with
+     * @return this builder
+     */
     public Builder options(DhtOptions options) {
       this.options = Objects.requireNonNull(options);
       return this;
@@ -345,6 +463,9 @@ public final class Dht {
     /**
      * The scheduler for timers and the clock (default: {@link Schedulers#parallel()}; tests:
      * virtual time).
+     *
+     * @param scheduler runs every timeout and periodic job, and is the node's clock
+     * @return this builder
      */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler);
@@ -354,6 +475,10 @@ public final class Dht {
     /**
      * Routing table tuning beyond k (default: {@link RoutingTableConfig#DEFAULT} with the options'
      * k).
+     *
+     * @param config the table settings; its bucket size is replaced by {@link DhtOptions#k()} when
+     *     the node is built
+     * @return this builder
      */
     public Builder routingTableConfig(RoutingTableConfig config) {
       this.routingTableConfig = Objects.requireNonNull(config);
@@ -363,25 +488,45 @@ public final class Dht {
     /**
      * The value record store (default: in memory, bounded, expiring at the options' max record
      * age).
+     *
+     * @param store keeps this node's value records and those peers put on it, with its own bounds
+     *     and expiry; records older than the options' max record age are still not served
+     * @return this builder
      */
     public Builder valueStore(ValueStore store) {
       this.valueStore = Objects.requireNonNull(store);
       return this;
     }
 
-    /** The provider record store (default: in memory, bounded, with the options' provider TTLs). */
+    /**
+     * The provider record store (default: in memory, bounded, with the options' provider TTLs).
+     *
+     * @param store keeps provider records, this node's own among them, with its own TTLs
+     * @return this builder
+     */
     public Builder providerStore(ProviderStore store) {
       this.providerStore = Objects.requireNonNull(store);
       return this;
     }
 
-    /** The record validators (default: {@code /pk} and {@code /ipns}). */
+    /**
+     * The record validators (default: {@code /pk} and {@code /ipns}).
+     *
+     * @param validator validates records and selects the best, per key namespace; keys of other
+     *     namespaces are refused, locally and from peers
+     * @return this builder
+     */
     public Builder validator(NamespacedValidator validator) {
       this.validator = Objects.requireNonNull(validator);
       return this;
     }
 
-    /** The peers to join the network through. */
+    /**
+     * The peers to join the network through (default: none).
+     *
+     * @param peers the peers with their addresses, copied; the local peer among them is ignored
+     * @return this builder
+     */
     public Builder bootstrapPeers(List<PeerInfo> peers) {
       this.bootstrapPeers = List.copyOf(peers);
       return this;
@@ -389,13 +534,20 @@ public final class Dht {
 
     /**
      * The randomness for refresh keys (default: unseeded; seed it for reproducible simulations).
+     *
+     * @param random draws the random keys of the bucket refresh lookups
+     * @return this builder
      */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random);
       return this;
     }
 
-    /** Builds the node; nothing runs before {@link Dht#start()}. */
+    /**
+     * Builds the node; nothing runs before {@link Dht#start()}.
+     *
+     * @return a new node, not started
+     */
     public Dht build() {
       if (routingTableConfig.bucketSize() != options.k()) {
         routingTableConfig = routingTableConfig.withBucketSize(options.k());

@@ -9,13 +9,15 @@ import java.util.Objects;
  *
  * @param protocolId the stream protocol, {@code /ipfs/kad/1.0.0}; a private network uses its own
  *     prefix, e.g. {@code /myapp/kad/1.0.0}
- * @param mode server, client or auto ({@link Mode})
+ * @param mode server, client or auto ({@link Mode}): server
  * @param k bucket size, replication factor and peers per answer: 20
  * @param alpha concurrent requests per lookup: 10
- * @param beta early termination: a lookup ends once the beta closest peers answered (go's
- *     resiliency): 3; 0 disables it, and the lookup runs until the k closest answered
+ * @param beta early termination of value and peer searches: such a lookup ends once the beta
+ *     closest peers answered (go's resiliency): 3; 0 disables it, and they run until the k closest
+ *     answered, as the lookups of puts, provides, provider searches and refresh always do
  * @param disjointPaths S/Kademlia disjoint paths per lookup; 0 (off) runs one plain lookup
- * @param ipnsQuorum how many peers must answer a value lookup for IPNS: 16
+ * @param ipnsQuorum how many valid records (the local one included) a get waits for under an {@code
+ *     /ipns/} key: 16
  * @param rpcTimeout how long one request to one peer may take: 10 s
  * @param refreshInterval routing table refresh period: 10 min
  * @param providerTtl how long provider records are valid: 48 h
@@ -43,7 +45,24 @@ public record DhtOptions(
   /** The standard IPFS (Amino) DHT protocol id. */
   public static final String IPFS_PROTOCOL = "/ipfs/kad/1.0.0";
 
-  /** Validates every setting. */
+  /**
+   * Validates every setting.
+   *
+   * @param protocolId starts with {@code /}; at most 256 characters
+   * @param mode server, client or auto
+   * @param k positive
+   * @param alpha positive
+   * @param beta 0 to {@code k}
+   * @param disjointPaths 0 to {@code alpha}
+   * @param ipnsQuorum positive
+   * @param rpcTimeout positive
+   * @param refreshInterval positive
+   * @param providerTtl positive
+   * @param providerAddressTtl positive
+   * @param reprovideInterval positive
+   * @param republishInterval positive
+   * @param maxRecordAge positive
+   */
   public DhtOptions {
     Objects.requireNonNull(protocolId, "protocolId");
     Objects.requireNonNull(mode, "mode");
@@ -77,7 +96,11 @@ public record DhtOptions(
     }
   }
 
-  /** The spec defaults. */
+  /**
+   * The spec defaults.
+   *
+   * @return the values listed in the class comment; no disjoint paths
+   */
   public static DhtOptions defaults() {
     return new DhtOptions(
         IPFS_PROTOCOL,
@@ -102,7 +125,12 @@ public record DhtOptions(
     }
   }
 
-  /** A copy with another {@link #protocolId()}. */
+  /**
+   * A copy with another {@link #protocolId()}.
+   *
+   * @param v the stream protocol id, starting with {@code /}; at most 256 characters
+   * @return a copy with it
+   */
   public DhtOptions withProtocolId(String v) {
     return new DhtOptions(
         v,
@@ -121,7 +149,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #mode()}. */
+  /**
+   * A copy with another {@link #mode()}.
+   *
+   * @param v server, client or auto
+   * @return a copy with it
+   */
   public DhtOptions withMode(Mode v) {
     return new DhtOptions(
         protocolId,
@@ -140,7 +173,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #k()}. */
+  /**
+   * A copy with another {@link #k()}.
+   *
+   * @param v the bucket size and replication factor; at least 1
+   * @return a copy with it, and with {@link #beta()} lowered to {@code v} if it was above
+   */
   public DhtOptions withK(int v) {
     return new DhtOptions(
         protocolId,
@@ -159,7 +197,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #alpha()}. */
+  /**
+   * A copy with another {@link #alpha()}.
+   *
+   * @param v concurrent requests per lookup; at least 1 and at least {@link #disjointPaths()}
+   * @return a copy with it
+   */
   public DhtOptions withAlpha(int v) {
     return new DhtOptions(
         protocolId,
@@ -178,7 +221,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #beta()}. */
+  /**
+   * A copy with another {@link #beta()}.
+   *
+   * @param v the early-termination threshold, 0 (off) to {@link #k()}
+   * @return a copy with it
+   */
   public DhtOptions withBeta(int v) {
     return new DhtOptions(
         protocolId,
@@ -197,7 +245,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #disjointPaths()}. */
+  /**
+   * A copy with another {@link #disjointPaths()}.
+   *
+   * @param v disjoint paths per lookup, 0 (off) to {@link #alpha()}
+   * @return a copy with it
+   */
   public DhtOptions withDisjointPaths(int v) {
     return new DhtOptions(
         protocolId,
@@ -216,7 +269,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #ipnsQuorum()}. */
+  /**
+   * A copy with another {@link #ipnsQuorum()}.
+   *
+   * @param v the IPNS get quorum; at least 1
+   * @return a copy with it
+   */
   public DhtOptions withIpnsQuorum(int v) {
     return new DhtOptions(
         protocolId,
@@ -235,7 +293,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #rpcTimeout()}. */
+  /**
+   * A copy with another {@link #rpcTimeout()}.
+   *
+   * @param v the time limit of one request; positive
+   * @return a copy with it
+   */
   public DhtOptions withRpcTimeout(Duration v) {
     return new DhtOptions(
         protocolId,
@@ -254,7 +317,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #refreshInterval()}. */
+  /**
+   * A copy with another {@link #refreshInterval()}.
+   *
+   * @param v the routing table refresh period; positive
+   * @return a copy with it
+   */
   public DhtOptions withRefreshInterval(Duration v) {
     return new DhtOptions(
         protocolId,
@@ -273,7 +341,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #providerTtl()}. */
+  /**
+   * A copy with another {@link #providerTtl()}.
+   *
+   * @param v the validity of provider records; positive
+   * @return a copy with it
+   */
   public DhtOptions withProviderTtl(Duration v) {
     return new DhtOptions(
         protocolId,
@@ -292,7 +365,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #providerAddressTtl()}. */
+  /**
+   * A copy with another {@link #providerAddressTtl()}.
+   *
+   * @param v how long provider addresses are served; positive
+   * @return a copy with it
+   */
   public DhtOptions withProviderAddressTtl(Duration v) {
     return new DhtOptions(
         protocolId,
@@ -311,7 +389,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #reprovideInterval()}. */
+  /**
+   * A copy with another {@link #reprovideInterval()}.
+   *
+   * @param v the re-announce period; positive
+   * @return a copy with it
+   */
   public DhtOptions withReprovideInterval(Duration v) {
     return new DhtOptions(
         protocolId,
@@ -330,7 +413,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #republishInterval()}. */
+  /**
+   * A copy with another {@link #republishInterval()}.
+   *
+   * @param v the re-put period; positive
+   * @return a copy with it
+   */
   public DhtOptions withRepublishInterval(Duration v) {
     return new DhtOptions(
         protocolId,
@@ -349,7 +437,12 @@ public record DhtOptions(
         maxRecordAge);
   }
 
-  /** A copy with another {@link #maxRecordAge()}. */
+  /**
+   * A copy with another {@link #maxRecordAge()}.
+   *
+   * @param v the age past which value records are not served; positive
+   * @return a copy with it
+   */
   public DhtOptions withMaxRecordAge(Duration v) {
     return new DhtOptions(
         protocolId,

@@ -22,19 +22,31 @@ public sealed interface DhtEvent {
 
   /**
    * Entry correction: after a GET_VALUE, the best record was PUT to a peer that returned an
-   * outdated record or none.
+   * outdated record or none, or stored in the local store if the local record was outdated.
    *
-   * @param peer the corrected peer
+   * @param peer the corrected peer; the local peer for the local store
    * @param key the record key
-   * @param accepted whether the peer accepted the record
+   * @param accepted whether the peer accepted the record (its echo carried it), or the local store
+   *     took it
    */
   @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record Correction(PeerId peer, byte[] key, boolean accepted) implements DhtEvent {
-    /** Copies the key. */
+    /**
+     * Copies the key.
+     *
+     * @param peer the corrected peer; the local peer for the local store
+     * @param key the record key; copied
+     * @param accepted whether the peer, or the local store, took the record
+     */
     public Correction {
       key = key.clone();
     }
 
+    /**
+     * The record key.
+     *
+     * @return a copy of the key
+     */
     @Override
     public byte[] key() {
       return key.clone();
@@ -65,11 +77,22 @@ public sealed interface DhtEvent {
    */
   @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by contents
   record ProviderAnnounced(PeerId peer, byte[] key, boolean delivered) implements DhtEvent {
-    /** Copies the key. */
+    /**
+     * Copies the key.
+     *
+     * @param peer the peer the ADD_PROVIDER went to
+     * @param key the provider key (the multihash); copied
+     * @param delivered whether the request was delivered
+     */
     public ProviderAnnounced {
       key = key.clone();
     }
 
+    /**
+     * The provider key (the multihash).
+     *
+     * @return a copy of the key
+     */
     @Override
     public byte[] key() {
       return key.clone();

@@ -30,7 +30,11 @@ public sealed interface LookupEvent {
    */
   record Answered(PeerInfo peer, DhtResponse response, Duration rtt, int hop)
       implements LookupEvent {
-    /** The closer peers of the response (none for a response that has no such field). */
+    /**
+     * The closer peers of the response (none for a response that has no such field).
+     *
+     * @return the peers the answering peer named, as it sent them; possibly empty
+     */
     public List<PeerInfo> closerPeers() {
       return response.closerPeers();
     }
@@ -52,7 +56,13 @@ public sealed interface LookupEvent {
    * @param hops the longest chain of referrals from a seed peer to a peer that answered
    */
   record Finished(List<PeerInfo> closest, LookupStats stats, int hops) implements LookupEvent {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param closest the up to k closest peers that answered, closest first; copied
+     * @param stats what the lookup did
+     * @param hops the longest referral chain, 0 if no peer answered
+     */
     public Finished {
       closest = List.copyOf(closest);
     }

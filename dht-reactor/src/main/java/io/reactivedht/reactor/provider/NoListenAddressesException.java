@@ -20,7 +20,11 @@ public class NoListenAddressesException extends IllegalStateException {
     this.peer = peer;
   }
 
-  /** The local peer. */
+  /**
+   * The local peer.
+   *
+   * @return the peer that has no listen addresses
+   */
   public PeerId peer() {
     return peer;
   }

@@ -11,13 +11,22 @@ import java.util.List;
  * @param failed peers that could not be reached
  */
 public record ProvideResult(List<PeerId> reached, List<PeerId> failed) {
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param reached peers the provider record was delivered to; copied
+   * @param failed peers that could not be reached; copied
+   */
   public ProvideResult {
     reached = List.copyOf(reached);
     failed = List.copyOf(failed);
   }
 
-  /** How many peers got the provider record. */
+  /**
+   * How many peers got the provider record.
+   *
+   * @return the size of {@link #reached()}; 0 if the lookup found no peer
+   */
   public int reachedCount() {
     return reached.size();
   }

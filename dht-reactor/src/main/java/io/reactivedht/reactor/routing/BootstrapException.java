@@ -27,7 +27,11 @@ public final class BootstrapException extends RuntimeException {
     this.failures = Collections.unmodifiableMap(new LinkedHashMap<>(failures));
   }
 
-  /** Each bootstrap peer tried, in order, and why it could not be reached. */
+  /**
+   * Each bootstrap peer tried, in order, and why it could not be reached.
+   *
+   * @return an unmodifiable map from peer to reason, e.g. a timeout or the exception's message
+   */
   public Map<PeerId, String> failures() {
     return failures;
   }

@@ -25,6 +25,7 @@ public class RequestRejectedException extends RuntimeException {
     NOT_STORED
   }
 
+  /** Which rule refused the request. */
   private final Reason reason;
 
   /**
@@ -38,7 +39,11 @@ public class RequestRejectedException extends RuntimeException {
     this.reason = reason;
   }
 
-  /** Which rule refused the request. */
+  /**
+   * Which rule refused the request.
+   *
+   * @return the rule; the message has the details
+   */
   public Reason reason() {
     return reason;
   }

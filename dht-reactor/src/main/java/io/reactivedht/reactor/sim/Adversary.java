@@ -20,6 +20,7 @@ public interface Adversary {
    * @param request the request being answered
    * @param honest what the node's handler answered
    * @param random the network's seeded generator
+   * @return the response to send; {@code honest} itself to leave the answer unchanged
    */
   DhtResponse rewrite(DhtRequest request, DhtResponse honest, RandomGenerator random);
 
@@ -27,6 +28,9 @@ public interface Adversary {
    * Answers FIND_NODE, GET_VALUE and GET_PROVIDERS with {@code count} invented closer peers instead
    * of the real ones: random peer ids that are not in the network, with plausible addresses (in
    * 203.0.113.0/24). Lookups that trust it waste requests on dials that fail.
+   *
+   * @param count how many peers each answer invents, 0 to 100
+   * @return a stateless adversary; one instance may serve many nodes
    */
   static Adversary fabricatedCloserPeers(int count) {
     return new Adversaries.FabricatedCloserPeers(count);
@@ -36,6 +40,8 @@ public interface Adversary {
    * Answers GET_VALUE with a record of random bytes under the requested key (whether or not it
    * stores one), and GET_PROVIDERS with invented providers; closer peers stay honest. Validators
    * must reject the records.
+   *
+   * @return a stateless adversary; one instance may serve many nodes
    */
   static Adversary corruptRecords() {
     return new Adversaries.CorruptRecords();
@@ -44,6 +50,8 @@ public interface Adversary {
   /**
    * Hides content: answers GET_VALUE without a record and GET_PROVIDERS without providers, while
    * still accepting puts and listing honest closer peers.
+   *
+   * @return a stateless adversary; one instance may serve many nodes
    */
   static Adversary withholdRecords() {
     return new Adversaries.WithholdRecords();
@@ -55,7 +63,9 @@ public interface Adversary {
    * peer, and without records or providers. Real, answering peers: a lookup that follows them stays
    * among them (an eclipse).
    *
-   * @param group every member of the group, with its addresses
+   * @param group every member of the group, with its addresses; copied
+   * @param count how many members each answer lists, the closest to the key first
+   * @return the adversary to give every member of the group
    */
   static Adversary colluding(List<PeerInfo> group, int count) {
     return new Adversaries.Colluding(List.copyOf(group), count);

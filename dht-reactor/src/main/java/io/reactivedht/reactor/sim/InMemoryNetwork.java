@@ -106,6 +106,11 @@ public final class InMemoryNetwork {
   /**
    * A network that may pass messages as bytes.
    *
+   * @param scheduler runs every delay and event delivery (a {@code VirtualTimeScheduler} for tests
+   *     and simulations)
+   * @param random the source of every random choice (latency, loss, adversaries); seed it for
+   *     repeatable runs
+   * @param conditions latency, loss and the other network-wide behaviour
    * @param encodeMessages whether requests and responses go through {@link DhtCodec} bytes (slower;
    *     exercises the codec)
    */
@@ -122,6 +127,9 @@ public final class InMemoryNetwork {
 
   /**
    * Joins a node that speaks {@link DhtOptions#IPFS_PROTOCOL}; see {@link #join(PeerId, String)}.
+   *
+   * @param id the new node's peer id; not in the network now
+   * @return the node's transport, not serving yet
    */
   public SimulatedTransport join(PeerId id) {
     return join(id, DhtOptions.IPFS_PROTOCOL);
@@ -132,8 +140,10 @@ public final class InMemoryNetwork {
    * with the fake address {@code /ip4/10.a.b.c/tcp/4001} where {@code a.b.c} is its join number (1,
    * 2, ...) in base 256: unique, never dialled. A peer that left may join again, at a new address.
    *
+   * @param id the new node's peer id; not in the network now
    * @param protocolId the DHT protocol it speaks and, when serving, accepts; requests between nodes
    *     of different protocols are refused
+   * @return the node's transport; closing it makes the node leave
    * @throws IllegalStateException if the peer is already in the network
    */
   public SimulatedTransport join(PeerId id, String protocolId) {
@@ -160,6 +170,8 @@ public final class InMemoryNetwork {
    * complete, requests to it fail or hang as for any absent peer, and one it is handling fails with
    * "connection closed". Its address stays in the directory. Does nothing if the peer is not in the
    * network.
+   *
+   * @param id the node to remove
    */
   public void leave(PeerId id) {
     Node node;
@@ -171,14 +183,23 @@ public final class InMemoryNetwork {
     }
   }
 
-  /** Whether the peer is in the network now. */
+  /**
+   * Whether the peer is in the network now.
+   *
+   * @param id any peer id
+   * @return true from the peer's join until it leaves
+   */
   public boolean contains(PeerId id) {
     synchronized (lock) {
       return nodes.containsKey(id);
     }
   }
 
-  /** The number of nodes in the network now. */
+  /**
+   * The number of nodes in the network now.
+   *
+   * @return the nodes joined and not left, unresponsive ones included
+   */
   public int size() {
     synchronized (lock) {
       return nodes.size();
@@ -189,6 +210,9 @@ public final class InMemoryNetwork {
    * Makes a node unresponsive (it accepts requests and never answers them, nor runs its handler,
    * nor identifies) or normal again.
    *
+   * @param id a node in the network
+   * @param unresponsive true to silence it for the requests that arrive from now on, false to make
+   *     it answer them again (those that arrived while it was silent stay unanswered)
    * @throws IllegalArgumentException if the peer is not in the network
    */
   public void setUnresponsive(PeerId id, boolean unresponsive) {
@@ -201,6 +225,8 @@ public final class InMemoryNetwork {
    * Makes a node refuse every request at once (a closed port: the dial fails one round trip later)
    * or accept them again.
    *
+   * @param id a node in the network
+   * @param refusing true to refuse the requests that arrive from now on, false to accept them
    * @throws IllegalArgumentException if the peer is not in the network
    */
   public void setRefusing(PeerId id, boolean refusing) {
@@ -213,6 +239,9 @@ public final class InMemoryNetwork {
    * Makes a node slow: each of its answers leaves {@code extra} after its handler produced it (zero
    * for a normal node).
    *
+   * @param id a node in the network
+   * @param extra added to the one-way delay of each answer (or stream reset) it sends from now on;
+   *     zero or positive
    * @throws IllegalArgumentException if the peer is not in the network or {@code extra} is negative
    */
   public void setExtraDelay(PeerId id, Duration extra) {
@@ -227,6 +256,8 @@ public final class InMemoryNetwork {
   /**
    * Gives a node an adversary that rewrites its responses, or makes it honest again with null.
    *
+   * @param id a node in the network
+   * @param adversary rewrites every response the node sends from now on; null for none
    * @throws IllegalArgumentException if the peer is not in the network
    */
   public void setAdversary(PeerId id, @Nullable Adversary adversary) {
@@ -239,6 +270,8 @@ public final class InMemoryNetwork {
    * Tells a node whether others can dial it: emits {@code ReachabilityChanged} to it (for {@code
    * Mode.AUTO}). Only an event: the network delivers requests to every joined node either way.
    *
+   * @param id a node in the network
+   * @param reachable what the event reports, delivered in a scheduler task of its own
    * @throws IllegalArgumentException if the peer is not in the network
    */
   public void setPubliclyReachable(PeerId id, boolean reachable) {
@@ -249,17 +282,30 @@ public final class InMemoryNetwork {
     deliverLater(List.of(new Delivery(node, new TransportEvent.ReachabilityChanged(reachable))));
   }
 
-  /** A snapshot of the counters. */
+  /**
+   * A snapshot of the counters.
+   *
+   * @return the counts since the network was made; {@link NetworkStats#minus} an earlier snapshot
+   *     gives those of an interval
+   */
   public NetworkStats stats() {
     return counters.snapshot();
   }
 
-  /** The conditions the network was made with. */
+  /**
+   * The conditions the network was made with.
+   *
+   * @return the constructor's conditions; they never change
+   */
   public NetworkConditions conditions() {
     return conditions;
   }
 
-  /** The scheduler that runs the network. */
+  /**
+   * The scheduler that runs the network.
+   *
+   * @return the constructor's scheduler, which runs every delay and event delivery
+   */
   public Scheduler scheduler() {
     return scheduler;
   }

@@ -24,6 +24,9 @@ public interface LatencyModel {
   /**
    * The same one-way delay for every message; {@link Duration#ZERO} delivers on the next scheduler
    * turn.
+   *
+   * @param oneWay the delay of every message; zero or positive
+   * @return the model
    */
   static LatencyModel constant(Duration oneWay) {
     return new ConstantLatency(oneWay);
@@ -38,6 +41,7 @@ public interface LatencyModel {
    *
    * @param medianRtt the median round-trip time, positive
    * @param sigma the spread, 0 to 3
+   * @return the model; each message gets its own sample
    */
   static LatencyModel logNormal(Duration medianRtt, double sigma) {
     return new LogNormalLatency(medianRtt, sigma);

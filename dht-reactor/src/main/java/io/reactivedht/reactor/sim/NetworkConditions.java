@@ -44,7 +44,15 @@ public record NetworkConditions(
   /** go-libp2p's per-address dial timeout. */
   public static final Duration DEFAULT_DIAL_TIMEOUT = Duration.ofSeconds(5);
 
-  /** Validates every setting. */
+  /**
+   * Validates every setting.
+   *
+   * @param latency not null
+   * @param lossProbability 0 to 1
+   * @param dialTimeout zero or positive
+   * @param absentPeer not null
+   * @param connectionLimit at least 1
+   */
   public NetworkConditions {
     Objects.requireNonNull(latency, "latency");
     Objects.requireNonNull(absentPeer, "absentPeer");
@@ -64,6 +72,8 @@ public record NetworkConditions(
   /**
    * No delay, no loss, dials to absent peers fail after {@link #DEFAULT_DIAL_TIMEOUT}, at most
    * {@link #DEFAULT_CONNECTION_LIMIT} connections per node.
+   *
+   * @return those conditions; start from them and change what a test needs
    */
   public static NetworkConditions ideal() {
     return new NetworkConditions(
@@ -74,27 +84,52 @@ public record NetworkConditions(
         DEFAULT_CONNECTION_LIMIT);
   }
 
-  /** A copy with another {@link #latency()}. */
+  /**
+   * A copy with another {@link #latency()}.
+   *
+   * @param v the one-way delay of each message
+   * @return a copy with it
+   */
   public NetworkConditions withLatency(LatencyModel v) {
     return new NetworkConditions(v, lossProbability, dialTimeout, absentPeer, connectionLimit);
   }
 
-  /** A copy with another {@link #lossProbability()}. */
+  /**
+   * A copy with another {@link #lossProbability()}.
+   *
+   * @param v the chance that one message is lost, 0 to 1
+   * @return a copy with it
+   */
   public NetworkConditions withLossProbability(double v) {
     return new NetworkConditions(latency, v, dialTimeout, absentPeer, connectionLimit);
   }
 
-  /** A copy with another {@link #dialTimeout()}. */
+  /**
+   * A copy with another {@link #dialTimeout()}.
+   *
+   * @param v how long a dial to an absent peer takes to fail; zero or positive
+   * @return a copy with it
+   */
   public NetworkConditions withDialTimeout(Duration v) {
     return new NetworkConditions(latency, lossProbability, v, absentPeer, connectionLimit);
   }
 
-  /** A copy with another {@link #absentPeer()}. */
+  /**
+   * A copy with another {@link #absentPeer()}.
+   *
+   * @param v whether a request to an absent peer fails or hangs
+   * @return a copy with it
+   */
   public NetworkConditions withAbsentPeer(AbsentPeer v) {
     return new NetworkConditions(latency, lossProbability, dialTimeout, v, connectionLimit);
   }
 
-  /** A copy with another {@link #connectionLimit()}. */
+  /**
+   * A copy with another {@link #connectionLimit()}.
+   *
+   * @param v the most connections per node; at least 1
+   * @return a copy with it
+   */
   public NetworkConditions withConnectionLimit(int v) {
     return new NetworkConditions(latency, lossProbability, dialTimeout, absentPeer, v);
   }

@@ -13,7 +13,8 @@ package io.reactivedht.reactor.sim;
  * @param requestsToUnresponsive requests that reached an unresponsive node and were never answered
  * @param requestsToAbsent requests to a peer not in the network: never joined, or left before or
  *     while its request was handled
- * @param requestsRefused requests to a node that does not serve the sender's protocol (a client)
+ * @param requestsRefused requests to a node that refuses connections ({@link
+ *     InMemoryNetwork#setRefusing}) or does not serve the sender's protocol (a client)
  * @param streamsReset requests whose handler failed, or returned nothing where an answer was due
  * @param eventsDropped transport events lost because a node's event buffer was full
  */
@@ -28,7 +29,12 @@ public record NetworkStats(
     long streamsReset,
     long eventsDropped) {
 
-  /** The counts since {@code earlier}, a snapshot of the same network. */
+  /**
+   * The counts since {@code earlier}, a snapshot of the same network.
+   *
+   * @param earlier a snapshot of the same network, taken before this one
+   * @return each count minus the earlier one
+   */
   public NetworkStats minus(NetworkStats earlier) {
     return new NetworkStats(
         requestsSent - earlier.requestsSent,

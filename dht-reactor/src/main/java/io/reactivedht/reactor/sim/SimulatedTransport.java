@@ -41,12 +41,21 @@ public final class SimulatedTransport implements DhtTransport {
     return node.info.addresses();
   }
 
-  /** The DHT protocol this node speaks and, when serving, accepts. */
+  /**
+   * The DHT protocol this node speaks and, when serving, accepts.
+   *
+   * @return the protocol id the node joined with, {@link
+   *     io.reactivedht.reactor.config.DhtOptions#IPFS_PROTOCOL} unless another was given
+   */
   public String protocolId() {
     return node.protocolId;
   }
 
-  /** Whether the node is still in the network (it has not left or been closed). */
+  /**
+   * Whether the node is still in the network (it has not left or been closed).
+   *
+   * @return false for good once the node left; a peer that joins again gets a new transport
+   */
   public boolean isJoined() {
     return network.isJoined(node);
   }

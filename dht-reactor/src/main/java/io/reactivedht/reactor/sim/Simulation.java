@@ -87,7 +87,11 @@ public final class Simulation {
             .withDisjointPaths(Math.min(options.disjointPaths(), options.alpha()));
   }
 
-  /** Runs the whole simulation and reports what it measured. */
+  /**
+   * Runs the whole simulation and reports what it measured.
+   *
+   * @return the measurements, taken after the network formed, churned and got its faults
+   */
   public SimulationReport run() {
     long wallStart = System.nanoTime();
     long heapBefore = usedHeap();
@@ -179,18 +183,28 @@ public final class Simulation {
 
   /**
    * The nodes of the network, in join order (for tests that go beyond the built-in measurements).
+   *
+   * @return a snapshot, without the nodes that left by churn or came from {@link #addNode}
    */
   public List<Dht> nodes() {
     return List.copyOf(nodes.values());
   }
 
-  /** The network (for tests that inject their own faults). */
+  /**
+   * The network (for tests that inject their own faults).
+   *
+   * @return the network every node of this simulation runs on
+   */
   public InMemoryNetwork network() {
     return network;
   }
 
   /**
    * Runs {@code operation} on the virtual clock until it completes or the operation limit passes.
+   *
+   * @param <T> the operation's value type
+   * @param operation subscribed once, here; cancelled if it runs past 5 simulated minutes
+   * @return its value; empty if it completed empty, failed, or ran past the limit
    */
   public <T> Optional<T> await(Mono<T> operation) {
     AtomicReference<T> value = new AtomicReference<>();
@@ -208,6 +222,8 @@ public final class Simulation {
    * Joins and bootstraps {@code count} new nodes, {@link #JOIN_WAVE} at a time; each bootstraps
    * from up to three random nodes that joined before it (earlier nodes of its own wave included, so
    * no node starts alone).
+   *
+   * @param count how many nodes join, 0 or more
    */
   public void formNetwork(int count) {
     formNetwork(count, List.of());
@@ -336,8 +352,12 @@ public final class Simulation {
   private record GetStats(double successRate, double quorumRate, double correctionsMean) {}
 
   /**
-   * Makes a further share of the honest nodes unresponsive, then measures {@code lookups} lookups
-   * (gets and provider searches are not measured: their rates are NaN).
+   * Makes a further share of the nodes unresponsive, picked among the honest ones, then measures
+   * {@code lookups} lookups (gets and provider searches are not measured: their rates are NaN).
+   *
+   * @param share how many nodes to silence, as a fraction of all nodes; at most the honest share
+   * @param lookups how many closest-peer lookups to measure
+   * @return the lookup measurements; the get and provider rates NaN, the heap per node 0
    */
   public SimulationReport silenceAndMeasure(double share, int lookups) {
     long wallStart = System.nanoTime();
@@ -360,6 +380,10 @@ public final class Simulation {
   /**
    * Joins one more node with other options (e.g. a client), bootstrapped from three random servers;
    * it is not counted among the measured servers.
+   *
+   * @param nodeOptions the new node's options, e.g. with {@link
+   *     io.reactivedht.reactor.config.Mode#CLIENT}
+   * @return the node, started and bootstrapped (a failed or unfinished bootstrap is ignored)
    */
   public Dht addNode(DhtOptions nodeOptions) {
     Dht dht = newNode(new ArrayList<>(nodes.keySet()), nodeOptions);
@@ -368,7 +392,12 @@ public final class Simulation {
     return dht;
   }
 
-  /** The transport of a node, to send raw requests in tests. */
+  /**
+   * The transport of a node, to send raw requests in tests.
+   *
+   * @param node a node of this simulation that has not left, one from {@link #addNode} included
+   * @return its transport
+   */
   public SimulatedTransport transportOf(PeerId node) {
     SimulatedTransport transport = transports.get(node);
     if (transport == null) {

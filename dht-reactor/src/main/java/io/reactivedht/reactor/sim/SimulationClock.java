@@ -67,7 +67,12 @@ public final class SimulationClock implements Scheduler {
     return disposed;
   }
 
-  /** Runs every task due within {@code duration} from now, then sets the time to now + duration. */
+  /**
+   * Runs every task due within {@code duration} from now, then sets the time to now + duration.
+   *
+   * @param duration how far to move the time; zero runs the tasks due now, including those they
+   *     schedule without delay
+   */
   public void advanceBy(Duration duration) {
     long target;
     synchronized (this) {
@@ -79,6 +84,9 @@ public final class SimulationClock implements Scheduler {
   /**
    * Runs tasks in time order until none is due at or before {@code targetNanos}; the time ends at
    * the target.
+   *
+   * @param targetNanos the virtual time to reach, in nanoseconds since the epoch; a time already
+   *     past runs nothing and leaves the time as it is
    */
   public void runUntil(long targetNanos) {
     while (true) {
@@ -96,7 +104,11 @@ public final class SimulationClock implements Scheduler {
     }
   }
 
-  /** The number of tasks waiting, cancelled ones included until their time comes. */
+  /**
+   * The number of tasks waiting, cancelled ones included until their time comes.
+   *
+   * @return the size of the task queue
+   */
   public synchronized int pendingTasks() {
     return queue.size();
   }

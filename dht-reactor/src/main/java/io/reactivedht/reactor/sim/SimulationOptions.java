@@ -11,17 +11,17 @@ import java.time.Duration;
  * @param providerOps how many provide-then-find pairs to measure
  * @param k bucket size and replication
  * @param alpha lookup concurrency
- * @param beta early-termination threshold; 0 turns early termination off
- * @param disjointPaths S/Kademlia disjoint paths; 0 is a plain lookup
- * @param unresponsive share of nodes (0 to 1) that stop answering after the network formed
- * @param malicious share of nodes (0 to 1) that answer with fabricated closer peers and records
- * @param churn share of nodes (0 to 1) that leave after the network formed, replaced by as many
+ * @param beta early-termination threshold; 0 turns early termination off; above k counts as k
+ * @param disjointPaths S/Kademlia disjoint paths; 0 is a plain lookup; above alpha counts as alpha
+ * @param unresponsive share of nodes (in [0, 1)) that stop answering after the network formed
+ * @param malicious share of nodes (in [0, 1)) that answer with fabricated closer peers
+ * @param churn share of nodes (in [0, 1)) that leave after the network formed, replaced by as many
  *     newcomers
- * @param sybil share of nodes (0 to 1) that are colluding Sybils: their ids are ground close to a
- *     few victim nodes' ids, 2k Sybils around each victim, and once the network formed they answer
- *     every request with the Sybils closest to its key (and no record, no provider); the measured
- *     lookups then look up the victims' ids (the eclipse attack S/Kademlia's disjoint paths defend
- *     against)
+ * @param sybil share of nodes (in [0, 1)) that are colluding Sybils: their ids are ground close to
+ *     a few victim nodes' ids, 2k Sybils around each victim, and once the network formed they
+ *     answer every request with the Sybils closest to its key (and no record, no provider); the
+ *     measured lookups then look up the victims' ids (the eclipse attack S/Kademlia's disjoint
+ *     paths defend against)
  * @param medianRtt the median round-trip time of the log-normal latency model
  * @param seed seeds every random choice: the same options give the same run
  */
@@ -41,7 +41,24 @@ public record SimulationOptions(
     Duration medianRtt,
     long seed) {
 
-  /** Checks ranges. */
+  /**
+   * Checks ranges.
+   *
+   * @param nodes at least 2
+   * @param lookups 0 or more
+   * @param valueOps 0 or more
+   * @param providerOps 0 or more
+   * @param k at least 1
+   * @param alpha at least 1
+   * @param beta 0 or more
+   * @param disjointPaths 0 or more
+   * @param unresponsive in [0, 1)
+   * @param malicious in [0, 1)
+   * @param churn in [0, 1)
+   * @param sybil in [0, 1)
+   * @param medianRtt positive (checked when a {@link Simulation} is made)
+   * @param seed any value
+   */
   public SimulationOptions {
     if (nodes < 2
         || lookups < 0
@@ -63,13 +80,20 @@ public record SimulationOptions(
   /**
    * 1,000 nodes, 200 lookups, 50 put/get and 50 provide/find pairs, spec parameters, 100 ms median
    * RTT.
+   *
+   * @return those options, with k 20, alpha 10, beta 3, no disjoint paths, no faults and seed 1
    */
   public static SimulationOptions defaults() {
     return new SimulationOptions(
         1000, 200, 50, 50, 20, 10, 3, 0, 0, 0, 0, 0, Duration.ofMillis(100), 1);
   }
 
-  /** A copy with another node count. */
+  /**
+   * A copy with another node count.
+   *
+   * @param v how many DHT servers, Sybils included; at least 2
+   * @return a copy with it
+   */
   public SimulationOptions withNodes(int v) {
     return new SimulationOptions(
         v,
@@ -88,7 +112,12 @@ public record SimulationOptions(
         seed);
   }
 
-  /** A copy with another lookup count. */
+  /**
+   * A copy with another lookup count.
+   *
+   * @param v how many closest-peer lookups to measure; 0 or more
+   * @return a copy with it
+   */
   public SimulationOptions withLookups(int v) {
     return new SimulationOptions(
         nodes,
@@ -107,7 +136,13 @@ public record SimulationOptions(
         seed);
   }
 
-  /** A copy with other put/get and provide/find counts. */
+  /**
+   * A copy with other put/get and provide/find counts.
+   *
+   * @param values how many put-then-get pairs to measure; 0 or more
+   * @param providers how many provide-then-find pairs to measure; 0 or more
+   * @return a copy with them
+   */
   public SimulationOptions withOperations(int values, int providers) {
     return new SimulationOptions(
         nodes,
@@ -126,7 +161,16 @@ public record SimulationOptions(
         seed);
   }
 
-  /** A copy with other lookup parameters. */
+  /**
+   * A copy with other lookup parameters.
+   *
+   * @param k bucket size and replication; at least 1
+   * @param alpha lookup concurrency; at least 1
+   * @param beta early-termination threshold, 0 (off) or more; above {@code k} counts as {@code k}
+   * @param disjointPaths disjoint paths, 0 (off) or more; above {@code alpha} counts as {@code
+   *     alpha}
+   * @return a copy with them
+   */
   public SimulationOptions withLookupParameters(int k, int alpha, int beta, int disjointPaths) {
     return new SimulationOptions(
         nodes,
@@ -145,7 +189,14 @@ public record SimulationOptions(
         seed);
   }
 
-  /** A copy with other fault shares. */
+  /**
+   * A copy with other fault shares.
+   *
+   * @param unresponsive share of nodes that stop answering, in [0, 1)
+   * @param malicious share of nodes that fabricate closer peers, in [0, 1)
+   * @param churn share of nodes replaced by newcomers, in [0, 1)
+   * @return a copy with them
+   */
   public SimulationOptions withFaults(double unresponsive, double malicious, double churn) {
     return new SimulationOptions(
         nodes,
@@ -164,7 +215,12 @@ public record SimulationOptions(
         seed);
   }
 
-  /** A copy with another Sybil share. */
+  /**
+   * A copy with another Sybil share.
+   *
+   * @param v share of nodes that are colluding Sybils, in [0, 1); 0 for none
+   * @return a copy with it
+   */
   public SimulationOptions withSybil(double v) {
     return new SimulationOptions(
         nodes,
@@ -183,7 +239,12 @@ public record SimulationOptions(
         seed);
   }
 
-  /** A copy with another median RTT. */
+  /**
+   * A copy with another median RTT.
+   *
+   * @param v the median round trip of the log-normal latency model; positive
+   * @return a copy with it
+   */
   public SimulationOptions withMedianRtt(Duration v) {
     return new SimulationOptions(
         nodes,
@@ -202,7 +263,12 @@ public record SimulationOptions(
         seed);
   }
 
-  /** A copy with another seed. */
+  /**
+   * A copy with another seed.
+   *
+   * @param v seeds every random choice of the run
+   * @return a copy with it
+   */
   public SimulationOptions withSeed(long v) {
     return new SimulationOptions(
         nodes,

@@ -6,7 +6,7 @@ import java.util.Locale;
  * What a {@link Simulation} measured. Latencies are simulated (virtual) time; {@code wallSeconds}
  * is real time.
  *
- * @param nodes DHT servers in the network
+ * @param nodes DHT servers in the network that answer (unresponsive ones not counted)
  * @param lookups closest-peer lookups measured
  * @param recallMean mean share of the true k closest (from global knowledge) that a lookup returned
  * @param successRate share of lookups that returned all of the true k closest
@@ -18,11 +18,12 @@ import java.util.Locale;
  * @param latencyMsP50 median lookup duration in simulated milliseconds
  * @param latencyMsP90 90th percentile of the same
  * @param latencyMsP99 99th percentile of the same
- * @param getSuccessRate share of gets (with quorum, from another node) that returned the value put
+ * @param getSuccessRate share of gets (with quorum, from a random honest node) that returned the
+ *     value put
  * @param getQuorumRate share of gets that received their quorum of valid records
  * @param correctionsMean correction PUTs per get
- * @param findProvidersSuccessRate share of provider searches (from a node that never talked to the
- *     provider) that found it
+ * @param findProvidersSuccessRate share of provider searches (from a random honest node) that found
+ *     the provider
  * @param heapBytesPerNode heap used by the network divided by its node count
  * @param wallSeconds real time the whole run took
  */
@@ -45,7 +46,12 @@ public record SimulationReport(
     long heapBytesPerNode,
     double wallSeconds) {
 
-  /** One JSON object with snake_case names. */
+  /**
+   * One JSON object with snake_case names.
+   *
+   * @return every component on one line, under its snake_case name (e.g. {@code recall_mean}),
+   *     rates with 4 decimals
+   */
   public String toJson() {
     return String.format(
         Locale.ROOT,
@@ -72,7 +78,11 @@ public record SimulationReport(
         wallSeconds);
   }
 
-  /** A readable table, one metric a line. */
+  /**
+   * A readable table, one metric a line.
+   *
+   * @return a label and a right-aligned value per line, fractional values with 4 decimals
+   */
   public String toTable() {
     Object[][] rows = {
       {"nodes", nodes},

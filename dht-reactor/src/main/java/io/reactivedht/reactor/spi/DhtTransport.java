@@ -17,10 +17,18 @@ import reactor.core.publisher.Mono;
  * them apart. Every implementation passes {@code DhtTransportContract}.
  */
 public interface DhtTransport {
-  /** The local peer. */
+  /**
+   * The local peer.
+   *
+   * @return the id this transport authenticates as; it never changes
+   */
   PeerId localPeer();
 
-  /** The addresses others can dial this node at (without {@code /p2p}). */
+  /**
+   * The addresses others can dial this node at (without {@code /p2p}).
+   *
+   * @return the current addresses, possibly none (then the node cannot provide)
+   */
   List<Multiaddr> listenAddresses();
 
   /**
@@ -28,6 +36,8 @@ public interface DhtTransport {
    * already knows) when not connected. Lazy: nothing is sent before subscription; cancelling
    * abandons the exchange (the stream is reset). The caller applies its own timeout.
    *
+   * @param peer the peer, with the addresses to dial it at if they are known
+   * @param request the request; {@link DhtRequest#expectsResponse()} says whether it gets an answer
    * @return the response; for a request that gets none ({@link DhtRequest#expectsResponse()} false)
    *     a Mono that completes empty once the request was written. Fails with {@link
    *     PeerUnreachableException} when the peer cannot be reached, or another exception when the
@@ -39,18 +49,31 @@ public interface DhtTransport {
    * Starts answering inbound DHT requests with {@code handler} and advertising the DHT protocol
    * (server mode), or, with {@code null}, stops both (client mode): peers then no longer add this
    * node to their routing tables.
+   *
+   * @param handler answers every inbound DHT request from now on; null for client mode
    */
   void serve(@Nullable RequestHandler handler);
 
   /**
    * What the transport learns about peers and about itself; hot, never completes before {@link
    * #close()}.
+   *
+   * @return the events as they happen; a subscriber may miss those from before it subscribed
    */
   Flux<TransportEvent> events();
 
-  /** Addresses the transport currently knows for a peer (its peer store), possibly empty. */
+  /**
+   * Addresses the transport currently knows for a peer (its peer store), possibly empty.
+   *
+   * @param peer any peer id
+   * @return a snapshot of its known addresses
+   */
   List<Multiaddr> addressesOf(PeerId peer);
 
-  /** Releases the transport's resources; in-flight exchanges finish or fail. */
+  /**
+   * Releases the transport's resources; in-flight exchanges finish or fail.
+   *
+   * @return completes empty once the resources are released
+   */
   Mono<Void> close();
 }

@@ -22,7 +22,11 @@ public class PeerUnreachableException extends RuntimeException {
     this.peer = peer;
   }
 
-  /** The peer that could not be reached. */
+  /**
+   * The peer that could not be reached.
+   *
+   * @return the peer the constructor was given
+   */
   public PeerId peer() {
     return peer;
   }

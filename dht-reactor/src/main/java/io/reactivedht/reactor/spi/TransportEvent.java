@@ -15,12 +15,22 @@ public sealed interface TransportEvent {
    * @param protocols the protocol ids it accepts inbound streams for
    */
   record Identified(PeerInfo peer, Set<String> protocols) implements TransportEvent {
-    /** Copies the protocols. */
+    /**
+     * Copies the protocols.
+     *
+     * @param peer the peer and its listen addresses
+     * @param protocols the protocol ids it accepts inbound streams for; copied
+     */
     public Identified {
       protocols = Set.copyOf(protocols);
     }
 
-    /** Whether the peer accepts {@code protocolId}. */
+    /**
+     * Whether the peer accepts {@code protocolId}.
+     *
+     * @param protocolId a protocol id, e.g. {@code /ipfs/kad/1.0.0}, matched exactly
+     * @return true if the peer listed it
+     */
     public boolean speaks(String protocolId) {
       return protocols.contains(protocolId);
     }

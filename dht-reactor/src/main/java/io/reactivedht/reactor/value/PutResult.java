@@ -11,13 +11,22 @@ import java.util.List;
  * @param failed peers that refused it, failed or timed out
  */
 public record PutResult(List<PeerId> accepted, List<PeerId> failed) {
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param accepted peers that stored the record; copied
+   * @param failed peers that refused it, failed or timed out; copied
+   */
   public PutResult {
     accepted = List.copyOf(accepted);
     failed = List.copyOf(failed);
   }
 
-  /** How many peers stored the record. */
+  /**
+   * How many peers stored the record.
+   *
+   * @return the size of {@link #accepted()}; 0 if the lookup found no peer
+   */
   public int acceptedCount() {
     return accepted.size();
   }

@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param record the record, validated against the key's validator when it was received
  */
 public record ReceivedRecord(PeerId from, Record record) {
-  /** Rejects null. */
+  /**
+   * Rejects null.
+   *
+   * @param from the peer that returned the record; not null
+   * @param record the valid record; not null
+   */
   public ReceivedRecord {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(record, "record");

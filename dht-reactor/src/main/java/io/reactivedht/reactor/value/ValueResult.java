@@ -17,7 +17,13 @@ import reactor.core.publisher.Flux;
  *     them: nothing is dropped. Empty when nobody needed correcting
  */
 public record ValueResult(Record record, int received, Flux<DhtEvent.Correction> corrections) {
-  /** Rejects null. */
+  /**
+   * Rejects null.
+   *
+   * @param record the best valid record; not null
+   * @param received how many valid records it was chosen from
+   * @param corrections the outcomes of the correction PUTs; not null
+   */
   public ValueResult {
     Objects.requireNonNull(record, "record");
     Objects.requireNonNull(corrections, "corrections");
