@@ -10,7 +10,7 @@ import reactor.core.publisher.Hooks;
 @Command(
     name = "dht",
     mixinStandardHelpOptions = true,
-    version = "reactive-dht 0.1.0",
+    versionProvider = VersionProvider.class,
     description = {
       "A libp2p Kademlia DHT node and toolkit.",
       "One-shot commands join the network through --bootstrap as a client, do one thing and exit: 0 on success, "
