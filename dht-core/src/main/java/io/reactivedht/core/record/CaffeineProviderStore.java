@@ -16,12 +16,15 @@ import org.jspecify.annotations.Nullable;
  * policy picks the key to evict, possibly the one just added. Safe for concurrent use: every change
  * is one atomic {@code compute} on the key; Caffeine's maintenance runs on the calling thread, so
  * the store starts no threads. Expired keys are freed within about a second of their expiry (the
- * resolution of Caffeine's timer wheel); reads are exact.
+ * resolution of Caffeine's timer wheel); reads are exact. The keys each provider holds are counted
+ * (every change and eviction of a key adjusts its providers' counts), so that one provider cannot
+ * fill more than {@link ProviderStoreOptions#maxKeysPerProvider()} keys.
  */
 public final class CaffeineProviderStore implements ProviderStore {
   private final ProviderStoreOptions options;
   private final Ticker ticker;
   private final Cache<ByteKey, ProviderSet> keys;
+  private final KeysPerProvider keysPerProvider = new KeysPerProvider();
 
   /**
    * A store with the given limits.
@@ -44,6 +47,8 @@ public final class CaffeineProviderStore implements ProviderStore {
             .expireAfter(
                 Lifetime.<ByteKey, ProviderSet>expiry(
                     ProviderSet::newestReceived, options.providerTtl()))
+            .<ByteKey, ProviderSet>evictionListener(
+                (key, set, cause) -> keysPerProvider.account(set, null))
             .build();
   }
 
@@ -64,6 +69,7 @@ public final class CaffeineProviderStore implements ProviderStore {
       return false;
     }
     ProviderRecord bounded = record.withAtMostAddresses(options.maxAddressesPerProvider());
+    PeerId provider = record.provider();
     ProviderSet result =
         keys.asMap()
             .compute(
@@ -73,7 +79,11 @@ public final class CaffeineProviderStore implements ProviderStore {
                       current == null
                           ? ProviderSet.EMPTY
                           : current.live(options.providerTtl(), now);
-                  return nullIfEmpty(live.with(bounded, options.maxProvidersPerKey()));
+                  boolean admitted =
+                      live.has(provider)
+                          || !keysPerProvider.full(provider, options.maxKeysPerProvider());
+                  return changed(
+                      current, admitted ? live.with(bounded, options.maxProvidersPerKey()) : live);
                 });
     return result != null && result.contains(bounded);
   }
@@ -88,7 +98,8 @@ public final class CaffeineProviderStore implements ProviderStore {
 
   @Override
   public void remove(byte[] key, PeerId provider) {
-    keys.asMap().computeIfPresent(new ByteKey(key), (k, set) -> nullIfEmpty(set.without(provider)));
+    keys.asMap()
+        .computeIfPresent(new ByteKey(key), (k, set) -> changed(set, set.without(provider)));
   }
 
   @Override
@@ -101,7 +112,7 @@ public final class CaffeineProviderStore implements ProviderStore {
     long now = ticker.read();
     for (Map.Entry<ByteKey, ProviderSet> e : keys.asMap().entrySet()) {
       if (compact(e.getValue(), now) != e.getValue()) {
-        keys.asMap().computeIfPresent(e.getKey(), (k, set) -> nullIfEmpty(compact(set, now)));
+        keys.asMap().computeIfPresent(e.getKey(), (k, set) -> changed(set, compact(set, now)));
       }
     }
     keys.cleanUp();
@@ -116,7 +127,18 @@ public final class CaffeineProviderStore implements ProviderStore {
     return set.compacted(options.providerTtl(), options.addressTtl(), now);
   }
 
-  private static @Nullable ProviderSet nullIfEmpty(ProviderSet set) {
-    return set.isEmpty() ? null : set;
+  /** The keys {@code provider} holds entries for, for tests. */
+  int keysOf(PeerId provider) {
+    return keysPerProvider.count(provider);
+  }
+
+  /**
+   * {@code next} as a key's new value (null, removing the key, when empty), counted against its
+   * providers; runs inside the key's atomic change.
+   */
+  private @Nullable ProviderSet changed(@Nullable ProviderSet before, ProviderSet next) {
+    ProviderSet after = next.isEmpty() ? null : next;
+    keysPerProvider.account(before, after);
+    return after;
   }
 }

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The provider entries of one key: at most one per provider, in the order providers first arrived.
- * Immutable; every change returns a new set (at most a few tens of entries), so a cache can swap
- * sets atomically and re-weigh them.
+ * The provider entries of one key: at most one per provider, in the order providers first arrived
+ * (a refresh keeps its place). Immutable; every change returns a new set (at most a few tens of
+ * entries), so a cache can swap sets atomically and re-weigh them.
  */
 final class ProviderSet {
   static final ProviderSet EMPTY = new ProviderSet(List.of());
@@ -23,20 +23,25 @@ final class ProviderSet {
   }
 
   /**
-   * This set with {@code record} in place of its provider's entry, or added when there is room
-   * under {@code max}; this very set when there is no room.
+   * This set with {@code record} in place of its provider's entry, or added: when the set already
+   * holds {@code max} entries, the newcomer takes the place of the least recently received one if
+   * it is fresher (the freshest stay); this very set when it is not.
    */
   ProviderSet with(ProviderRecord record, int max) {
     int i = indexOf(record.provider());
-    if (i < 0 && entries.size() >= max) {
-      return this;
-    }
     List<ProviderRecord> next = new ArrayList<>(entries);
-    if (i < 0) {
-      next.add(record);
-    } else {
+    if (i >= 0) {
       next.set(i, record);
+      return new ProviderSet(next);
     }
+    if (entries.size() >= max) {
+      int stalest = stalest();
+      if (!record.received().isAfter(entries.get(stalest).received())) {
+        return this;
+      }
+      next.remove(stalest);
+    }
+    next.add(record);
     return new ProviderSet(next);
   }
 
@@ -97,6 +102,27 @@ final class ProviderSet {
 
   boolean contains(ProviderRecord record) {
     return entries.contains(record);
+  }
+
+  /** Whether {@code provider} has an entry. */
+  boolean has(PeerId provider) {
+    return indexOf(provider) >= 0;
+  }
+
+  /** The providers with an entry, in arrival order. */
+  List<PeerId> providers() {
+    return entries.stream().map(ProviderRecord::provider).toList();
+  }
+
+  /** The index of the least recently received entry, the first of equals; the set is not empty. */
+  private int stalest() {
+    int stalest = 0;
+    for (int i = 1; i < entries.size(); i++) {
+      if (entries.get(i).received().isBefore(entries.get(stalest).received())) {
+        stalest = i;
+      }
+    }
+    return stalest;
   }
 
   private int indexOf(PeerId provider) {

@@ -36,8 +36,11 @@ public interface ProviderStore {
    *
    * @param record the provider record, stamped with the time it was received; addresses past {@link
    *     ProviderStoreOptions#maxAddressesPerProvider()} are dropped
-   * @return whether it was stored; false, with nothing changed, when the key is full of other live
-   *     providers or the record is already older than the provider TTL
+   * @return whether it was stored; false, with nothing changed, when the record is already older
+   *     than the provider TTL, when the key is full of other live providers all received later than
+   *     it (a fresher newcomer takes the place of the least recently received entry), or when its
+   *     provider is new to the key and already holds entries for {@link
+   *     ProviderStoreOptions#maxKeysPerProvider()} keys
    */
   boolean add(ProviderRecord record);
 

@@ -16,7 +16,12 @@ import java.time.Duration;
  *     KiB a key on average
  * @param maxProvidersPerKey the most providers kept for one key: 20 by default, k, as rust ({@code
  *     max_providers_per_key}); go keeps them all, but a GET_PROVIDERS answer needs only a few live
- *     ones
+ *     ones. A full key takes a newcomer in place of its least recently received entry (the freshest
+ *     stay, as go keeps the most recent), so early arrivals cannot squat a key
+ * @param maxKeysPerProvider the most keys one provider may hold entries for: 16 384 by default, a
+ *     quarter of {@code maxKeys}, so one peer cannot fill the store; a node of a 10 000-node
+ *     network holds about 20 in 10 000 of the keys a provider announces, so an honest provider of
+ *     80 million keys stays under it
  * @param maxAddressesPerProvider the most distinct addresses kept per provider entry, the first
  *     ones: 32 by default, more than a node's usual tcp/quic/webtransport/relay set, and bounding a
  *     GET_PROVIDERS answer to {@code maxProvidersPerKey * 32 * 1 KiB} at worst
@@ -27,11 +32,12 @@ public record ProviderStoreOptions(
     int maxKeys,
     long maxBytes,
     int maxProvidersPerKey,
+    int maxKeysPerProvider,
     int maxAddressesPerProvider) {
   /** The spec's TTLs (48 h, 24 h) and the bounds above. */
   public static final ProviderStoreOptions DEFAULTS =
       new ProviderStoreOptions(
-          Duration.ofHours(48), Duration.ofHours(24), 65_536, 128L << 20, 20, 32);
+          Duration.ofHours(48), Duration.ofHours(24), 65_536, 128L << 20, 20, 16_384, 32);
 
   /**
    * Checks that every limit is positive (and {@code maxBytes / maxKeys} fits an int).
@@ -41,15 +47,18 @@ public record ProviderStoreOptions(
    * @param maxKeys positive
    * @param maxBytes positive
    * @param maxProvidersPerKey positive
+   * @param maxKeysPerProvider positive
    * @param maxAddressesPerProvider positive
    */
   public ProviderStoreOptions {
     Lifetime.checkTtl("providerTtl", providerTtl);
     Lifetime.checkTtl("addressTtl", addressTtl);
-    if (maxProvidersPerKey <= 0 || maxAddressesPerProvider <= 0) {
+    if (maxProvidersPerKey <= 0 || maxKeysPerProvider <= 0 || maxAddressesPerProvider <= 0) {
       throw new IllegalArgumentException(
-          "maxProvidersPerKey and maxAddressesPerProvider must be positive: "
+          "maxProvidersPerKey, maxKeysPerProvider and maxAddressesPerProvider must be positive: "
               + maxProvidersPerKey
+              + ", "
+              + maxKeysPerProvider
               + ", "
               + maxAddressesPerProvider);
     }
@@ -64,7 +73,13 @@ public record ProviderStoreOptions(
    */
   public ProviderStoreOptions withProviderTtl(Duration providerTtl) {
     return new ProviderStoreOptions(
-        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
+        providerTtl,
+        addressTtl,
+        maxKeys,
+        maxBytes,
+        maxProvidersPerKey,
+        maxKeysPerProvider,
+        maxAddressesPerProvider);
   }
 
   /**
@@ -75,7 +90,13 @@ public record ProviderStoreOptions(
    */
   public ProviderStoreOptions withAddressTtl(Duration addressTtl) {
     return new ProviderStoreOptions(
-        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
+        providerTtl,
+        addressTtl,
+        maxKeys,
+        maxBytes,
+        maxProvidersPerKey,
+        maxKeysPerProvider,
+        maxAddressesPerProvider);
   }
 
   /**
@@ -86,7 +107,13 @@ public record ProviderStoreOptions(
    */
   public ProviderStoreOptions withMaxKeys(int maxKeys) {
     return new ProviderStoreOptions(
-        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
+        providerTtl,
+        addressTtl,
+        maxKeys,
+        maxBytes,
+        maxProvidersPerKey,
+        maxKeysPerProvider,
+        maxAddressesPerProvider);
   }
 
   /**
@@ -97,7 +124,13 @@ public record ProviderStoreOptions(
    */
   public ProviderStoreOptions withMaxBytes(long maxBytes) {
     return new ProviderStoreOptions(
-        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
+        providerTtl,
+        addressTtl,
+        maxKeys,
+        maxBytes,
+        maxProvidersPerKey,
+        maxKeysPerProvider,
+        maxAddressesPerProvider);
   }
 
   /**
@@ -108,7 +141,30 @@ public record ProviderStoreOptions(
    */
   public ProviderStoreOptions withMaxProvidersPerKey(int maxProvidersPerKey) {
     return new ProviderStoreOptions(
-        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
+        providerTtl,
+        addressTtl,
+        maxKeys,
+        maxBytes,
+        maxProvidersPerKey,
+        maxKeysPerProvider,
+        maxAddressesPerProvider);
+  }
+
+  /**
+   * These options with another bound on the keys one provider may hold entries for.
+   *
+   * @param maxKeysPerProvider the most keys with an entry of one provider; positive
+   * @return new options; these are unchanged
+   */
+  public ProviderStoreOptions withMaxKeysPerProvider(int maxKeysPerProvider) {
+    return new ProviderStoreOptions(
+        providerTtl,
+        addressTtl,
+        maxKeys,
+        maxBytes,
+        maxProvidersPerKey,
+        maxKeysPerProvider,
+        maxAddressesPerProvider);
   }
 
   /**
@@ -119,6 +175,12 @@ public record ProviderStoreOptions(
    */
   public ProviderStoreOptions withMaxAddressesPerProvider(int maxAddressesPerProvider) {
     return new ProviderStoreOptions(
-        providerTtl, addressTtl, maxKeys, maxBytes, maxProvidersPerKey, maxAddressesPerProvider);
+        providerTtl,
+        addressTtl,
+        maxKeys,
+        maxBytes,
+        maxProvidersPerKey,
+        maxKeysPerProvider,
+        maxAddressesPerProvider);
   }
 }

@@ -1,5 +1,7 @@
 package io.reactivedht.core.validation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.reactivedht.core.crypto.PublicKey;
 import io.reactivedht.core.ipns.IpnsName;
@@ -9,10 +11,14 @@ import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.validation.InvalidRecordException.Reason;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@code ipns} namespace: {@code /ipns/<binary peer id>} holds a serialized IPNS record signed
@@ -32,12 +38,24 @@ import java.util.Optional;
  * one without; such records do not decode here, so that rule never applies. js ({@code
  * ipnsSelector}) differs on ties: it compares validity to the millisecond and keeps the first of
  * equal records instead of the greatest bytes.
+ *
+ * <p>A server validates a stored record again on every GET_VALUE. The time-independent checks, the
+ * public key and {@code signatureV2}, are therefore remembered for the last {@value
+ * #VERIFIED_CAPACITY} records that passed them, by the SHA-256 of key and value: a record served
+ * again costs a hash and a decode instead of a signature check. Thread-safe.
  */
 public final class IpnsValidator implements Validator {
   /** The namespace this validator serves. */
   public static final String NAMESPACE = "ipns";
 
-  /** A stateless validator. */
+  /** How many verified records are remembered. */
+  public static final int VERIFIED_CAPACITY = 4096;
+
+  private final Cache<ByteBuffer, Boolean> verified =
+      Caffeine.newBuilder().maximumSize(VERIFIED_CAPACITY).executor(Runnable::run).build();
+  private final LongAdder signatureChecks = new LongAdder();
+
+  /** A validator with an empty memory of verified records. */
   public IpnsValidator() {}
 
   /**
@@ -49,9 +67,14 @@ public final class IpnsValidator implements Validator {
   public void validate(Record record, Instant now) {
     IpnsName name = nameOf(record.key());
     IpnsRecord ipns = parse(record.value());
-    PublicKey publicKey = publicKeyOf(ipns, name.peerId());
-    if (!publicKey.verify(ipns.signatureV2Payload(), ipns.signatureV2())) {
-      throw new InvalidRecordException(Reason.BAD_SIGNATURE, "ipns: signatureV2 does not verify");
+    ByteBuffer digest = digestOf(record);
+    if (verified.getIfPresent(digest) == null) {
+      signatureChecks.increment();
+      PublicKey publicKey = publicKeyOf(ipns, name.peerId());
+      if (!publicKey.verify(ipns.signatureV2Payload(), ipns.signatureV2())) {
+        throw new InvalidRecordException(Reason.BAD_SIGNATURE, "ipns: signatureV2 does not verify");
+      }
+      verified.put(digest, Boolean.TRUE);
     }
     Optional<String> mismatch = ipns.mismatchedV1Field();
     if (mismatch.isPresent()) {
@@ -168,6 +191,22 @@ public final class IpnsValidator implements Validator {
                 new InvalidRecordException(
                     Reason.NO_PUBLIC_KEY,
                     "ipns: no embedded pubKey, and the name " + name + " does not inline its key"));
+  }
+
+  /** How many signatures were checked, for tests: records found in memory are not counted. */
+  long signatureChecks() {
+    return signatureChecks.sum();
+  }
+
+  private static ByteBuffer digestOf(Record record) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update(record.key());
+      sha256.update(record.value());
+      return ByteBuffer.wrap(sha256.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private static IpnsRecord decodeForSelect(byte[] value) {

@@ -39,14 +39,35 @@ class CaffeineProviderStoreTest {
   }
 
   @Test
-  void byDefaultAKeyKeepsItsFirstTwentyProviders() {
+  void byDefaultAKeyKeepsTwentyProviders() {
     CaffeineProviderStore store = new CaffeineProviderStore(ticker);
+    // all received at one instant: no newcomer is fresher than an entry, so the first twenty stay
     for (int p = 0; p < 25; p++) {
       assertThat(store.add(receivedNow(1, p, 1))).isEqualTo(p < 20);
     }
     assertThat(store.providers(providerKey(1)))
         .extracting(ProviderRecord::provider)
         .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(StoreFixtures::peer).toList());
+  }
+
+  @Test
+  void evictedAndExpiredKeysGiveTheirProvidersTheirShareBack() {
+    CaffeineProviderStore store =
+        new CaffeineProviderStore(
+            ProviderStoreOptions.DEFAULTS.withMaxKeys(10).withMaxBytes(10 * 1024), ticker);
+    for (int key = 0; key < 100; key++) {
+      store.add(receivedNow(key, 1, 1));
+    }
+    store.cleanUp();
+    long held =
+        IntStream.range(0, 100).filter(key -> !store.providers(providerKey(key)).isEmpty()).count();
+
+    assertThat(held).isLessThanOrEqualTo(10);
+    assertThat(store.keysOf(peer(1))).isEqualTo(held);
+
+    ticker.advance(ProviderStoreOptions.DEFAULTS.providerTtl().plus(TIMER_WHEEL_RESOLUTION));
+    store.cleanUp();
+    assertThat(store.keysOf(peer(1))).isZero();
   }
 
   @Test

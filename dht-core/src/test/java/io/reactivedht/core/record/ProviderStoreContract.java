@@ -165,12 +165,12 @@ abstract class ProviderStoreContract {
   }
 
   @Test
-  void aFullKeyRefusesNewcomersButLetsItsProvidersRefresh() {
+  void aFullKeyLetsItsProvidersRefreshInPlace() {
     ProviderStore store = newStore(ProviderStoreOptions.DEFAULTS.withMaxProvidersPerKey(3), ticker);
     for (int p = 1; p <= 3; p++) {
       assertThat(store.add(receivedNow(1, p, address(p)))).isTrue();
     }
-    assertThat(store.add(receivedNow(1, 4, address(4)))).isFalse();
+    ticker.advance(Duration.ofMinutes(1));
     ProviderRecord refreshed = receivedNow(1, 2, address(9));
     assertThat(store.add(refreshed)).isTrue();
     assertThat(store.providers(providerKey(1)))
@@ -178,6 +178,75 @@ abstract class ProviderStoreContract {
         .contains(refreshed)
         .extracting(ProviderRecord::provider)
         .containsExactly(peer(1), peer(2), peer(3));
+  }
+
+  @Test
+  void aFullKeyKeepsTheFreshestSoEarlyArrivalsCannotSquatIt() {
+    ProviderStore store = newStore(ProviderStoreOptions.DEFAULTS.withMaxProvidersPerKey(3), ticker);
+    for (int p = 1; p <= 3; p++) {
+      store.add(receivedNow(1, p, address(p)));
+      ticker.advance(Duration.ofMinutes(1));
+    }
+    store.add(receivedNow(1, 1, address(1))); // peer 1 refreshed: peer 2 is now the stalest
+
+    assertThat(store.add(receivedNow(1, 4, address(4)))).isTrue();
+
+    assertThat(providerIds(store.providers(providerKey(1))))
+        .containsExactly(peer(1), peer(3), peer(4));
+  }
+
+  @Test
+  void aFullKeyRefusesANewcomerNoFresherThanItsStalestEntry() {
+    ProviderStore store = newStore(ProviderStoreOptions.DEFAULTS.withMaxProvidersPerKey(2), ticker);
+    Instant start = ticker.now();
+    store.add(receivedNow(1, 1, address(1)));
+    ticker.advance(Duration.ofMinutes(1));
+    store.add(receivedNow(1, 2, address(2)));
+
+    assertThat(store.add(receivedAt(start, 1, 3, address(3)))).isFalse();
+    assertThat(providerIds(store.providers(providerKey(1)))).containsExactly(peer(1), peer(2));
+  }
+
+  @Test
+  void oneProviderFillsAtMostItsShareOfKeys() {
+    ProviderStore store = newStore(ProviderStoreOptions.DEFAULTS.withMaxKeysPerProvider(3), ticker);
+    for (int key = 1; key <= 3; key++) {
+      assertThat(store.add(receivedNow(key, 1, address(1)))).isTrue();
+    }
+
+    assertThat(store.add(receivedNow(4, 1, address(1)))).as("a fourth key").isFalse();
+    assertThat(store.add(receivedNow(2, 1, address(2)))).as("a refresh").isTrue();
+    assertThat(store.add(receivedNow(4, 2, address(2)))).as("another provider").isTrue();
+    assertThat(store.providers(providerKey(4)))
+        .extracting(ProviderRecord::provider)
+        .containsExactly(peer(2));
+  }
+
+  @Test
+  void aProviderRegainsItsShareAsItsEntriesGo() {
+    ProviderStore store =
+        newStore(
+            ProviderStoreOptions.DEFAULTS.withMaxKeysPerProvider(2).withMaxProvidersPerKey(1),
+            ticker);
+    store.add(receivedNow(1, 1, address(1)));
+    store.add(receivedNow(2, 1, address(1)));
+    ticker.advance(Duration.ofMinutes(1));
+
+    store.remove(providerKey(1), peer(1));
+    assertThat(store.add(receivedNow(3, 1, address(1)))).as("after a removal").isTrue();
+    ticker.advance(Duration.ofMinutes(1));
+    assertThat(store.add(receivedNow(3, 2, address(2))))
+        .as("fresher: takes peer 1's place")
+        .isTrue();
+    assertThat(store.add(receivedNow(4, 1, address(1)))).as("after a replacement").isTrue();
+    ticker.advance(SPEC_PROVIDER_TTL);
+    store.cleanUp();
+    for (int key = 5; key <= 6; key++) {
+      assertThat(store.add(receivedNow(key, 1, address(1))))
+          .as("after expiry, key " + key)
+          .isTrue();
+    }
+    assertThat(store.add(receivedNow(7, 1, address(1)))).as("at the bound again").isFalse();
   }
 
   @Test

@@ -44,16 +44,19 @@ class StoreOptionsTest {
     Duration h24 = Duration.ofHours(24);
     Duration h1 = Duration.ofHours(1);
     assertThat(p.withProviderTtl(h1))
-        .isEqualTo(new ProviderStoreOptions(h1, h24, 65_536, 128L << 20, 20, 32));
+        .isEqualTo(new ProviderStoreOptions(h1, h24, 65_536, 128L << 20, 20, 16_384, 32));
     assertThat(p.withAddressTtl(h1))
-        .isEqualTo(new ProviderStoreOptions(h48, h1, 65_536, 128L << 20, 20, 32));
+        .isEqualTo(new ProviderStoreOptions(h48, h1, 65_536, 128L << 20, 20, 16_384, 32));
     assertThat(p.withMaxKeys(7))
-        .isEqualTo(new ProviderStoreOptions(h48, h24, 7, 128L << 20, 20, 32));
-    assertThat(p.withMaxBytes(7)).isEqualTo(new ProviderStoreOptions(h48, h24, 65_536, 7, 20, 32));
+        .isEqualTo(new ProviderStoreOptions(h48, h24, 7, 128L << 20, 20, 16_384, 32));
+    assertThat(p.withMaxBytes(7))
+        .isEqualTo(new ProviderStoreOptions(h48, h24, 65_536, 7, 20, 16_384, 32));
     assertThat(p.withMaxProvidersPerKey(7))
-        .isEqualTo(new ProviderStoreOptions(h48, h24, 65_536, 128L << 20, 7, 32));
+        .isEqualTo(new ProviderStoreOptions(h48, h24, 65_536, 128L << 20, 7, 16_384, 32));
+    assertThat(p.withMaxKeysPerProvider(7))
+        .isEqualTo(new ProviderStoreOptions(h48, h24, 65_536, 128L << 20, 20, 7, 32));
     assertThat(p.withMaxAddressesPerProvider(7))
-        .isEqualTo(new ProviderStoreOptions(h48, h24, 65_536, 128L << 20, 20, 7));
+        .isEqualTo(new ProviderStoreOptions(h48, h24, 65_536, 128L << 20, 20, 16_384, 7));
   }
 
   @Test
@@ -68,6 +71,8 @@ class StoreOptionsTest {
         .hasMessageContaining("providerTtl");
     assertThatThrownBy(() -> p.withAddressTtl(Duration.ZERO)).hasMessageContaining("addressTtl");
     assertThatThrownBy(() -> p.withMaxKeys(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> p.withMaxKeysPerProvider(0))
+        .hasMessageContaining("maxKeysPerProvider");
     assertThatThrownBy(() -> p.withMaxBytes(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> p.withMaxProvidersPerKey(0))
         .hasMessageContaining("maxProvidersPerKey");

@@ -46,6 +46,27 @@ class IpnsValidatorTest {
   }
 
   @Test
+  void aRecordVerifiedOnceIsNotVerifiedAgainButStillExpires() {
+    byte[] record = create(1, LATER, true).encode();
+
+    validate(record, NOW);
+    validate(record, NOW);
+    assertRejected(() -> validate(record, LATER.plusNanos(1)), Reason.EXPIRED);
+
+    assertThat(validator.signatureChecks()).isEqualTo(1);
+  }
+
+  @Test
+  void aRecordThatFailedIsCheckedAgainEveryTime() {
+    byte[] forged = IpnsRecord.create(OTHER_KEY, PATH, 1, LATER, TTL, false).encode();
+
+    assertRejected(() -> validate(forged, NOW), Reason.BAD_SIGNATURE);
+    assertRejected(() -> validate(forged, NOW), Reason.BAD_SIGNATURE);
+
+    assertThat(validator.signatureChecks()).isEqualTo(2);
+  }
+
+  @Test
   void theSizeIsCheckedBeforeParsing() {
     byte[] garbage = new byte[IpnsRecord.MAX_SIZE + 1];
     Arrays.fill(garbage, (byte) 0xFF);

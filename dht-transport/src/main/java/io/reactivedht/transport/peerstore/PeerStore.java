@@ -56,28 +56,35 @@ public final class PeerStore {
 
   /**
    * Adds or refreshes addresses of {@code peer}, each valid for {@code ttl} (an address never loses
-   * time).
+   * time). Only the first {@value #MAX_ADDRESSES_PER_PEER} addresses of the list are read, so a
+   * hostile list of any length costs as much as a short one.
    */
   public void add(PeerId peer, List<Multiaddr> addresses, Duration ttl) {
     if (addresses.isEmpty()) {
       return;
     }
     long expiry = ticker.read() + ttl.toNanos();
+    List<Multiaddr> read = addresses.subList(0, Math.min(addresses.size(), MAX_ADDRESSES_PER_PEER));
     book.asMap()
         .compute(
             peer,
             (id, known) -> {
               Map<Multiaddr, Long> next = live(known);
-              for (Multiaddr address : addresses) {
+              for (Multiaddr address : read) {
                 next.merge(address.withoutPeerId(), expiry, Math::max);
               }
-              while (next.size() > MAX_ADDRESSES_PER_PEER) {
-                next.entrySet().stream()
-                    .min(Map.Entry.comparingByValue())
-                    .ifPresent(oldest -> next.remove(oldest.getKey()));
-              }
-              return next;
+              return next.size() > MAX_ADDRESSES_PER_PEER ? longestLived(next) : next;
             });
+  }
+
+  /** The {@value #MAX_ADDRESSES_PER_PEER} addresses of {@code all} that expire last. */
+  private static Map<Multiaddr, Long> longestLived(Map<Multiaddr, Long> all) {
+    Map<Multiaddr, Long> kept = new LinkedHashMap<>();
+    all.entrySet().stream()
+        .sorted(Map.Entry.<Multiaddr, Long>comparingByValue().reversed())
+        .limit(MAX_ADDRESSES_PER_PEER)
+        .forEach(e -> kept.put(e.getKey(), e.getValue()));
+    return Collections.synchronizedMap(kept);
   }
 
   /** The unexpired addresses of {@code peer}, longest-lived first; empty if unknown. */

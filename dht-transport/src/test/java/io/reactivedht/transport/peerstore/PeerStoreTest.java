@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,25 @@ class PeerStoreTest {
     assertThat(kept).hasSize(PeerStore.MAX_ADDRESSES_PER_PEER);
     assertThat(kept.get(0))
         .isEqualTo(Multiaddr.parse("/ip4/10.0.0.1/tcp/1099")); // the longest-lived stay
+  }
+
+  @Test
+  void aHostileListOfAddressesIsReadOnlyUpToTheBound() {
+    List<Multiaddr> flood = new ArrayList<>();
+    for (int i = 0; i < 400_000; i++) {
+      flood.add(
+          Multiaddr.parse(
+              "/ip4/10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255) + "/tcp/1"));
+    }
+    store.add(PEER, List.of(A), Duration.ofMinutes(10));
+
+    store.add(PEER, flood, Duration.ofMinutes(1));
+
+    // the first 32 of the flood were read; A outlives them all and stays first
+    assertThat(store.addresses(PEER))
+        .hasSize(PeerStore.MAX_ADDRESSES_PER_PEER)
+        .startsWith(A)
+        .doesNotContain(flood.get(PeerStore.MAX_ADDRESSES_PER_PEER));
   }
 
   @Test
