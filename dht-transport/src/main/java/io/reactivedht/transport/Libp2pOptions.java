@@ -2,11 +2,13 @@ package io.reactivedht.transport;
 
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.core.multiformats.Varint;
 import io.reactivedht.core.wire.MessageFraming;
 import io.reactivedht.transport.config.AutoNatOptions;
 import io.reactivedht.transport.config.ConnectionLimits;
 import io.reactivedht.transport.config.HostOptions;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How the libp2p transport runs.
@@ -20,6 +22,25 @@ public record Libp2pOptions(
     HostOptions host, String protocolId, int maxMessageSize, AutoNatOptions autoNat) {
   /** The public IPFS DHT's protocol. */
   public static final String IPFS_KAD = "/ipfs/kad/1.0.0";
+
+  /**
+   * Checks the options, so that a bad one fails here rather than after the host started.
+   *
+   * @param host the host: identity, listen addresses, limits
+   * @param protocolId the DHT protocol id: starts with {@code /}
+   * @param maxMessageSize the longest DHT message read or written, in bytes: 1 to 2^31 - 11
+   * @param autoNat whether AutoNAT requests are served, and how reachability is probed
+   */
+  public Libp2pOptions {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(autoNat, "autoNat");
+    if (!protocolId.startsWith("/")) {
+      throw new IllegalArgumentException("protocolId must start with '/': " + protocolId);
+    }
+    if (maxMessageSize < 1 || maxMessageSize > Integer.MAX_VALUE - Varint.MAX_BYTES) {
+      throw new IllegalArgumentException("maxMessageSize out of range: " + maxMessageSize);
+    }
+  }
 
   /**
    * Options with the default AutoNAT settings.

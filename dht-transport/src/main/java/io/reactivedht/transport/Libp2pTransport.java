@@ -9,6 +9,7 @@ import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.spi.PeerUnreachableException;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.spi.TransportEvent;
+import io.reactivedht.transport.address.AddressScope;
 import io.reactivedht.transport.autonat.AutoNat;
 import io.reactivedht.transport.autonat.AutoNatClient;
 import io.reactivedht.transport.autonat.AutoNatServer;
@@ -84,7 +85,11 @@ public final class Libp2pTransport implements DhtTransport {
    *     host is closed again). Cold: each subscription starts another host
    */
   public static Mono<Libp2pTransport> start(Libp2pOptions options) {
-    return Libp2pHost.start(options.host()).map(host -> new Libp2pTransport(host, options));
+    return Libp2pHost.start(options.host())
+        .flatMap(
+            host ->
+                Mono.fromCallable(() -> new Libp2pTransport(host, options))
+                    .onErrorResume(e -> host.close().then(Mono.error(e))));
   }
 
   /**
@@ -112,8 +117,11 @@ public final class Libp2pTransport implements DhtTransport {
           if (peer.id().equals(host.peerId())) {
             return Mono.error(new PeerUnreachableException(peer.id(), "that is this node"));
           }
-          host.peerStore().add(peer.id(), peer.addresses(), PeerStore.TEMPORARY_TTL);
-          return exchange(peer, request, true);
+          PeerInfo dialable =
+              new PeerInfo(
+                  peer.id(), AddressScope.dialable(peer.addresses(), publiclyReachable.get()));
+          host.peerStore().add(peer.id(), dialable.addresses(), PeerStore.TEMPORARY_TTL);
+          return exchange(dialable, request, true);
         });
   }
 

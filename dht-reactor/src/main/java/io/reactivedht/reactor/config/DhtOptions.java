@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param reprovideInterval how often this node re-announces what it provides: 22 h
  * @param republishInterval how often this node re-puts the values it published: 22 h
  * @param maxRecordAge value records older than this are not served: 48 h
+ * @param inboundRateLimit how many requests one peer may send this node: {@link
+ *     RequestRateLimit#DEFAULT}, 100 a second with bursts of 200
  */
 public record DhtOptions(
     String protocolId,
@@ -40,7 +42,8 @@ public record DhtOptions(
     Duration providerAddressTtl,
     Duration reprovideInterval,
     Duration republishInterval,
-    Duration maxRecordAge) {
+    Duration maxRecordAge,
+    RequestRateLimit inboundRateLimit) {
 
   /** The standard IPFS (Amino) DHT protocol id. */
   public static final String IPFS_PROTOCOL = "/ipfs/kad/1.0.0";
@@ -62,10 +65,12 @@ public record DhtOptions(
    * @param reprovideInterval positive
    * @param republishInterval positive
    * @param maxRecordAge positive
+   * @param inboundRateLimit not null
    */
   public DhtOptions {
     Objects.requireNonNull(protocolId, "protocolId");
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(inboundRateLimit, "inboundRateLimit");
     if (!protocolId.startsWith("/") || protocolId.length() > 256) {
       throw new IllegalArgumentException(
           "protocolId must start with '/' and be short: " + protocolId);
@@ -116,7 +121,8 @@ public record DhtOptions(
         Duration.ofHours(24),
         Duration.ofHours(22),
         Duration.ofHours(22),
-        Duration.ofHours(48));
+        Duration.ofHours(48),
+        RequestRateLimit.DEFAULT);
   }
 
   private static void positive(String name, int value) {
@@ -146,7 +152,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -170,7 +177,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -194,7 +202,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -218,7 +227,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -242,7 +252,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -266,7 +277,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -290,7 +302,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -314,7 +327,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -338,7 +352,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -362,7 +377,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -386,7 +402,8 @@ public record DhtOptions(
         v,
         reprovideInterval,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -410,7 +427,8 @@ public record DhtOptions(
         providerAddressTtl,
         v,
         republishInterval,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -434,7 +452,8 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         v,
-        maxRecordAge);
+        maxRecordAge,
+        inboundRateLimit);
   }
 
   /**
@@ -458,6 +477,33 @@ public record DhtOptions(
         providerAddressTtl,
         reprovideInterval,
         republishInterval,
+        v,
+        inboundRateLimit);
+  }
+
+  /**
+   * A copy with another {@link #inboundRateLimit()}.
+   *
+   * @param v how many requests one peer may send this node; {@link RequestRateLimit#UNLIMITED} for
+   *     none
+   * @return a copy with it
+   */
+  public DhtOptions withInboundRateLimit(RequestRateLimit v) {
+    return new DhtOptions(
+        protocolId,
+        mode,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        ipnsQuorum,
+        rpcTimeout,
+        refreshInterval,
+        providerTtl,
+        providerAddressTtl,
+        reprovideInterval,
+        republishInterval,
+        maxRecordAge,
         v);
   }
 }

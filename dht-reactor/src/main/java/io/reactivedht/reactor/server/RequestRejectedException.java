@@ -22,7 +22,12 @@ public class RequestRejectedException extends RuntimeException {
      */
     OUTDATED_RECORD,
     /** The value store refused the record (too large, or the store is full). */
-    NOT_STORED
+    NOT_STORED,
+    /**
+     * The peer sent more requests than its {@link
+     * io.reactivedht.reactor.config.DhtOptions#inboundRateLimit()} lets it; nothing was computed.
+     */
+    RATE_LIMITED
   }
 
   /** Which rule refused the request. */

@@ -25,6 +25,7 @@ import io.reactivedht.core.wire.MessageType;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.server.RequestRejectedException;
+import io.reactivedht.reactor.server.RequestRejectedException.Reason;
 import io.reactivedht.reactor.server.RequestStats;
 import io.reactivedht.reactor.spi.RequestHandler;
 import java.time.Instant;
@@ -64,6 +65,9 @@ import reactor.core.scheduler.Scheduler;
  *   <li>PING: echoed.
  * </ul>
  *
+ * <p>Each peer may send at most {@link DhtOptions#inboundRateLimit()} requests (a token bucket per
+ * peer); a request beyond it is refused with {@link Reason#RATE_LIMITED} before any work.
+ *
  * <p>Provider keys are 1 to 80 bytes and other keys 1 to 1024: {@link DhtRequest} enforces this
  * when a request is built or decoded, so a longer key never reaches this handler. A refused request
  * fails with a {@link RequestRejectedException} or an {@link
@@ -80,6 +84,7 @@ public final class DhtRequestHandler implements RequestHandler {
   private final ProviderStore providers;
   private final Scheduler clock;
   private final Predicate<PeerId> unrecommended;
+  private final PeerRateLimiter rateLimiter;
   private final Map<MessageType, LongAdder> served = perType();
   private final Map<MessageType, LongAdder> rejected = perType();
 
@@ -129,6 +134,8 @@ public final class DhtRequestHandler implements RequestHandler {
     this.values = new ValueRecords(values, validator, options.maxRecordAge());
     this.providers = providers;
     this.clock = clock;
+    this.rateLimiter =
+        new PeerRateLimiter(options.inboundRateLimit(), () -> clock.now(TimeUnit.NANOSECONDS));
   }
 
   /**
@@ -141,6 +148,11 @@ public final class DhtRequestHandler implements RequestHandler {
     return Mono.fromCallable(
         () -> {
           MessageType type = request.type();
+          if (!rateLimiter.tryAcquire(from)) {
+            count(rejected, type).increment();
+            throw new RequestRejectedException(
+                Reason.RATE_LIMITED, type + " from " + from + ": over its request rate limit");
+          }
           try {
             DhtResponse response =
                 answer(from, request, Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)));

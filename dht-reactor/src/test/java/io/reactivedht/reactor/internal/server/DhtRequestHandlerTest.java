@@ -36,6 +36,7 @@ import io.reactivedht.core.wire.DhtResponse.PutValueResponse;
 import io.reactivedht.core.wire.MalformedMessageException;
 import io.reactivedht.core.wire.MessageType;
 import io.reactivedht.reactor.config.DhtOptions;
+import io.reactivedht.reactor.config.RequestRateLimit;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.server.RequestRejectedException;
 import io.reactivedht.reactor.server.RequestRejectedException.Reason;
@@ -617,6 +618,28 @@ class DhtRequestHandlerTest {
         .containsEntry(MessageType.GET_VALUE, 1L)
         .containsEntry(MessageType.PING, 0L)
         .hasSize(6);
+  }
+
+  @Test
+  void aPeerOverItsRateLimitIsRefusedWhileOthersAreServed() {
+    DhtRequestHandler limited =
+        handler(DhtOptions.defaults().withInboundRateLimit(new RequestRateLimit(10, 5)), values);
+    PeerId flooder = peer(7);
+
+    for (int i = 0; i < 5; i++) {
+      StepVerifier.create(limited.handle(flooder, new Ping())).expectNextCount(1).verifyComplete();
+    }
+    StepVerifier.create(limited.handle(flooder, new Ping()))
+        .expectErrorSatisfies(rejectedFor(Reason.RATE_LIMITED))
+        .verify();
+    StepVerifier.create(limited.handle(requester, new Ping())).expectNextCount(1).verifyComplete();
+
+    time.advanceTimeBy(Duration.ofMillis(100)); // one token back at 10 a second
+    StepVerifier.create(limited.handle(flooder, new Ping())).expectNextCount(1).verifyComplete();
+    StepVerifier.create(limited.handle(flooder, new Ping()))
+        .expectErrorSatisfies(rejectedFor(Reason.RATE_LIMITED))
+        .verify();
+    assertThat(limited.stats().rejected(MessageType.PING)).isEqualTo(2);
   }
 
   // fixtures
