@@ -63,7 +63,7 @@ public final class Libp2pTransport implements DhtTransport {
   private Libp2pTransport(Libp2pHost host, Libp2pOptions options) {
     this.host = host;
     this.options = options;
-    this.kad = new KadStreams(options.maxMessageSize());
+    this.kad = new KadStreams(options.maxMessageSize(), KadStreams.IDLE_TIMEOUT, host.scheduler());
     this.publiclyReachable = new AtomicBoolean(hasPublicAddress());
     if (options.autoNat().serve()) {
       host.handle(

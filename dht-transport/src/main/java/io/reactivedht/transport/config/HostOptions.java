@@ -16,6 +16,7 @@ import java.util.List;
  * @param yamux muxer windows and stream limits
  * @param handshakeTimeout how long the connection upgrade, a stream negotiation or an identify
  *     exchange may take
+ * @param memory how many received-but-unread stream bytes the node and each connection may hold
  */
 public record HostOptions(
     PrivateKey identity,
@@ -23,7 +24,8 @@ public record HostOptions(
     String agentVersion,
     ConnectionLimits limits,
     YamuxConfig yamux,
-    Duration handshakeTimeout) {
+    Duration handshakeTimeout,
+    MemoryLimits memory) {
   /** The agent version sent by default. */
   public static final String AGENT_VERSION = "reactive-dht/0.1.0";
 
@@ -36,6 +38,7 @@ public record HostOptions(
    * @param limits connection limits and timeouts
    * @param yamux muxer windows and stream limits
    * @param handshakeTimeout the limit of an upgrade, a stream negotiation or an identify exchange
+   * @param memory the memory budgets of the node and of each connection
    */
   public HostOptions {
     listen = List.copyOf(listen);
@@ -56,7 +59,8 @@ public record HostOptions(
         AGENT_VERSION,
         ConnectionLimits.DEFAULT,
         YamuxConfig.DEFAULT,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        MemoryLimits.defaults());
   }
 
   /**
@@ -66,7 +70,8 @@ public record HostOptions(
    * @return a copy with them
    */
   public HostOptions withListen(List<Multiaddr> addresses) {
-    return new HostOptions(identity, addresses, agentVersion, limits, yamux, handshakeTimeout);
+    return new HostOptions(
+        identity, addresses, agentVersion, limits, yamux, handshakeTimeout, memory);
   }
 
   /**
@@ -77,7 +82,7 @@ public record HostOptions(
    */
   public HostOptions withLimits(ConnectionLimits connectionLimits) {
     return new HostOptions(
-        identity, listen, agentVersion, connectionLimits, yamux, handshakeTimeout);
+        identity, listen, agentVersion, connectionLimits, yamux, handshakeTimeout, memory);
   }
 
   /**
@@ -87,7 +92,7 @@ public record HostOptions(
    * @return a copy with it
    */
   public HostOptions withHandshakeTimeout(Duration timeout) {
-    return new HostOptions(identity, listen, agentVersion, limits, yamux, timeout);
+    return new HostOptions(identity, listen, agentVersion, limits, yamux, timeout, memory);
   }
 
   /**
@@ -97,6 +102,18 @@ public record HostOptions(
    * @return a copy with them
    */
   public HostOptions withYamux(YamuxConfig config) {
-    return new HostOptions(identity, listen, agentVersion, limits, config, handshakeTimeout);
+    return new HostOptions(
+        identity, listen, agentVersion, limits, config, handshakeTimeout, memory);
+  }
+
+  /**
+   * A copy with other memory budgets.
+   *
+   * @param limits how many received-but-unread bytes the node and each connection may hold
+   * @return a copy with them
+   */
+  public HostOptions withMemory(MemoryLimits limits) {
+    return new HostOptions(
+        identity, listen, agentVersion, this.limits, yamux, handshakeTimeout, limits);
   }
 }

@@ -5,6 +5,7 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.SecureChannel;
+import io.reactivedht.transport.resource.MemoryScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Exchanges;
 import io.reactivedht.transport.yamux.YamuxSession;
@@ -29,7 +30,8 @@ public final class Libp2pConnection {
       boolean outbound,
       YamuxConfig yamux,
       Protocols protocols,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock,
+      MemoryScope memory) {
     this.remotePeer = channel.remotePeer();
     this.remoteAddress = remoteAddress;
     this.outbound = outbound;
@@ -43,7 +45,9 @@ public final class Libp2pConnection {
             stream -> {
               touch();
               protocols.dispatch(this, stream);
-            });
+            },
+            System::nanoTime,
+            memory);
     session.start();
   }
 

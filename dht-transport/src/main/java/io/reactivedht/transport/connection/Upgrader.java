@@ -7,6 +7,7 @@ import io.reactivedht.transport.multistream.MultistreamException;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.noise.SecureChannel;
+import io.reactivedht.transport.resource.MemoryScope;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.yamux.YamuxSession;
@@ -35,6 +36,8 @@ public final class Upgrader {
   private final Protocols protocols;
   private final Duration handshakeTimeout;
   private final LongSupplier nanoClock;
+  private final MemoryScope memory;
+  private final long connectionMemory;
 
   /**
    * @param noise our identity's Noise handshakes
@@ -42,13 +45,20 @@ public final class Upgrader {
    * @param protocols where inbound streams go
    * @param handshakeTimeout how long the whole upgrade may take
    * @param nanoClock for idle tracking
+   * @param memory the node's memory scope; each connection charges its streams' unread bytes to a
+   *     child of it
+   * @param connectionMemory the most unread bytes one connection's streams may hold
    */
   public Upgrader(
       NoiseSecurity noise,
       YamuxConfig yamux,
       Protocols protocols,
       Duration handshakeTimeout,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock,
+      MemoryScope memory,
+      long connectionMemory) {
+    this.memory = memory;
+    this.connectionMemory = connectionMemory;
     this.noise = noise;
     this.yamux = yamux;
     this.protocols = protocols;
@@ -119,6 +129,8 @@ public final class Upgrader {
 
   private Libp2pConnection connection(SecureChannel channel, TcpByteStream raw, boolean outbound) {
     Multiaddr remote = TcpAddresses.toMultiaddr(raw.remoteAddress());
-    return new Libp2pConnection(channel, remote, outbound, yamux, protocols, nanoClock);
+    MemoryScope scope =
+        memory.child("connection to " + channel.remotePeer() + " at " + remote, connectionMemory);
+    return new Libp2pConnection(channel, remote, outbound, yamux, protocols, nanoClock, scope);
   }
 }

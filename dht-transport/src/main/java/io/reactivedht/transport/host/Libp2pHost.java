@@ -14,6 +14,7 @@ import io.reactivedht.transport.identify.IdentifyInfo;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.peerstore.PeerStore;
 import io.reactivedht.transport.ping.Ping;
+import io.reactivedht.transport.resource.MemoryScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpTransport;
@@ -69,9 +70,11 @@ public final class Libp2pHost {
       Sinks.many().multicast().onBackpressureBuffer(EVENT_BUFFER, false);
   private final SecureRandom random = new SecureRandom();
   private final DnsaddrResolver dnsaddr;
+  private final MemoryScope memory;
 
   private Libp2pHost(HostOptions options, DnsaddrResolver dnsaddr) {
     this.options = options;
+    this.memory = MemoryScope.root("node", options.memory().node());
     this.dnsaddr = dnsaddr;
     this.peerId = PeerId.fromPublicKey(options.identity().publicKey());
     this.protocols = new Protocols(options.handshakeTimeout());
@@ -82,7 +85,9 @@ public final class Libp2pHost {
             options.yamux(),
             protocols,
             options.handshakeTimeout(),
-            () -> scheduler.now(TimeUnit.NANOSECONDS));
+            () -> scheduler.now(TimeUnit.NANOSECONDS),
+            memory,
+            options.memory().perConnection());
     this.connections =
         new ConnectionManager(
             tcp, upgrader, options.limits(), scheduler, this::identify, this::disconnected);
@@ -91,6 +96,11 @@ public final class Libp2pHost {
         (connection, stream) -> Identify.respond(stream, localInfo(connection)));
     protocols.add(Identify.PUSH_PROTOCOL_ID, this::receivePush);
     protocols.add(Ping.PROTOCOL_ID, (connection, stream) -> Ping.serve(stream));
+  }
+
+  /** The node's memory scope: what all connections' streams hold unread, for tests and metrics. */
+  public MemoryScope memory() {
+    return memory;
   }
 
   /** Starts a host listening on {@link HostOptions#listen()}. */

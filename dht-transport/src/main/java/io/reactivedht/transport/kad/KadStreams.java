@@ -12,20 +12,35 @@ import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.StreamEndedException;
 import io.reactivedht.transport.stream.StreamResetException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /** DHT requests and responses over streams, both sides. */
 public final class KadStreams {
+  /**
+   * How long an inbound stream may take to deliver its next whole request, go's {@code
+   * dhtStreamIdleTimeout}: a stream that sends nothing, or dribbles a message, is reset.
+   */
+  public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(1);
+
   private final MessageFraming framing;
   private final FrameDecoder<byte[]> messages;
+  private final Duration idleTimeout;
+  private final Scheduler timer;
 
   /**
    * @param maxMessageSize the longest message read or written (4 MiB in go and js)
+   * @param idleTimeout how long an inbound stream may take to deliver its next whole request
+   * @param timer the scheduler that times it
    */
-  public KadStreams(int maxMessageSize) {
+  public KadStreams(int maxMessageSize, Duration idleTimeout, Scheduler timer) {
     this.framing = new MessageFraming(maxMessageSize);
     this.messages = Frames.varintPrefixed(maxMessageSize, "dht message");
+    this.idleTimeout = idleTimeout;
+    this.timer = timer;
   }
 
   /**
@@ -61,16 +76,18 @@ public final class KadStreams {
    * the stream cancels the handler's work.
    *
    * @return completes when the peer closed the stream; fails (and resets the stream) on a malformed
-   *     or oversized message, when the handler fails, or when it gives no answer where one is due
+   *     or oversized message, when the handler fails, when it gives no answer where one is due, or
+   *     with a {@link TimeoutException} when the next whole request takes longer than the idle
+   *     timeout (as go resets an idle DHT stream after a minute)
    */
   public Mono<Void> serve(PeerId from, ByteStream stream, RequestHandler handler) {
-    AtomicReference<Mono<byte[]>> incoming = new AtomicReference<>(stream.read(messages));
+    AtomicReference<Mono<byte[]>> incoming = new AtomicReference<>(nextRequest(stream));
     Mono<Void> requests =
         Mono.defer(incoming::get)
             .flatMap(
                 bytes -> {
                   DhtRequest request = DhtCodec.decodeRequest(bytes);
-                  Mono<byte[]> next = stream.read(messages).cache();
+                  Mono<byte[]> next = nextRequest(stream).cache();
                   next.subscribe(message -> {}, error -> {});
                   incoming.set(next);
                   Mono<Boolean> peerGone =
@@ -91,6 +108,19 @@ public final class KadStreams {
             .onErrorResume(KadStreams::isPeerGone, gone -> Mono.empty())
             .then(Mono.defer(stream::closeWrite));
     return Exchanges.resetOnFailure(requests, stream);
+  }
+
+  /** The next whole request message, failing with a {@link TimeoutException} past the idle time. */
+  private Mono<byte[]> nextRequest(ByteStream stream) {
+    return stream
+        .read(messages)
+        .timeout(
+            idleTimeout,
+            Mono.error(
+                () ->
+                    new TimeoutException(
+                        "no whole request within " + idleTimeout + ": the stream is reset")),
+            timer);
   }
 
   /**

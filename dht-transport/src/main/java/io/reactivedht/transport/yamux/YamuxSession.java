@@ -11,7 +11,9 @@ import static io.reactivedht.transport.yamux.FrameHeader.SYN;
 import static io.reactivedht.transport.yamux.FrameHeader.WINDOW_UPDATE;
 
 import io.reactivedht.transport.config.YamuxConfig;
+import io.reactivedht.transport.resource.MemoryScope;
 import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.ResourceLimitException;
 import io.reactivedht.transport.stream.StreamResetException;
 import io.reactivedht.transport.yamux.FrameReader.BodyChunk;
 import java.time.Duration;
@@ -56,6 +58,7 @@ public final class YamuxSession {
   private final ByteStream transport;
   private final boolean client;
   private final YamuxConfig config;
+  private final MemoryScope memory;
   private final Consumer<YamuxStream> inboundStreams;
   private final LongSupplier nanoClock;
   private final Disposable.Swap readLoop = Disposables.swap();
@@ -96,19 +99,22 @@ public final class YamuxSession {
       boolean client,
       YamuxConfig config,
       Consumer<YamuxStream> inboundStreams) {
-    this(transport, client, config, inboundStreams, System::nanoTime);
+    this(transport, client, config, inboundStreams, System::nanoTime, MemoryScope.unlimited());
   }
 
   /**
    * As {@link #YamuxSession(ByteStream, boolean, YamuxConfig, Consumer)}, timing pings with {@code
-   * nanoClock}.
+   * nanoClock} and charging the bytes its streams receive and have not read yet to {@code memory}:
+   * a data frame that the scope refuses resets its stream with a {@link ResourceLimitException}.
    */
   public YamuxSession(
       ByteStream transport,
       boolean client,
       YamuxConfig config,
       Consumer<YamuxStream> inboundStreams,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock,
+      MemoryScope memory) {
+    this.memory = memory;
     this.transport = transport;
     this.client = client;
     this.config = config;
@@ -313,8 +319,8 @@ public final class YamuxSession {
       stream = acceptLocked(id, stream, after);
     }
     if (header.type() == DATA && header.length() != 0) {
-      if (stream != null) {
-        stream.reserveLocked(header.unsignedLength());
+      if (stream != null && !stream.reserveLocked(header.unsignedLength(), after)) {
+        stream = null; // over the memory budget: the stream is reset, its payload discarded
       }
       dataHeader = header; // flags other than SYN apply once the payload was read
       dataTarget = stream;
@@ -481,7 +487,13 @@ public final class YamuxSession {
     return isClosed;
   }
 
+  /** The scope its streams' unread bytes are charged to. */
+  MemoryScope memory() {
+    return memory;
+  }
+
   void removeLocked(YamuxStream stream) {
+    stream.releaseMemoryLocked();
     if (streams.remove(stream.id(), stream)) {
       if (isOwnId(stream.id())) {
         outboundCount--;

@@ -7,9 +7,11 @@ import static io.reactivedht.transport.yamux.FrameHeader.WINDOW_UPDATE;
 
 import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.transport.config.YamuxConfig;
+import io.reactivedht.transport.resource.MemoryScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.InboundBuffer;
+import io.reactivedht.transport.stream.ResourceLimitException;
 import io.reactivedht.transport.stream.StreamResetException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ public final class YamuxStream implements ByteStream {
   private long sendWindow = YamuxConfig.PROTOCOL_WINDOW;
   private long receiveWindow;
   private long unread;
+  private long charged; // of unread, the bytes reserved in the session's memory scope
   private boolean writeClosed;
   private boolean finWritten;
   private boolean remoteFin;
@@ -176,14 +179,33 @@ public final class YamuxStream implements ByteStream {
 
   // ---- driven by the session's read loop
 
-  /** Accounts for a Data frame's payload before it arrives. */
-  void reserveLocked(long length) {
+  /**
+   * Accounts for a Data frame's payload before it arrives, charging it to the session's memory
+   * scope.
+   *
+   * @return false when the scope refused it: the stream is then reset (RST sent, a {@link
+   *     ResourceLimitException} for the reader) and the payload must be discarded
+   * @throws YamuxException if the payload exceeds the receive window (a protocol error)
+   */
+  boolean reserveLocked(long length, List<Runnable> after) {
     if (length > receiveWindow) {
       throw new YamuxException(
           name + ": " + length + " bytes of data exceed the receive window of " + receiveWindow);
     }
+    MemoryScope memory = session.memory();
+    if (!memory.tryReserve(length)) {
+      session.writeLocked(FrameHeader.of(WINDOW_UPDATE, RST, id, 0));
+      resetLocked(
+          new ResourceLimitException(
+              name + ": " + length + " more bytes would exceed the memory budget: " + memory),
+          false,
+          after);
+      return false;
+    }
+    charged += length;
     receiveWindow -= length;
     unread += length;
+    return true;
   }
 
   /** A piece of a Data payload arrived (called without the lock: the offer may complete a read). */
@@ -192,8 +214,22 @@ public final class YamuxStream implements ByteStream {
     synchronized (session.lock) {
       if (!taken) {
         unread -= bytes.length; // read side ended or reset: dropped
+        releaseLocked(bytes.length);
       }
       maybeGrantLocked();
+    }
+  }
+
+  /** Gives back everything still charged: the session forgets the stream. */
+  void releaseMemoryLocked() {
+    releaseLocked(charged);
+  }
+
+  private void releaseLocked(long bytes) {
+    long released = Math.min(bytes, charged);
+    if (released > 0) {
+      charged -= released;
+      session.memory().release(released);
     }
   }
 
@@ -226,6 +262,10 @@ public final class YamuxStream implements ByteStream {
     if (cause != null) {
       error.initCause(cause);
     }
+    resetLocked(error, byRemote, after);
+  }
+
+  private void resetLocked(StreamResetException error, boolean byRemote, List<Runnable> after) {
     resetError = error;
     session.removeLocked(this);
     List<PendingWrite> failed = new ArrayList<>(writes);
@@ -249,6 +289,7 @@ public final class YamuxStream implements ByteStream {
   private void consumed(int bytes) {
     synchronized (session.lock) {
       unread -= bytes;
+      releaseLocked(bytes);
       maybeGrantLocked();
     }
   }
@@ -263,7 +304,14 @@ public final class YamuxStream implements ByteStream {
       return;
     }
     boolean waiting = starved && unread > 0; // a frame longer than what arrived so far
-    long target = waiting ? config.maxStreamBuffer() : config.initialWindow();
+    long target =
+        waiting
+            ? Math.min(
+                config.maxStreamBuffer(),
+                unread
+                    + receiveWindow
+                    + Math.min(session.memory().available(), config.maxStreamBuffer()))
+            : config.initialWindow();
     long credit = target - unread - receiveWindow;
     if (credit <= 0) {
       return;
@@ -301,7 +349,11 @@ public final class YamuxStream implements ByteStream {
   }
 
   private static StreamResetException copyOf(StreamResetException error) {
-    StreamResetException copy = new StreamResetException(String.valueOf(error.getMessage()));
+    String message = String.valueOf(error.getMessage());
+    StreamResetException copy =
+        error instanceof ResourceLimitException
+            ? new ResourceLimitException(message)
+            : new StreamResetException(message);
     if (error.getCause() != null) {
       copy.initCause(error.getCause());
     }

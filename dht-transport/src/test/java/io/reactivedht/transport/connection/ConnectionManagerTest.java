@@ -11,6 +11,7 @@ import io.reactivedht.transport.config.ConnectionLimits;
 import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.NoiseSecurity;
+import io.reactivedht.transport.resource.MemoryScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.tcp.TcpAddresses;
@@ -70,7 +71,9 @@ class ConnectionManagerTest {
             YamuxConfig.DEFAULT,
             protocols,
             WAIT,
-            () -> clock.now(TimeUnit.NANOSECONDS));
+            () -> clock.now(TimeUnit.NANOSECONDS),
+            MemoryScope.unlimited(),
+            Long.MAX_VALUE);
     ConnectionManager manager =
         new ConnectionManager(tcp, upgrader, limits, clock, serverSide::add, disconnected::add);
     DisposableServer server =

@@ -17,6 +17,7 @@ import io.reactivedht.transport.Libp2pTransport;
 import io.reactivedht.transport.Seeds;
 import io.reactivedht.transport.TransportInternals;
 import io.reactivedht.transport.config.HostOptions;
+import io.reactivedht.transport.config.MemoryLimits;
 import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.connection.DialException;
 import io.reactivedht.transport.host.RawYamux.Frame;
@@ -25,6 +26,7 @@ import io.reactivedht.transport.noise.NoiseException;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.noise.ScriptedInitiator;
 import io.reactivedht.transport.noise.SecureChannel;
+import io.reactivedht.transport.resource.MemoryScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.tcp.TcpByteStream;
@@ -342,6 +344,40 @@ class HostileInputTest {
   }
 
   @Test
+  void streamsAnnouncingHugeMessagesFromTwoConnectionsStayWithinTheMemoryBudget() {
+    long perConnection = 4L << 20;
+    long attackersAtMost = 2 * perConnection; // leaves the honest peer room under the node's 12 MiB
+    startNode(
+        host ->
+            host.withMemory(new MemoryLimits(12L << 20, perConnection))
+                .withYamux(YamuxConfig.DEFAULT.withMaxInboundStreams(64)));
+    MemoryScope memory = TransportInternals.host(node).memory();
+    byte[] chunk = new byte[64 * 1024];
+    List<Upgraded> attackers = List.of(upgrade(2), upgrade(3));
+
+    // 2 connections x 48 streams, each announcing a message of nearly 4 MiB and sending its initial
+    // window (256 KiB) of it: 24 MiB unread if nothing stopped it
+    for (Upgraded attacker : attackers) {
+      RawYamux yamux = attacker.yamux();
+      for (int stream = 1; stream < 2 * 48; stream += 2) {
+        yamux.openAndSend(stream, KAD, Varint.encode((4L << 20) - 100));
+        for (int i = 0; i < 3; i++) {
+          yamux.data(0, stream, chunk);
+        }
+        assertThat(memory.used()).isLessThanOrEqualTo(attackersAtMost);
+      }
+    }
+
+    assertLogged("memory budget");
+    assertThat(memory.used()).isLessThanOrEqualTo(attackersAtMost);
+    assertNodeHealthy(3);
+    for (Upgraded attacker : attackers) {
+      attacker.raw().reset();
+    }
+    await("the attackers' bytes are given back", () -> memory.used() == 0);
+  }
+
+  @Test
   void aMalformedProtobufResetsOnlyThatStream() {
     startNode(UnaryOperator.identity());
     RawYamux yamux = upgrade().yamux();
@@ -501,12 +537,17 @@ class HostileInputTest {
   }
 
   private Upgraded upgrade() {
+    return upgrade(2);
+  }
+
+  /** An attacker connection, after which the node has {@code connectionsAfter} connections. */
+  private Upgraded upgrade(int connectionsAfter) {
     TcpByteStream raw = dial();
     MultistreamSelect.select(raw, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT);
     SecureChannel channel =
         new NoiseSecurity(attackerKey).secureOutbound(raw, node.localPeer()).block(TIMEOUT);
     MultistreamSelect.select(channel.stream(), List.of(YamuxSession.PROTOCOL_ID)).block(TIMEOUT);
-    await("the node registered the attacker's connection", () -> connections() == 2);
+    await("the node registered the attacker's connection", () -> connections() == connectionsAfter);
     return new Upgraded(raw, channel);
   }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactivedht.transport.config.YamuxConfig;
+import io.reactivedht.transport.resource.MemoryScope;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.PipedByteStream;
+import io.reactivedht.transport.stream.ResourceLimitException;
 import io.reactivedht.transport.stream.StreamResetException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -101,7 +103,12 @@ class YamuxSessionFramesTest {
     long[] clock = {5_000};
     session =
         new YamuxSession(
-            pipe[0], true, YamuxConfig.DEFAULT, accepted::add, () -> clock[0] += 1_000);
+            pipe[0],
+            true,
+            YamuxConfig.DEFAULT,
+            accepted::add,
+            () -> clock[0] += 1_000,
+            MemoryScope.unlimited());
     session.start();
     CompletableFuture<Duration> rtt = session.ping().toFuture();
     String request = next(12);
@@ -118,6 +125,34 @@ class YamuxSessionFramesTest {
     YamuxStream stream = take();
     assertThat(stream.id()).isEqualTo(1);
     assertThat(stream.read(Frames.exactly(3)).block(TIMEOUT)).isEqualTo("abc".getBytes());
+  }
+
+  @Test
+  void dataOverTheMemoryBudgetResetsOnlyItsStreamUntilReadingFreesRoom()
+      throws InterruptedException {
+    MemoryScope memory = MemoryScope.root("test", 8);
+    session =
+        new YamuxSession(
+            pipe[0], false, YamuxConfig.DEFAULT, accepted::add, System::nanoTime, memory);
+    session.start();
+    send("00 00 0001 00000001 00000005 6162636465"); // stream 1: 5 bytes, charged
+    assertThat(next(12)).isEqualTo(h("00 01 0002 00000001 00000000"));
+    send("00 00 0001 00000003 00000005 6162636465"); // stream 3: 5 more would make 10 > 8
+    assertThat(next(12)).isEqualTo(h("00 01 0002 00000003 00000000")); // ACK
+    assertThat(next(12)).isEqualTo(h("00 01 0008 00000003 00000000")); // RST
+    YamuxStream first = take();
+    YamuxStream refused = take();
+    assertThat(memory.used()).isEqualTo(5);
+
+    assertThatThrownBy(() -> refused.read(Frames.exactly(5)).block(TIMEOUT))
+        .isInstanceOf(ResourceLimitException.class)
+        .hasMessageContaining("memory budget");
+    assertThat(first.read(Frames.exactly(5)).block(TIMEOUT)).isEqualTo("abcde".getBytes());
+    assertThat(memory.used()).isZero();
+    send("00 00 0001 00000005 00000005 6162636465"); // room again
+    assertThat(next(12)).isEqualTo(h("00 01 0002 00000005 00000000"));
+    assertThat(take().read(Frames.exactly(5)).block(TIMEOUT)).isEqualTo("abcde".getBytes());
+    assertThat(session.isClosed()).isFalse();
   }
 
   @Test

@@ -1,0 +1,77 @@
+package io.reactivedht.transport.kad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.wire.DhtCodec;
+import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.core.wire.MessageFraming;
+import io.reactivedht.reactor.spi.RequestHandler;
+import io.reactivedht.transport.stream.FrameDecoder;
+import io.reactivedht.transport.stream.Frames;
+import io.reactivedht.transport.stream.PipedByteStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+class KadStreamsTest {
+  private static final PeerId PEER =
+      PeerId.parse("12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA");
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final RequestHandler PONG =
+      (from, request) -> Mono.just(new DhtResponse.PingResponse());
+
+  private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+  private final KadStreams kad =
+      new KadStreams(MessageFraming.DEFAULT_MAX_MESSAGE_SIZE, KadStreams.IDLE_TIMEOUT, time);
+  private final PipedByteStream[] pipe = PipedByteStream.pair();
+  private final PipedByteStream client = pipe[0];
+  private final PipedByteStream server = pipe[1];
+
+  private static byte[] framedPing() {
+    return new MessageFraming(MessageFraming.DEFAULT_MAX_MESSAGE_SIZE)
+        .frame(DhtCodec.encodeRequest(new DhtRequest.Ping()));
+  }
+
+  @Test
+  void aStreamThatSendsNothingIsResetAfterTheIdleTimeout() {
+    StepVerifier.create(kad.serve(PEER, server, PONG))
+        .then(() -> time.advanceTimeBy(KadStreams.IDLE_TIMEOUT.minusSeconds(1)))
+        .expectNoEvent(Duration.ofMillis(100))
+        .then(() -> time.advanceTimeBy(Duration.ofSeconds(1)))
+        .expectError(TimeoutException.class)
+        .verify(WAIT);
+  }
+
+  @Test
+  void aDribbledRequestIsResetAfterTheIdleTimeout() {
+    byte[] ping = framedPing();
+    client.write(Arrays.copyOf(ping, ping.length - 1)).block(WAIT);
+
+    StepVerifier.create(kad.serve(PEER, server, PONG))
+        .then(() -> time.advanceTimeBy(KadStreams.IDLE_TIMEOUT))
+        .expectError(TimeoutException.class)
+        .verify(WAIT);
+  }
+
+  @Test
+  void eachAnsweredRequestStartsTheIdleTimeAgain() {
+    StepVerifier.create(kad.serve(PEER, server, PONG))
+        .then(() -> time.advanceTimeBy(Duration.ofSeconds(50)))
+        .then(() -> client.write(framedPing()).block(WAIT))
+        .then(() -> assertThat(client.read(kadResponse()).block(WAIT)).isNotNull())
+        .then(() -> time.advanceTimeBy(Duration.ofSeconds(50)))
+        .expectNoEvent(Duration.ofMillis(100))
+        .then(() -> client.closeWrite().block(WAIT))
+        .verifyComplete();
+  }
+
+  private static FrameDecoder<byte[]> kadResponse() {
+    return Frames.varintPrefixed(MessageFraming.DEFAULT_MAX_MESSAGE_SIZE, "response");
+  }
+}
