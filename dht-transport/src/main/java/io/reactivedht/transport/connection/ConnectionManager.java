@@ -3,6 +3,7 @@ package io.reactivedht.transport.connection;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.config.ConnectionLimits;
+import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.tcp.TcpTransport;
 import java.time.Duration;
@@ -47,7 +48,9 @@ public final class ConnectionManager {
   private final Map<PeerId, List<Libp2pConnection>> connections = new ConcurrentHashMap<>();
   private final Map<PeerId, Mono<Libp2pConnection>> dials = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger inboundOpen = new AtomicInteger();
   private final AtomicInteger upgrading = new AtomicInteger();
+  private final InboundPerIp perIp;
   private final Disposable idleSweep;
   private final Disposable keepAlive;
   private volatile boolean closing;
@@ -73,6 +76,7 @@ public final class ConnectionManager {
     this.scheduler = scheduler;
     this.onConnected = onConnected;
     this.onDisconnected = onDisconnected;
+    this.perIp = new InboundPerIp(limits.maxInboundPerIp());
     Duration sweep = limits.idleTimeout().dividedBy(4);
     this.idleSweep = Flux.interval(sweep, sweep, scheduler).subscribe(tick -> closeIdle());
     this.keepAlive =
@@ -82,17 +86,33 @@ public final class ConnectionManager {
   }
 
   /**
-   * Upgrades a connection a peer opened to us, unless we are closing or at the connection limit,
-   * which counts the connections still being upgraded too (a peer that never finishes its
-   * handshakes holds them only until the handshake timeout, and never more than the limit).
+   * Upgrades a connection a peer opened to us, unless we are closing, at the inbound limit ({@link
+   * ConnectionLimits#maxInbound()}: the connection limit less the slots kept for our own dials) or
+   * at the limit of connections from its IP. Both count the connections still being upgraded too (a
+   * peer that never finishes its handshakes holds them only until the handshake timeout).
    */
   public void accept(TcpByteStream raw) {
-    if (closing || open.get() + upgrading.get() >= limits.maxConnections()) {
-      LOG.fine(
-          () ->
-              "refusing inbound connection from "
-                  + raw.remoteAddress()
-                  + ": at the connection limit");
+    String refusal = null;
+    if (closing) {
+      refusal = "shutting down";
+    } else if (open.get() + upgrading.get() >= limits.maxConnections()
+        || inboundOpen.get() + upgrading.get() >= limits.maxInbound()) {
+      refusal =
+          "at the connection limit ("
+              + limits.maxInbound()
+              + " inbound, "
+              + limits.outboundReserve()
+              + " more kept for our own dials)";
+    } else if (!perIp.tryTake(raw.remoteAddress())) {
+      refusal =
+          "at the limit of "
+              + limits.maxInboundPerIp()
+              + " inbound connections from "
+              + InboundPerIp.keyOf(raw.remoteAddress());
+    }
+    if (refusal != null) {
+      String why = refusal;
+      LOG.fine(() -> "refusing inbound connection from " + raw.remoteAddress() + ": " + why);
       raw.reset();
       return;
     }
@@ -102,10 +122,12 @@ public final class ConnectionManager {
         .doFinally(signal -> upgrading.decrementAndGet())
         .subscribe(
             this::register,
-            error ->
-                LOG.log(
-                    Level.FINE,
-                    () -> "inbound upgrade from " + raw.remoteAddress() + " failed: " + error));
+            error -> {
+              perIp.give(raw.remoteAddress());
+              LOG.log(
+                  Level.FINE,
+                  () -> "inbound upgrade from " + raw.remoteAddress() + " failed: " + error);
+            });
   }
 
   /**
@@ -187,10 +209,14 @@ public final class ConnectionManager {
 
   private void register(Libp2pConnection connection) {
     if (closing) {
+      releaseInboundSlot(connection);
       connection.close().subscribe();
       return;
     }
     open.incrementAndGet();
+    if (!connection.isOutbound()) {
+      inboundOpen.incrementAndGet();
+    }
     connections
         .computeIfAbsent(connection.remotePeer(), p -> new CopyOnWriteArrayList<>())
         .add(connection);
@@ -200,6 +226,10 @@ public final class ConnectionManager {
 
   private void unregister(Libp2pConnection connection) {
     open.decrementAndGet();
+    if (!connection.isOutbound()) {
+      inboundOpen.decrementAndGet();
+    }
+    releaseInboundSlot(connection);
     PeerId peer = connection.remotePeer();
     boolean last =
         connections.computeIfPresent(
@@ -211,6 +241,13 @@ public final class ConnectionManager {
             == null;
     if (last) {
       onDisconnected.accept(peer);
+    }
+  }
+
+  /** Gives back the per-IP slot an inbound connection took. */
+  private void releaseInboundSlot(Libp2pConnection connection) {
+    if (!connection.isOutbound()) {
+      TcpAddresses.toSocketAddress(connection.remoteAddress()).ifPresent(perIp::give);
     }
   }
 

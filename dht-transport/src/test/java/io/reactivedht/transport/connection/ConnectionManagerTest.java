@@ -40,7 +40,8 @@ class ConnectionManagerTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final LoopResources LOOPS = LoopResources.create("cm-test", 2, true);
   private static final ConnectionLimits LIMITS =
-      new ConnectionLimits(4, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+      new ConnectionLimits(
+          4, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(30), 0, 100);
 
   private final SecureRandom random = Seeds.random(11);
   private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();

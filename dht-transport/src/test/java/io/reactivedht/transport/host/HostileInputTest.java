@@ -29,9 +29,13 @@ import io.reactivedht.transport.noise.SecureChannel;
 import io.reactivedht.transport.resource.MemoryScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Frames;
+import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.tcp.TcpTransport;
 import io.reactivedht.transport.yamux.YamuxSession;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -375,6 +379,82 @@ class HostileInputTest {
       attacker.raw().reset();
     }
     await("the attackers' bytes are given back", () -> memory.used() == 0);
+  }
+
+  @Test
+  void aThousandConnectionsFromOneIpTakeOnlyItsSlotsAndTheReserveKeepsOurDialsWorking()
+      throws IOException {
+    startNode(
+        host ->
+            host.withHandshakeTimeout(Duration.ofMinutes(5)) // the held sockets stay upgrading
+                .withLimits(
+                    host.limits()
+                        .withMaxConnections(40)
+                        .withOutboundReserve(8)
+                        .withMaxInboundPerIp(16)));
+    List<Socket> held = new ArrayList<>();
+    try {
+      // one host: 1,000 attempts, as with throwaway peer ids; only the first 16 get a slot. The
+      // others are closed only once refused, in batches, so that no slot is ever given back.
+      held.addAll(connectFrom("127.0.0.2", 16));
+      held.forEach(HostileInputTest::assertUpgrading);
+      for (int batch = 1; batch <= 8; batch++) {
+        List<Socket> refused = connectFrom("127.0.0.2", 123);
+        long expected = 123L * batch;
+        await(
+            expected + " refusals of 127.0.0.2",
+            () -> refusals("at the limit of 16 inbound connections from 127.0.0.2") == expected);
+        for (Socket socket : refused) {
+          socket.close();
+        }
+      }
+      // a second host fills the inbound slots: 40 - 8 kept for our dials = 32, of which the honest
+      // peer has 1 and 127.0.0.2 16
+      List<Socket> second = connectFrom("127.0.0.3", 15);
+      held.addAll(second);
+      second.forEach(HostileInputTest::assertUpgrading);
+      held.addAll(connectFrom("127.0.0.4", 1));
+      assertLogged("refusing inbound connection", "127.0.0.4", "at the connection limit");
+
+      // our own dial still gets through, on a slot of the reserve, and the honest peer is served
+      Libp2pTransport unknown = start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)));
+      assertThat(
+              TransportInternals.host(node)
+                  .connect(unknown.localPeer(), unknown.listenAddresses())
+                  .block(TIMEOUT))
+          .isNotNull();
+      assertNodeHealthy(2);
+    } finally {
+      for (Socket socket : held) {
+        socket.close();
+      }
+    }
+  }
+
+  private List<Socket> connectFrom(String sourceIp, int count) throws IOException {
+    List<Socket> sockets = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Socket socket = new Socket();
+      socket.bind(new InetSocketAddress(sourceIp, 0));
+      socket.connect(
+          TcpAddresses.toSocketAddress(node.listenAddresses().get(0)).orElseThrow(), 5_000);
+      sockets.add(socket);
+    }
+    return sockets;
+  }
+
+  /** The node took the connection: it answers with its multistream header. */
+  private static void assertUpgrading(Socket socket) {
+    try {
+      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      assertThat(socket.getInputStream().read()).as("the node's first byte").isNotNegative();
+    } catch (IOException e) {
+      throw new AssertionError("the node did not take " + socket, e);
+    }
+  }
+
+  private long refusals(String text) {
+    return log.messages().stream().filter(m -> m.contains(text)).count();
   }
 
   @Test
