@@ -21,23 +21,21 @@ class BuildInfoTest {
 
   @Test
   void placeholdersLeftByABuildWithoutGitReadAsUnknown() {
-    Properties properties = new Properties();
-    properties.setProperty("version", "1.2.3");
-    properties.setProperty("commit", "${git.commit.id.abbrev}");
-    properties.setProperty("dirty", "${git.dirty}");
-
-    assertThat(BuildInfo.of(properties).describe())
+    assertThat(describe("1.2.3", "${git.commit.id.abbrev}", "${git.dirty}"))
         .isEqualTo("reactive-dht 1.2.3 (commit unknown)");
   }
 
   @Test
   void aDirtyTreeIsSaid() {
-    Properties properties = new Properties();
-    properties.setProperty("version", "1.2.3");
-    properties.setProperty("commit", "1a2b3c4");
-    properties.setProperty("dirty", "true");
-
-    assertThat(BuildInfo.of(properties).describe())
+    assertThat(describe("1.2.3", "1a2b3c4", "true"))
         .isEqualTo("reactive-dht 1.2.3 (commit 1a2b3c4 + changes)");
+  }
+
+  private static String describe(String version, String commit, String dirty) {
+    Properties properties = new Properties();
+    properties.setProperty("version", version);
+    properties.setProperty("commit", commit);
+    properties.setProperty("dirty", dirty);
+    return BuildInfo.of(properties).describe();
   }
 }

@@ -8,8 +8,10 @@ import io.netty.channel.ChannelPromise;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.InboundBuffer;
+import io.reactivedht.transport.stream.ResourceLimitException;
 import io.reactivedht.transport.stream.StreamResetException;
 import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
@@ -18,11 +20,18 @@ import reactor.netty.Connection;
 /**
  * A TCP connection as a {@link ByteStream}. Netty delivers chunks one at a time on demand: the next
  * chunk is requested only while fewer than {@value #HIGH_WATER} bytes wait unread, so a slow reader
- * stops the socket reads and TCP pushes back on the sender.
+ * stops the socket reads and TCP pushes back on the sender. The other way, at most {@value
+ * #MAX_UNSENT} bytes may wait to be sent: a peer that does not read loses the connection (the write
+ * fails with a {@link ResourceLimitException}) instead of making us queue without end.
  */
 public final class TcpByteStream implements ByteStream {
   static final int HIGH_WATER = 256 * 1024;
   private static final int MAX_CHUNK = 1024 * 1024;
+
+  /** The most bytes written and not yet handed to the socket: 16 MiB, four whole DHT messages. */
+  static final long MAX_UNSENT = 16L << 20;
+
+  private final AtomicLong unsent = new AtomicLong();
 
   private final Connection connection;
   private final InboundBuffer inbound;
@@ -70,8 +79,25 @@ public final class TcpByteStream implements ByteStream {
     if (connection.isDisposed()) {
       return Mono.error(new StreamResetException("tcp: connection closed"));
     }
+    long queued = unsent.addAndGet(bytes.length);
+    if (queued > MAX_UNSENT) {
+      unsent.addAndGet(-bytes.length);
+      reset();
+      return Mono.error(
+          new ResourceLimitException(
+              "tcp "
+                  + remoteAddress()
+                  + ": "
+                  + (queued - bytes.length)
+                  + " bytes wait to be sent and "
+                  + bytes.length
+                  + " more would pass "
+                  + MAX_UNSENT
+                  + ": the peer does not read, the connection is closed"));
+    }
     Channel channel = connection.channel();
     ChannelPromise promise = channel.newPromise();
+    promise.addListener(done -> unsent.addAndGet(-bytes.length));
     // Always through the event loop's task queue, even from the event loop itself: netty writes
     // inline when called
     // on the loop but queues a task otherwise, which would let a later write overtake an earlier

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.transport.stream.Frames;
+import io.reactivedht.transport.stream.ResourceLimitException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
@@ -98,6 +99,40 @@ class TcpTransportTest {
       // what is buffered stays bounded by the high-water mark plus one chunk, not the 8 MiB sent
       assertThat(bufferedOf(serverSide)).isLessThan(TcpByteStream.HIGH_WATER + 1024 * 1024);
       assertThat(readFully(serverSide, 8 * 1024 * 1024 - 2)).hasSize(8 * 1024 * 1024 - 2);
+    } finally {
+      server.disposeNow();
+    }
+  }
+
+  @Test
+  void aPeerThatDoesNotReadLosesTheConnectionOnceTooMuchWaitsToBeSent() throws Exception {
+    CompletableFuture<TcpByteStream> accepted = new CompletableFuture<>();
+    DisposableServer server =
+        tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), accepted::complete).block(WAIT);
+    try {
+      TcpByteStream client = tcp.dial(TcpAddresses.toMultiaddr(server.address())).block(WAIT);
+      accepted.get(10, TimeUnit.SECONDS); // and never read
+      byte[] chunk = new byte[64 * 1024];
+      long written = 0;
+      CompletableFuture<Void> last = null;
+      while (written < 256L << 20) {
+        last = client.write(chunk).toFuture();
+        if (last.isCompletedExceptionally()) {
+          break;
+        }
+        written += chunk.length;
+      }
+
+      assertThat(written)
+          .as("the socket buffers, then 16 MiB queued")
+          .isGreaterThanOrEqualTo(TcpByteStream.MAX_UNSENT)
+          .isLessThan(256L << 20);
+      CompletableFuture<Void> refused = last;
+      assertThat(refused)
+          .failsWithin(WAIT)
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withCauseInstanceOf(ResourceLimitException.class);
+      client.onClose().block(WAIT);
     } finally {
       server.disposeNow();
     }
