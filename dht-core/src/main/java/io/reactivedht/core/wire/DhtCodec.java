@@ -34,9 +34,23 @@ import java.util.function.Supplier;
  * everything else wrong throws {@link MalformedMessageException}: malformed protobuf (truncated, or
  * wire type 6 or 7 as in {@code 0f 04}), an unknown type, a key out of the {@link DhtRequest}
  * bounds, a PUT_VALUE without a record or whose key is not the record's key, a response of another
- * type than its request, or a GET_VALUE record under another key than the one asked for.
+ * type than its request, or a GET_VALUE record under another key than the one asked for. A
+ * response's peer entries past {@link #MAX_CLOSER_PEERS} and {@link #MAX_PROVIDER_PEERS} are
+ * skipped before parsing, so a hostile answer costs a scan, not 97,000 parsed entries.
  */
 public final class DhtCodec {
+  /**
+   * The most closer-peer entries read from a response; the others are skipped unparsed (a server
+   * sends k, 20 on Amino; a 4 MiB answer could hold ~97,000).
+   */
+  public static final int MAX_CLOSER_PEERS = 64;
+
+  /**
+   * The most provider entries read from a GET_PROVIDERS response; the others are skipped unparsed
+   * (go sends every provider it has, usually a few).
+   */
+  public static final int MAX_PROVIDER_PEERS = 1024;
+
   private DhtCodec() {}
 
   /**
@@ -134,7 +148,8 @@ public final class DhtCodec {
    */
   public static DhtResponse decodeResponse(byte[] message, DhtRequest request) {
     requireAnswered(request);
-    DhtProto.Message m = parse(message);
+    DhtProto.Message m =
+        parse(BoundedEntries.keepFirst(message, MAX_CLOSER_PEERS, MAX_PROVIDER_PEERS));
     MessageType type = typeOf(m);
     if (type != request.type()) {
       throw new MalformedMessageException(
