@@ -92,6 +92,17 @@ public record ConnectionLimits(
   }
 
   /**
+   * A copy with another dial timeout.
+   *
+   * @param timeout the limit of connecting to one address, upgrade included
+   * @return a copy with it
+   */
+  public ConnectionLimits withDialTimeout(Duration timeout) {
+    return new ConnectionLimits(
+        maxConnections, idleTimeout, timeout, shutdownGrace, outboundReserve, maxInboundPerIp);
+  }
+
+  /**
    * A copy with another outbound reserve.
    *
    * @param reserve connections only our own dials may use; 0 to less than {@code maxConnections}

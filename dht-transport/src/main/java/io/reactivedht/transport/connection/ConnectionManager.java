@@ -39,6 +39,12 @@ public final class ConnectionManager {
 
   static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How long a dial waits before it also tries the next address (RFC 8305's 250 ms). */
+  static final Duration DIAL_STAGGER = Duration.ofMillis(250);
+
+  /** The most addresses of one peer tried in one dial. */
+  static final int MAX_DIALED_ADDRESSES = 8;
+
   private final TcpTransport tcp;
   private final Upgrader upgrader;
   private final ConnectionLimits limits;
@@ -171,39 +177,41 @@ public final class ConnectionManager {
     if (candidates.isEmpty()) {
       return Mono.error(new DialException(peer, "no addresses"));
     }
-    return attempt(peer, candidates, 0, new StringBuilder(), new ArrayList<>())
-        .doOnNext(this::register);
+    return attempt(peer, candidates).doOnNext(this::register);
   }
 
   /**
-   * Dials the addresses one after the other until one connects; a value is never cancelled once
-   * upgraded. The failures of the addresses become the suppressed exceptions of the {@link
-   * DialException}.
+   * Dials the addresses in the manner of happy eyeballs (RFC 8305): the first at once, the next
+   * {@link #DIAL_STAGGER} later, and so on, each within the dial timeout, at most {@link
+   * #MAX_DIALED_ADDRESSES} of them. The first that connects wins and the others are cancelled (a
+   * connection they were upgrading is reset), so one black-holed address no longer costs the whole
+   * timeout; cancelling the returned Mono cancels them all. The failures of the addresses become
+   * the suppressed exceptions of the {@link DialException}.
    */
-  private Mono<Libp2pConnection> attempt(
-      PeerId peer,
-      List<Multiaddr> addresses,
-      int index,
-      StringBuilder failures,
-      List<Throwable> causes) {
-    if (index == addresses.size()) {
-      DialException failed = new DialException(peer, failures.toString());
-      causes.forEach(failed::addSuppressed);
-      return Mono.error(failed);
+  private Mono<Libp2pConnection> attempt(PeerId peer, List<Multiaddr> addresses) {
+    List<String> failures = new CopyOnWriteArrayList<>();
+    List<Throwable> causes = new CopyOnWriteArrayList<>();
+    List<Mono<Libp2pConnection>> dials = new ArrayList<>();
+    for (int i = 0; i < Math.min(addresses.size(), MAX_DIALED_ADDRESSES); i++) {
+      Multiaddr address = addresses.get(i);
+      Mono<Libp2pConnection> dial =
+          tcp.dial(address)
+              .flatMap(raw -> upgrader.outbound(raw, peer))
+              .timeout(limits.dialTimeout())
+              .doOnError(
+                  e -> {
+                    failures.add(address + ": " + e);
+                    causes.add(e);
+                  });
+      dials.add(i == 0 ? dial : Mono.delay(DIAL_STAGGER.multipliedBy(i)).then(dial));
     }
-    Multiaddr address = addresses.get(index);
-    return tcp.dial(address)
-        .flatMap(raw -> upgrader.outbound(raw, peer))
-        .timeout(limits.dialTimeout())
-        .onErrorResume(
-            e -> {
-              failures
-                  .append(failures.isEmpty() ? "" : "; ")
-                  .append(address)
-                  .append(": ")
-                  .append(e);
-              causes.add(e);
-              return attempt(peer, addresses, index + 1, failures, causes);
+    // network time, not the manager's scheduler (virtual in tests): the dials are real I/O
+    return Mono.firstWithValue(dials)
+        .onErrorMap(
+            allFailed -> {
+              DialException none = new DialException(peer, String.join("; ", failures));
+              causes.forEach(none::addSuppressed);
+              return none;
             });
   }
 

@@ -17,6 +17,9 @@ import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpTransport;
 import io.reactivedht.transport.yamux.YamuxSession;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -127,6 +130,22 @@ class ConnectionManagerTest {
                     .isInstanceOf(DialException.class)
                     .hasMessageContaining("/ip4/127.0.0.1/tcp/1"))
         .verify(WAIT);
+  }
+
+  @Test
+  void aSilentAddressDoesNotHoldUpTheDialOfTheNextOne() throws IOException {
+    // a dial timeout far longer than the wait: only trying the next address in time can connect
+    Node a = node(LIMITS.withDialTimeout(Duration.ofMinutes(5)));
+    Node b = node(LIMITS);
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Multiaddr blackHole = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + silent.getLocalPort());
+
+      Libp2pConnection connection =
+          a.manager.connect(b.id, List.of(blackHole, b.address)).block(WAIT);
+
+      assertThat(connection.remotePeer()).isEqualTo(b.id);
+      assertThat(connection.remoteAddress()).isEqualTo(b.address);
+    }
   }
 
   @Test
