@@ -86,6 +86,9 @@ enum EcCurve {
 
   /** Decodes an encoded point, which must lie on the curve and not be the point at infinity. */
   ECPoint decodePoint(byte[] encoded, String what) {
+    if (encoded.length == 0) { // BouncyCastle reads encoded[0] unchecked
+      throw new DecodingException(what + ": empty point encoding for " + displayName);
+    }
     try {
       ECPoint point = domain.getCurve().decodePoint(encoded);
       if (point.isInfinity() || !point.isValid()) {

@@ -58,7 +58,13 @@ public final class EcdsaPrivateKey implements PrivateKey {
                 throw new DecodingException(
                     "ecdsa: private key is not a version 1 SEC1 ECPrivateKey");
               }
-              return ECPrivateKey.getInstance(sequence);
+              ECPrivateKey key = ECPrivateKey.getInstance(sequence);
+              // BouncyCastle reads the fields lazily: read them here, where a malformed one is
+              // still reported as a DecodingException
+              key.getKey();
+              key.getParametersObject();
+              key.getPublicKey();
+              return key;
             });
     if (!(sec1.getParametersObject() instanceof ASN1ObjectIdentifier oid)) {
       throw new DecodingException("ecdsa: private key does not name its curve");

@@ -88,7 +88,7 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
   /**
    * Decodes a PeerRecord protobuf without any envelope check; see {@link #open}. Like go and js, it
    * silently drops addresses that do not parse; it also drops those ending with another peer's
-   * {@code /p2p}.
+   * {@code /p2p}, and those that still end with a {@code /p2p} once this peer's is stripped.
    *
    * @param bytes the PeerRecord protobuf, e.g. an envelope's payload
    * @return the record, with the addresses that parsed
@@ -116,7 +116,13 @@ public record PeerRecord(PeerId peerId, long seq, List<Multiaddr> addresses) {
     for (PeerRecordProto.PeerRecord.AddressInfo info : pb.getAddressesList()) {
       try {
         Multiaddr address = Multiaddr.fromBytes(info.getMultiaddr().toByteArray());
-        if (address.peerId().map(peerId::equals).orElse(true)) {
+        // the record keeps the address without its trailing /p2p: that form must not end with a
+        // /p2p still (/p2p/other/p2p/us, .../p2p/us/p2p/us), or decoding the record's own
+        // encoding would drop or change it
+        Multiaddr kept = address.withoutPeerId();
+        if (address.peerId().map(peerId::equals).orElse(true)
+            && kept.withoutPeerId().equals(kept)
+            && kept.peerId().map(peerId::equals).orElse(true)) {
           addresses.add(address);
         }
       } catch (DecodingException e) {

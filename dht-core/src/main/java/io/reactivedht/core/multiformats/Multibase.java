@@ -192,8 +192,9 @@ public enum Multibase {
     int pos = 0;
     for (int i = 0; i < len; i++) {
       char c = text.charAt(i);
-      char lower = upper ? Character.toLowerCase(c) : c;
-      int v = (upper && Character.isLowerCase(c)) ? -1 : BASE32_ALPHABET.indexOf(lower);
+      // ASCII case only: Character.toLowerCase would also map e.g. U+0130 and U+212A to letters
+      char lower = upper && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+      int v = upper && c >= 'a' && c <= 'z' ? -1 : BASE32_ALPHABET.indexOf(lower);
       if (v < 0) {
         throw new DecodingException("base32: invalid character '" + c + "' at " + i);
       }

@@ -178,6 +178,36 @@ class MalformedKeysTest {
     assertThatThrownBy(() -> EcdsaPrivateKey.fromRaw(sec1)).hasMessageContaining("does not match");
   }
 
+  /** Found by KeyFuzzTest#ecdsaPrivateKey: its [1] publicKey field holds an OCTET STRING. */
+  @Test
+  void ecdsaPrivateKeyWithAMistypedFieldIsRejected() {
+    byte[] sec1 =
+        hex(
+            "30770201010420366fcb3f4b6989c4b6e1d2a1a931b61a78d433718e54b6a5a4a814278c1bcfdfa00a06"
+                + "082a8648ce3d030107a144044233718e54b6a5a4a814278c1bcfdfa00a06082a8648ce3d030107a1"
+                + "4403420004734397c5b3e39fefebc58315cf64cf5d7e4e7d5a553a3486a117afbb9a51f3e4704d");
+
+    assertThatThrownBy(() -> EcdsaPrivateKey.fromRaw(sec1))
+        .isInstanceOf(DecodingException.class)
+        .hasMessageStartingWith("ecdsa private key: malformed DER");
+  }
+
+  @Test
+  void ecdsaPrivateKeyWithAnEmptyPublicPointIsRejected() {
+    EcdsaPrivateKey key = EcdsaPrivateKey.generate(new SecureRandom());
+    byte[] sec1 =
+        Der.encode(
+            new org.bouncycastle.asn1.sec.ECPrivateKey(
+                256,
+                org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(key.raw()).getKey(),
+                new org.bouncycastle.asn1.DERBitString(new byte[0]),
+                SECObjectIdentifiers.secp256r1));
+
+    assertThatThrownBy(() -> EcdsaPrivateKey.fromRaw(sec1))
+        .isInstanceOf(DecodingException.class)
+        .hasMessageContaining("empty point encoding");
+  }
+
   @Test
   void secp256k1PublicKeysMustBeCompressedPointsOnTheCurve() {
     byte[] uncompressed = EcCurve.SECP256K1.decodePoint(SECP256K1_PUBLIC, "test").getEncoded(false);

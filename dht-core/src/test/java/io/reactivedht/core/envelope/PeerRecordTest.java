@@ -77,6 +77,28 @@ class PeerRecordTest {
         .containsExactly("/ip4/127.0.0.1/tcp/4001", "/ip4/10.0.0.2/tcp/2", "/ip6/::1/tcp/4001");
   }
 
+  /**
+   * /p2p/OTHER/p2p/PEER and .../p2p/PEER/p2p/PEER end with this peer's /p2p, but once it is
+   * stripped they still end with a /p2p: kept, they would be dropped or stripped again when the
+   * record's own encoding is decoded (no round trip). Seen while writing EnvelopeFuzzTest.
+   */
+  @Test
+  void decodingDropsAnAddressThatNamesAnotherPeerOnceItsOwnP2pIsStripped() {
+    byte[] bytes =
+        recordWithAddresses(
+            hex(PEER_ID_HEX),
+            Multiaddr.parse("/p2p/" + OTHER + "/p2p/" + PEER).bytes(),
+            Multiaddr.parse("/ip4/10.0.0.2/tcp/2/p2p/" + PEER + "/p2p/" + PEER).bytes(),
+            Multiaddr.parse("/ip4/10.0.0.3/tcp/3/p2p/" + PEER).bytes());
+
+    PeerRecord record = PeerRecord.decode(bytes);
+
+    assertThat(record.addresses())
+        .extracting(Multiaddr::toString)
+        .containsExactly("/ip4/10.0.0.3/tcp/3");
+    assertThat(PeerRecord.decode(record.encode())).isEqualTo(record);
+  }
+
   @Test
   void aSignedRecordWithUnparsableAddressesStillOpens() {
     byte[] payload = recordWithAddresses(hex(PEER_ID_HEX), hex("01"), hex("047f000001060fa1"));

@@ -190,6 +190,21 @@ class MultibaseTest {
     assertThatThrownBy(() -> Multibase.decode(text)).isInstanceOf(DecodingException.class);
   }
 
+  /**
+   * Upper-case base32 takes ASCII letters only: "BIA" and "BKA" decode, but not with U+0130 (I with
+   * dot above) or U+212A (Kelvin sign), which Character.toLowerCase maps to "i" and "k".
+   */
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(strings = {"B\u0130A", "B\u212AA"})
+  void upperCaseBase32RejectsNonAsciiLetters(String text) {
+    assertThat(
+            Multibase.decode(text.replace(text.charAt(1), text.charAt(1) == '\u0130' ? 'I' : 'K')))
+        .hasSize(1);
+    assertThatThrownBy(() -> Multibase.decode(text))
+        .isInstanceOf(DecodingException.class)
+        .hasMessageContaining("invalid character");
+  }
+
   @ParameterizedTest(name = "''{0}''")
   @ValueSource(
       strings = {"f6", "f666", "bm", "bmzx", "bmzxw6y", "bmzxw6ytbo", "mZ", "mZm9vY", "uZ"})
