@@ -7,10 +7,13 @@ import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.ResourceLimitException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,9 +26,26 @@ class TcpTransportTest {
   private static final LoopResources LOOPS = LoopResources.create("tcp-test", 2, true);
   private final TcpTransport tcp = new TcpTransport(LOOPS, Duration.ofSeconds(5));
 
+  private final List<DisposableServer> servers = new ArrayList<>();
+
   @AfterAll
   static void disposeLoops() {
     LOOPS.disposeLater().block(WAIT);
+  }
+
+  @AfterEach
+  void disposeServers() {
+    servers.forEach(DisposableServer::disposeNow);
+  }
+
+  /** A connection on loopback: {@code [0]} is the dialer's end, {@code [1]} the listener's. */
+  private TcpByteStream[] connectedPair() throws Exception {
+    CompletableFuture<TcpByteStream> accepted = new CompletableFuture<>();
+    DisposableServer server =
+        tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), accepted::complete).block(WAIT);
+    servers.add(server);
+    TcpByteStream client = tcp.dial(TcpAddresses.toMultiaddr(server.address())).block(WAIT);
+    return new TcpByteStream[] {client, accepted.get(10, TimeUnit.SECONDS)};
   }
 
   @ParameterizedTest(name = "{0}")
@@ -61,81 +81,60 @@ class TcpTransportTest {
 
   @Test
   void bytesFlowBothWaysAndALargeWriteArrivesWhole() throws Exception {
-    CompletableFuture<TcpByteStream> accepted = new CompletableFuture<>();
-    DisposableServer server =
-        tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), accepted::complete).block(WAIT);
-    try {
-      Multiaddr address = TcpAddresses.toMultiaddr(server.address());
-      TcpByteStream client = tcp.dial(address).block(WAIT);
-      TcpByteStream serverSide = accepted.get(10, TimeUnit.SECONDS);
+    TcpByteStream[] pair = connectedPair();
+    TcpByteStream client = pair[0];
+    TcpByteStream serverSide = pair[1];
 
-      byte[] big = new byte[3 * 1024 * 1024];
-      Arrays.fill(big, (byte) 7);
-      client.write(big);
-      assertThat(readFully(serverSide, big.length)).isEqualTo(big);
+    byte[] big = new byte[3 * 1024 * 1024];
+    Arrays.fill(big, (byte) 7);
+    client.write(big);
+    assertThat(readFully(serverSide, big.length)).isEqualTo(big);
 
-      serverSide.write(new byte[] {1, 2, 3});
-      assertThat(client.read(Frames.exactly(3)).block(WAIT)).containsExactly(1, 2, 3);
+    serverSide.write(new byte[] {1, 2, 3});
+    assertThat(client.read(Frames.exactly(3)).block(WAIT)).containsExactly(1, 2, 3);
 
-      client.closeWrite().block(WAIT);
-      StepVerifier.create(serverSide.read(Frames.exactly(1))).expectError().verify(WAIT);
-    } finally {
-      server.disposeNow();
-    }
+    client.closeWrite().block(WAIT);
+    StepVerifier.create(serverSide.read(Frames.exactly(1))).expectError().verify(WAIT);
   }
 
   @Test
   void aSlowReaderStopsTheSocketReadsAtTheHighWaterMark() throws Exception {
-    CompletableFuture<TcpByteStream> accepted = new CompletableFuture<>();
-    DisposableServer server =
-        tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), accepted::complete).block(WAIT);
-    try {
-      TcpByteStream client = tcp.dial(TcpAddresses.toMultiaddr(server.address())).block(WAIT);
-      TcpByteStream serverSide = accepted.get(10, TimeUnit.SECONDS);
-      client.write(
-          new byte[8 * 1024 * 1024]); // far more than the high-water mark plus the socket buffers
-      serverSide.read(Frames.exactly(1)).block(WAIT);
-      assertThat(serverSide.read(Frames.available(1)).block(WAIT)).hasSize(1);
-      // what is buffered stays bounded by the high-water mark plus one chunk, not the 8 MiB sent
-      assertThat(bufferedOf(serverSide)).isLessThan(TcpByteStream.HIGH_WATER + 1024 * 1024);
-      assertThat(readFully(serverSide, 8 * 1024 * 1024 - 2)).hasSize(8 * 1024 * 1024 - 2);
-    } finally {
-      server.disposeNow();
-    }
+    TcpByteStream[] pair = connectedPair();
+    TcpByteStream client = pair[0];
+    TcpByteStream serverSide = pair[1];
+    client.write(
+        new byte[8 * 1024 * 1024]); // far more than the high-water mark plus the socket buffers
+    serverSide.read(Frames.exactly(1)).block(WAIT);
+    assertThat(serverSide.read(Frames.available(1)).block(WAIT)).hasSize(1);
+    // what is buffered stays bounded by the high-water mark plus one chunk, not the 8 MiB sent
+    assertThat(bufferedOf(serverSide)).isLessThan(TcpByteStream.HIGH_WATER + 1024 * 1024);
+    assertThat(readFully(serverSide, 8 * 1024 * 1024 - 2)).hasSize(8 * 1024 * 1024 - 2);
   }
 
   @Test
   void aPeerThatDoesNotReadLosesTheConnectionOnceTooMuchWaitsToBeSent() throws Exception {
-    CompletableFuture<TcpByteStream> accepted = new CompletableFuture<>();
-    DisposableServer server =
-        tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), accepted::complete).block(WAIT);
-    try {
-      TcpByteStream client = tcp.dial(TcpAddresses.toMultiaddr(server.address())).block(WAIT);
-      accepted.get(10, TimeUnit.SECONDS); // and never read
-      byte[] chunk = new byte[64 * 1024];
-      long written = 0;
-      CompletableFuture<Void> last = null;
-      while (written < 256L << 20) {
-        last = client.write(chunk).toFuture();
-        if (last.isCompletedExceptionally()) {
-          break;
-        }
-        written += chunk.length;
+    TcpByteStream client = connectedPair()[0]; // the server side never reads
+    byte[] chunk = new byte[64 * 1024];
+    long written = 0;
+    CompletableFuture<Void> last = null;
+    while (written < 256L << 20) {
+      last = client.write(chunk).toFuture();
+      if (last.isCompletedExceptionally()) {
+        break;
       }
-
-      assertThat(written)
-          .as("the socket buffers, then 16 MiB queued")
-          .isGreaterThanOrEqualTo(TcpByteStream.MAX_UNSENT)
-          .isLessThan(256L << 20);
-      CompletableFuture<Void> refused = last;
-      assertThat(refused)
-          .failsWithin(WAIT)
-          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-          .withCauseInstanceOf(ResourceLimitException.class);
-      client.onClose().block(WAIT);
-    } finally {
-      server.disposeNow();
+      written += chunk.length;
     }
+
+    assertThat(written)
+        .as("the socket buffers, then 16 MiB queued")
+        .isGreaterThanOrEqualTo(TcpByteStream.MAX_UNSENT)
+        .isLessThan(256L << 20);
+    CompletableFuture<Void> refused = last;
+    assertThat(refused)
+        .failsWithin(WAIT)
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(ResourceLimitException.class);
+    client.onClose().block(WAIT);
   }
 
   /** Reads in chunks: a frame larger than the inbound buffer's capacity could never complete. */
