@@ -2,7 +2,6 @@ package io.reactivedht.transport;
 
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
-import io.reactivedht.core.multiformats.Varint;
 import io.reactivedht.core.wire.MessageFraming;
 import io.reactivedht.transport.config.AutoNatOptions;
 import io.reactivedht.transport.config.ConnectionLimits;
@@ -37,7 +36,7 @@ public record Libp2pOptions(
     if (!protocolId.startsWith("/")) {
       throw new IllegalArgumentException("protocolId must start with '/': " + protocolId);
     }
-    if (maxMessageSize < 1 || maxMessageSize > Integer.MAX_VALUE - Varint.MAX_BYTES) {
+    if (maxMessageSize < 1 || maxMessageSize > MessageFraming.LARGEST_MAX_MESSAGE_SIZE) {
       throw new IllegalArgumentException("maxMessageSize out of range: " + maxMessageSize);
     }
   }

@@ -13,7 +13,6 @@ import io.reactivedht.transport.address.AddressScope;
 import io.reactivedht.transport.autonat.AutoNat;
 import io.reactivedht.transport.autonat.AutoNatClient;
 import io.reactivedht.transport.autonat.AutoNatServer;
-import io.reactivedht.transport.autonat.PublicAddresses;
 import io.reactivedht.transport.autonat.Reachability;
 import io.reactivedht.transport.autonat.ReachabilityMonitor;
 import io.reactivedht.transport.connection.DialException;
@@ -236,7 +235,7 @@ public final class Libp2pTransport implements DhtTransport {
         .map(TcpAddresses::toSocketAddress)
         .flatMap(Optional::stream)
         .map(InetSocketAddress::getAddress)
-        .anyMatch(PublicAddresses::isPublic);
+        .anyMatch(AddressScope::isPublic);
   }
 
   private static TransportEvent toTransportEvent(HostEvent event) {

@@ -16,6 +16,9 @@ public final class MessageFraming {
   /** go's {@code network.MessageSizeMax} and js's default stream buffer: 4 MiB. */
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
 
+  /** The largest bound a framing takes: a framed message must fit in one Java array. */
+  public static final int LARGEST_MAX_MESSAGE_SIZE = Integer.MAX_VALUE - Varint.MAX_BYTES;
+
   /** Framing bounded at {@link #DEFAULT_MAX_MESSAGE_SIZE}. */
   public static final MessageFraming DEFAULT = new MessageFraming(DEFAULT_MAX_MESSAGE_SIZE);
 
@@ -23,10 +26,11 @@ public final class MessageFraming {
   private final int maxPrefixLength;
 
   /**
-   * @param maxMessageSize the longest message accepted or written, in bytes
+   * @param maxMessageSize the longest message accepted or written, in bytes: 0 to {@link
+   *     #LARGEST_MAX_MESSAGE_SIZE}
    */
   public MessageFraming(int maxMessageSize) {
-    if (maxMessageSize < 0 || maxMessageSize > Integer.MAX_VALUE - Varint.MAX_BYTES) {
+    if (maxMessageSize < 0 || maxMessageSize > LARGEST_MAX_MESSAGE_SIZE) {
       throw new IllegalArgumentException("max message size out of range: " + maxMessageSize);
     }
     this.maxMessageSize = maxMessageSize;

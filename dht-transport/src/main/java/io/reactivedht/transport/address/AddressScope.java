@@ -44,6 +44,17 @@ public enum AddressScope {
   }
 
   /**
+   * Whether {@code ip} is a public unicast address: not loopback, private (RFC 1918), link-local,
+   * wildcard, multicast, carrier-grade NAT (100.64/10) or IPv6 unique-local (fc00::/7).
+   *
+   * @param ip an address; null is not public
+   * @return whether its scope is {@link #PUBLIC}
+   */
+  public static boolean isPublic(@Nullable InetAddress ip) {
+    return of(ip) == PUBLIC;
+  }
+
+  /**
    * The scope of a TCP multiaddr's IP; {@link #OTHER} for any other address (DNS names included).
    *
    * @param address a multiaddr
@@ -78,7 +89,7 @@ public enum AddressScope {
               Optional<InetSocketAddress> socket = TcpAddresses.toSocketAddress(address);
               return socket.isEmpty()
                   || socket.get().isUnresolved()
-                  || of(socket.get().getAddress()) == PUBLIC;
+                  || isPublic(socket.get().getAddress());
             })
         .toList();
   }

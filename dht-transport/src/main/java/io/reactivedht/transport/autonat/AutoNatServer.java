@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.transport.address.AddressScope;
 import io.reactivedht.transport.autonat.DialResponse.Status;
 import io.reactivedht.transport.config.AutoNatOptions;
 import io.reactivedht.transport.connection.Libp2pConnection;
@@ -123,7 +124,7 @@ public final class AutoNatServer implements ProtocolHandler {
                     .filter(socket -> !socket.isUnresolved() && socket.getPort() != 0)
                     .map(InetSocketAddress::getAddress)
                     .filter(observed::equals)
-                    .filter(ip -> options.allowPrivateAddresses() || PublicAddresses.isPublic(ip))
+                    .filter(ip -> options.allowPrivateAddresses() || AddressScope.isPublic(ip))
                     .isPresent())
         .distinct()
         .limit(MAX_ADDRESSES_TRIED)

@@ -109,11 +109,11 @@ public record HostOptions(
   /**
    * A copy with other memory budgets.
    *
-   * @param limits how many received-but-unread bytes the node and each connection may hold
+   * @param budgets how many received-but-unread bytes the node and each connection may hold
    * @return a copy with them
    */
-  public HostOptions withMemory(MemoryLimits limits) {
+  public HostOptions withMemory(MemoryLimits budgets) {
     return new HostOptions(
-        identity, listen, agentVersion, this.limits, yamux, handshakeTimeout, limits);
+        identity, listen, agentVersion, limits, yamux, handshakeTimeout, budgets);
   }
 }

@@ -192,6 +192,8 @@ public final class ConnectionManager {
     List<String> failures = new CopyOnWriteArrayList<>();
     List<Throwable> causes = new CopyOnWriteArrayList<>();
     List<Mono<Libp2pConnection>> dials = new ArrayList<>();
+    // timers on network time, not the manager's scheduler (virtual in tests): the dials are real
+    // I/O
     for (int i = 0; i < Math.min(addresses.size(), MAX_DIALED_ADDRESSES); i++) {
       Multiaddr address = addresses.get(i);
       Mono<Libp2pConnection> dial =
@@ -205,7 +207,6 @@ public final class ConnectionManager {
                   });
       dials.add(i == 0 ? dial : Mono.delay(DIAL_STAGGER.multipliedBy(i)).then(dial));
     }
-    // network time, not the manager's scheduler (virtual in tests): the dials are real I/O
     return Mono.firstWithValue(dials)
         .onErrorMap(
             allFailed -> {

@@ -146,10 +146,7 @@ public final class YamuxStream implements ByteStream {
       if (resetError != null) {
         return;
       }
-      if (!(finWritten && remoteFin)) { // a stream both sides closed is already forgotten remotely
-        session.writeLocked(FrameHeader.of(WINDOW_UPDATE, RST, id, 0));
-      }
-      resetLocked(name + ": reset locally", null, false, after);
+      resetLocallyLocked(new StreamResetException(name + ": reset locally"), after);
     }
     YamuxSession.runAll(after);
   }
@@ -194,11 +191,9 @@ public final class YamuxStream implements ByteStream {
     }
     MemoryScope memory = session.memory();
     if (!memory.tryReserve(length)) {
-      session.writeLocked(FrameHeader.of(WINDOW_UPDATE, RST, id, 0));
-      resetLocked(
+      resetLocallyLocked(
           new ResourceLimitException(
               name + ": " + length + " more bytes would exceed the memory budget: " + memory),
-          false,
           after);
       return false;
     }
@@ -263,6 +258,14 @@ public final class YamuxStream implements ByteStream {
       error.initCause(cause);
     }
     resetLocked(error, byRemote, after);
+  }
+
+  /** Sends RST (unless both sides closed the stream, which the remote then forgot) and resets. */
+  private void resetLocallyLocked(StreamResetException error, List<Runnable> after) {
+    if (!(finWritten && remoteFin)) {
+      session.writeLocked(FrameHeader.of(WINDOW_UPDATE, RST, id, 0));
+    }
+    resetLocked(error, false, after);
   }
 
   private void resetLocked(StreamResetException error, boolean byRemote, List<Runnable> after) {

@@ -3,6 +3,7 @@ package io.reactivedht.transport.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
+import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,17 @@ class AddressScopeTest {
   })
   void eachAddressHasItsScope(String address, AddressScope scope) {
     assertThat(AddressScope.of(Multiaddr.parse(address))).isEqualTo(scope);
+  }
+
+  @ParameterizedTest(name = "{0} public: {1}")
+  @CsvSource({
+    "127.0.0.1, false", "10.1.2.3, false", "192.168.1.1, false", "172.16.0.1, false",
+        "100.64.0.1, false",
+    "169.254.1.1, false", "0.0.0.0, false", "::1, false", "fd00::1, false", "fe80::1, false",
+    "8.8.8.8, true", "100.128.0.1, true", "2001:4860:4860::8888, true",
+  })
+  void publicAddressesAreTellable(String ip, boolean expected) throws Exception {
+    assertThat(AddressScope.isPublic(InetAddress.getByName(ip))).isEqualTo(expected);
   }
 
   @Test

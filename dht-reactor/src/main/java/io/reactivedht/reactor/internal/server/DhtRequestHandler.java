@@ -148,12 +148,11 @@ public final class DhtRequestHandler implements RequestHandler {
     return Mono.fromCallable(
         () -> {
           MessageType type = request.type();
-          if (!rateLimiter.tryAcquire(from)) {
-            count(rejected, type).increment();
-            throw new RequestRejectedException(
-                Reason.RATE_LIMITED, type + " from " + from + ": over its request rate limit");
-          }
           try {
+            if (!rateLimiter.tryAcquire(from)) {
+              throw new RequestRejectedException(
+                  Reason.RATE_LIMITED, type + " from " + from + ": over its request rate limit");
+            }
             DhtResponse response =
                 answer(from, request, Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)));
             count(served, type).increment();
