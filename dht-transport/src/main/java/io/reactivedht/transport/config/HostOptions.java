@@ -16,7 +16,8 @@ import java.util.List;
  * @param yamux muxer windows and stream limits
  * @param handshakeTimeout how long the connection upgrade, a stream negotiation or an identify
  *     exchange may take
- * @param memory how many received-but-unread stream bytes the node and each connection may hold
+ * @param resources how many received-but-unread stream bytes and inbound streams the node, each
+ *     peer and each connection may have
  */
 public record HostOptions(
     PrivateKey identity,
@@ -25,7 +26,7 @@ public record HostOptions(
     ConnectionLimits limits,
     YamuxConfig yamux,
     Duration handshakeTimeout,
-    MemoryLimits memory) {
+    ResourceLimits resources) {
   /** The agent version sent by default. */
   public static final String AGENT_VERSION = "reactive-dht/0.1.0";
 
@@ -38,7 +39,7 @@ public record HostOptions(
    * @param limits connection limits and timeouts
    * @param yamux muxer windows and stream limits
    * @param handshakeTimeout the limit of an upgrade, a stream negotiation or an identify exchange
-   * @param memory the memory budgets of the node and of each connection
+   * @param resources the memory and stream budgets of the node, each peer and each connection
    */
   public HostOptions {
     listen = List.copyOf(listen);
@@ -60,7 +61,7 @@ public record HostOptions(
         ConnectionLimits.DEFAULT,
         YamuxConfig.DEFAULT,
         Duration.ofSeconds(10),
-        MemoryLimits.defaults());
+        ResourceLimits.defaults());
   }
 
   /**
@@ -71,7 +72,7 @@ public record HostOptions(
    */
   public HostOptions withListen(List<Multiaddr> addresses) {
     return new HostOptions(
-        identity, addresses, agentVersion, limits, yamux, handshakeTimeout, memory);
+        identity, addresses, agentVersion, limits, yamux, handshakeTimeout, resources);
   }
 
   /**
@@ -82,7 +83,7 @@ public record HostOptions(
    */
   public HostOptions withLimits(ConnectionLimits connectionLimits) {
     return new HostOptions(
-        identity, listen, agentVersion, connectionLimits, yamux, handshakeTimeout, memory);
+        identity, listen, agentVersion, connectionLimits, yamux, handshakeTimeout, resources);
   }
 
   /**
@@ -92,7 +93,7 @@ public record HostOptions(
    * @return a copy with it
    */
   public HostOptions withHandshakeTimeout(Duration timeout) {
-    return new HostOptions(identity, listen, agentVersion, limits, yamux, timeout, memory);
+    return new HostOptions(identity, listen, agentVersion, limits, yamux, timeout, resources);
   }
 
   /**
@@ -103,16 +104,16 @@ public record HostOptions(
    */
   public HostOptions withYamux(YamuxConfig config) {
     return new HostOptions(
-        identity, listen, agentVersion, limits, config, handshakeTimeout, memory);
+        identity, listen, agentVersion, limits, config, handshakeTimeout, resources);
   }
 
   /**
-   * A copy with other memory budgets.
+   * A copy with other resource budgets.
    *
-   * @param budgets how many received-but-unread bytes the node and each connection may hold
+   * @param budgets the unread bytes and inbound streams of the node, each peer and each connection
    * @return a copy with them
    */
-  public HostOptions withMemory(MemoryLimits budgets) {
+  public HostOptions withResources(ResourceLimits budgets) {
     return new HostOptions(
         identity, listen, agentVersion, limits, yamux, handshakeTimeout, budgets);
   }

@@ -5,7 +5,7 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.SecureChannel;
-import io.reactivedht.transport.resource.MemoryScope;
+import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Exchanges;
 import io.reactivedht.transport.yamux.YamuxSession;
@@ -31,7 +31,7 @@ public final class Libp2pConnection {
       YamuxConfig yamux,
       Protocols protocols,
       LongSupplier nanoClock,
-      MemoryScope memory) {
+      ResourceScope memory) {
     this.remotePeer = channel.remotePeer();
     this.remoteAddress = remoteAddress;
     this.outbound = outbound;

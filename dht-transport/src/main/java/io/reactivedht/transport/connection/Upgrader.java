@@ -7,7 +7,8 @@ import io.reactivedht.transport.multistream.MultistreamException;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.noise.SecureChannel;
-import io.reactivedht.transport.resource.MemoryScope;
+import io.reactivedht.transport.resource.PeerScopes;
+import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.yamux.YamuxSession;
@@ -36,7 +37,7 @@ public final class Upgrader {
   private final Protocols protocols;
   private final Duration handshakeTimeout;
   private final LongSupplier nanoClock;
-  private final MemoryScope memory;
+  private final PeerScopes peers;
   private final long connectionMemory;
 
   /**
@@ -45,8 +46,8 @@ public final class Upgrader {
    * @param protocols where inbound streams go
    * @param handshakeTimeout how long the whole upgrade may take
    * @param nanoClock for idle tracking
-   * @param memory the node's memory scope; each connection charges its streams' unread bytes to a
-   *     child of it
+   * @param peers the scopes of the connected peers; each connection charges its streams' unread
+   *     bytes and inbound streams to a child of its peer's scope
    * @param connectionMemory the most unread bytes one connection's streams may hold
    */
   public Upgrader(
@@ -55,9 +56,9 @@ public final class Upgrader {
       Protocols protocols,
       Duration handshakeTimeout,
       LongSupplier nanoClock,
-      MemoryScope memory,
+      PeerScopes peers,
       long connectionMemory) {
-    this.memory = memory;
+    this.peers = peers;
     this.connectionMemory = connectionMemory;
     this.noise = noise;
     this.yamux = yamux;
@@ -129,8 +130,17 @@ public final class Upgrader {
 
   private Libp2pConnection connection(SecureChannel channel, TcpByteStream raw, boolean outbound) {
     Multiaddr remote = TcpAddresses.toMultiaddr(raw.remoteAddress());
-    MemoryScope scope =
-        memory.child("connection to " + channel.remotePeer() + " at " + remote, connectionMemory);
-    return new Libp2pConnection(channel, remote, outbound, yamux, protocols, nanoClock, scope);
+    PeerId peer = channel.remotePeer();
+    ResourceScope scope =
+        peers
+            .open(peer)
+            .child(
+                "connection to " + peer + " at " + remote,
+                connectionMemory,
+                yamux.maxInboundStreams());
+    Libp2pConnection connection =
+        new Libp2pConnection(channel, remote, outbound, yamux, protocols, nanoClock, scope);
+    connection.onClose().subscribe(null, null, () -> peers.close(peer));
+    return connection;
   }
 }

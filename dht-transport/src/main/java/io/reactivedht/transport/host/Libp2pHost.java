@@ -3,6 +3,7 @@ package io.reactivedht.transport.host;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.config.HostOptions;
+import io.reactivedht.transport.config.ResourceLimits;
 import io.reactivedht.transport.connection.ConnectionManager;
 import io.reactivedht.transport.connection.Libp2pConnection;
 import io.reactivedht.transport.connection.ProtocolHandler;
@@ -14,7 +15,8 @@ import io.reactivedht.transport.identify.IdentifyInfo;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.peerstore.PeerStore;
 import io.reactivedht.transport.ping.Ping;
-import io.reactivedht.transport.resource.MemoryScope;
+import io.reactivedht.transport.resource.PeerScopes;
+import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpTransport;
@@ -70,11 +72,13 @@ public final class Libp2pHost {
       Sinks.many().multicast().onBackpressureBuffer(EVENT_BUFFER, false);
   private final SecureRandom random = new SecureRandom();
   private final DnsaddrResolver dnsaddr;
-  private final MemoryScope memory;
+  private final ResourceScope memory;
 
   private Libp2pHost(HostOptions options, DnsaddrResolver dnsaddr) {
     this.options = options;
-    this.memory = MemoryScope.root("node", options.memory().node());
+    ResourceLimits resources = options.resources();
+    this.memory =
+        ResourceScope.root("node", resources.nodeMemory(), resources.nodeInboundStreams());
     this.dnsaddr = dnsaddr;
     this.peerId = PeerId.fromPublicKey(options.identity().publicKey());
     this.protocols = new Protocols(options.handshakeTimeout());
@@ -86,8 +90,8 @@ public final class Libp2pHost {
             protocols,
             options.handshakeTimeout(),
             () -> scheduler.now(TimeUnit.NANOSECONDS),
-            memory,
-            options.memory().perConnection());
+            new PeerScopes(memory, resources.peerMemory(), resources.peerInboundStreams()),
+            resources.connectionMemory());
     this.connections =
         new ConnectionManager(
             tcp, upgrader, options.limits(), scheduler, this::identify, this::disconnected);
@@ -98,8 +102,11 @@ public final class Libp2pHost {
     protocols.add(Ping.PROTOCOL_ID, (connection, stream) -> Ping.serve(stream));
   }
 
-  /** The node's memory scope: what all connections' streams hold unread, for tests and metrics. */
-  public MemoryScope memory() {
+  /**
+   * The node's resource scope: what all connections' streams hold unread and the inbound streams
+   * open, for tests and metrics.
+   */
+  public ResourceScope memory() {
     return memory;
   }
 

@@ -11,7 +11,7 @@ import static io.reactivedht.transport.yamux.FrameHeader.SYN;
 import static io.reactivedht.transport.yamux.FrameHeader.WINDOW_UPDATE;
 
 import io.reactivedht.transport.config.YamuxConfig;
-import io.reactivedht.transport.resource.MemoryScope;
+import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.ResourceLimitException;
 import io.reactivedht.transport.stream.StreamResetException;
@@ -58,7 +58,7 @@ public final class YamuxSession {
   private final ByteStream transport;
   private final boolean client;
   private final YamuxConfig config;
-  private final MemoryScope memory;
+  private final ResourceScope memory;
   private final Consumer<YamuxStream> inboundStreams;
   private final LongSupplier nanoClock;
   private final Disposable.Swap readLoop = Disposables.swap();
@@ -99,13 +99,14 @@ public final class YamuxSession {
       boolean client,
       YamuxConfig config,
       Consumer<YamuxStream> inboundStreams) {
-    this(transport, client, config, inboundStreams, System::nanoTime, MemoryScope.unlimited());
+    this(transport, client, config, inboundStreams, System::nanoTime, ResourceScope.unlimited());
   }
 
   /**
    * As {@link #YamuxSession(ByteStream, boolean, YamuxConfig, Consumer)}, timing pings with {@code
-   * nanoClock} and charging the bytes its streams receive and have not read yet to {@code memory}:
-   * a data frame that the scope refuses resets its stream with a {@link ResourceLimitException}.
+   * nanoClock} and charging the bytes its streams receive and have not read yet, and its inbound
+   * streams, to {@code memory}: a data frame that the scope refuses resets its stream with a {@link
+   * ResourceLimitException}, and a stream the scope has no room for is refused with RST.
    */
   public YamuxSession(
       ByteStream transport,
@@ -113,7 +114,7 @@ public final class YamuxSession {
       YamuxConfig config,
       Consumer<YamuxStream> inboundStreams,
       LongSupplier nanoClock,
-      MemoryScope memory) {
+      ResourceScope memory) {
     this.memory = memory;
     this.transport = transport;
     this.client = client;
@@ -348,7 +349,7 @@ public final class YamuxSession {
               + " endpoints are "
               + (client ? "clients" : "servers"));
     }
-    if (localGoAway || inboundCount >= config.maxInboundStreams()) {
+    if (localGoAway || inboundCount >= config.maxInboundStreams() || !memory.tryOpenStream()) {
       writeLocked(FrameHeader.of(WINDOW_UPDATE, RST, id, 0));
       return null;
     }
@@ -444,7 +445,7 @@ public final class YamuxSession {
       for (YamuxStream stream : open) {
         stream.resetLocked(stream + ": " + reason.getMessage(), reason, false, after);
       }
-      streams.clear();
+      streams.clear(); // each reset removed its stream and gave back its counts
       inboundCount = 0;
       outboundCount = 0;
     }
@@ -488,7 +489,7 @@ public final class YamuxSession {
   }
 
   /** The scope its streams' unread bytes are charged to. */
-  MemoryScope memory() {
+  ResourceScope memory() {
     return memory;
   }
 
@@ -499,6 +500,7 @@ public final class YamuxSession {
         outboundCount--;
       } else {
         inboundCount--;
+        memory.closeStream();
       }
     }
   }

@@ -7,7 +7,7 @@ import static io.reactivedht.transport.yamux.FrameHeader.WINDOW_UPDATE;
 
 import io.reactivedht.core.multiformats.DecodingException;
 import io.reactivedht.transport.config.YamuxConfig;
-import io.reactivedht.transport.resource.MemoryScope;
+import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.InboundBuffer;
@@ -189,11 +189,15 @@ public final class YamuxStream implements ByteStream {
       throw new YamuxException(
           name + ": " + length + " bytes of data exceed the receive window of " + receiveWindow);
     }
-    MemoryScope memory = session.memory();
+    ResourceScope memory = session.memory();
     if (!memory.tryReserve(length)) {
       resetLocallyLocked(
           new ResourceLimitException(
-              name + ": " + length + " more bytes would exceed the memory budget: " + memory),
+              name
+                  + ": "
+                  + length
+                  + " more bytes would exceed the memory budget of the "
+                  + memory.tooFullFor(length)),
           after);
       return false;
     }

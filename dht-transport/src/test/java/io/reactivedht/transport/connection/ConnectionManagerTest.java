@@ -11,7 +11,8 @@ import io.reactivedht.transport.config.ConnectionLimits;
 import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.NoiseSecurity;
-import io.reactivedht.transport.resource.MemoryScope;
+import io.reactivedht.transport.resource.PeerScopes;
+import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.tcp.TcpAddresses;
@@ -76,7 +77,7 @@ class ConnectionManagerTest {
             protocols,
             WAIT,
             () -> clock.now(TimeUnit.NANOSECONDS),
-            MemoryScope.unlimited(),
+            new PeerScopes(ResourceScope.unlimited(), Long.MAX_VALUE, Integer.MAX_VALUE),
             Long.MAX_VALUE);
     ConnectionManager manager =
         new ConnectionManager(tcp, upgrader, limits, clock, serverSide::add, disconnected::add);

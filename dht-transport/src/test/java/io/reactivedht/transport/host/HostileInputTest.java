@@ -17,7 +17,6 @@ import io.reactivedht.transport.Libp2pTransport;
 import io.reactivedht.transport.Seeds;
 import io.reactivedht.transport.TransportInternals;
 import io.reactivedht.transport.config.HostOptions;
-import io.reactivedht.transport.config.MemoryLimits;
 import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.connection.DialException;
 import io.reactivedht.transport.host.RawYamux.Frame;
@@ -26,7 +25,7 @@ import io.reactivedht.transport.noise.NoiseException;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.noise.ScriptedInitiator;
 import io.reactivedht.transport.noise.SecureChannel;
-import io.reactivedht.transport.resource.MemoryScope;
+import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.tcp.TcpAddresses;
@@ -348,37 +347,85 @@ class HostileInputTest {
   }
 
   @Test
-  void streamsAnnouncingHugeMessagesFromTwoConnectionsStayWithinTheMemoryBudget() {
-    long perConnection = 4L << 20;
-    long attackersAtMost = 2 * perConnection; // leaves the honest peer room under the node's 12 MiB
+  void hugeMessagesFromOnePeersTwoConnectionsStayWithinThePeersBudget() {
+    long perPeer = 6L << 20; // less than its two connections' 2 x 4 MiB
+    startNode(host -> attackLimits(host, 12L << 20, perPeer, 4L << 20));
+    ResourceScope memory = TransportInternals.host(node).memory();
+
+    attackWithHugeMessages(List.of(upgrade(2), upgrade(3)), memory, perPeer);
+
+    assertLogged("more bytes would exceed the memory budget of the peer");
+    assertThat(memory.used()).isLessThanOrEqualTo(perPeer);
+    assertNodeHealthy(3);
+  }
+
+  @Test
+  void hugeMessagesSpreadOverSeveralPeersStayWithinTheNodesBudget() {
+    long perNode = 12L << 20;
+    startNode(host -> attackLimits(host, perNode, 4L << 20, 4L << 20));
+    ResourceScope memory = TransportInternals.host(node).memory();
+    List<Upgraded> peers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      peers.add(upgrade(Ed25519PrivateKey.generate(random), 2 + i));
+    }
+
+    // 4 peers x 48 streams x 192 KiB = 36 MiB offered against the node's 12: the peers fill it
+    attackWithHugeMessages(peers, memory, perNode);
+
+    assertLogged("more bytes would exceed the memory budget of the node");
+    for (Upgraded peer : peers) {
+      peer.raw().reset();
+    }
+    await("the attackers' bytes are given back", () -> memory.used() == 0);
+    assertNodeHealthy(1);
+  }
+
+  @Test
+  void aPeersStreamsOverAllItsConnectionsAreCappedByThePeerLimit() {
     startNode(
         host ->
-            host.withMemory(new MemoryLimits(12L << 20, perConnection))
+            host.withResources(host.resources().withInboundStreams(4096, 6))
                 .withYamux(YamuxConfig.DEFAULT.withMaxInboundStreams(64)));
-    MemoryScope memory = TransportInternals.host(node).memory();
-    byte[] chunk = new byte[64 * 1024];
-    List<Upgraded> attackers = List.of(upgrade(2), upgrade(3));
+    ResourceScope memory = TransportInternals.host(node).memory();
+    RawYamux first = upgrade(2).yamux();
+    RawYamux second = upgrade(3).yamux();
+    for (int stream = 1; stream <= 7; stream += 2) { // 4 streams on the first connection
+      first.openAndSend(stream, KAD, Varint.encode(100));
+    }
+    await("the node counts 4 streams", () -> memory.streams() == 4);
 
-    // 2 connections x 48 streams, each announcing a message of nearly 4 MiB and sending its initial
-    // window (256 KiB) of it: 24 MiB unread if nothing stopped it
-    for (Upgraded attacker : attackers) {
-      RawYamux yamux = attacker.yamux();
+    second.openAndSend(1, KAD, Varint.encode(100));
+    second.openAndSend(3, KAD, Varint.encode(100));
+    second.openAndSend(5, KAD, Varint.encode(100)); // the peer's seventh
+
+    second.awaitFlag(5, RawYamux.RST);
+    assertThat(memory.streams()).isEqualTo(6);
+    assertNodeHealthy(3);
+  }
+
+  /** Room for 64 streams per connection and the given memory limits. */
+  private static HostOptions attackLimits(HostOptions host, long node, long peer, long connection) {
+    return host.withResources(host.resources().withMemory(node, peer, connection))
+        .withYamux(YamuxConfig.DEFAULT.withMaxInboundStreams(64));
+  }
+
+  /**
+   * 48 streams per connection, each announcing a message of nearly 4 MiB and sending 192 KiB of its
+   * initial window; the node's scope never holds more than {@code atMost}.
+   */
+  private static void attackWithHugeMessages(
+      List<Upgraded> connections, ResourceScope memory, long atMost) {
+    byte[] chunk = new byte[64 * 1024];
+    for (Upgraded connection : connections) {
+      RawYamux yamux = connection.yamux();
       for (int stream = 1; stream < 2 * 48; stream += 2) {
         yamux.openAndSend(stream, KAD, Varint.encode((4L << 20) - 100));
         for (int i = 0; i < 3; i++) {
           yamux.data(0, stream, chunk);
         }
-        assertThat(memory.used()).isLessThanOrEqualTo(attackersAtMost);
+        assertThat(memory.used()).isLessThanOrEqualTo(atMost);
       }
     }
-
-    assertLogged("memory budget");
-    assertThat(memory.used()).isLessThanOrEqualTo(attackersAtMost);
-    assertNodeHealthy(3);
-    for (Upgraded attacker : attackers) {
-      attacker.raw().reset();
-    }
-    await("the attackers' bytes are given back", () -> memory.used() == 0);
   }
 
   @Test
@@ -622,10 +669,15 @@ class HostileInputTest {
 
   /** An attacker connection, after which the node has {@code connectionsAfter} connections. */
   private Upgraded upgrade(int connectionsAfter) {
+    return upgrade(attackerKey, connectionsAfter);
+  }
+
+  /** A connection of the attacker with {@code key}. */
+  private Upgraded upgrade(PrivateKey key, int connectionsAfter) {
     TcpByteStream raw = dial();
     MultistreamSelect.select(raw, List.of(NoiseSecurity.PROTOCOL_ID)).block(TIMEOUT);
     SecureChannel channel =
-        new NoiseSecurity(attackerKey).secureOutbound(raw, node.localPeer()).block(TIMEOUT);
+        new NoiseSecurity(key).secureOutbound(raw, node.localPeer()).block(TIMEOUT);
     MultistreamSelect.select(channel.stream(), List.of(YamuxSession.PROTOCOL_ID)).block(TIMEOUT);
     await("the node registered the attacker's connection", () -> connections() == connectionsAfter);
     return new Upgraded(raw, channel);

@@ -9,11 +9,11 @@ import io.reactivedht.transport.Libp2pOptions;
 import io.reactivedht.transport.Libp2pTransport;
 import io.reactivedht.transport.Seeds;
 import io.reactivedht.transport.TransportInternals;
-import io.reactivedht.transport.config.MemoryLimits;
+import io.reactivedht.transport.config.ResourceLimits;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.noise.SecureChannel;
-import io.reactivedht.transport.resource.MemoryScope;
+import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.tcp.TcpTransport;
 import io.reactivedht.transport.yamux.YamuxSession;
@@ -53,7 +53,7 @@ public final class MemoryAttackBenchmark {
     Libp2pTransport honest =
         Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)))
             .block(WAIT);
-    MemoryScope memory = TransportInternals.host(node).memory();
+    ResourceScope memory = TransportInternals.host(node).memory();
     LoopResources loops = LoopResources.create("attacker", 1, true);
     TcpTransport tcp = new TcpTransport(loops, WAIT);
     NoiseSecurity attackerKey = new NoiseSecurity(Ed25519PrivateKey.generate(random));
@@ -100,7 +100,7 @@ public final class MemoryAttackBenchmark {
               + " heap in use %d MiB before, %d MiB during; honest FIND_NODE answered in %d ms%n",
           peakScope / 1048576.0,
           memory.limit() >> 20,
-          MemoryLimits.defaults().perConnection() >> 20,
+          ResourceLimits.defaults().connectionMemory() >> 20,
           heapBefore >> 20,
           heapDuring >> 20,
           honestMillis);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactivedht.transport.config.YamuxConfig;
-import io.reactivedht.transport.resource.MemoryScope;
+import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.PipedByteStream;
 import io.reactivedht.transport.stream.ResourceLimitException;
@@ -108,7 +108,7 @@ class YamuxSessionFramesTest {
             YamuxConfig.DEFAULT,
             accepted::add,
             () -> clock[0] += 1_000,
-            MemoryScope.unlimited());
+            ResourceScope.unlimited());
     session.start();
     CompletableFuture<Duration> rtt = session.ping().toFuture();
     String request = next(12);
@@ -130,7 +130,7 @@ class YamuxSessionFramesTest {
   @Test
   void dataOverTheMemoryBudgetResetsOnlyItsStreamUntilReadingFreesRoom()
       throws InterruptedException {
-    MemoryScope memory = MemoryScope.root("test", 8);
+    ResourceScope memory = ResourceScope.root("test", 8, 16);
     session =
         new YamuxSession(
             pipe[0], false, YamuxConfig.DEFAULT, accepted::add, System::nanoTime, memory);
@@ -153,6 +153,31 @@ class YamuxSessionFramesTest {
     assertThat(next(12)).isEqualTo(h("00 01 0002 00000005 00000000"));
     assertThat(take().read(Frames.exactly(5)).block(TIMEOUT)).isEqualTo("abcde".getBytes());
     assertThat(session.isClosed()).isFalse();
+  }
+
+  @Test
+  void aStreamOverTheScopesStreamLimitIsRefusedAndItsSlotComesBackWhenOneEnds()
+      throws InterruptedException {
+    ResourceScope peer = ResourceScope.root("peer", 1 << 20, 1);
+    session =
+        new YamuxSession(
+            pipe[0], false, YamuxConfig.DEFAULT, accepted::add, System::nanoTime, peer);
+    session.start();
+    send("00 01 0001 00000001 00000000"); // SYN stream 1: takes the scope's one stream
+    assertThat(next(12)).isEqualTo(h("00 01 0002 00000001 00000000"));
+    send("00 01 0001 00000003 00000000"); // SYN stream 3: refused
+    assertThat(next(12)).isEqualTo(h("00 01 0008 00000003 00000000"));
+    assertThat(peer.streams()).isEqualTo(1);
+
+    take().reset();
+    assertThat(next(12)).isEqualTo(h("00 01 0008 00000001 00000000"));
+    assertThat(peer.streams()).isZero();
+    send("00 01 0001 00000005 00000000");
+    assertThat(next(12)).isEqualTo(h("00 01 0002 00000005 00000000"));
+    assertThat(peer.streams()).isEqualTo(1);
+
+    session.close().block(TIMEOUT);
+    assertThat(peer.streams()).as("closing the session gives back its streams").isZero();
   }
 
   @Test

@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class MemoryScopeTest {
-  private final MemoryScope node = MemoryScope.root("node", 100);
-  private final MemoryScope a = node.child("a", 60);
-  private final MemoryScope b = node.child("b", 60);
+class ResourceScopeTest {
+  private final ResourceScope node = ResourceScope.root("node", 100, 3);
+  private final ResourceScope a = node.child("a", 60, 2);
+  private final ResourceScope b = node.child("b", 60, 2);
 
   @Test
   void aChildIsBoundByItsOwnLimitAndByItsParents() {
@@ -47,8 +47,23 @@ class MemoryScopeTest {
   }
 
   @Test
+  void streamsCountInEveryScopeAboveAndAreRefusedAtAnyLimit() {
+    assertThat(a.tryOpenStream()).isTrue();
+    assertThat(a.tryOpenStream()).isTrue();
+    assertThat(a.tryOpenStream()).as("a has 2").isFalse();
+    assertThat(b.tryOpenStream()).isTrue();
+    assertThat(b.tryOpenStream()).as("the node has 3").isFalse();
+    assertThat(b.streams()).as("a refusal counts nowhere").isEqualTo(1);
+
+    a.closeStream();
+
+    assertThat(node.streams()).isEqualTo(2);
+    assertThat(b.tryOpenStream()).isTrue();
+  }
+
+  @Test
   void concurrentReservationsNeverExceedTheLimit() throws Exception {
-    MemoryScope shared = MemoryScope.root("node", 10_000);
+    ResourceScope shared = ResourceScope.root("node", 10_000, 1);
     AtomicLong granted = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
