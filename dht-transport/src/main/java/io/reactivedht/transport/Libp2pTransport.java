@@ -248,6 +248,11 @@ public final class Libp2pTransport implements DhtTransport {
   }
 
   @Override
+  public void protect(PeerId peer, boolean needed) {
+    host.protect(peer, needed);
+  }
+
+  @Override
   public List<Multiaddr> addressesOf(PeerId peer) {
     return host.peerStore().addresses(peer);
   }

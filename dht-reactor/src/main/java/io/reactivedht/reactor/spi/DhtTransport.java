@@ -63,6 +63,17 @@ public interface DhtTransport {
   Flux<TransportEvent> events();
 
   /**
+   * Tells the transport whether the DHT needs a peer: it does while the peer is in the routing
+   * table. A transport that trims its connections under load keeps those of the peers it needs (as
+   * go-libp2p-kad-dht protects its routing-table peers in the connection manager). By default
+   * nothing happens.
+   *
+   * @param peer a peer that entered or left the routing table
+   * @param needed true when it entered, false when it left
+   */
+  default void protect(PeerId peer, boolean needed) {}
+
+  /**
    * Addresses the transport currently knows for a peer (its peer store), possibly empty.
    *
    * @param peer any peer id

@@ -15,6 +15,12 @@ import java.time.Duration;
  *     leaves the node unable to reach the peers it needs
  * @param maxInboundPerIp the most inbound connections (handshakes included) from one IPv4 address
  *     or IPv6 /56, so that one host cannot take the slots with throwaway peer ids
+ * @param maxPerPeer the most connections to one peer; one more is closed as soon as it is upgraded
+ * @param lowWater what trimming brings the connections down to
+ * @param highWater above this many connections the least useful are closed, down to {@code
+ *     lowWater}: never those of peers the DHT needs (its routing table), nor any younger than
+ *     {@code gracePeriod}; those without streams and idle longest go first
+ * @param gracePeriod how long a new connection is safe from trimming
  */
 public record ConnectionLimits(
     int maxConnections,
@@ -22,14 +28,27 @@ public record ConnectionLimits(
     Duration dialTimeout,
     Duration shutdownGrace,
     int outboundReserve,
-    int maxInboundPerIp) {
+    int maxInboundPerIp,
+    int maxPerPeer,
+    int lowWater,
+    int highWater,
+    Duration gracePeriod) {
   /**
-   * 512 connections of which 64 are kept for our own dials, 32 inbound per IP, 5 minutes idle, 10 s
-   * dials, 5 s shutdown grace.
+   * 512 connections of which 64 are kept for our own dials, 32 inbound per IP, 8 per peer, trimmed
+   * from 400 to 320 (20 s grace), 5 minutes idle, 10 s dials, 5 s shutdown grace.
    */
   public static final ConnectionLimits DEFAULT =
       new ConnectionLimits(
-          512, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(5), 64, 32);
+          512,
+          Duration.ofMinutes(5),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(5),
+          64,
+          32,
+          8,
+          320,
+          400,
+          Duration.ofSeconds(20));
 
   /**
    * Checks the limits.
@@ -41,6 +60,10 @@ public record ConnectionLimits(
    * @param outboundReserve connections kept for our own dials; 0 to less than {@code
    *     maxConnections}
    * @param maxInboundPerIp inbound connections from one IP (IPv6: one /56); at least 1
+   * @param maxPerPeer connections to one peer; at least 1
+   * @param lowWater trimming stops here; 0 to {@code highWater}
+   * @param highWater trimming starts above this; at most {@code maxConnections}
+   * @param gracePeriod a new connection's time safe from trimming; not negative
    */
   public ConnectionLimits {
     if (maxConnections <= 0) {
@@ -50,8 +73,24 @@ public record ConnectionLimits(
       throw new IllegalArgumentException(
           "outboundReserve must be at least 0 and below maxConnections: " + outboundReserve);
     }
-    if (maxInboundPerIp <= 0) {
-      throw new IllegalArgumentException("maxInboundPerIp must be positive: " + maxInboundPerIp);
+    if (maxInboundPerIp <= 0 || maxPerPeer <= 0) {
+      throw new IllegalArgumentException(
+          "maxInboundPerIp and maxPerPeer must be positive: "
+              + maxInboundPerIp
+              + ", "
+              + maxPerPeer);
+    }
+    if (lowWater < 0 || lowWater > highWater || highWater > maxConnections) {
+      throw new IllegalArgumentException(
+          "need 0 <= lowWater <= highWater <= maxConnections: "
+              + lowWater
+              + ", "
+              + highWater
+              + ", "
+              + maxConnections);
+    }
+    if (gracePeriod.isNegative()) {
+      throw new IllegalArgumentException("gracePeriod cannot be negative: " + gracePeriod);
     }
   }
 
@@ -65,19 +104,25 @@ public record ConnectionLimits(
   }
 
   /**
-   * A copy with another connection limit; the outbound reserve stays an eighth of it at most.
+   * A copy with another connection limit; the outbound reserve stays an eighth of it at most, and
+   * the watermarks at most the limit.
    *
    * @param limit the most open connections, inbound and outbound; at least 1
    * @return a copy with it
    */
   public ConnectionLimits withMaxConnections(int limit) {
+    int high = Math.min(highWater, limit);
     return new ConnectionLimits(
         limit,
         idleTimeout,
         dialTimeout,
         shutdownGrace,
         Math.min(outboundReserve, limit / 8),
-        maxInboundPerIp);
+        maxInboundPerIp,
+        maxPerPeer,
+        Math.min(lowWater, high),
+        high,
+        gracePeriod);
   }
 
   /**
@@ -88,7 +133,16 @@ public record ConnectionLimits(
    */
   public ConnectionLimits withIdleTimeout(Duration timeout) {
     return new ConnectionLimits(
-        maxConnections, timeout, dialTimeout, shutdownGrace, outboundReserve, maxInboundPerIp);
+        maxConnections,
+        timeout,
+        dialTimeout,
+        shutdownGrace,
+        outboundReserve,
+        maxInboundPerIp,
+        maxPerPeer,
+        lowWater,
+        highWater,
+        gracePeriod);
   }
 
   /**
@@ -99,7 +153,16 @@ public record ConnectionLimits(
    */
   public ConnectionLimits withDialTimeout(Duration timeout) {
     return new ConnectionLimits(
-        maxConnections, idleTimeout, timeout, shutdownGrace, outboundReserve, maxInboundPerIp);
+        maxConnections,
+        idleTimeout,
+        timeout,
+        shutdownGrace,
+        outboundReserve,
+        maxInboundPerIp,
+        maxPerPeer,
+        lowWater,
+        highWater,
+        gracePeriod);
   }
 
   /**
@@ -110,7 +173,16 @@ public record ConnectionLimits(
    */
   public ConnectionLimits withOutboundReserve(int reserve) {
     return new ConnectionLimits(
-        maxConnections, idleTimeout, dialTimeout, shutdownGrace, reserve, maxInboundPerIp);
+        maxConnections,
+        idleTimeout,
+        dialTimeout,
+        shutdownGrace,
+        reserve,
+        maxInboundPerIp,
+        maxPerPeer,
+        lowWater,
+        highWater,
+        gracePeriod);
   }
 
   /**
@@ -121,6 +193,57 @@ public record ConnectionLimits(
    */
   public ConnectionLimits withMaxInboundPerIp(int limit) {
     return new ConnectionLimits(
-        maxConnections, idleTimeout, dialTimeout, shutdownGrace, outboundReserve, limit);
+        maxConnections,
+        idleTimeout,
+        dialTimeout,
+        shutdownGrace,
+        outboundReserve,
+        limit,
+        maxPerPeer,
+        lowWater,
+        highWater,
+        gracePeriod);
+  }
+
+  /**
+   * A copy with another per-peer limit.
+   *
+   * @param limit connections to one peer; at least 1
+   * @return a copy with it
+   */
+  public ConnectionLimits withMaxPerPeer(int limit) {
+    return new ConnectionLimits(
+        maxConnections,
+        idleTimeout,
+        dialTimeout,
+        shutdownGrace,
+        outboundReserve,
+        maxInboundPerIp,
+        limit,
+        lowWater,
+        highWater,
+        gracePeriod);
+  }
+
+  /**
+   * A copy with other trimming watermarks.
+   *
+   * @param low what trimming brings the connections down to
+   * @param high above this many, trimming starts; at most {@code maxConnections}
+   * @param grace how long a new connection is safe from trimming
+   * @return a copy with them
+   */
+  public ConnectionLimits withWatermarks(int low, int high, Duration grace) {
+    return new ConnectionLimits(
+        maxConnections,
+        idleTimeout,
+        dialTimeout,
+        shutdownGrace,
+        outboundReserve,
+        maxInboundPerIp,
+        maxPerPeer,
+        low,
+        high,
+        grace);
   }
 }

@@ -8,25 +8,30 @@ import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.tcp.TcpTransport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * Keeps the node's connections: one reused per peer for all streams, concurrent dials to the same
- * peer merged into one, a connection limit, idle connections closed, and a graceful shutdown that
- * lets in-flight streams finish.
+ * peer merged into one, connection limits (in all, inbound, per IP, per peer), trimming between
+ * watermarks that spares the peers the DHT needs, idle connections closed, and a graceful shutdown
+ * that lets in-flight streams finish. {@link #start} starts its timers.
  */
 public final class ConnectionManager {
   private static final Logger LOG = Logger.getLogger(ConnectionManager.class.getName());
@@ -57,15 +62,16 @@ public final class ConnectionManager {
   private final AtomicInteger inboundOpen = new AtomicInteger();
   private final AtomicInteger upgrading = new AtomicInteger();
   private final InboundPerIp perIp;
-  private final Disposable idleSweep;
-  private final Disposable keepAlive;
+  private final Set<PeerId> protectedPeers = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean trimming = new AtomicBoolean();
+  private final Disposable.Composite timers = Disposables.composite();
   private volatile boolean closing;
 
   /**
    * @param tcp dials TCP
    * @param upgrader secures and multiplexes new connections
    * @param limits the limits
-   * @param scheduler runs the idle sweep
+   * @param scheduler runs the idle sweep and the keep-alive pings, and is the clock of trimming
    * @param onConnected told of every new connection (after it is registered); must not block
    * @param onDisconnected told when a peer's last connection closed
    */
@@ -83,12 +89,43 @@ public final class ConnectionManager {
     this.onConnected = onConnected;
     this.onDisconnected = onDisconnected;
     this.perIp = new InboundPerIp(limits.maxInboundPerIp());
+  }
+
+  /**
+   * Starts the idle sweep (which also trims), every quarter of the idle timeout, and the keep-alive
+   * pings.
+   *
+   * @return this manager
+   */
+  public ConnectionManager start() {
     Duration sweep = limits.idleTimeout().dividedBy(4);
-    this.idleSweep = Flux.interval(sweep, sweep, scheduler).subscribe(tick -> closeIdle());
-    this.keepAlive =
+    timers.add(
+        Flux.interval(sweep, sweep, scheduler)
+            .subscribe(
+                tick -> {
+                  closeIdle();
+                  trim();
+                }));
+    timers.add(
         Flux.interval(KEEP_ALIVE_INTERVAL, KEEP_ALIVE_INTERVAL, scheduler)
             .concatMap(tick -> pingAll())
-            .subscribe();
+            .subscribe());
+    return this;
+  }
+
+  /**
+   * Marks a peer the DHT needs (it is in the routing table), or no longer needs: trimming never
+   * closes the connections of a protected peer.
+   *
+   * @param peer any peer
+   * @param needed whether to protect it
+   */
+  public void protect(PeerId peer, boolean needed) {
+    if (needed) {
+      protectedPeers.add(peer);
+    } else {
+      protectedPeers.remove(peer);
+    }
   }
 
   /**
@@ -217,7 +254,8 @@ public final class ConnectionManager {
   }
 
   private void register(Libp2pConnection connection) {
-    if (closing) {
+    if (closing || !addUnderPeerLimit(connection)) {
+      LOG.fine(() -> "closing " + connection + ": shutting down or at the per-peer limit");
       releaseInboundSlot(connection);
       connection.close().subscribe();
       return;
@@ -226,11 +264,56 @@ public final class ConnectionManager {
     if (!connection.isOutbound()) {
       inboundOpen.incrementAndGet();
     }
-    connections
-        .computeIfAbsent(connection.remotePeer(), p -> new CopyOnWriteArrayList<>())
-        .add(connection);
     connection.onClose().subscribe(null, null, () -> unregister(connection));
     onConnected.accept(connection);
+    if (open.get() > limits.highWater()) {
+      trim();
+    }
+  }
+
+  /** Adds the connection to its peer's, unless the peer has {@link ConnectionLimits#maxPerPeer}. */
+  private boolean addUnderPeerLimit(Libp2pConnection connection) {
+    AtomicBoolean added = new AtomicBoolean();
+    connections.compute(
+        connection.remotePeer(),
+        (peer, list) -> {
+          List<Libp2pConnection> peers = list == null ? new CopyOnWriteArrayList<>() : list;
+          if (peers.size() < limits.maxPerPeer()) {
+            peers.add(connection);
+            added.set(true);
+          }
+          return peers.isEmpty() ? null : peers;
+        });
+    return added.get();
+  }
+
+  /**
+   * Above the high watermark, closes connections down to the low one: never those of protected
+   * peers or younger than the grace period; first those with the fewest streams, then the longest
+   * idle. One trim at a time.
+   */
+  void trim() {
+    int excess = open.get() - limits.lowWater();
+    if (open.get() <= limits.highWater() || !trimming.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      long now = scheduler.now(TimeUnit.NANOSECONDS);
+      long grace = limits.gracePeriod().toNanos();
+      List<Libp2pConnection> victims =
+          allConnections().stream()
+              .filter(c -> !protectedPeers.contains(c.remotePeer()))
+              .filter(c -> now - c.openedNanos() >= grace)
+              .sorted(
+                  Comparator.comparingInt(Libp2pConnection::streamCount)
+                      .thenComparingLong(Libp2pConnection::lastActiveNanos))
+              .limit(excess)
+              .toList();
+      LOG.fine(() -> "trimming " + victims.size() + " of " + open.get() + " connections");
+      victims.forEach(c -> c.close().subscribe());
+    } finally {
+      trimming.set(false);
+    }
   }
 
   private void unregister(Libp2pConnection connection) {
@@ -305,8 +388,7 @@ public final class ConnectionManager {
     return Mono.defer(
         () -> {
           closing = true;
-          idleSweep.dispose();
-          keepAlive.dispose();
+          timers.dispose();
           long deadline = scheduler.now(TimeUnit.NANOSECONDS) + limits.shutdownGrace().toNanos();
           return Flux.interval(Duration.ZERO, Duration.ofMillis(20), scheduler)
               .takeUntil(

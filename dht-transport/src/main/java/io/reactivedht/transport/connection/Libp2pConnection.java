@@ -22,6 +22,7 @@ public final class Libp2pConnection {
   private final boolean outbound;
   private final YamuxSession session;
   private final LongSupplier nanoClock;
+  private final long openedNanos;
   private final AtomicLong lastActive;
 
   Libp2pConnection(
@@ -36,7 +37,8 @@ public final class Libp2pConnection {
     this.remoteAddress = remoteAddress;
     this.outbound = outbound;
     this.nanoClock = nanoClock;
-    this.lastActive = new AtomicLong(nanoClock.getAsLong());
+    this.openedNanos = nanoClock.getAsLong();
+    this.lastActive = new AtomicLong(openedNanos);
     this.session =
         new YamuxSession(
             channel.stream(),
@@ -111,6 +113,16 @@ public final class Libp2pConnection {
   /** The number of open streams. */
   public int streamCount() {
     return session.streamCount();
+  }
+
+  /** When the connection was made, on the manager's clock. */
+  long openedNanos() {
+    return openedNanos;
+  }
+
+  /** When a stream was last opened, on the manager's clock (when it was made, if none was). */
+  long lastActiveNanos() {
+    return lastActive.get();
   }
 
   /** How long the connection has had no stream opened, in nanoseconds. */

@@ -94,7 +94,8 @@ public final class Libp2pHost {
             resources.connectionMemory());
     this.connections =
         new ConnectionManager(
-            tcp, upgrader, options.limits(), scheduler, this::identify, this::disconnected);
+                tcp, upgrader, options.limits(), scheduler, this::identify, this::disconnected)
+            .start();
     protocols.add(
         Identify.PROTOCOL_ID,
         (connection, stream) -> Identify.respond(stream, localInfo(connection)));
@@ -168,6 +169,14 @@ public final class Libp2pHost {
   /** The latest identify info of a connected peer, if it identified. */
   public Optional<IdentifyInfo> identifyInfo(PeerId peer) {
     return Optional.ofNullable(identified.get(peer));
+  }
+
+  /**
+   * Marks a peer the DHT needs, or no longer needs: trimming between the connection watermarks
+   * never closes a protected peer's connections.
+   */
+  public void protect(PeerId peer, boolean needed) {
+    connections.protect(peer, needed);
   }
 
   /** The peers we are connected to. */

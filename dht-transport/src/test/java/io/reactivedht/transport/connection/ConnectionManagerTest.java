@@ -45,7 +45,16 @@ class ConnectionManagerTest {
   private static final LoopResources LOOPS = LoopResources.create("cm-test", 2, true);
   private static final ConnectionLimits LIMITS =
       new ConnectionLimits(
-          4, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(30), 0, 100);
+          4,
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
+          0,
+          100,
+          8,
+          4,
+          4,
+          Duration.ofSeconds(20));
 
   private final SecureRandom random = Seeds.random(11);
   private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
@@ -60,7 +69,11 @@ class ConnectionManagerTest {
 
   /** A listening node whose protocols include an echo of one 4-byte frame. */
   private Node node(ConnectionLimits limits) {
-    PrivateKey key = Ed25519PrivateKey.generate(random);
+    return node(limits, Ed25519PrivateKey.generate(random));
+  }
+
+  /** A listening node with the identity {@code key}. */
+  private Node node(ConnectionLimits limits, PrivateKey key) {
     Protocols protocols = new Protocols(WAIT);
     protocols.add(
         "/echo",
@@ -80,7 +93,8 @@ class ConnectionManagerTest {
             new PeerScopes(ResourceScope.unlimited(), Long.MAX_VALUE, Integer.MAX_VALUE),
             Long.MAX_VALUE);
     ConnectionManager manager =
-        new ConnectionManager(tcp, upgrader, limits, clock, serverSide::add, disconnected::add);
+        new ConnectionManager(tcp, upgrader, limits, clock, serverSide::add, disconnected::add)
+            .start();
     DisposableServer server =
         tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), manager::accept).block(WAIT);
     servers.add(server);
@@ -147,6 +161,48 @@ class ConnectionManagerTest {
       assertThat(connection.remotePeer()).isEqualTo(b.id);
       assertThat(connection.remoteAddress()).isEqualTo(b.address);
     }
+  }
+
+  @Test
+  void aboveTheHighWatermarkTheLeastUsefulAreTrimmedButNeverProtectedOrNewPeers() {
+    Duration grace = LIMITS.gracePeriod();
+    Node server = node(LIMITS.withMaxConnections(8).withWatermarks(3, 4, grace));
+    List<Node> clients = List.of(node(LIMITS), node(LIMITS), node(LIMITS), node(LIMITS));
+    for (Node client : clients) {
+      client.manager.connect(server.id, List.of(server.address)).block(WAIT);
+    }
+    awaitTrue(() -> server.manager.connectionCount() == 4);
+    server.manager.protect(clients.get(0).id, true); // in the routing table
+    clients // a stream in use
+        .get(1)
+        .manager
+        .connect(server.id, List.of())
+        .flatMap(connection -> connection.newStream("/echo"))
+        .block(WAIT);
+    clock.advanceTimeBy(grace);
+    Node late = node(LIMITS);
+
+    late.manager.connect(server.id, List.of(server.address)).block(WAIT);
+
+    // 5 > 4: down to 3, closing the idle, unprotected, older than the grace period: clients 2 and 3
+    awaitTrue(() -> server.manager.connectionCount() == 3);
+    assertThat(server.manager.connectedPeers())
+        .containsExactlyInAnyOrder(clients.get(0).id, clients.get(1).id, late.id);
+  }
+
+  @Test
+  void aPeersConnectionsBeyondItsLimitAreClosed() {
+    Node server = node(LIMITS.withMaxPerPeer(1));
+    PrivateKey oneIdentity = Ed25519PrivateKey.generate(random);
+    Node first = node(LIMITS, oneIdentity);
+    Node second = node(LIMITS, oneIdentity);
+
+    first.manager.connect(server.id, List.of(server.address)).block(WAIT);
+    Libp2pConnection refused =
+        second.manager.connect(server.id, List.of(server.address)).block(WAIT);
+
+    awaitTrue(refused::isClosed);
+    assertThat(server.manager.connectionCount()).isEqualTo(1);
   }
 
   @Test

@@ -44,6 +44,7 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
   public static final int MAX_LIVENESS_CHECKS = 8;
 
   private final PeerRouting routing;
+  private final DhtTransport transport;
   private final String protocolId;
   private final LivenessChecks checks;
   private final Scheduler scheduler;
@@ -51,7 +52,8 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
 
   /**
    * @param routing the table to keep
-   * @param transport carries the liveness checks
+   * @param transport carries the liveness checks, and is told which peers the table holds ({@link
+   *     DhtTransport#protect})
    * @param scheduler clock and the checks' timeouts
    * @param options the protocol id that makes a peer a DHT server, and the RPC timeout of a check
    * @param events receives every change of the table's membership; must not block
@@ -63,6 +65,7 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
       DhtOptions options,
       Consumer<DhtEvent> events) {
     this.routing = routing;
+    this.transport = transport;
     this.protocolId = options.protocolId();
     this.checks =
         new LivenessChecks(
@@ -129,6 +132,7 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
 
   private void report(PeerId peer, InsertResult result) {
     if (result instanceof InsertResult.Inserted) {
+      transport.protect(peer, true);
       events.accept(new DhtEvent.PeerAdded(peer));
     } else if (result instanceof InsertResult.Removed removed) {
       report(removed.removal());
@@ -145,9 +149,11 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
   }
 
   private void report(Removal removal) {
+    transport.protect(removal.removed(), false);
     events.accept(new DhtEvent.PeerRemoved(removal.removed()));
     PeerId promoted = removal.promoted();
     if (promoted != null) {
+      transport.protect(promoted, true);
       events.accept(new DhtEvent.PeerAdded(promoted));
     }
   }
