@@ -10,11 +10,7 @@ import io.reactivedht.reactor.spi.PeerUnreachableException;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.spi.TransportEvent;
 import io.reactivedht.transport.address.AddressScope;
-import io.reactivedht.transport.autonat.AutoNat;
-import io.reactivedht.transport.autonat.AutoNatClient;
-import io.reactivedht.transport.autonat.AutoNatServer;
-import io.reactivedht.transport.autonat.Reachability;
-import io.reactivedht.transport.autonat.ReachabilityMonitor;
+import io.reactivedht.transport.autonat.ReachabilityService;
 import io.reactivedht.transport.connection.DialException;
 import io.reactivedht.transport.connection.Libp2pConnection;
 import io.reactivedht.transport.host.HostEvent;
@@ -28,12 +24,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The DHT's transport on libp2p: requests go out on streams of the DHT protocol ({@link
@@ -53,27 +48,13 @@ public final class Libp2pTransport implements DhtTransport {
   private final Libp2pHost host;
   private final Libp2pOptions options;
   private final KadStreams kad;
-  private final AutoNatClient autoNat;
-  private final AtomicBoolean publiclyReachable;
-  private final Sinks.Many<TransportEvent> reachabilityChanges =
-      Sinks.many().multicast().directBestEffort();
-  private final Disposable reachabilityProbes;
+  private final ReachabilityService reachability;
 
   private Libp2pTransport(Libp2pHost host, Libp2pOptions options) {
     this.host = host;
     this.options = options;
     this.kad = new KadStreams(options.maxMessageSize(), KadStreams.IDLE_TIMEOUT, host.scheduler());
-    this.publiclyReachable = new AtomicBoolean(hasPublicAddress());
-    if (options.autoNat().serve()) {
-      host.handle(
-          AutoNat.PROTOCOL_ID,
-          new AutoNatServer(host::dialBack, options.autoNat(), host.scheduler()));
-    }
-    this.autoNat = new AutoNatClient(host, host::listenAddresses, options.autoNat());
-    this.reachabilityProbes =
-        new ReachabilityMonitor(autoNat, options.autoNat(), host.scheduler())
-            .verdicts()
-            .subscribe(verdict -> reachable(verdict == Reachability.PUBLIC));
+    this.reachability = new ReachabilityService(host, options.autoNat(), hasPublicAddress());
   }
 
   /**
@@ -84,10 +65,27 @@ public final class Libp2pTransport implements DhtTransport {
    *     host is closed again). Cold: each subscription starts another host
    */
   public static Mono<Libp2pTransport> start(Libp2pOptions options) {
-    return Libp2pHost.start(options.host())
+    return start(options, Schedulers.parallel());
+  }
+
+  /**
+   * As {@link #start(Libp2pOptions)}, timing on {@code scheduler}: DHT stream deadlines,
+   * keep-alives, idle sweeps, connection trimming, dial backoff and AutoNAT probes.
+   *
+   * @param options the host, the DHT protocol id and message bound, and AutoNAT
+   * @param scheduler the clock and timers (network I/O runs on the event loops regardless)
+   * @return the transport once every listen address is bound; cold
+   */
+  public static Mono<Libp2pTransport> start(Libp2pOptions options, Scheduler scheduler) {
+    return Libp2pHost.start(options.host(), scheduler)
         .flatMap(
             host ->
-                Mono.fromCallable(() -> new Libp2pTransport(host, options))
+                Mono.fromCallable(
+                        () -> {
+                          Libp2pTransport transport = new Libp2pTransport(host, options);
+                          transport.reachability.start();
+                          return transport;
+                        })
                     .onErrorResume(e -> host.close().then(Mono.error(e))));
   }
 
@@ -118,7 +116,7 @@ public final class Libp2pTransport implements DhtTransport {
           }
           PeerInfo dialable =
               new PeerInfo(
-                  peer.id(), AddressScope.dialable(peer.addresses(), publiclyReachable.get()));
+                  peer.id(), AddressScope.dialable(peer.addresses(), reachability.isPublic()));
           host.peerStore().add(peer.id(), dialable.addresses(), PeerStore.TEMPORARY_TTL);
           return exchange(dialable, request, true);
         });
@@ -199,10 +197,11 @@ public final class Libp2pTransport implements DhtTransport {
   @Override
   public Flux<TransportEvent> events() {
     return Flux.merge(
-            host.events().map(Libp2pTransport::toTransportEvent), reachabilityChanges.asFlux())
+            host.events().map(Libp2pTransport::toTransportEvent),
+            reachability.changes().map(TransportEvent.ReachabilityChanged::new))
         .startWith(
             Flux.defer(
-                () -> Flux.just(new TransportEvent.ReachabilityChanged(publiclyReachable.get()))));
+                () -> Flux.just(new TransportEvent.ReachabilityChanged(reachability.isPublic()))));
   }
 
   /**
@@ -214,19 +213,7 @@ public final class Libp2pTransport implements DhtTransport {
    *     they could not; empty when the probe reached no verdict (too few servers answered)
    */
   public Mono<Boolean> probeReachability() {
-    return autoNat
-        .probe()
-        .filter(verdict -> verdict != Reachability.UNKNOWN)
-        .map(verdict -> verdict == Reachability.PUBLIC)
-        .doOnNext(this::reachable);
-  }
-
-  private void reachable(boolean reachable) {
-    if (publiclyReachable.getAndSet(reachable) != reachable) {
-      synchronized (reachabilityChanges) {
-        reachabilityChanges.tryEmitNext(new TransportEvent.ReachabilityChanged(reachable));
-      }
-    }
+    return reachability.probe();
   }
 
   /** The starting assumption: public when one of our listen addresses is a public IP. */
@@ -271,14 +258,6 @@ public final class Libp2pTransport implements DhtTransport {
 
   @Override
   public Mono<Void> close() {
-    reachabilityProbes.dispose();
-    return host.close()
-        .then(
-            Mono.fromRunnable(
-                () -> {
-                  synchronized (reachabilityChanges) {
-                    reachabilityChanges.tryEmitComplete(); // with the host's, ends the events
-                  }
-                }));
+    return host.close().then(Mono.fromRunnable(reachability::close)); // both end the events
   }
 }

@@ -15,13 +15,16 @@ package io.reactivedht.transport.config;
  * @param nodeInboundStreams the most inbound streams open at once, all peers together
  * @param peerInboundStreams the most inbound streams one peer may have open, over all its
  *     connections
+ * @param protocolInboundStreams the most inbound streams of one protocol one connection may have
+ *     open (the protocol scope; js-libp2p allows 32 kad-dht streams per connection)
  */
 public record ResourceLimits(
     long nodeMemory,
     long peerMemory,
     long connectionMemory,
     int nodeInboundStreams,
-    int peerInboundStreams) {
+    int peerInboundStreams,
+    int protocolInboundStreams) {
   /** The node's memory limit is never set above this by {@link #scaledToHeap}. */
   public static final long MAX_DEFAULT_NODE = 128L << 20;
 
@@ -40,6 +43,9 @@ public record ResourceLimits(
   /** Inbound streams of one peer by default (go-libp2p's per-peer default). */
   public static final int DEFAULT_PEER_STREAMS = 256;
 
+  /** Inbound streams of one protocol on one connection by default (js-libp2p's for kad-dht). */
+  public static final int DEFAULT_PROTOCOL_STREAMS = 32;
+
   /**
    * Checks the limits.
    *
@@ -48,6 +54,7 @@ public record ResourceLimits(
    * @param connectionMemory positive, at most {@code peerMemory}
    * @param nodeInboundStreams positive
    * @param peerInboundStreams positive, at most {@code nodeInboundStreams}
+   * @param protocolInboundStreams positive
    */
   public ResourceLimits {
     if (nodeMemory <= 0
@@ -66,12 +73,15 @@ public record ResourceLimits(
     }
     if (nodeInboundStreams <= 0
         || peerInboundStreams <= 0
+        || protocolInboundStreams <= 0
         || peerInboundStreams > nodeInboundStreams) {
       throw new IllegalArgumentException(
           "stream limits must be positive, a peer's at most the node's: "
               + nodeInboundStreams
               + ", "
-              + peerInboundStreams);
+              + peerInboundStreams
+              + ", "
+              + protocolInboundStreams);
     }
   }
 
@@ -79,7 +89,8 @@ public record ResourceLimits(
    * The defaults for a heap of {@code maxHeap} bytes: an eighth of it for the node, between 32 and
    * 128 MiB, {@value #DEFAULT_PER_PEER} bytes per peer and {@value #DEFAULT_PER_CONNECTION} per
    * connection (both at most the node's), {@value #DEFAULT_NODE_STREAMS} inbound streams for the
-   * node and {@value #DEFAULT_PEER_STREAMS} per peer.
+   * node, {@value #DEFAULT_PEER_STREAMS} per peer and {@value #DEFAULT_PROTOCOL_STREAMS} per
+   * protocol on a connection.
    *
    * @param maxHeap the JVM's maximum heap, {@code Runtime.getRuntime().maxMemory()}
    * @return limits that keep what peers can make the node hold well under its heap
@@ -91,7 +102,8 @@ public record ResourceLimits(
         Math.min(DEFAULT_PER_PEER, node),
         Math.min(DEFAULT_PER_CONNECTION, node),
         DEFAULT_NODE_STREAMS,
-        DEFAULT_PEER_STREAMS);
+        DEFAULT_PEER_STREAMS,
+        DEFAULT_PROTOCOL_STREAMS);
   }
 
   /**
@@ -112,7 +124,8 @@ public record ResourceLimits(
    * @return a copy with them
    */
   public ResourceLimits withMemory(long node, long peer, long connection) {
-    return new ResourceLimits(node, peer, connection, nodeInboundStreams, peerInboundStreams);
+    return new ResourceLimits(
+        node, peer, connection, nodeInboundStreams, peerInboundStreams, protocolInboundStreams);
   }
 
   /**
@@ -120,9 +133,10 @@ public record ResourceLimits(
    *
    * @param node the most inbound streams of the node
    * @param peer the most inbound streams of one peer
+   * @param protocol the most inbound streams of one protocol on one connection
    * @return a copy with them
    */
-  public ResourceLimits withInboundStreams(int node, int peer) {
-    return new ResourceLimits(nodeMemory, peerMemory, connectionMemory, node, peer);
+  public ResourceLimits withInboundStreams(int node, int peer, int protocol) {
+    return new ResourceLimits(nodeMemory, peerMemory, connectionMemory, node, peer, protocol);
   }
 }

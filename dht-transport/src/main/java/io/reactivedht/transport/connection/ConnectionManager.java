@@ -62,6 +62,7 @@ public final class ConnectionManager {
   private final AtomicInteger inboundOpen = new AtomicInteger();
   private final AtomicInteger upgrading = new AtomicInteger();
   private final InboundPerIp perIp;
+  private final DialBackoff backoff = new DialBackoff();
   private final Set<PeerId> protectedPeers = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean trimming = new AtomicBoolean();
   private final Disposable.Composite timers = Disposables.composite();
@@ -185,9 +186,10 @@ public final class ConnectionManager {
 
   /**
    * The open connection to {@code peer}, or a new one dialed at {@code addresses} in order until
-   * one works. Concurrent calls for the same peer share one dial.
+   * one works, skipping those backing off after failed dials. Concurrent calls for the same peer
+   * share one dial.
    *
-   * @return fails with {@link DialException} when no address worked
+   * @return fails with {@link DialException} when no address worked or all are backing off
    */
   public Mono<Libp2pConnection> connect(PeerId peer, List<Multiaddr> addresses) {
     return Mono.defer(
@@ -196,8 +198,16 @@ public final class ConnectionManager {
           if (existing.isPresent()) {
             return Mono.just(existing.get());
           }
+          // forgotten before the connection is handed out (doFinally alone ran after it, so a
+          // caller
+          // quick enough could get this connection from the cache after it had closed)
           return dials.computeIfAbsent(
-              peer, p -> dial(p, addresses).doFinally(signal -> dials.remove(p)).cache());
+              peer,
+              p ->
+                  dial(p, addresses)
+                      .doOnNext(connection -> dials.remove(p))
+                      .doFinally(signal -> dials.remove(p))
+                      .cache());
         });
   }
 
@@ -214,7 +224,15 @@ public final class ConnectionManager {
     if (candidates.isEmpty()) {
       return Mono.error(new DialException(peer, "no addresses"));
     }
-    return attempt(peer, candidates).doOnNext(this::register);
+    long now = scheduler.now(TimeUnit.NANOSECONDS);
+    List<Multiaddr> dialable =
+        candidates.stream().filter(a -> !backoff.isBackingOff(peer, a, now)).toList();
+    if (dialable.isEmpty()) {
+      return Mono.error(
+          new DialException(
+              peer, "every address is backing off after failed dials: " + candidates));
+    }
+    return attempt(peer, dialable).doOnNext(this::register);
   }
 
   /**
@@ -223,7 +241,8 @@ public final class ConnectionManager {
    * #MAX_DIALED_ADDRESSES} of them. The first that connects wins and the others are cancelled (a
    * connection they were upgrading is reset), so one black-holed address no longer costs the whole
    * timeout; cancelling the returned Mono cancels them all. The failures of the addresses become
-   * the suppressed exceptions of the {@link DialException}.
+   * the suppressed exceptions of the {@link DialException}, and each failed address backs off
+   * ({@link DialBackoff}): the next dials skip it for a while.
    */
   private Mono<Libp2pConnection> attempt(PeerId peer, List<Multiaddr> addresses) {
     List<String> failures = new CopyOnWriteArrayList<>();
@@ -241,6 +260,7 @@ public final class ConnectionManager {
                   e -> {
                     failures.add(address + ": " + e);
                     causes.add(e);
+                    backoff.failed(peer, address, scheduler.now(TimeUnit.NANOSECONDS));
                   });
       dials.add(i == 0 ? dial : Mono.delay(DIAL_STAGGER.multipliedBy(i)).then(dial));
     }
@@ -265,6 +285,7 @@ public final class ConnectionManager {
       inboundOpen.incrementAndGet();
     }
     connection.onClose().subscribe(null, null, () -> unregister(connection));
+    backoff.connected(connection.remotePeer());
     onConnected.accept(connection);
     if (open.get() > limits.highWater()) {
       trim();

@@ -11,6 +11,9 @@ import io.reactivedht.transport.stream.Exchanges;
 import io.reactivedht.transport.yamux.YamuxSession;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
@@ -23,6 +26,7 @@ public final class Libp2pConnection {
   private final YamuxSession session;
   private final LongSupplier nanoClock;
   private final long openedNanos;
+  private final Map<String, AtomicInteger> inboundByProtocol = new ConcurrentHashMap<>();
   private final AtomicLong lastActive;
 
   Libp2pConnection(
@@ -113,6 +117,28 @@ public final class Libp2pConnection {
   /** The number of open streams. */
   public int streamCount() {
     return session.streamCount();
+  }
+
+  /**
+   * Counts an inbound stream of {@code protocol}, unless {@code limit} are open.
+   *
+   * @return false, counting nothing, at the limit
+   */
+  boolean tryOpenInbound(String protocol, int limit) {
+    AtomicInteger open = inboundByProtocol.computeIfAbsent(protocol, p -> new AtomicInteger());
+    if (open.incrementAndGet() > limit) {
+      open.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Stops counting an inbound stream of {@code protocol} counted by {@link #tryOpenInbound}. */
+  void closeInbound(String protocol) {
+    AtomicInteger open = inboundByProtocol.get(protocol);
+    if (open != null) {
+      open.decrementAndGet();
+    }
   }
 
   /** When the connection was made, on the manager's clock. */

@@ -2,6 +2,7 @@ package io.reactivedht.transport.connection;
 
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.ResourceLimitException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -10,22 +11,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * The protocols this node accepts inbound streams for, and the dispatch of each inbound stream to
- * its handler.
+ * its handler: at most so many streams of one protocol at once on one connection (the protocol
+ * scope; js-libp2p registers kad-dht with 32), beyond which a stream is reset.
  */
 public final class Protocols {
   private static final Logger LOG = Logger.getLogger(Protocols.class.getName());
 
   private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
   private final Duration negotiationTimeout;
+  private final int maxStreamsPerProtocol;
 
   /**
    * @param negotiationTimeout how long a peer may take to pick a protocol on a new stream
+   * @param maxStreamsPerProtocol the most inbound streams of one protocol one connection may have
+   *     open at once
    */
-  public Protocols(Duration negotiationTimeout) {
+  public Protocols(Duration negotiationTimeout, int maxStreamsPerProtocol) {
     this.negotiationTimeout = negotiationTimeout;
+    this.maxStreamsPerProtocol = maxStreamsPerProtocol;
   }
 
   /** Serves {@code protocolId} with {@code handler}, replacing any handler it had. */
@@ -49,8 +56,9 @@ public final class Protocols {
   }
 
   /**
-   * Negotiates the protocol of an inbound stream and runs its handler; any failure resets only that
-   * stream.
+   * Negotiates the protocol of an inbound stream and runs its handler, unless the connection has as
+   * many streams of that protocol open as it may ({@link ResourceLimitException}); any failure
+   * resets only that stream.
    */
   void dispatch(Libp2pConnection connection, ByteStream stream) {
     MultistreamSelect.respond(stream, handlers.keySet())
@@ -58,7 +66,21 @@ public final class Protocols {
         .flatMap(
             protocol -> {
               @Nullable ProtocolHandler handler = handlers.get(protocol);
-              return handler == null ? stream.closeWrite() : handler.handle(connection, stream);
+              if (handler == null) {
+                return stream.closeWrite();
+              }
+              if (!connection.tryOpenInbound(protocol, maxStreamsPerProtocol)) {
+                return Mono.error(
+                    new ResourceLimitException(
+                        "over the limit of "
+                            + maxStreamsPerProtocol
+                            + " inbound "
+                            + protocol
+                            + " streams on one connection"));
+              }
+              return handler
+                  .handle(connection, stream)
+                  .doFinally(signal -> connection.closeInbound(protocol));
             })
         .subscribe(
             done -> {},

@@ -12,6 +12,7 @@ import io.reactivedht.transport.connection.Upgrader;
 import io.reactivedht.transport.dns.DnsaddrResolver;
 import io.reactivedht.transport.identify.Identify;
 import io.reactivedht.transport.identify.IdentifyInfo;
+import io.reactivedht.transport.identify.IdentifyService;
 import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.peerstore.PeerStore;
 import io.reactivedht.transport.ping.Ping;
@@ -25,19 +26,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.resources.LoopResources;
 
@@ -47,7 +43,6 @@ import reactor.netty.resources.LoopResources;
  * #handle} and reached with {@link #newStream}.
  */
 public final class Libp2pHost {
-  private static final Logger LOG = Logger.getLogger(Libp2pHost.class.getName());
   private static final int EVENT_BUFFER = 4096;
 
   /**
@@ -59,7 +54,7 @@ public final class Libp2pHost {
 
   private final HostOptions options;
   private final PeerId peerId;
-  private final Scheduler scheduler = Schedulers.parallel();
+  private final Scheduler scheduler;
   private final Protocols protocols;
   private final PeerStore peerStore = PeerStore.create();
   private final ConnectionManager connections;
@@ -67,21 +62,23 @@ public final class Libp2pHost {
   private final Upgrader upgrader;
   private final List<DisposableServer> servers = new CopyOnWriteArrayList<>();
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
-  private final Map<PeerId, IdentifyInfo> identified = new ConcurrentHashMap<>();
   private final Sinks.Many<HostEvent> events =
       Sinks.many().multicast().onBackpressureBuffer(EVENT_BUFFER, false);
   private final SecureRandom random = new SecureRandom();
   private final DnsaddrResolver dnsaddr;
   private final ResourceScope memory;
+  private final IdentifyService identify;
 
-  private Libp2pHost(HostOptions options, DnsaddrResolver dnsaddr) {
+  private Libp2pHost(HostOptions options, Scheduler scheduler, DnsaddrResolver dnsaddr) {
     this.options = options;
+    this.scheduler = scheduler;
     ResourceLimits resources = options.resources();
     this.memory =
         ResourceScope.root("node", resources.nodeMemory(), resources.nodeInboundStreams());
     this.dnsaddr = dnsaddr;
     this.peerId = PeerId.fromPublicKey(options.identity().publicKey());
-    this.protocols = new Protocols(options.handshakeTimeout());
+    this.protocols =
+        new Protocols(options.handshakeTimeout(), options.resources().protocolInboundStreams());
     this.tcp = new TcpTransport(LOOPS, options.limits().dialTimeout());
     this.upgrader =
         new Upgrader(
@@ -92,14 +89,18 @@ public final class Libp2pHost {
             () -> scheduler.now(TimeUnit.NANOSECONDS),
             new PeerScopes(memory, resources.peerMemory(), resources.peerInboundStreams()),
             resources.connectionMemory());
+    this.identify =
+        new IdentifyService(
+            new IdentifyService.Self(
+                options.identity(), options.agentVersion(), this::listenAddresses, protocols::ids),
+            options.handshakeTimeout(),
+            () -> scheduler.now(TimeUnit.MILLISECONDS),
+            this::identified);
     this.connections =
         new ConnectionManager(
-                tcp, upgrader, options.limits(), scheduler, this::identify, this::disconnected)
-            .start();
-    protocols.add(
-        Identify.PROTOCOL_ID,
-        (connection, stream) -> Identify.respond(stream, localInfo(connection)));
-    protocols.add(Identify.PUSH_PROTOCOL_ID, this::receivePush);
+            tcp, upgrader, options.limits(), scheduler, identify::identify, this::disconnected);
+    protocols.add(Identify.PROTOCOL_ID, identify::respond);
+    protocols.add(Identify.PUSH_PROTOCOL_ID, identify::receivePush);
     protocols.add(Ping.PROTOCOL_ID, (connection, stream) -> Ping.serve(stream));
   }
 
@@ -111,19 +112,28 @@ public final class Libp2pHost {
     return memory;
   }
 
-  /** Starts a host listening on {@link HostOptions#listen()}. */
-  public static Mono<Libp2pHost> start(HostOptions options) {
-    return start(options, DnsaddrResolver.system());
+  /**
+   * Starts a host listening on {@link HostOptions#listen()}, timing everything on {@code
+   * scheduler}.
+   *
+   * @param options identity, listen addresses and limits
+   * @param scheduler the clock and the timers of the host (timeouts, keep-alives, idle sweeps); the
+   *     network I/O runs on the event loops regardless
+   * @return the host once every listen address is bound; cold
+   */
+  public static Mono<Libp2pHost> start(HostOptions options, Scheduler scheduler) {
+    return start(options, scheduler, DnsaddrResolver.system());
   }
 
   /**
    * Starts a host that resolves {@code /dnsaddr} addresses with {@code dnsaddr} (tests: a fake
    * DNS).
    */
-  static Mono<Libp2pHost> start(HostOptions options, DnsaddrResolver dnsaddr) {
+  static Mono<Libp2pHost> start(HostOptions options, Scheduler scheduler, DnsaddrResolver dnsaddr) {
     return Mono.defer(
         () -> {
-          Libp2pHost host = new Libp2pHost(options, dnsaddr);
+          Libp2pHost host = new Libp2pHost(options, scheduler, dnsaddr);
+          host.connections.start();
           return Flux.fromIterable(options.listen())
               .concatMap(
                   address ->
@@ -168,7 +178,7 @@ public final class Libp2pHost {
 
   /** The latest identify info of a connected peer, if it identified. */
   public Optional<IdentifyInfo> identifyInfo(PeerId peer) {
-    return Optional.ofNullable(identified.get(peer));
+    return identify.info(peer);
   }
 
   /**
@@ -319,48 +329,13 @@ public final class Libp2pHost {
         });
   }
 
-  private IdentifyInfo localInfo(Libp2pConnection connection) {
-    return IdentifyInfo.local(
-            options.identity(),
-            scheduler.now(TimeUnit.MILLISECONDS),
-            listenAddresses(),
-            protocols.ids(),
-            options.agentVersion())
-        .withObservedAddress(connection.remoteAddress());
-  }
-
-  private void identify(Libp2pConnection connection) {
-    connection
-        .newStream(Identify.PROTOCOL_ID)
-        .flatMap(stream -> Identify.request(stream, connection.remotePeer()))
-        .timeout(options.handshakeTimeout())
-        .subscribe(
-            this::identified,
-            error ->
-                LOG.log(
-                    Level.FINE,
-                    () -> "identify of " + connection.remotePeer() + " failed: " + error));
-  }
-
-  private Mono<Void> receivePush(Libp2pConnection connection, ByteStream stream) {
-    IdentifyInfo known = identified.get(connection.remotePeer());
-    if (known == null) {
-      return Identify.request(stream, connection.remotePeer()).doOnNext(this::identified).then();
-    }
-    return Identify.receivePush(stream, known).doOnNext(this::identified).then();
-  }
-
   private void identified(IdentifyInfo info) {
-    if (connections.connection(info.peerId()).isEmpty()) {
-      return; // disconnected meanwhile
-    }
-    identified.put(info.peerId(), info);
     peerStore.add(info.peerId(), info.addresses(), PeerStore.CONNECTED_TTL);
     emit(new HostEvent.Identified(info));
   }
 
   private void disconnected(PeerId peer) {
-    identified.remove(peer);
+    identify.disconnected(peer);
     emit(new HostEvent.Disconnected(peer));
   }
 
@@ -375,21 +350,10 @@ public final class Libp2pHost {
   }
 
   private void pushIdentify() {
-    for (PeerId peer : connections.connectedPeers()) {
-      connections
-          .connection(peer)
-          .ifPresent(
-              connection ->
-                  connection
-                      .newStream(Identify.PUSH_PROTOCOL_ID)
-                      .flatMap(stream -> Identify.push(stream, localInfo(connection)))
-                      .timeout(options.handshakeTimeout())
-                      .subscribe(
-                          done -> {},
-                          error ->
-                              LOG.log(
-                                  Level.FINE,
-                                  () -> "identify push to " + peer + " failed: " + error)));
-    }
+    identify.push(
+        connections.connectedPeers().stream()
+            .map(connections::connection)
+            .flatMap(Optional::stream)
+            .toList());
   }
 }

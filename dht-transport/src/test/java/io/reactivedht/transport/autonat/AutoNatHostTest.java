@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /** AutoNAT between real Java hosts on loopback, the servers allowing private addresses. */
 class AutoNatHostTest {
@@ -135,7 +136,9 @@ class AutoNatHostTest {
 
   private Libp2pHost host(int seed) {
     Libp2pHost host =
-        Libp2pHost.start(HostOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(seed))))
+        Libp2pHost.start(
+                HostOptions.defaults(Ed25519PrivateKey.generate(Seeds.random(seed))),
+                Schedulers.parallel())
             .block(WAIT);
     hosts.add(host);
     return host;

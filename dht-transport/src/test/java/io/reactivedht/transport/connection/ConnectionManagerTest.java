@@ -8,6 +8,7 @@ import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.Seeds;
 import io.reactivedht.transport.config.ConnectionLimits;
+import io.reactivedht.transport.config.ResourceLimits;
 import io.reactivedht.transport.config.YamuxConfig;
 import io.reactivedht.transport.multistream.MultistreamSelect;
 import io.reactivedht.transport.noise.NoiseSecurity;
@@ -74,7 +75,7 @@ class ConnectionManagerTest {
 
   /** A listening node with the identity {@code key}. */
   private Node node(ConnectionLimits limits, PrivateKey key) {
-    Protocols protocols = new Protocols(WAIT);
+    Protocols protocols = new Protocols(WAIT, ResourceLimits.DEFAULT_PROTOCOL_STREAMS);
     protocols.add(
         "/echo",
         (connection, stream) ->
@@ -144,6 +145,34 @@ class ConnectionManagerTest {
                 assertThat(e)
                     .isInstanceOf(DialException.class)
                     .hasMessageContaining("/ip4/127.0.0.1/tcp/1"))
+        .verify(WAIT);
+  }
+
+  @Test
+  void aFailedAddressBacksOffUntilItsTimeHasPassedOrThePeerConnects() {
+    Node a = node(LIMITS);
+    Node b = node(LIMITS);
+    Multiaddr closed = Multiaddr.parse("/ip4/127.0.0.1/tcp/1");
+    assertDialFails(a, b, closed, "/ip4/127.0.0.1/tcp/1: "); // dialed: refused
+
+    assertDialFails(a, b, closed, "every address is backing off");
+    clock.advanceTimeBy(DialBackoff.delay(1).minusMillis(1));
+    assertDialFails(a, b, closed, "every address is backing off");
+    clock.advanceTimeBy(Duration.ofMillis(1));
+    assertDialFails(a, b, closed, "/ip4/127.0.0.1/tcp/1: "); // dialed again: 2 failures now
+    clock.advanceTimeBy(DialBackoff.delay(1));
+    assertDialFails(a, b, closed, "every address is backing off"); // 5 s + 4 s this time
+
+    a.manager.connect(b.id, List.of(closed, b.address)).block(WAIT); // skips the closed address
+    a.manager.connection(b.id).orElseThrow().close().block(WAIT);
+    awaitTrue(() -> a.manager.connectionCount() == 0);
+    assertDialFails(a, b, closed, "/ip4/127.0.0.1/tcp/1: "); // connecting forgot the failures
+  }
+
+  private static void assertDialFails(Node from, Node to, Multiaddr address, String reason) {
+    StepVerifier.create(from.manager.connect(to.id, List.of(address)))
+        .expectErrorSatisfies(
+            e -> assertThat(e).isInstanceOf(DialException.class).hasMessageContaining(reason))
         .verify(WAIT);
   }
 

@@ -384,7 +384,7 @@ class HostileInputTest {
   void aPeersStreamsOverAllItsConnectionsAreCappedByThePeerLimit() {
     startNode(
         host ->
-            host.withResources(host.resources().withInboundStreams(4096, 6))
+            host.withResources(host.resources().withInboundStreams(4096, 6, 32))
                 .withYamux(YamuxConfig.DEFAULT.withMaxInboundStreams(64)));
     ResourceScope memory = TransportInternals.host(node).memory();
     RawYamux first = upgrade(2).yamux();
@@ -401,6 +401,21 @@ class HostileInputTest {
     second.awaitFlag(5, RawYamux.RST);
     assertThat(memory.streams()).isEqualTo(6);
     assertNodeHealthy(3);
+  }
+
+  @Test
+  void aConnectionsStreamsOfOneProtocolAreCappedByTheProtocolLimit() {
+    startNode(host -> host.withResources(host.resources().withInboundStreams(4096, 256, 4)));
+    RawYamux yamux = upgrade().yamux();
+    for (int stream = 1; stream <= 7; stream += 2) { // 4 requests that never finish
+      yamux.openAndSend(stream, KAD, Varint.encode(100));
+    }
+
+    yamux.openAndSend(9, KAD, Varint.encode(100));
+
+    yamux.awaitFlag(9, RawYamux.RST);
+    assertLogged("over the limit of 4 inbound " + KAD + " streams on one connection");
+    assertNodeHealthy(2);
   }
 
   /** Room for 64 streams per connection and the given memory limits. */

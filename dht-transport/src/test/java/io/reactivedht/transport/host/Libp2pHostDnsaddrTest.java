@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A host dials a local node through a {@code /dnsaddr} name that a fake DNS maps to the node's
@@ -36,7 +37,10 @@ class Libp2pHostDnsaddrTest {
 
   @BeforeEach
   void start() {
-    node = Libp2pHost.start(HostOptions.defaults(Ed25519PrivateKey.generate(random))).block(WAIT);
+    node =
+        Libp2pHost.start(
+                HostOptions.defaults(Ed25519PrivateKey.generate(random)), Schedulers.parallel())
+            .block(WAIT);
     Multiaddr tcp = node.listenAddresses().get(0);
     String port = tcp.toString().substring(tcp.toString().lastIndexOf('/') + 1);
     Map<String, List<String>> zone =
@@ -61,7 +65,10 @@ class Libp2pHostDnsaddrTest {
                   .switchIfEmpty(Mono.error(new IllegalStateException("NXDOMAIN")));
             });
     dialer =
-        Libp2pHost.start(HostOptions.defaults(Ed25519PrivateKey.generate(random)), fake)
+        Libp2pHost.start(
+                HostOptions.defaults(Ed25519PrivateKey.generate(random)),
+                Schedulers.parallel(),
+                fake)
             .block(WAIT);
   }
 

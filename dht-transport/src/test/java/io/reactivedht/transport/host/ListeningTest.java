@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 
 /** Listening on several addresses, IPv6, and dialing by DNS name. */
 class ListeningTest {
@@ -23,7 +24,8 @@ class ListeningTest {
 
   private Libp2pHost host(List<Multiaddr> listen) {
     return Libp2pHost.start(
-            HostOptions.defaults(Ed25519PrivateKey.generate(random)).withListen(listen))
+            HostOptions.defaults(Ed25519PrivateKey.generate(random)).withListen(listen),
+            Schedulers.parallel())
         .block(WAIT);
   }
 
