@@ -27,6 +27,8 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Mixin NodeOptions node;
 
+  @Mixin LimitOptions limits;
+
   @Option(
       names = "--mode",
       paramLabel = "MODE",
@@ -56,7 +58,8 @@ final class DaemonCommand implements Callable<Integer> {
             node.protocol,
             mode,
             node.bootstrap,
-            node.timeout);
+            node.timeout,
+            limits);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

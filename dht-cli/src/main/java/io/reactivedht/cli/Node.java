@@ -30,7 +30,7 @@ final class Node implements AutoCloseable {
 
   /**
    * Starts a node with {@code identity} on {@code listen}, in {@code mode}, knowing {@code
-   * bootstrap} (not contacted yet: see {@link #join}).
+   * bootstrap} (not contacted yet: see {@link #join}), within {@code limits}.
    */
   static Node start(
       PrivateKey identity,
@@ -38,18 +38,18 @@ final class Node implements AutoCloseable {
       String protocol,
       Mode mode,
       List<PeerInfo> bootstrap,
-      Duration timeout) {
+      Duration timeout,
+      LimitOptions limits) {
+    Libp2pOptions transportOptions =
+        limits.apply(Libp2pOptions.defaults(identity).withListen(listen).withProtocolId(protocol));
+    DhtOptions options =
+        limits.apply(DhtOptions.defaults().withProtocolId(protocol).withMode(mode));
     Libp2pTransport transport;
     try {
-      transport =
-          Libp2pTransport.start(
-                  Libp2pOptions.defaults(identity).withListen(listen).withProtocolId(protocol))
-              .blockOptional(timeout)
-              .orElseThrow();
+      transport = Libp2pTransport.start(transportOptions).blockOptional(timeout).orElseThrow();
     } catch (RuntimeException e) {
       throw new CliException("--listen", "cannot listen on " + listen + ": " + Errors.describe(e));
     }
-    DhtOptions options = DhtOptions.defaults().withProtocolId(protocol).withMode(mode);
     Dht dht = Dht.builder(transport).options(options).bootstrapPeers(bootstrap).build();
     dht.start().block();
     return new Node(transport, dht);

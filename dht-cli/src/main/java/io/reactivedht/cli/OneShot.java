@@ -44,7 +44,8 @@ abstract class OneShot implements Callable<Integer> {
             node.protocol,
             Mode.CLIENT,
             bootstrap,
-            node.timeout)) {
+            node.timeout,
+            new LimitOptions())) {
       progress = Progress.follow(running.dht(), err(), Progress.onTerminal(), emitted::get);
       try {
         running.join().timeout(remaining()).block();

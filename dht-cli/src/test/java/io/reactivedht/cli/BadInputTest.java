@@ -57,6 +57,9 @@ class BadInputTest {
             + CID
             + " | dht: --max: 0: must be at least 1",
         "bad mode                | daemon --mode sometimes                               | dht: --mode: ",
+        "too few connections     | daemon --max-connections 3                            | dht: --max-connections: must be at least 8, got 3",
+        "no memory               | daemon --memory-limit 0                               | dht: --memory-limit: must be at least 1, got 0",
+        "negative request rate   | daemon --request-rate -1                              | dht: --request-rate: cannot be negative, got -1",
         "publish without a key   | ipns publish --bootstrap "
             + BOOTSTRAP
             + " /ipfs/"

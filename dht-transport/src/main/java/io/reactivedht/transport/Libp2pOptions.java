@@ -64,6 +64,16 @@ public record Libp2pOptions(
   }
 
   /**
+   * A copy with other host options.
+   *
+   * @param options identity, listen addresses, connection and resource limits
+   * @return a copy with them
+   */
+  public Libp2pOptions withHost(HostOptions options) {
+    return new Libp2pOptions(options, protocolId, maxMessageSize, autoNat);
+  }
+
+  /**
    * A copy listening on {@code addresses} (e.g. {@code /ip4/0.0.0.0/tcp/4001}).
    *
    * @param addresses TCP multiaddrs, port 0 for a free one; empty to only dial

@@ -39,11 +39,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -357,6 +359,47 @@ class HostileInputTest {
     assertLogged("more bytes would exceed the memory budget of the peer");
     assertThat(memory.used()).isLessThanOrEqualTo(perPeer);
     assertNodeHealthy(3);
+  }
+
+  @Test
+  void anAttackerSendingAllEveryWindowUpdateGrantsStaysWithinThePeersBudget() {
+    long perPeer = 6L << 20;
+    startNode(host -> attackLimits(host, 12L << 20, perPeer, 4L << 20));
+    ResourceScope memory = TransportInternals.host(node).memory();
+    Upgraded connection = upgrade();
+    // a short read timeout: the attack ends when the node grants nothing more for a second
+    RawYamux yamux = new RawYamux(connection.channel().stream(), Duration.ofSeconds(1));
+    byte[] chunk = new byte[64 * 1024];
+    for (int stream = 1; stream < 2 * 16; stream += 2) {
+      yamux.openAndSend(stream, KAD, Varint.encode((4L << 20) - 100));
+      for (int i = 0; i < 3; i++) {
+        yamux.data(0, stream, chunk);
+      }
+    }
+
+    long granted = 0;
+    for (RawYamux.Frame frame = nextOrNull(yamux); frame != null; frame = nextOrNull(yamux)) {
+      if (frame.type() == RawYamux.WINDOW_UPDATE && !frame.has(RawYamux.RST)) {
+        granted += frame.length();
+        for (int left = frame.length(); left > 0; left -= chunk.length) {
+          yamux.data(0, frame.streamId(), Arrays.copyOf(chunk, Math.min(left, chunk.length)));
+        }
+      }
+      assertThat(memory.used()).isLessThanOrEqualTo(perPeer);
+    }
+
+    assertThat(granted).as("the node grew windows beyond the first 256 KiB").isPositive();
+    assertThat(memory.used()).isLessThanOrEqualTo(perPeer);
+    assertNodeHealthy(2);
+  }
+
+  /** The next frame, or null when none came within the reader's timeout. */
+  private static RawYamux.@Nullable Frame nextOrNull(RawYamux yamux) {
+    try {
+      return yamux.next();
+    } catch (RuntimeException quiet) {
+      return null;
+    }
   }
 
   @Test
