@@ -2,6 +2,8 @@
 module io.reactivedht.cli {
   requires io.reactivedht.transport;
   requires info.picocli;
+  requires org.knowm.xchart;
+  requires java.desktop;
   requires java.logging;
 
   opens io.reactivedht.cli to

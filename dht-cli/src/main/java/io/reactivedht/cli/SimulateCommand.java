@@ -3,10 +3,15 @@ package io.reactivedht.cli;
 import io.reactivedht.reactor.sim.Simulation;
 import io.reactivedht.reactor.sim.SimulationOptions;
 import io.reactivedht.reactor.sim.SimulationReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dht simulate}: the simulation runner, for capacity planning and for choosing parameters.
@@ -17,6 +22,8 @@ import picocli.CommandLine.Option;
     description =
         "Simulate a DHT network in memory (virtual time) and measure lookups, gets and provider searches.")
 final class SimulateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--nodes",
       defaultValue = "1000",
@@ -109,6 +116,14 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object instead of a table")
   boolean json;
 
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.html",
+      description =
+          "also write one self-contained HTML page: the parameters, the results, and plots of the"
+              + " lookup latency CDF, hops and requests per lookup")
+  @Nullable Path report;
+
   @Override
   public Integer call() {
     SimulationOptions options =
@@ -127,9 +142,23 @@ final class SimulateCommand implements Callable<Integer> {
             sybil,
             Duration.ofMillis(rttMillis),
             seed);
-    SimulationReport report =
-        new Simulation(options, line -> System.err.println("[simulate] " + line)).run();
-    System.out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SimulationReport result =
+        new Simulation(
+                options,
+                line -> {
+                  err.println("[simulate] " + line);
+                  err.flush();
+                })
+            .run();
+    out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());
+    out.flush();
+    if (report != null) {
+      SimulationPage.write(report, options, result);
+      err.println("[simulate] wrote " + report);
+      err.flush();
+    }
     return 0;
   }
 }

@@ -135,7 +135,8 @@ public final class Simulation {
         gets.correctionsMean(),
         finds,
         heapPerNode,
-        (System.nanoTime() - wallStart) / 1e9);
+        (System.nanoTime() - wallStart) / 1e9,
+        new LookupSamples(s.latencyMs().values(), s.hops().values(), s.rpcs().values()));
   }
 
   /**
@@ -557,6 +558,11 @@ public final class Simulation {
 
     double mean() {
       return size == 0 ? 0 : Arrays.stream(values, 0, size).sum() / size;
+    }
+
+    /** The values added, in order. */
+    List<Double> values() {
+      return Arrays.stream(values, 0, size).boxed().toList();
     }
 
     double percentile(int p) {

@@ -26,6 +26,7 @@ import java.util.Locale;
  *     the provider
  * @param heapBytesPerNode heap used by the network divided by its node count
  * @param wallSeconds real time the whole run took
+ * @param samples the per-lookup values the percentiles and means come from, for plots
  */
 public record SimulationReport(
     int nodes,
@@ -44,7 +45,8 @@ public record SimulationReport(
     double correctionsMean,
     double findProvidersSuccessRate,
     long heapBytesPerNode,
-    double wallSeconds) {
+    double wallSeconds,
+    LookupSamples samples) {
 
   /**
    * One JSON object with snake_case names.
