@@ -1,5 +1,6 @@
 package io.reactivedht.cli;
 
+import io.reactivedht.reactor.sim.Formation;
 import io.reactivedht.reactor.sim.Simulation;
 import io.reactivedht.reactor.sim.SimulationOptions;
 import io.reactivedht.reactor.sim.SimulationReport;
@@ -113,6 +114,16 @@ final class SimulateCommand implements Callable<Integer> {
       description = "random seed (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(
+      names = "--formation",
+      paramLabel = "HOW",
+      defaultValue = "bootstrap",
+      description =
+          "bootstrap: every node joins over the protocol (default); seeded: the routing tables are"
+              + " filled from global knowledge as a converged network holds them, then the normal"
+              + " maintenance runs (much faster for large networks)")
+  Formation formation;
+
   @Option(names = "--json", description = "print one JSON object instead of a table")
   boolean json;
 
@@ -141,7 +152,8 @@ final class SimulateCommand implements Callable<Integer> {
             churn,
             sybil,
             Duration.ofMillis(rttMillis),
-            seed);
+            seed,
+            formation);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SimulationReport result =

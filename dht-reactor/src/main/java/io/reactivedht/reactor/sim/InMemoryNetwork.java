@@ -184,6 +184,36 @@ public final class InMemoryNetwork {
   }
 
   /**
+   * Tells {@code node} about {@code peers} as a connection would (an {@code Identified} event for
+   * each, with the protocols it serves now), without connecting them: how a simulation seeds
+   * routing tables from global knowledge. The events are delivered in a scheduler task, as all
+   * events are.
+   *
+   * @param node a node in the network
+   * @param peers nodes in the network
+   */
+  public void introduce(PeerId node, List<PeerId> peers) {
+    List<Delivery> events = new ArrayList<>();
+    synchronized (lock) {
+      Node to = nodes.get(node);
+      if (to == null) {
+        throw new IllegalArgumentException("not in the network: " + node);
+      }
+      for (PeerId peer : peers) {
+        Node known = nodes.get(peer);
+        if (known == null) {
+          throw new IllegalArgumentException("not in the network: " + peer);
+        }
+        events.add(new Delivery(to, known.identified()));
+      }
+    }
+    // in tasks of at most 128 events, so that a node's 256-slot event buffer never overflows
+    for (int from = 0; from < events.size(); from += 128) {
+      deliverLater(events.subList(from, Math.min(events.size(), from + 128)));
+    }
+  }
+
+  /**
    * Whether the peer is in the network now.
    *
    * @param id any peer id

@@ -96,7 +96,11 @@ public final class Simulation {
     long wallStart = System.nanoTime();
     long heapBefore = usedHeap();
     List<PeerId> sybilIds = chooseVictimsAndGrindSybils();
-    formNetwork(options.nodes() - sybilIds.size(), victims);
+    if (options.formation() == Formation.SEEDED) {
+      seedNetwork(options.nodes() - sybilIds.size(), victims);
+    } else {
+      formNetwork(options.nodes() - sybilIds.size(), victims);
+    }
     joinSybils(sybilIds);
     settle();
     long heapPerNode = Math.max(0, (usedHeap() - heapBefore) / options.nodes());
@@ -136,6 +140,7 @@ public final class Simulation {
         finds,
         heapPerNode,
         (System.nanoTime() - wallStart) / 1e9,
+        options.formation(),
         new LookupSamples(s.latencyMs().values(), s.hops().values(), s.rpcs().values()));
   }
 
@@ -247,6 +252,36 @@ public final class Simulation {
       await(Mono.when(wave).thenReturn(true));
       progress.accept("joined " + nodes.size() + " nodes");
     }
+  }
+
+  /**
+   * Starts {@code count} nodes (the first with {@code firstIds}) without bootstrapping them, then
+   * gives each routing table, for every bucket, up to k random peers of that bucket's range, as a
+   * converged network's tables hold them ({@link Formation#SEEDED}). Each node's buckets are found
+   * in the list of all keys in order: the peers of bucket {@code b} of node {@code x} share the
+   * first {@code b} bits of {@code x}'s key and differ in bit {@code b}, a contiguous run of it.
+   */
+  private void seedNetwork(int count, List<PeerId> firstIds) {
+    List<Mono<Void>> starting = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Dht dht =
+          i < firstIds.size()
+              ? newNode(firstIds.get(i), List.of(), dhtOptions)
+              : newNode(randomPeerId(), List.of(), dhtOptions);
+      starting.add(dht.start());
+    }
+    await(Mono.when(starting).thenReturn(true));
+    KeyIndex index = new KeyIndex(nodes.keySet());
+    int seeded = 0;
+    for (PeerId node : nodes.keySet()) {
+      network.introduce(node, index.tableOf(node, options.k(), random));
+      if (++seeded % 10_000 == 0) {
+        clock.advanceBy(Duration.ZERO);
+        progress.accept("seeded " + seeded + " routing tables");
+      }
+    }
+    clock.advanceBy(Duration.ZERO);
+    progress.accept("seeded " + nodes.size() + " routing tables from global knowledge");
   }
 
   /**

@@ -24,6 +24,8 @@ import java.time.Duration;
  *     paths defend against)
  * @param medianRtt the median round-trip time of the log-normal latency model
  * @param seed seeds every random choice: the same options give the same run
+ * @param formation how the network forms: every node bootstraps over the protocol, or the routing
+ *     tables are seeded from global knowledge (see {@link Formation})
  */
 public record SimulationOptions(
     int nodes,
@@ -39,7 +41,8 @@ public record SimulationOptions(
     double churn,
     double sybil,
     Duration medianRtt,
-    long seed) {
+    long seed,
+    Formation formation) {
 
   /**
    * Checks ranges.
@@ -58,6 +61,7 @@ public record SimulationOptions(
    * @param sybil in [0, 1)
    * @param medianRtt positive (checked when a {@link Simulation} is made)
    * @param seed any value
+   * @param formation not null
    */
   public SimulationOptions {
     if (nodes < 2
@@ -81,11 +85,26 @@ public record SimulationOptions(
    * 1,000 nodes, 200 lookups, 50 put/get and 50 provide/find pairs, spec parameters, 100 ms median
    * RTT.
    *
-   * @return those options, with k 20, alpha 10, beta 3, no disjoint paths, no faults and seed 1
+   * @return those options, with k 20, alpha 10, beta 3, no disjoint paths, no faults, seed 1 and
+   *     the bootstrap formation
    */
   public static SimulationOptions defaults() {
     return new SimulationOptions(
-        1000, 200, 50, 50, 20, 10, 3, 0, 0, 0, 0, 0, Duration.ofMillis(100), 1);
+        1000,
+        200,
+        50,
+        50,
+        20,
+        10,
+        3,
+        0,
+        0,
+        0,
+        0,
+        0,
+        Duration.ofMillis(100),
+        1,
+        Formation.BOOTSTRAP);
   }
 
   /**
@@ -109,7 +128,8 @@ public record SimulationOptions(
         churn,
         sybil,
         medianRtt,
-        seed);
+        seed,
+        formation);
   }
 
   /**
@@ -133,7 +153,8 @@ public record SimulationOptions(
         churn,
         sybil,
         medianRtt,
-        seed);
+        seed,
+        formation);
   }
 
   /**
@@ -158,7 +179,8 @@ public record SimulationOptions(
         churn,
         sybil,
         medianRtt,
-        seed);
+        seed,
+        formation);
   }
 
   /**
@@ -186,7 +208,8 @@ public record SimulationOptions(
         churn,
         sybil,
         medianRtt,
-        seed);
+        seed,
+        formation);
   }
 
   /**
@@ -212,7 +235,8 @@ public record SimulationOptions(
         churn,
         sybil,
         medianRtt,
-        seed);
+        seed,
+        formation);
   }
 
   /**
@@ -236,7 +260,8 @@ public record SimulationOptions(
         churn,
         v,
         medianRtt,
-        seed);
+        seed,
+        formation);
   }
 
   /**
@@ -260,7 +285,8 @@ public record SimulationOptions(
         churn,
         sybil,
         v,
-        seed);
+        seed,
+        formation);
   }
 
   /**
@@ -284,6 +310,32 @@ public record SimulationOptions(
         churn,
         sybil,
         medianRtt,
+        v,
+        formation);
+  }
+
+  /**
+   * A copy with another formation.
+   *
+   * @param v how the network forms
+   * @return a copy with it
+   */
+  public SimulationOptions withFormation(Formation v) {
+    return new SimulationOptions(
+        nodes,
+        lookups,
+        valueOps,
+        providerOps,
+        k,
+        alpha,
+        beta,
+        disjointPaths,
+        unresponsive,
+        malicious,
+        churn,
+        sybil,
+        medianRtt,
+        seed,
         v);
   }
 }

@@ -26,6 +26,7 @@ import java.util.Locale;
  *     the provider
  * @param heapBytesPerNode heap used by the network divided by its node count
  * @param wallSeconds real time the whole run took
+ * @param formation how the network was formed
  * @param samples the per-lookup values the percentiles and means come from, for plots
  */
 public record SimulationReport(
@@ -46,6 +47,7 @@ public record SimulationReport(
     double findProvidersSuccessRate,
     long heapBytesPerNode,
     double wallSeconds,
+    Formation formation,
     LookupSamples samples) {
 
   /**
@@ -60,7 +62,8 @@ public record SimulationReport(
         "{\"nodes\":%d,\"lookups\":%d,\"recall_mean\":%.4f,\"success_rate\":%.4f,\"honest_closest_rate\":%.4f,"
             + "\"hops_p50\":%.1f,\"hops_p90\":%.1f,\"rpcs_mean\":%.2f,\"latency_ms_p50\":%.1f,\"latency_ms_p90\":%.1f,"
             + "\"latency_ms_p99\":%.1f,\"get_success_rate\":%.4f,\"get_quorum_rate\":%.4f,\"corrections_mean\":%.2f,"
-            + "\"find_providers_success_rate\":%.4f,\"heap_bytes_per_node\":%d,\"wall_seconds\":%.1f}",
+            + "\"find_providers_success_rate\":%.4f,\"heap_bytes_per_node\":%d,\"wall_seconds\":%.1f,"
+            + "\"formation\":\"%s\"}",
         nodes,
         lookups,
         recallMean,
@@ -77,7 +80,8 @@ public record SimulationReport(
         correctionsMean,
         findProvidersSuccessRate,
         heapBytesPerNode,
-        wallSeconds);
+        wallSeconds,
+        formation.name().toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -104,6 +108,7 @@ public record SimulationReport(
       {"find-providers success rate", findProvidersSuccessRate},
       {"heap bytes per node", heapBytesPerNode},
       {"wall seconds", wallSeconds},
+      {"formation", formation.name().toLowerCase(Locale.ROOT)},
     };
     StringBuilder out = new StringBuilder();
     for (Object[] row : rows) {
