@@ -134,7 +134,7 @@ public final class Key {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof Key other && Arrays.equals(bytes, other.bytes);
+    return o instanceof Key other && hash == other.hash && Arrays.equals(bytes, other.bytes);
   }
 
   @Override

@@ -187,7 +187,10 @@ public final class PeerId {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof PeerId other && Arrays.equals(bytes, other.bytes);
+    // the cached hash first: most comparisons (bucket scans, map probes) are between different ids
+    return o instanceof PeerId other
+        && hashCode() == other.hashCode()
+        && Arrays.equals(bytes, other.bytes);
   }
 
   @Override

@@ -198,9 +198,8 @@ public final class ConnectionManager {
           if (existing.isPresent()) {
             return Mono.just(existing.get());
           }
-          // forgotten before the connection is handed out (doFinally alone ran after it, so a
-          // caller
-          // quick enough could get this connection from the cache after it had closed)
+          // forgotten before the connection is handed out: with doFinally alone, a quick caller
+          // could get it from the cache after it had closed
           return dials.computeIfAbsent(
               peer,
               p ->

@@ -66,19 +66,17 @@ public final class Libp2pHost {
       Sinks.many().multicast().onBackpressureBuffer(EVENT_BUFFER, false);
   private final SecureRandom random = new SecureRandom();
   private final DnsaddrResolver dnsaddr;
-  private final ResourceScope memory;
+  private final ResourceScope resources;
   private final IdentifyService identify;
 
   private Libp2pHost(HostOptions options, Scheduler scheduler, DnsaddrResolver dnsaddr) {
     this.options = options;
     this.scheduler = scheduler;
-    ResourceLimits resources = options.resources();
-    this.memory =
-        ResourceScope.root("node", resources.nodeMemory(), resources.nodeInboundStreams());
+    ResourceLimits limits = options.resources();
+    this.resources = ResourceScope.root("node", limits.nodeMemory(), limits.nodeInboundStreams());
     this.dnsaddr = dnsaddr;
     this.peerId = PeerId.fromPublicKey(options.identity().publicKey());
-    this.protocols =
-        new Protocols(options.handshakeTimeout(), options.resources().protocolInboundStreams());
+    this.protocols = new Protocols(options.handshakeTimeout(), limits.protocolInboundStreams());
     this.tcp = new TcpTransport(LOOPS, options.limits().dialTimeout());
     this.upgrader =
         new Upgrader(
@@ -87,8 +85,8 @@ public final class Libp2pHost {
             protocols,
             options.handshakeTimeout(),
             () -> scheduler.now(TimeUnit.NANOSECONDS),
-            new PeerScopes(memory, resources.peerMemory(), resources.peerInboundStreams()),
-            resources.connectionMemory());
+            new PeerScopes(this.resources, limits.peerMemory(), limits.peerInboundStreams()),
+            limits.connectionMemory());
     this.identify =
         new IdentifyService(
             new IdentifyService.Self(
@@ -108,8 +106,8 @@ public final class Libp2pHost {
    * The node's resource scope: what all connections' streams hold unread and the inbound streams
    * open, for tests and metrics.
    */
-  public ResourceScope memory() {
-    return memory;
+  public ResourceScope resources() {
+    return resources;
   }
 
   /**

@@ -352,7 +352,7 @@ class HostileInputTest {
   void hugeMessagesFromOnePeersTwoConnectionsStayWithinThePeersBudget() {
     long perPeer = 6L << 20; // less than its two connections' 2 x 4 MiB
     startNode(host -> attackLimits(host, 12L << 20, perPeer, 4L << 20));
-    ResourceScope memory = TransportInternals.host(node).memory();
+    ResourceScope memory = TransportInternals.host(node).resources();
 
     attackWithHugeMessages(List.of(upgrade(2), upgrade(3)), memory, perPeer);
 
@@ -365,7 +365,7 @@ class HostileInputTest {
   void anAttackerSendingAllEveryWindowUpdateGrantsStaysWithinThePeersBudget() {
     long perPeer = 6L << 20;
     startNode(host -> attackLimits(host, 12L << 20, perPeer, 4L << 20));
-    ResourceScope memory = TransportInternals.host(node).memory();
+    ResourceScope memory = TransportInternals.host(node).resources();
     Upgraded connection = upgrade();
     // a short read timeout: the attack ends when the node grants nothing more for a second
     RawYamux yamux = new RawYamux(connection.channel().stream(), Duration.ofSeconds(1));
@@ -406,7 +406,7 @@ class HostileInputTest {
   void hugeMessagesSpreadOverSeveralPeersStayWithinTheNodesBudget() {
     long perNode = 12L << 20;
     startNode(host -> attackLimits(host, perNode, 4L << 20, 4L << 20));
-    ResourceScope memory = TransportInternals.host(node).memory();
+    ResourceScope memory = TransportInternals.host(node).resources();
     List<Upgraded> peers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       peers.add(upgrade(Ed25519PrivateKey.generate(random), 2 + i));
@@ -429,7 +429,7 @@ class HostileInputTest {
         host ->
             host.withResources(host.resources().withInboundStreams(4096, 6, 32))
                 .withYamux(YamuxConfig.DEFAULT.withMaxInboundStreams(64)));
-    ResourceScope memory = TransportInternals.host(node).memory();
+    ResourceScope memory = TransportInternals.host(node).resources();
     RawYamux first = upgrade(2).yamux();
     RawYamux second = upgrade(3).yamux();
     for (int stream = 1; stream <= 7; stream += 2) { // 4 streams on the first connection

@@ -53,7 +53,7 @@ public final class MemoryAttackBenchmark {
     Libp2pTransport honest =
         Libp2pTransport.start(Libp2pOptions.defaults(Ed25519PrivateKey.generate(random)))
             .block(WAIT);
-    ResourceScope memory = TransportInternals.host(node).memory();
+    ResourceScope memory = TransportInternals.host(node).resources();
     LoopResources loops = LoopResources.create("attacker", 1, true);
     TcpTransport tcp = new TcpTransport(loops, WAIT);
     NoiseSecurity attackerKey = new NoiseSecurity(Ed25519PrivateKey.generate(random));
