@@ -138,22 +138,16 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SimulationOptions options =
-        new SimulationOptions(
-            nodes,
-            lookups,
-            gets,
-            provides,
-            k,
-            alpha,
-            beta,
-            disjointPaths,
-            unresponsive,
-            malicious,
-            churn,
-            sybil,
-            Duration.ofMillis(rttMillis),
-            seed,
-            formation);
+        SimulationOptions.defaults()
+            .withNodes(nodes)
+            .withLookups(lookups)
+            .withOperations(gets, provides)
+            .withLookupParameters(k, alpha, beta, disjointPaths)
+            .withFaults(unresponsive, malicious, churn)
+            .withSybil(sybil)
+            .withMedianRtt(Duration.ofMillis(rttMillis))
+            .withSeed(seed)
+            .withFormation(formation);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SimulationReport result =

@@ -1,6 +1,7 @@
 package io.reactivedht.reactor.sim;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What a {@link Simulation} builds and measures. Immutable; {@code withX} returns a changed copy.
@@ -114,22 +115,7 @@ public record SimulationOptions(
    * @return a copy with it
    */
   public SimulationOptions withNodes(int v) {
-    return new SimulationOptions(
-        v,
-        lookups,
-        valueOps,
-        providerOps,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        unresponsive,
-        malicious,
-        churn,
-        sybil,
-        medianRtt,
-        seed,
-        formation);
+    return copy(c -> c.nodes = v);
   }
 
   /**
@@ -139,22 +125,7 @@ public record SimulationOptions(
    * @return a copy with it
    */
   public SimulationOptions withLookups(int v) {
-    return new SimulationOptions(
-        nodes,
-        v,
-        valueOps,
-        providerOps,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        unresponsive,
-        malicious,
-        churn,
-        sybil,
-        medianRtt,
-        seed,
-        formation);
+    return copy(c -> c.lookups = v);
   }
 
   /**
@@ -165,22 +136,11 @@ public record SimulationOptions(
    * @return a copy with them
    */
   public SimulationOptions withOperations(int values, int providers) {
-    return new SimulationOptions(
-        nodes,
-        lookups,
-        values,
-        providers,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        unresponsive,
-        malicious,
-        churn,
-        sybil,
-        medianRtt,
-        seed,
-        formation);
+    return copy(
+        c -> {
+          c.valueOps = values;
+          c.providerOps = providers;
+        });
   }
 
   /**
@@ -194,22 +154,13 @@ public record SimulationOptions(
    * @return a copy with them
    */
   public SimulationOptions withLookupParameters(int k, int alpha, int beta, int disjointPaths) {
-    return new SimulationOptions(
-        nodes,
-        lookups,
-        valueOps,
-        providerOps,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        unresponsive,
-        malicious,
-        churn,
-        sybil,
-        medianRtt,
-        seed,
-        formation);
+    return copy(
+        c -> {
+          c.k = k;
+          c.alpha = alpha;
+          c.beta = beta;
+          c.disjointPaths = disjointPaths;
+        });
   }
 
   /**
@@ -221,22 +172,12 @@ public record SimulationOptions(
    * @return a copy with them
    */
   public SimulationOptions withFaults(double unresponsive, double malicious, double churn) {
-    return new SimulationOptions(
-        nodes,
-        lookups,
-        valueOps,
-        providerOps,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        unresponsive,
-        malicious,
-        churn,
-        sybil,
-        medianRtt,
-        seed,
-        formation);
+    return copy(
+        c -> {
+          c.unresponsive = unresponsive;
+          c.malicious = malicious;
+          c.churn = churn;
+        });
   }
 
   /**
@@ -246,22 +187,7 @@ public record SimulationOptions(
    * @return a copy with it
    */
   public SimulationOptions withSybil(double v) {
-    return new SimulationOptions(
-        nodes,
-        lookups,
-        valueOps,
-        providerOps,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        unresponsive,
-        malicious,
-        churn,
-        v,
-        medianRtt,
-        seed,
-        formation);
+    return copy(c -> c.sybil = v);
   }
 
   /**
@@ -271,22 +197,7 @@ public record SimulationOptions(
    * @return a copy with it
    */
   public SimulationOptions withMedianRtt(Duration v) {
-    return new SimulationOptions(
-        nodes,
-        lookups,
-        valueOps,
-        providerOps,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        unresponsive,
-        malicious,
-        churn,
-        sybil,
-        v,
-        seed,
-        formation);
+    return copy(c -> c.medianRtt = v);
   }
 
   /**
@@ -296,22 +207,7 @@ public record SimulationOptions(
    * @return a copy with it
    */
   public SimulationOptions withSeed(long v) {
-    return new SimulationOptions(
-        nodes,
-        lookups,
-        valueOps,
-        providerOps,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        unresponsive,
-        malicious,
-        churn,
-        sybil,
-        medianRtt,
-        v,
-        formation);
+    return copy(c -> c.seed = v);
   }
 
   /**
@@ -321,21 +217,69 @@ public record SimulationOptions(
    * @return a copy with it
    */
   public SimulationOptions withFormation(Formation v) {
-    return new SimulationOptions(
-        nodes,
-        lookups,
-        valueOps,
-        providerOps,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        unresponsive,
-        malicious,
-        churn,
-        sybil,
-        medianRtt,
-        seed,
-        v);
+    return copy(c -> c.formation = v);
+  }
+
+  /** A copy with what {@code change} sets; checked as any options are. */
+  private SimulationOptions copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The components as fields, for the withers. */
+  private static final class Copy {
+    int nodes;
+    int lookups;
+    int valueOps;
+    int providerOps;
+    int k;
+    int alpha;
+    int beta;
+    int disjointPaths;
+    double unresponsive;
+    double malicious;
+    double churn;
+    double sybil;
+    Duration medianRtt;
+    long seed;
+    Formation formation;
+
+    Copy(SimulationOptions o) {
+      nodes = o.nodes;
+      lookups = o.lookups;
+      valueOps = o.valueOps;
+      providerOps = o.providerOps;
+      k = o.k;
+      alpha = o.alpha;
+      beta = o.beta;
+      disjointPaths = o.disjointPaths;
+      unresponsive = o.unresponsive;
+      malicious = o.malicious;
+      churn = o.churn;
+      sybil = o.sybil;
+      medianRtt = o.medianRtt;
+      seed = o.seed;
+      formation = o.formation;
+    }
+
+    SimulationOptions build() {
+      return new SimulationOptions(
+          nodes,
+          lookups,
+          valueOps,
+          providerOps,
+          k,
+          alpha,
+          beta,
+          disjointPaths,
+          unresponsive,
+          malicious,
+          churn,
+          sybil,
+          medianRtt,
+          seed,
+          formation);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.reactivedht.transport.config;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The connection manager's limits.
@@ -111,18 +112,13 @@ public record ConnectionLimits(
    * @return a copy with it
    */
   public ConnectionLimits withMaxConnections(int limit) {
-    int high = Math.min(highWater, limit);
-    return new ConnectionLimits(
-        limit,
-        idleTimeout,
-        dialTimeout,
-        shutdownGrace,
-        Math.min(outboundReserve, limit / 8),
-        maxInboundPerIp,
-        maxPerPeer,
-        Math.min(lowWater, high),
-        high,
-        gracePeriod);
+    return copy(
+        c -> {
+          c.maxConnections = limit;
+          c.outboundReserve = Math.min(outboundReserve, limit / 8);
+          c.highWater = Math.min(highWater, limit);
+          c.lowWater = Math.min(lowWater, c.highWater);
+        });
   }
 
   /**
@@ -132,17 +128,7 @@ public record ConnectionLimits(
    * @return a copy with it
    */
   public ConnectionLimits withIdleTimeout(Duration timeout) {
-    return new ConnectionLimits(
-        maxConnections,
-        timeout,
-        dialTimeout,
-        shutdownGrace,
-        outboundReserve,
-        maxInboundPerIp,
-        maxPerPeer,
-        lowWater,
-        highWater,
-        gracePeriod);
+    return copy(c -> c.idleTimeout = timeout);
   }
 
   /**
@@ -152,17 +138,7 @@ public record ConnectionLimits(
    * @return a copy with it
    */
   public ConnectionLimits withDialTimeout(Duration timeout) {
-    return new ConnectionLimits(
-        maxConnections,
-        idleTimeout,
-        timeout,
-        shutdownGrace,
-        outboundReserve,
-        maxInboundPerIp,
-        maxPerPeer,
-        lowWater,
-        highWater,
-        gracePeriod);
+    return copy(c -> c.dialTimeout = timeout);
   }
 
   /**
@@ -172,17 +148,7 @@ public record ConnectionLimits(
    * @return a copy with it
    */
   public ConnectionLimits withOutboundReserve(int reserve) {
-    return new ConnectionLimits(
-        maxConnections,
-        idleTimeout,
-        dialTimeout,
-        shutdownGrace,
-        reserve,
-        maxInboundPerIp,
-        maxPerPeer,
-        lowWater,
-        highWater,
-        gracePeriod);
+    return copy(c -> c.outboundReserve = reserve);
   }
 
   /**
@@ -192,17 +158,7 @@ public record ConnectionLimits(
    * @return a copy with it
    */
   public ConnectionLimits withMaxInboundPerIp(int limit) {
-    return new ConnectionLimits(
-        maxConnections,
-        idleTimeout,
-        dialTimeout,
-        shutdownGrace,
-        outboundReserve,
-        limit,
-        maxPerPeer,
-        lowWater,
-        highWater,
-        gracePeriod);
+    return copy(c -> c.maxInboundPerIp = limit);
   }
 
   /**
@@ -212,17 +168,7 @@ public record ConnectionLimits(
    * @return a copy with it
    */
   public ConnectionLimits withMaxPerPeer(int limit) {
-    return new ConnectionLimits(
-        maxConnections,
-        idleTimeout,
-        dialTimeout,
-        shutdownGrace,
-        outboundReserve,
-        maxInboundPerIp,
-        limit,
-        lowWater,
-        highWater,
-        gracePeriod);
+    return copy(c -> c.maxPerPeer = limit);
   }
 
   /**
@@ -234,16 +180,59 @@ public record ConnectionLimits(
    * @return a copy with them
    */
   public ConnectionLimits withWatermarks(int low, int high, Duration grace) {
-    return new ConnectionLimits(
-        maxConnections,
-        idleTimeout,
-        dialTimeout,
-        shutdownGrace,
-        outboundReserve,
-        maxInboundPerIp,
-        maxPerPeer,
-        low,
-        high,
-        grace);
+    return copy(
+        c -> {
+          c.lowWater = low;
+          c.highWater = high;
+          c.gracePeriod = grace;
+        });
+  }
+
+  /** A copy with what {@code change} sets; checked as any limits are. */
+  private ConnectionLimits copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The components as fields, for the withers. */
+  private static final class Copy {
+    int maxConnections;
+    Duration idleTimeout;
+    Duration dialTimeout;
+    Duration shutdownGrace;
+    int outboundReserve;
+    int maxInboundPerIp;
+    int maxPerPeer;
+    int lowWater;
+    int highWater;
+    Duration gracePeriod;
+
+    Copy(ConnectionLimits l) {
+      maxConnections = l.maxConnections;
+      idleTimeout = l.idleTimeout;
+      dialTimeout = l.dialTimeout;
+      shutdownGrace = l.shutdownGrace;
+      outboundReserve = l.outboundReserve;
+      maxInboundPerIp = l.maxInboundPerIp;
+      maxPerPeer = l.maxPerPeer;
+      lowWater = l.lowWater;
+      highWater = l.highWater;
+      gracePeriod = l.gracePeriod;
+    }
+
+    ConnectionLimits build() {
+      return new ConnectionLimits(
+          maxConnections,
+          idleTimeout,
+          dialTimeout,
+          shutdownGrace,
+          outboundReserve,
+          maxInboundPerIp,
+          maxPerPeer,
+          lowWater,
+          highWater,
+          gracePeriod);
+    }
   }
 }
