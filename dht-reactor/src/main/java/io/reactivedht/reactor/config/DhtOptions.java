@@ -2,6 +2,7 @@ package io.reactivedht.reactor.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Immutable DHT settings with the defaults of the Amino DHT spec (ipfs/specs {@code
@@ -138,22 +139,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withProtocolId(String v) {
-    return new DhtOptions(
-        v,
-        mode,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.protocolId = v);
   }
 
   /**
@@ -163,22 +149,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withMode(Mode v) {
-    return new DhtOptions(
-        protocolId,
-        v,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.mode = v);
   }
 
   /**
@@ -188,22 +159,11 @@ public record DhtOptions(
    * @return a copy with it, and with {@link #beta()} lowered to {@code v} if it was above
    */
   public DhtOptions withK(int v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        v,
-        alpha,
-        Math.min(beta, v),
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(
+        c -> {
+          c.k = v;
+          c.beta = Math.min(beta, v);
+        });
   }
 
   /**
@@ -213,22 +173,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withAlpha(int v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        v,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.alpha = v);
   }
 
   /**
@@ -238,22 +183,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withBeta(int v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        v,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.beta = v);
   }
 
   /**
@@ -263,22 +193,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withDisjointPaths(int v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        beta,
-        v,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.disjointPaths = v);
   }
 
   /**
@@ -288,22 +203,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withIpnsQuorum(int v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        v,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.ipnsQuorum = v);
   }
 
   /**
@@ -313,22 +213,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withRpcTimeout(Duration v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        v,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.rpcTimeout = v);
   }
 
   /**
@@ -338,22 +223,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withRefreshInterval(Duration v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        v,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.refreshInterval = v);
   }
 
   /**
@@ -363,22 +233,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withProviderTtl(Duration v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        v,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.providerTtl = v);
   }
 
   /**
@@ -388,22 +243,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withProviderAddressTtl(Duration v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        v,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.providerAddressTtl = v);
   }
 
   /**
@@ -413,22 +253,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withReprovideInterval(Duration v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        v,
-        republishInterval,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.reprovideInterval = v);
   }
 
   /**
@@ -438,22 +263,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withRepublishInterval(Duration v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        v,
-        maxRecordAge,
-        inboundRateLimit);
+    return copy(c -> c.republishInterval = v);
   }
 
   /**
@@ -463,22 +273,7 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withMaxRecordAge(Duration v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        v,
-        inboundRateLimit);
+    return copy(c -> c.maxRecordAge = v);
   }
 
   /**
@@ -489,21 +284,69 @@ public record DhtOptions(
    * @return a copy with it
    */
   public DhtOptions withInboundRateLimit(RequestRateLimit v) {
-    return new DhtOptions(
-        protocolId,
-        mode,
-        k,
-        alpha,
-        beta,
-        disjointPaths,
-        ipnsQuorum,
-        rpcTimeout,
-        refreshInterval,
-        providerTtl,
-        providerAddressTtl,
-        reprovideInterval,
-        republishInterval,
-        maxRecordAge,
-        v);
+    return copy(c -> c.inboundRateLimit = v);
+  }
+
+  /** A copy with what {@code change} sets; checked as any options are. */
+  private DhtOptions copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The components as fields, for the withers. */
+  private static final class Copy {
+    String protocolId;
+    Mode mode;
+    int k;
+    int alpha;
+    int beta;
+    int disjointPaths;
+    int ipnsQuorum;
+    Duration rpcTimeout;
+    Duration refreshInterval;
+    Duration providerTtl;
+    Duration providerAddressTtl;
+    Duration reprovideInterval;
+    Duration republishInterval;
+    Duration maxRecordAge;
+    RequestRateLimit inboundRateLimit;
+
+    Copy(DhtOptions o) {
+      protocolId = o.protocolId;
+      mode = o.mode;
+      k = o.k;
+      alpha = o.alpha;
+      beta = o.beta;
+      disjointPaths = o.disjointPaths;
+      ipnsQuorum = o.ipnsQuorum;
+      rpcTimeout = o.rpcTimeout;
+      refreshInterval = o.refreshInterval;
+      providerTtl = o.providerTtl;
+      providerAddressTtl = o.providerAddressTtl;
+      reprovideInterval = o.reprovideInterval;
+      republishInterval = o.republishInterval;
+      maxRecordAge = o.maxRecordAge;
+      inboundRateLimit = o.inboundRateLimit;
+    }
+
+    DhtOptions build() {
+      return new DhtOptions(
+          protocolId,
+          mode,
+          k,
+          alpha,
+          beta,
+          disjointPaths,
+          ipnsQuorum,
+          rpcTimeout,
+          refreshInterval,
+          providerTtl,
+          providerAddressTtl,
+          reprovideInterval,
+          republishInterval,
+          maxRecordAge,
+          inboundRateLimit);
+    }
   }
 }
