@@ -52,8 +52,7 @@ final class LimitOptions {
       }
       ConnectionLimits limits =
           host.limits()
-              .withMaxConnections(n)
-              .withOutboundReserve(Math.min(host.limits().outboundReserve(), n / 8))
+              .withMaxConnections(n) // keeps the outbound reserve at an eighth of n at most
               .withWatermarks(n * 5 / 8, n * 25 / 32, host.limits().gracePeriod());
       host = host.withLimits(limits);
     }

@@ -1,5 +1,6 @@
 package io.reactivedht.reactor.sim;
 
+import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,24 +31,29 @@ final class KeyIndex {
    * with the node), up to {@code k} of its peers, chosen at random when there are more.
    */
   List<PeerId> tableOf(PeerId node, int k, RandomGenerator random) {
-    byte[] own = node.key().bytes();
+    Key own = node.key();
+    int bits = own.bytes().length * 8;
     List<PeerId> table = new ArrayList<>();
-    for (int bucket = 0; bucket < own.length * 8; bucket++) {
-      // keys sharing the first bucket bits with ours and differing in the next: one sorted run
-      byte[] low = prefix(own, bucket, !bitOf(own, bucket), false);
-      byte[] high = prefix(own, bucket, !bitOf(own, bucket), true);
-      int from = lowerBound(low);
-      int to = lowerBound(high) + (matches(high) ? 1 : 0);
-      pick(from, to, k, random, table);
-      // deeper buckets hold the keys sharing one more bit with ours: none but ours left, stop
-      byte[] sameLow = prefix(own, bucket, bitOf(own, bucket), false);
-      byte[] sameHigh = prefix(own, bucket, bitOf(own, bucket), true);
-      int sameCount = lowerBound(sameHigh) + (matches(sameHigh) ? 1 : 0) - lowerBound(sameLow);
-      if (sameCount <= 1) {
+    for (int bucket = 0; bucket < bits; bucket++) {
+      boolean ours = own.bit(bucket);
+      // the bucket's peers share our first `bucket` bits and differ in the next: one sorted run
+      pick(start(own, bucket, !ours), end(own, bucket, !ours), k, random, table);
+      // the deeper buckets hold those sharing the next bit too: none but us left, stop
+      if (end(own, bucket, ours) - start(own, bucket, ours) <= 1) {
         break;
       }
     }
     return table;
+  }
+
+  /** The index of the first key that starts with {@code own}'s first bits, then {@code next}. */
+  private int start(Key own, int bits, boolean next) {
+    return firstIndex(prefix(own, bits, next, false), false);
+  }
+
+  /** One past the index of the last such key. */
+  private int end(Key own, int bits, boolean next) {
+    return firstIndex(prefix(own, bits, next, true), true);
   }
 
   /** Up to {@code k} distinct peers of {@code [from, to)}, at random. */
@@ -71,10 +77,10 @@ final class KeyIndex {
   }
 
   /** {@code key}'s first {@code bits} bits, then {@code next}, then all zeros or all ones. */
-  private static byte[] prefix(byte[] key, int bits, boolean next, boolean ones) {
-    byte[] out = new byte[key.length];
-    for (int i = 0; i < key.length * 8; i++) {
-      boolean bit = i < bits ? bitOf(key, i) : i == bits ? next : ones;
+  private static byte[] prefix(Key key, int bits, boolean next, boolean ones) {
+    byte[] out = new byte[key.bytes().length];
+    for (int i = 0; i < out.length * 8; i++) {
+      boolean bit = i < bits ? key.bit(i) : i == bits ? next : ones;
       if (bit) {
         out[i / 8] |= (byte) (0x80 >>> (i % 8));
       }
@@ -82,27 +88,21 @@ final class KeyIndex {
     return out;
   }
 
-  private static boolean bitOf(byte[] key, int index) {
-    return (key[index / 8] & (0x80 >>> (index % 8))) != 0;
-  }
-
-  /** The first index whose key is at least {@code key}. */
-  private int lowerBound(byte[] key) {
+  /**
+   * The first index whose key is above {@code key}, or at least {@code key} unless {@code past}.
+   */
+  private int firstIndex(byte[] key, boolean past) {
     int low = 0;
     int high = keys.length;
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (UNSIGNED.compare(keys[mid], key) < 0) {
+      int order = UNSIGNED.compare(keys[mid], key);
+      if (order < 0 || (past && order == 0)) {
         low = mid + 1;
       } else {
         high = mid;
       }
     }
     return low;
-  }
-
-  private boolean matches(byte[] key) {
-    int at = lowerBound(key);
-    return at < keys.length && Arrays.equals(keys[at], key);
   }
 }
