@@ -23,6 +23,7 @@ import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.internal.value.ValueOperations;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.provider.ProvideResult;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.value.PutResult;
 import io.reactivedht.reactor.value.ReceivedRecord;
@@ -86,6 +87,7 @@ public final class Dht {
             b.providerStore,
             b.validator,
             b.bootstrapPeers,
+            b.restored,
             b.random,
             new SerializedEmitter(events));
     this.self = node.self();
@@ -415,6 +417,15 @@ public final class Dht {
     return routing.peers();
   }
 
+  /**
+   * The routing table as {@link Builder#restore} takes it back, e.g. to save at shutdown.
+   *
+   * @return the table's peers with the addresses the transport knows, and its bucket refresh times
+   */
+  public RoutingSnapshot routingSnapshot() {
+    return routing.snapshot();
+  }
+
   private void cleanUpStores() {
     valueStore.cleanUp();
     providerStore.cleanUp();
@@ -444,6 +455,7 @@ public final class Dht {
     private NamespacedValidator validator = NamespacedValidator.defaults();
     private List<PeerInfo> bootstrapPeers = List.of();
     private RandomGenerator random = new SplittableRandom();
+    private RoutingSnapshot restored = RoutingSnapshot.EMPTY;
 
     private Builder(DhtTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -529,6 +541,22 @@ public final class Dht {
      */
     public Builder bootstrapPeers(List<PeerInfo> peers) {
       this.bootstrapPeers = List.copyOf(peers);
+      return this;
+    }
+
+    /**
+     * A routing table to start from (default: none), e.g. one saved by {@link
+     * Dht#routingSnapshot()} before a restart. Its peers enter the table when the node starts, as
+     * DHT servers, and their addresses go to the transport; its refresh times count, so the first
+     * refresh round comes one refresh interval after the latest of them (at once if that has
+     * passed), as if the node had kept running. The peers are not checked first: those that no
+     * longer answer leave the table as lookups fail them.
+     *
+     * @param snapshot the table to restore
+     * @return this builder
+     */
+    public Builder restore(RoutingSnapshot snapshot) {
+      this.restored = Objects.requireNonNull(snapshot);
       return this;
     }
 

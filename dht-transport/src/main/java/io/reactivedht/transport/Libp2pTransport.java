@@ -244,6 +244,12 @@ public final class Libp2pTransport implements DhtTransport {
     return host.peerStore().addresses(peer);
   }
 
+  /** Adds the addresses to the peer store for {@link PeerStore#CONNECTED_TTL}. */
+  @Override
+  public void rememberAddresses(PeerInfo peer) {
+    host.peerStore().add(peer.id(), peer.addresses(), PeerStore.CONNECTED_TTL);
+  }
+
   /**
    * Measures a round trip to a peer with the libp2p ping protocol.
    *

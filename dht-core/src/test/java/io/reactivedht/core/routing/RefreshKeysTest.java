@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.multiformats.Multihash;
 import io.reactivedht.core.peer.PeerId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,13 +53,28 @@ class RefreshKeysTest {
   }
 
   @Test
-  void aGeneratorThatNeverHitsIsNotTriedForever() {
-    RandomGenerator zeros = () -> 0L;
-    byte[] zeroKey = new byte[RefreshKeys.LENGTH];
-    zeroKey[0] = 0x12;
-    zeroKey[1] = 0x20;
-    Key local = Key.of(zeroKey); // every attempt hashes to the local key itself: CPL 256
-    assertThatThrownBy(() -> RefreshKeys.forCpl(local, 0, zeros))
-        .isInstanceOf(IllegalStateException.class);
+  void theShippedSeedTableIsTheOneComputed() throws IOException {
+    int[] computed = RefreshKeys.computeSeeds();
+    ByteBuffer expected = ByteBuffer.allocate(computed.length * 4);
+    expected.asIntBuffer().put(computed);
+    try (InputStream shipped = RefreshKeys.class.getResourceAsStream(RefreshKeys.SEEDS_RESOURCE)) {
+      assertThat(shipped).isNotNull();
+      assertThat(shipped.readAllBytes()).isEqualTo(expected.array());
+    }
+  }
+
+  /**
+   * Writes the seed table (run once, from the module directory, if the key derivation changes).
+   *
+   * @param args unused
+   */
+  public static void main(String[] args) throws IOException {
+    int[] seeds = RefreshKeys.computeSeeds();
+    ByteBuffer bytes = ByteBuffer.allocate(seeds.length * 4);
+    bytes.asIntBuffer().put(seeds);
+    Path file =
+        Path.of("src/main/resources/io/reactivedht/core/routing", RefreshKeys.SEEDS_RESOURCE);
+    Files.createDirectories(file.getParent());
+    Files.write(file, bytes.array());
   }
 }

@@ -8,23 +8,26 @@ import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.multiformats.Multihash;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
+import io.reactivedht.core.routing.RoutingTable;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.config.DhtOptions;
-import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupEvent;
-import io.reactivedht.reactor.value.ValueResult;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,6 +50,9 @@ public final class Simulation {
   /** How long (simulated) one operation may take before it counts as failed. */
   private static final Duration OPERATION_LIMIT = Duration.ofMinutes(5);
 
+  /** How many measured operations run at once: lookups, put/get pairs, provide/find pairs. */
+  private static final int MEASURED_AT_ONCE = 50;
+
   /** How many nodes bootstrap at the same time while the network forms. */
   private static final int JOIN_WAVE = 100;
 
@@ -55,7 +62,7 @@ public final class Simulation {
   private final InMemoryNetwork network;
   private final DhtOptions dhtOptions;
   private final Map<PeerId, Dht> nodes = new LinkedHashMap<>();
-  private final Map<PeerId, SimulatedTransport> transports = new java.util.HashMap<>();
+  private final Map<PeerId, SimulatedTransport> transports = new HashMap<>();
   private final Set<PeerId> silent = new HashSet<>();
   private final Set<PeerId> malicious = new HashSet<>();
 
@@ -64,6 +71,7 @@ public final class Simulation {
 
   private final Set<PeerId> sybils = new HashSet<>();
   private final Consumer<String> progress;
+  private final long createdNanos = System.nanoTime();
 
   /**
    * @param options what to build and measure
@@ -102,7 +110,9 @@ public final class Simulation {
       formNetwork(options.nodes() - sybilIds.size(), victims);
     }
     joinSybils(sybilIds);
-    settle();
+    if (options.formation() == Formation.BOOTSTRAP) {
+      settle(); // the seeded formation ran its period of maintenance while its nodes started
+    }
     long heapPerNode = Math.max(0, (usedHeap() - heapBefore) / options.nodes());
     churn();
     injectFaults();
@@ -113,6 +123,22 @@ public final class Simulation {
     GetStats gets = measureGets();
     double finds = measureProviders();
     return report(options.lookups(), lookups, gets, finds, heapPerNode, wallStart);
+  }
+
+  /**
+   * Tells the progress consumer what a phase did, with the requests the network carried and the
+   * wall time so far (the figures to watch when a large run is slow).
+   */
+  private void tell(String phase) {
+    NetworkStats stats = network.stats();
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "%s (%,d requests, %,d events dropped, %.0f s)",
+            phase,
+            stats.requestsSent(),
+            stats.eventsDropped(),
+            (System.nanoTime() - createdNanos) / 1e9));
   }
 
   private SimulationReport report(
@@ -169,7 +195,7 @@ public final class Simulation {
       } while (victim.commonPrefixLength(id.key()) < bits);
       ids.add(id);
     }
-    progress.accept("ground " + sybilCount + " Sybil ids around " + victimCount + " victims");
+    tell("ground " + sybilCount + " Sybil ids around " + victimCount + " victims");
     return ids;
   }
 
@@ -179,8 +205,9 @@ public final class Simulation {
    */
   private void joinSybils(List<PeerId> ids) {
     List<Mono<Void>> joining = new ArrayList<>();
+    List<PeerId> existing = new ArrayList<>(nodes.keySet());
     for (PeerId id : ids) {
-      Dht dht = newNode(id, new ArrayList<>(nodes.keySet()), dhtOptions);
+      Dht dht = newNode(id, existing, dhtOptions);
       sybils.add(id);
       joining.add(dht.start().then(dht.bootstrap()).onErrorResume(e -> Mono.empty()));
     }
@@ -213,10 +240,14 @@ public final class Simulation {
    * @return its value; empty if it completed empty, failed, or ran past the limit
    */
   public <T> Optional<T> await(Mono<T> operation) {
+    return await(operation, OPERATION_LIMIT);
+  }
+
+  private <T> Optional<T> await(Mono<T> operation, Duration limit) {
     AtomicReference<T> value = new AtomicReference<>();
     AtomicBoolean done = new AtomicBoolean();
     Disposable d = operation.subscribe(value::set, e -> done.set(true), () -> done.set(true));
-    long deadline = clock.now(TimeUnit.NANOSECONDS) + OPERATION_LIMIT.toNanos();
+    long deadline = clock.now(TimeUnit.NANOSECONDS) + limit.toNanos();
     while (!done.get() && clock.now(TimeUnit.NANOSECONDS) < deadline) {
       clock.advanceBy(Duration.ofMillis(50));
     }
@@ -239,49 +270,59 @@ public final class Simulation {
    * As {@link #formNetwork(int)}, the first nodes with the given ids, the others with random ones.
    */
   private void formNetwork(int count, List<PeerId> firstIds) {
+    List<PeerId> existing = new ArrayList<>(nodes.keySet());
     for (int start = 0; start < count; start += JOIN_WAVE) {
       List<Mono<Void>> wave = new ArrayList<>();
       for (int i = start; i < Math.min(count, start + JOIN_WAVE); i++) {
-        List<PeerId> existing = new ArrayList<>(nodes.keySet());
         Dht dht =
             i < firstIds.size()
                 ? newNode(firstIds.get(i), existing, dhtOptions)
                 : newNode(existing, dhtOptions);
+        existing.add(dht.localPeer());
         wave.add(dht.start().then(dht.bootstrap()).onErrorResume(e -> Mono.empty()));
       }
       await(Mono.when(wave).thenReturn(true));
-      progress.accept("joined " + nodes.size() + " nodes");
+      tell("joined " + nodes.size() + " nodes");
     }
   }
 
   /**
-   * Starts {@code count} nodes (the first with {@code firstIds}) without bootstrapping them, then
-   * gives each routing table, for every bucket, up to k random peers of that bucket's range, as a
-   * converged network's tables hold them ({@link Formation#SEEDED}). Each node's buckets are found
-   * in the list of all keys in order: the peers of bucket {@code b} of node {@code x} share the
-   * first {@code b} bits of {@code x}'s key and differ in bit {@code b}, a contiguous run of it.
+   * Starts {@code count} nodes (the first with {@code firstIds}) without bootstrapping them, each
+   * from the routing table a converged network would hold ({@link Formation#SEEDED}): for every
+   * bucket, up to k random peers of that bucket's range, all refreshed at the node's last refresh
+   * round, a random moment of the last refresh period. The nodes' next rounds thus fall at random
+   * moments of the next period, out of phase as in a network whose nodes joined at different times.
+   * Each node's buckets are found in the list of all keys in order: the peers of bucket {@code b}
+   * of node {@code x} share the first {@code b} bits of {@code x}'s key and differ in bit {@code
+   * b}, a contiguous run of it.
    */
   private void seedNetwork(int count, List<PeerId> firstIds) {
-    List<Mono<Void>> starting = new ArrayList<>();
+    List<PeerId> ids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      Dht dht =
-          i < firstIds.size()
-              ? newNode(firstIds.get(i), List.of(), dhtOptions)
-              : newNode(randomPeerId(), List.of(), dhtOptions);
-      starting.add(dht.start());
+      PeerId id = i < firstIds.size() ? firstIds.get(i) : randomPeerId();
+      transports.put(id, network.join(id));
+      ids.add(id);
     }
-    await(Mono.when(starting).thenReturn(true));
-    KeyIndex index = new KeyIndex(nodes.keySet());
-    int seeded = 0;
-    for (PeerId node : nodes.keySet()) {
-      network.introduce(node, index.tableOf(node, options.k(), random));
-      if (++seeded % 10_000 == 0) {
-        clock.advanceBy(Duration.ZERO);
-        progress.accept("seeded " + seeded + " routing tables");
+    KeyIndex index = new KeyIndex(ids);
+    Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
+    long period = dhtOptions.refreshInterval().toMillis();
+    for (PeerId id : ids) {
+      List<PeerInfo> peers = new ArrayList<>();
+      for (PeerId peer : index.tableOf(id, options.k(), random)) {
+        peers.add(new PeerInfo(peer, transportOf(peer).listenAddresses()));
+      }
+      Instant lastRound = now.minusMillis(random.nextLong(period));
+      Map<Integer, Instant> refreshed = new HashMap<>();
+      for (int cpl = 0; cpl <= RoutingTable.MAX_REFRESH_CPL; cpl++) {
+        refreshed.put(cpl, lastRound);
+      }
+      build(id, List.of(), dhtOptions, new RoutingSnapshot(peers, refreshed)).start().subscribe();
+      if (nodes.size() % 10_000 == 0) {
+        tell("seeded " + nodes.size() + " nodes");
       }
     }
     clock.advanceBy(Duration.ZERO);
-    progress.accept("seeded " + nodes.size() + " routing tables from global knowledge");
+    tell("seeded " + nodes.size() + " routing tables from global knowledge");
   }
 
   /**
@@ -289,7 +330,7 @@ public final class Simulation {
    */
   private void settle() {
     clock.advanceBy(DhtOptions.defaults().refreshInterval().plus(Duration.ofMinutes(1)));
-    progress.accept("ran one refresh period");
+    tell("ran one refresh period");
   }
 
   private Dht newNode(List<PeerId> existing, DhtOptions nodeOptions) {
@@ -297,8 +338,16 @@ public final class Simulation {
   }
 
   private Dht newNode(PeerId id, List<PeerId> existing, DhtOptions nodeOptions) {
-    SimulatedTransport transport = network.join(id);
-    transports.put(id, transport);
+    transports.put(id, network.join(id));
+    return build(id, existing, nodeOptions, RoutingSnapshot.EMPTY);
+  }
+
+  /**
+   * Builds the node of a joined transport, with three random bootstrap peers of {@code existing}.
+   */
+  private Dht build(
+      PeerId id, List<PeerId> existing, DhtOptions nodeOptions, RoutingSnapshot table) {
+    SimulatedTransport transport = transportOf(id);
     List<PeerInfo> bootstrap = new ArrayList<>();
     for (int i = 0; i < Math.min(3, existing.size()); i++) {
       PeerId peer = existing.get(random.nextInt(existing.size()));
@@ -309,6 +358,7 @@ public final class Simulation {
             .options(nodeOptions)
             .scheduler(clock)
             .bootstrapPeers(bootstrap)
+            .restore(table)
             .random(random.split())
             .build();
     nodes.put(id, dht);
@@ -329,7 +379,7 @@ public final class Simulation {
       network.leave(id);
     }
     formNetwork(leaving);
-    progress.accept("churn: " + leaving + " nodes left and " + leaving + " joined");
+    tell("churn: " + leaving + " nodes left and " + leaving + " joined");
   }
 
   private void injectFaults() {
@@ -446,57 +496,113 @@ public final class Simulation {
     return Objects.requireNonNull(nodes.get(id), "node");
   }
 
+  /** What one measured lookup found, against the truth of global knowledge. */
+  private record LookupOutcome(
+      double recall,
+      boolean complete,
+      boolean honestClosestFound,
+      LookupEvent.@Nullable Finished finished,
+      double latencyMs) {}
+
+  /**
+   * Runs {@code count} lookups from random honest nodes, {@link #MEASURED_AT_ONCE} at a time (so
+   * that the background maintenance of a large network runs for seconds of simulated time, not
+   * minutes), each for a random key, or a victim's id when there are Sybils.
+   */
   private LookupStats measureLookups(int count) {
     List<PeerId> honest = honestNodes();
     List<PeerId> answering = nodes.keySet().stream().filter(id -> !silent.contains(id)).toList();
-    Samples hops = new Samples();
-    Samples rpcs = new Samples();
-    Samples latency = new Samples();
-    double recallSum = 0;
-    int complete = 0;
-    int honestClosestFound = 0;
+    List<Mono<LookupOutcome>> lookups = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       PeerId victim = victims.isEmpty() ? null : victims.get(i % victims.size());
       Dht from = node(pickOtherThan(honest, victim));
       byte[] key = victim == null ? randomBytes(32) : victim.bytes();
       Key target = Key.of(key);
-      Set<PeerId> truth =
-          new HashSet<>(
-              answering.stream()
-                  .filter(id -> !id.equals(from.localPeer()))
-                  .sorted(Comparator.comparing(PeerId::key, target.byDistance()))
-                  .limit(options.k())
-                  .toList());
+      Set<PeerId> truth = closest(answering, target, from.localPeer(), options.k());
       PeerId honestClosest =
           honest.stream()
               .filter(id -> !id.equals(from.localPeer()))
               .min(Comparator.comparing(PeerId::key, target.byDistance()))
               .orElseThrow();
-      AtomicReference<LookupEvent.Finished> finished = new AtomicReference<>();
-      Disposable watch =
-          from.events()
-              .ofType(DhtEvent.Lookup.class)
-              .map(DhtEvent.Lookup::event)
-              .ofType(LookupEvent.Finished.class)
-              .subscribe(finished::set);
-      long start = clock.now(TimeUnit.NANOSECONDS);
-      List<PeerInfo> found = await(from.findClosestPeers(key).collectList()).orElse(List.of());
-      long elapsed = clock.now(TimeUnit.NANOSECONDS) - start;
-      watch.dispose();
-      long hits = found.stream().filter(p -> truth.contains(p.id())).count();
-      recallSum += (double) hits / truth.size();
-      complete += hits == truth.size() ? 1 : 0;
-      honestClosestFound += found.stream().anyMatch(p -> p.id().equals(honestClosest)) ? 1 : 0;
-      if (finished.get() != null) {
-        hops.add(finished.get().hops());
-        rpcs.add(finished.get().stats().contacted());
-      }
-      latency.add(elapsed / 1e6);
+      lookups.add(measureLookup(from, key, truth, honestClosest));
     }
-    progress.accept("measured " + count + " lookups");
+    List<LookupOutcome> outcomes = awaitAll(lookups);
+    Samples hops = new Samples();
+    Samples rpcs = new Samples();
+    Samples latency = new Samples();
+    for (LookupOutcome outcome : outcomes) {
+      if (outcome.finished() != null) {
+        hops.add(outcome.finished().hops());
+        rpcs.add(outcome.finished().stats().contacted());
+      }
+      latency.add(outcome.latencyMs());
+    }
+    tell("measured " + count + " lookups");
     int n = Math.max(1, count);
     return new LookupStats(
-        recallSum / n, (double) complete / n, (double) honestClosestFound / n, hops, rpcs, latency);
+        outcomes.stream().mapToDouble(LookupOutcome::recall).sum() / n,
+        (double) outcomes.stream().filter(LookupOutcome::complete).count() / n,
+        (double) outcomes.stream().filter(LookupOutcome::honestClosestFound).count() / n,
+        hops,
+        rpcs,
+        latency);
+  }
+
+  private Mono<LookupOutcome> measureLookup(
+      Dht from, byte[] key, Set<PeerId> truth, PeerId honestClosest) {
+    return Mono.defer(
+        () -> {
+          long start = clock.now(TimeUnit.NANOSECONDS);
+          return from.lookup(key)
+              .ofType(LookupEvent.Finished.class)
+              .next()
+              .timeout(OPERATION_LIMIT, clock)
+              .map(Optional::of)
+              .onErrorReturn(Optional.empty())
+              .defaultIfEmpty(Optional.empty())
+              .map(
+                  finished -> {
+                    List<PeerInfo> found =
+                        finished.map(LookupEvent.Finished::closest).orElse(List.of());
+                    long hits = found.stream().filter(p -> truth.contains(p.id())).count();
+                    return new LookupOutcome(
+                        (double) hits / truth.size(),
+                        hits == truth.size(),
+                        found.stream().anyMatch(p -> p.id().equals(honestClosest)),
+                        finished.orElse(null),
+                        (clock.now(TimeUnit.NANOSECONDS) - start) / 1e6);
+                  });
+        });
+  }
+
+  /**
+   * Runs the operations {@link #MEASURED_AT_ONCE} at a time on the virtual clock and collects their
+   * values; each should end within {@link #OPERATION_LIMIT}.
+   */
+  private <T> List<T> awaitAll(List<Mono<T>> operations) {
+    int batches = (operations.size() + MEASURED_AT_ONCE - 1) / MEASURED_AT_ONCE;
+    return await(
+            Flux.fromIterable(operations).flatMap(op -> op, MEASURED_AT_ONCE).collectList(),
+            OPERATION_LIMIT.multipliedBy(batches + 1L))
+        .orElse(List.of());
+  }
+
+  /** The {@code k} peers of {@code among} closest to {@code target}, {@code excluded} left out. */
+  private static Set<PeerId> closest(List<PeerId> among, Key target, PeerId excluded, int k) {
+    Comparator<PeerId> byDistance = Comparator.comparing(PeerId::key, target.byDistance());
+    PriorityQueue<PeerId> farthestFirst = new PriorityQueue<>(k + 1, byDistance.reversed());
+    for (PeerId id : among) {
+      if (id.equals(excluded)) {
+        continue;
+      }
+      if (farthestFirst.size() < k) {
+        farthestFirst.add(id);
+      } else if (byDistance.compare(id, farthestFirst.element()) < 0) {
+        farthestFirst.poll();
+        farthestFirst.add(id);
+      }
+    }
+    return new HashSet<>(farthestFirst);
   }
 
   /**
@@ -509,56 +615,77 @@ public final class Simulation {
       return new GetStats(1, 1, 0);
     }
     List<PeerId> honest = honestNodes();
-    int ok = 0;
-    int quorumMet = 0;
-    long corrections = 0;
+    int quorum = Math.min(dhtOptions.ipnsQuorum(), options.k());
+    Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
+    List<Mono<GetOutcome>> pairs = new ArrayList<>();
     for (int i = 0; i < options.valueOps(); i++) {
       Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(randomBytes(32));
       byte[] routingKey = new IpnsName(PeerId.fromPublicKey(key.publicKey())).routingKey();
       byte[] value =
           ("/ipfs/bafkreihfg3d7rdltd43u3tfvncx7n5loqofbsobojcadtmokrljfthuc" + i)
               .getBytes(StandardCharsets.UTF_8);
-      Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
-      IpnsRecord record =
+      byte[] record =
           IpnsRecord.create(
-              key, value, 1, now.plus(Duration.ofHours(24)), Duration.ofMinutes(5), false);
+                  key, value, 1, now.plus(Duration.ofHours(24)), Duration.ofMinutes(5), false)
+              .encode();
       Dht publisher = node(pick(honest));
       Dht reader = node(pick(honest));
-      await(publisher.putValue(routingKey, record.encode()));
-      int quorum = Math.min(dhtOptions.ipnsQuorum(), options.k());
-      Optional<ValueResult> got = await(reader.resolve(routingKey, quorum));
-      if (got.isPresent()) {
-        if (Arrays.equals(got.get().record().value(), record.encode())) {
-          ok++;
-        }
-        quorumMet += got.get().received() >= quorum ? 1 : 0;
-        corrections += await(got.get().corrections().count()).orElse(0L);
-      }
+      pairs.add(
+          publisher
+              .putValue(routingKey, record)
+              .onErrorResume(e -> Mono.empty())
+              .then(reader.resolve(routingKey, quorum))
+              .flatMap(
+                  got ->
+                      got.corrections()
+                          .count()
+                          .map(
+                              corrections ->
+                                  new GetOutcome(
+                                      Arrays.equals(got.record().value(), record),
+                                      got.received() >= quorum,
+                                      corrections)))
+              .timeout(OPERATION_LIMIT, clock)
+              .onErrorResume(e -> Mono.empty())
+              .defaultIfEmpty(new GetOutcome(false, false, 0)));
     }
-    progress.accept("measured " + options.valueOps() + " put/get pairs");
-    int n = options.valueOps();
-    return new GetStats((double) ok / n, (double) quorumMet / n, (double) corrections / n);
+    List<GetOutcome> outcomes = awaitAll(pairs);
+    tell("measured " + options.valueOps() + " put/get pairs");
+    double n = options.valueOps();
+    return new GetStats(
+        outcomes.stream().filter(GetOutcome::found).count() / n,
+        outcomes.stream().filter(GetOutcome::quorumMet).count() / n,
+        outcomes.stream().mapToLong(GetOutcome::corrections).sum() / n);
   }
+
+  /** What one put/get pair gave: the value back, the quorum met, the correction PUTs. */
+  private record GetOutcome(boolean found, boolean quorumMet, long corrections) {}
 
   private double measureProviders() {
     if (options.providerOps() == 0) {
       return 1;
     }
     List<PeerId> honest = honestNodes();
-    int ok = 0;
+    List<Mono<Boolean>> pairs = new ArrayList<>();
     for (int i = 0; i < options.providerOps(); i++) {
       Cid cid = Cid.v1(Cid.RAW, Multihash.sha256(randomBytes(32)));
       Dht provider = node(pick(honest));
       Dht seeker = node(pick(honest));
-      await(provider.provide(cid));
-      Optional<PeerInfo> found =
-          await(seeker.findProviders(cid).filter(p -> p.id().equals(provider.localPeer())).next());
-      if (found.isPresent()) {
-        ok++;
-      }
+      pairs.add(
+          provider
+              .provide(cid)
+              .onErrorResume(e -> Mono.empty())
+              .then(
+                  seeker
+                      .findProviders(cid)
+                      .filter(p -> p.id().equals(provider.localPeer()))
+                      .hasElements())
+              .timeout(OPERATION_LIMIT, clock)
+              .onErrorReturn(false));
     }
-    progress.accept("measured " + options.providerOps() + " provide/find pairs");
-    return (double) ok / options.providerOps();
+    long found = awaitAll(pairs).stream().filter(Boolean::booleanValue).count();
+    tell("measured " + options.providerOps() + " provide/find pairs");
+    return (double) found / options.providerOps();
   }
 
   private PeerId randomPeerId() {
@@ -573,9 +700,7 @@ public final class Simulation {
 
   private static long usedHeap() {
     Runtime rt = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
+    System.gc(); // a full, compacting collection (G1 and Parallel): once is enough
     return rt.totalMemory() - rt.freeMemory();
   }
 

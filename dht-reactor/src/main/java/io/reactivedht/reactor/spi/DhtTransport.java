@@ -82,6 +82,15 @@ public interface DhtTransport {
   List<Multiaddr> addressesOf(PeerId peer);
 
   /**
+   * Keeps addresses learned outside the transport (a restored routing table's) for later dials and
+   * {@link #addressesOf}. The default ignores them: for transports that know every peer's
+   * addresses.
+   *
+   * @param peer a peer and addresses it was last known at
+   */
+  default void rememberAddresses(PeerInfo peer) {}
+
+  /**
    * Releases the transport's resources; in-flight exchanges finish or fail.
    *
    * @return completes empty once the resources are released

@@ -103,6 +103,12 @@ public final class ScriptedTransport implements DhtTransport {
     return addresses.getOrDefault(peer, List.of());
   }
 
+  /** Keeps them as a peer store would: they replace what was known. */
+  @Override
+  public void rememberAddresses(PeerInfo peer) {
+    addresses.put(peer.id(), peer.addresses());
+  }
+
   @Override
   public Mono<Void> close() {
     return Mono.fromRunnable(events::tryEmitComplete);

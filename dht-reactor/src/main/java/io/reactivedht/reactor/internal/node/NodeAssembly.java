@@ -21,6 +21,7 @@ import io.reactivedht.reactor.internal.routing.RoutingUpdates;
 import io.reactivedht.reactor.internal.server.DhtRequestHandler;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.internal.value.ValueOperations;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.spi.DhtTransport;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,7 @@ public record NodeAssembly(
       @Nullable ProviderStore providerStore,
       NamespacedValidator validator,
       List<PeerInfo> bootstrapPeers,
+      RoutingSnapshot restored,
       RandomGenerator random,
       Consumer<DhtEvent> events) {
     PeerId self = transport.localPeer();
@@ -130,7 +132,16 @@ public record NodeAssembly(
             self, lookups, transport, values, validator, scheduler, options, events),
         new ProviderOperations(self, lookups, transport, providers, scheduler, options, events),
         new RoutingMaintenance(
-            self, transport, routing, updates, lookups, scheduler, options, bootstrapPeers, random),
+            self,
+            transport,
+            routing,
+            updates,
+            lookups,
+            scheduler,
+            options,
+            bootstrapPeers,
+            random,
+            restored),
         new ModeSwitch(transport, handler, events));
   }
 }

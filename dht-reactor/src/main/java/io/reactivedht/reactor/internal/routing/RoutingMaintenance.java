@@ -9,6 +9,7 @@ import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.routing.BootstrapException;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.spi.DhtTransport;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,7 @@ public final class RoutingMaintenance {
   private final Scheduler scheduler;
   private final DhtOptions options;
   private final List<PeerInfo> bootstrapPeers;
+  private RoutingSnapshot restored;
   private final RefreshSchedule schedule;
   private final TableRefresh refresh;
   private final RoutingUpdates updates;
@@ -76,6 +78,7 @@ public final class RoutingMaintenance {
    * @param bootstrapPeers the peers to join the network through (the local peer among them is
    *     ignored)
    * @param random draws the refresh keys; seed it for repeatable runs
+   * @param restored a table to start from ({@link RoutingSnapshot#EMPTY} for none)
    */
   public RoutingMaintenance(
       PeerId self,
@@ -86,7 +89,8 @@ public final class RoutingMaintenance {
       Scheduler scheduler,
       DhtOptions options,
       List<PeerInfo> bootstrapPeers,
-      RandomGenerator random) {
+      RandomGenerator random,
+      RoutingSnapshot restored) {
     this.self = self;
     this.transport = transport;
     this.routing = routing;
@@ -96,13 +100,16 @@ public final class RoutingMaintenance {
     this.schedule = new RefreshSchedule(options.k(), options.refreshInterval());
     this.refresh = new TableRefresh(self, routing, lookups, schedule, random, this::now);
     this.updates = updates;
+    this.restored = restored;
   }
 
   /**
-   * Starts keeping the table: follows the transport's identify events (membership and liveness
-   * checks) and runs the periodic refresh rounds, the first one a period from now. Errors of a
-   * periodic round are dropped: the next round tries again. Disposing stops everything, including
-   * the lookups and checks in flight. Call it once.
+   * Starts keeping the table: puts the restored table's peers in, follows the transport's identify
+   * events (membership and liveness checks) and runs the periodic refresh rounds, the first one a
+   * period from now, or for a restored table a period from its latest bucket refresh (at once if
+   * that has passed), as if the node had kept running. Errors of a periodic round are dropped: the
+   * next round tries again. Disposing stops everything, including the lookups and checks in flight.
+   * Call it once.
    *
    * @throws IllegalStateException if called again
    */
@@ -112,7 +119,14 @@ public final class RoutingMaintenance {
     }
     Disposable.Composite running = Disposables.composite();
     running.add(transport.events().subscribe(updates::onTransportEvent));
-    running.add(periodicRounds().subscribe());
+    updates.restore(restored);
+    Duration firstPause =
+        restored
+            .lastRefresh()
+            .map(at -> schedule.pauseAfter(Duration.between(at, now()), routing.size()))
+            .orElse(schedule.period(routing.size()));
+    restored = RoutingSnapshot.EMPTY; // the table holds it now
+    running.add(periodicRounds(firstPause).subscribe());
     running.add(updates);
     return running;
   }
@@ -200,8 +214,8 @@ public final class RoutingMaintenance {
 
   // Periodic rounds.
 
-  private Mono<Void> periodicRounds() {
-    Mono<Void> first = Mono.defer(() -> pause(schedule.period(routing.size())));
+  private Mono<Void> periodicRounds(Duration firstPause) {
+    Mono<Void> first = pause(firstPause);
     Mono<Void> timedRound =
         Mono.defer(
             () -> {

@@ -9,6 +9,7 @@ import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupFeedback;
 import io.reactivedht.reactor.internal.table.PeerRouting;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.spi.TransportEvent;
 import java.time.Instant;
@@ -105,6 +106,18 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
             }
           });
     }
+  }
+
+  /**
+   * Puts a restored table's peers in the table as DHT servers, their addresses in the transport,
+   * and its refresh times in the buckets.
+   */
+  void restore(RoutingSnapshot snapshot) {
+    for (PeerInfo peer : snapshot.peers()) {
+      transport.rememberAddresses(peer);
+      report(peer.id(), routing.insert(peer.id(), true, now()));
+    }
+    snapshot.refreshedAt().forEach(routing::markRefreshed);
   }
 
   /** A lookup that got an answer counts as a refresh of its target's bucket. */

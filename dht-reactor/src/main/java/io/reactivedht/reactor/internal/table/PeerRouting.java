@@ -7,10 +7,13 @@ import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.routing.InsertResult;
 import io.reactivedht.core.routing.Removal;
 import io.reactivedht.core.routing.RoutingTable;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -125,6 +128,20 @@ public final class PeerRouting {
   /** The buckets due for a refresh lookup; see {@link RoutingTable#cplsNeedingRefresh}. */
   public synchronized List<Integer> cplsNeedingRefresh(Instant now, Duration interval) {
     return table.cplsNeedingRefresh(now, interval);
+  }
+
+  /** The table as it can be restored: its peers with their addresses, its bucket refresh times. */
+  public synchronized RoutingSnapshot snapshot() {
+    List<PeerInfo> peers = new ArrayList<>();
+    for (PeerId peer : table.peers()) {
+      peers.add(info(peer));
+    }
+    Map<Integer, Instant> refreshed = new HashMap<>();
+    for (int cpl = 0; cpl <= RoutingTable.MAX_REFRESH_CPL; cpl++) {
+      int bucket = cpl;
+      table.lastRefreshed(cpl).ifPresent(at -> refreshed.put(bucket, at));
+    }
+    return new RoutingSnapshot(peers, refreshed);
   }
 
   /** The local key. */

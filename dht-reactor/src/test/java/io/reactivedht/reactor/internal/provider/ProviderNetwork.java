@@ -17,6 +17,7 @@ import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.node.NodeAssembly;
 import io.reactivedht.reactor.internal.server.DhtRequestHandler;
 import io.reactivedht.reactor.internal.table.PeerRouting;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.sim.InMemoryNetwork;
 import io.reactivedht.reactor.sim.LatencyModel;
 import io.reactivedht.reactor.sim.NetworkConditions;
@@ -131,6 +132,7 @@ final class ProviderNetwork {
             providerStore(),
             NamespacedValidator.defaults(),
             List.of(),
+            RoutingSnapshot.EMPTY,
             new SplittableRandom(seed),
             events::add);
     Random random = new Random(seed);

@@ -12,6 +12,7 @@ import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
 import io.reactivedht.reactor.internal.table.PeerRouting;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.spi.TransportEvent;
 import io.reactivedht.reactor.testing.ScriptedTransport;
 import io.reactivedht.reactor.testing.TestPeers;
@@ -73,7 +74,8 @@ class RoutingMembershipTest {
             clock,
             options,
             List.of(),
-            new SplittableRandom(1));
+            new SplittableRandom(1),
+            RoutingSnapshot.EMPTY);
     return maintenance.start();
   }
 
@@ -307,7 +309,8 @@ class RoutingMembershipTest {
             clock,
             DhtOptions.defaults(),
             List.of(),
-            new SplittableRandom(1));
+            new SplittableRandom(1),
+            RoutingSnapshot.EMPTY);
     Disposable running = maintenance.start();
 
     assertThatThrownBy(maintenance::start).isInstanceOf(IllegalStateException.class);

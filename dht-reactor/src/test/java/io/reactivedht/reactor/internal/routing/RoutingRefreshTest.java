@@ -11,6 +11,7 @@ import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
 import io.reactivedht.reactor.internal.table.PeerRouting;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.testing.ScriptedTransport;
 import io.reactivedht.reactor.testing.TestPeers;
 import java.time.Duration;
@@ -77,7 +78,8 @@ class RoutingRefreshTest {
             clock,
             options,
             List.of(),
-            new SplittableRandom(5));
+            new SplittableRandom(5),
+            RoutingSnapshot.EMPTY);
   }
 
   @AfterEach
@@ -193,7 +195,8 @@ class RoutingRefreshTest {
             clock,
             options,
             List.of(),
-            new SplittableRandom(5));
+            new SplittableRandom(5),
+            RoutingSnapshot.EMPTY);
 
     StepVerifier.create(alone.refresh())
         .then(() -> clock.advanceTimeBy(Duration.ofMinutes(1)))

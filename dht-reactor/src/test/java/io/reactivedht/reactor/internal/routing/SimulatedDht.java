@@ -14,6 +14,7 @@ import io.reactivedht.reactor.internal.lookup.LookupDriver;
 import io.reactivedht.reactor.internal.server.DhtRequestHandler;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.sim.InMemoryNetwork;
 import io.reactivedht.reactor.sim.LatencyModel;
 import io.reactivedht.reactor.sim.NetworkConditions;
@@ -166,7 +167,8 @@ final class SimulatedDht {
         clock,
         options,
         bootstrapPeers,
-        new SplittableRandom(42));
+        new SplittableRandom(42),
+        RoutingSnapshot.EMPTY);
   }
 
   /** The {@code n} serving remote nodes closest to the local node, closest first. */

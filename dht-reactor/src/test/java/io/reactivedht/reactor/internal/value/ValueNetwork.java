@@ -20,6 +20,7 @@ import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.node.NodeAssembly;
 import io.reactivedht.reactor.internal.server.DhtRequestHandler;
 import io.reactivedht.reactor.internal.table.PeerRouting;
+import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.sim.InMemoryNetwork;
 import io.reactivedht.reactor.sim.LatencyModel;
 import io.reactivedht.reactor.sim.NetworkConditions;
@@ -198,6 +199,7 @@ final class ValueNetwork {
               null,
               NamespacedValidator.defaults(),
               List.of(),
+              RoutingSnapshot.EMPTY,
               new SplittableRandom(1),
               events::add);
       for (PeerId server : servers) {
