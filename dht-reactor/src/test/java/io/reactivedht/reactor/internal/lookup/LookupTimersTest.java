@@ -169,9 +169,9 @@ class LookupTimersTest {
     for (PeerInfo p : peers) {
       delays.put(p.id(), Duration.ofMillis(167));
     }
-    for (int i = 0; i < 6; i++) {
-      // 36 round trips of 167 ms: the node's bar is 1.5 x 167 = 250.5 ms, above each peer's own
-      // estimate by now
+    for (int i = 0; i < 17; i++) {
+      // 102 round trips of 167 ms, past PeerHealth.MIN_NODE_SAMPLES: the node's bar is 1.5 x 167 =
+      // 250.5 ms, above each peer's own estimate by now
       warmUp();
     }
     delays.put(peers.get(0).id(), Duration.ofHours(1));
