@@ -23,9 +23,17 @@ public final class Key {
   private final byte[] bytes;
   private final int hash;
 
+  /** The first 8 bytes, big-endian: most distance comparisons are decided by them alone. */
+  private final long high;
+
   private Key(byte[] bytes) {
     this.bytes = bytes;
     this.hash = Arrays.hashCode(bytes);
+    long first = 0;
+    for (int i = 0; i < 8; i++) {
+      first = (first << 8) | (bytes[i] & 0xFF);
+    }
+    this.high = first;
   }
 
   /**
@@ -102,8 +110,16 @@ public final class Key {
    * @param b another key
    * @return -1 if {@code a} is closer, 1 if {@code b} is, 0 only if {@code a} equals {@code b}
    */
+  @SuppressWarnings("ReferenceEquality") // the same instance is a shortcut, not the test
   public int compareDistance(Key a, Key b) {
-    for (int i = 0; i < BYTES; i++) {
+    if (a == b) {
+      return 0;
+    }
+    int byHigh = Long.compareUnsigned(a.high ^ high, b.high ^ high);
+    if (byHigh != 0) {
+      return byHigh;
+    }
+    for (int i = 8; i < BYTES; i++) {
       int da = (a.bytes[i] ^ bytes[i]) & 0xFF;
       int db = (b.bytes[i] ^ bytes[i]) & 0xFF;
       if (da != db) {
@@ -134,7 +150,8 @@ public final class Key {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof Key other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+    return this == o
+        || (o instanceof Key other && hash == other.hash && Arrays.equals(bytes, other.bytes));
   }
 
   @Override

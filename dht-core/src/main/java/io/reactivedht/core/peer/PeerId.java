@@ -188,9 +188,11 @@ public final class PeerId {
   @Override
   public boolean equals(@Nullable Object o) {
     // the cached hash first: most comparisons (bucket scans, map probes) are between different ids
-    return o instanceof PeerId other
-        && hashCode() == other.hashCode()
-        && Arrays.equals(bytes, other.bytes);
+    // the same instance first: peers learned from one another's answers often share it
+    return this == o
+        || (o instanceof PeerId other
+            && hashCode() == other.hashCode()
+            && Arrays.equals(bytes, other.bytes));
   }
 
   @Override

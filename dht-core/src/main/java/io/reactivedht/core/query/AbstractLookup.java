@@ -110,6 +110,9 @@ abstract sealed class AbstractLookup implements Lookup
     this.quorum = config.quorum();
     this.byDistance =
         (a, b) -> {
+          if (a == b) {
+            return 0; // the last step of every search of a sorted set for a member
+          }
           int order = target.compareDistance(a.key, b.key);
           // Equal keys mean a SHA-256 collision; order by id anyway so that no set ever merges two
           // peers.

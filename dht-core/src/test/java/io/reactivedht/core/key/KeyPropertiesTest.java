@@ -113,6 +113,16 @@ class KeyPropertiesTest {
   }
 
   @Test
+  void keysSharingTheirFirstEightBytesCompareByTheRest() {
+    Key target = Key.fromDigest(hex("ab".repeat(8) + "00".repeat(24)));
+    Key nearer = Key.fromDigest(hex("ab".repeat(8) + "00".repeat(23) + "01"));
+    Key farther = Key.fromDigest(hex("ab".repeat(8) + "80" + "00".repeat(23)));
+    assertThat(target.compareDistance(nearer, farther)).isNegative();
+    assertThat(target.compareDistance(farther, nearer)).isPositive();
+    assertThat(target.compareDistance(nearer, Key.fromDigest(nearer.bytes()))).isZero();
+  }
+
+  @Test
   void readsBitsMostSignificantFirst() {
     Key key = Key.fromDigest(hex("a0" + "00".repeat(30) + "01"));
     assertThat(key.bit(0)).isTrue();

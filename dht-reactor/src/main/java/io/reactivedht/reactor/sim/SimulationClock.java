@@ -1,8 +1,9 @@
 package io.reactivedht.reactor.sim;
 
 import java.time.Duration;
-import java.util.PriorityQueue;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.scheduler.Scheduler;
@@ -10,12 +11,13 @@ import reactor.core.scheduler.Scheduler;
 /**
  * A virtual-time {@link Scheduler} for large simulations: tasks run on the thread that calls {@link
  * #advanceBy} or {@link #runUntil}, in time order (ties in submission order), and time jumps from
- * one task to the next. Unlike reactor-test's {@code VirtualTimeScheduler}, cancelling a task is
- * O(1) (it is marked and skipped when its time comes), which matters when every one of millions of
- * requests arms and cancels a timeout.
+ * one task to the next. Unlike reactor-test's {@code VirtualTimeScheduler}, cancelling a task takes
+ * it out of the queue in O(log n) (each task knows its place in the heap), which matters when every
+ * one of millions of requests arms and cancels a timeout: the queue holds the timers that can still
+ * fire, not every timeout armed in the last RPC timeout.
  */
 public final class SimulationClock implements Scheduler {
-  private final PriorityQueue<Task> queue = new PriorityQueue<>();
+  private final TaskHeap queue = new TaskHeap();
   private long nowNanos;
   private long sequence;
   private volatile boolean disposed;
@@ -105,7 +107,7 @@ public final class SimulationClock implements Scheduler {
   }
 
   /**
-   * The number of tasks waiting, cancelled ones included until their time comes.
+   * The number of tasks waiting (a cancelled task leaves at once).
    *
    * @return the size of the task queue
    */
@@ -132,6 +134,9 @@ public final class SimulationClock implements Scheduler {
     private volatile boolean cancelled;
     private volatile Task successor = this;
 
+    /** Its place in the heap; -1 when not in it. */
+    private int index = -1;
+
     Task(Runnable runnable, long time, long seq, long period) {
       this.runnable = runnable;
       this.time = time;
@@ -147,7 +152,6 @@ public final class SimulationClock implements Scheduler {
       if (period > 0 && !cancelled) {
         synchronized (SimulationClock.this) {
           Task again = new Task(runnable, time + period, sequence++, period);
-          again.cancelled = cancelled;
           successor = again;
           queue.add(again);
         }
@@ -157,6 +161,9 @@ public final class SimulationClock implements Scheduler {
     @Override
     public void dispose() {
       cancelled = true;
+      synchronized (SimulationClock.this) {
+        queue.remove(this);
+      }
       Task s = successor;
       if (s != this) {
         s.dispose();
@@ -172,6 +179,94 @@ public final class SimulationClock implements Scheduler {
     public int compareTo(Task o) {
       int c = Long.compare(time, o.time);
       return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+  }
+
+  /** A binary min-heap of tasks in which each task knows its index, so that it can leave early. */
+  private static final class TaskHeap {
+    private @Nullable Task[] heap = new Task[1024];
+    private int size;
+
+    int size() {
+      return size;
+    }
+
+    @Nullable Task peek() {
+      return size == 0 ? null : heap[0];
+    }
+
+    void add(Task task) {
+      if (size == heap.length) {
+        heap = Arrays.copyOf(heap, size * 2);
+      }
+      heap[size] = task;
+      task.index = size;
+      siftUp(size++);
+    }
+
+    void poll() {
+      remove(heap[0]);
+    }
+
+    void remove(Task task) {
+      int i = task.index;
+      if (i < 0) {
+        return;
+      }
+      task.index = -1;
+      Task last = heap[--size];
+      heap[size] = null;
+      if (i < size) {
+        heap[i] = last;
+        last.index = i;
+        siftDown(i);
+        if (heap[i] == last) {
+          siftUp(i);
+        }
+      }
+    }
+
+    void clear() {
+      for (int i = 0; i < size; i++) {
+        heap[i].index = -1;
+        heap[i] = null;
+      }
+      size = 0;
+    }
+
+    private void siftUp(int i) {
+      Task task = heap[i];
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (heap[parent].compareTo(task) <= 0) {
+          break;
+        }
+        place(heap[parent], i);
+        i = parent;
+      }
+      place(task, i);
+    }
+
+    private void siftDown(int i) {
+      Task task = heap[i];
+      int half = size >>> 1;
+      while (i < half) {
+        int child = 2 * i + 1;
+        if (child + 1 < size && heap[child + 1].compareTo(heap[child]) < 0) {
+          child++;
+        }
+        if (task.compareTo(heap[child]) <= 0) {
+          break;
+        }
+        place(heap[child], i);
+        i = child;
+      }
+      place(task, i);
+    }
+
+    private void place(Task task, int i) {
+      heap[i] = task;
+      task.index = i;
     }
   }
 

@@ -4,9 +4,11 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.query.PeerPolicy;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -90,11 +92,22 @@ public final class PeerHealth implements PeerPolicy {
    */
   private long nodeBarNanos;
 
+  /**
+   * The remembered peers with failures since their last answer: usually none, so that the question
+   * a server asks of every peer it would recommend costs no probe of {@link #peers} (nor a change
+   * of its access order).
+   */
+  private final Set<PeerId> failing = new HashSet<>();
+
   private final Map<PeerId, Peer> peers =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PeerId, Peer> eldest) {
-          return size() > MAX_PEERS;
+          if (size() > MAX_PEERS) {
+            failing.remove(eldest.getKey());
+            return true;
+          }
+          return false;
         }
       };
 
@@ -117,6 +130,7 @@ public final class PeerHealth implements PeerPolicy {
     Peer p = peers.computeIfAbsent(peer, id -> new Peer());
     p.estimate.add(r);
     p.failures = 0;
+    failing.remove(peer);
     p.avoidUntilNanos = 0;
     long[] ring = recent;
     if (ring == null) {
@@ -145,6 +159,7 @@ public final class PeerHealth implements PeerPolicy {
   public synchronized int failed(PeerId peer) {
     Peer p = peers.computeIfAbsent(peer, id -> new Peer());
     p.failures = Math.min(p.failures + 1, 30);
+    failing.add(peer);
     long backoff =
         Math.min(BACKOFF_BASE.toNanos() << Math.min(p.failures - 1, 20), BACKOFF_MAX.toNanos());
     p.avoidUntilNanos = nanoClock.getAsLong() + backoff;
@@ -171,8 +186,7 @@ public final class PeerHealth implements PeerPolicy {
    * answers.
    */
   public synchronized boolean hasFailedSinceLastAnswer(PeerId peer) {
-    Peer p = peers.get(peer);
-    return p != null && p.failures > 0;
+    return !failing.isEmpty() && failing.contains(peer);
   }
 
   /** The number of peers remembered. */
