@@ -182,6 +182,15 @@ public final class Multiaddr {
   }
 
   /**
+   * Whether the address ends with a {@code /p2p/...} component, without parsing the peer id.
+   *
+   * @return true if {@link #peerId()} is present
+   */
+  public boolean hasPeerId() {
+    return components.get(components.size() - 1).protocol() == Protocol.P2P;
+  }
+
+  /**
    * This address without a trailing {@code /p2p/...} component (as DHT and identify messages carry
    * them).
    *

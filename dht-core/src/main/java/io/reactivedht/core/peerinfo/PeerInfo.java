@@ -24,6 +24,14 @@ public record PeerInfo(PeerId id, List<Multiaddr> addresses) {
    * @throws IllegalArgumentException if an address ends with the {@code /p2p} of another peer
    */
   public PeerInfo {
+    // the same list when it is already immutable and names no peer, as most do
+    addresses =
+        addresses.stream().noneMatch(Multiaddr::hasPeerId)
+            ? List.copyOf(addresses)
+            : stripped(id, addresses);
+  }
+
+  private static List<Multiaddr> stripped(PeerId id, List<Multiaddr> addresses) {
     List<Multiaddr> stripped = new ArrayList<>(addresses.size());
     for (Multiaddr address : addresses) {
       Optional<PeerId> named = address.peerId();
@@ -32,7 +40,7 @@ public record PeerInfo(PeerId id, List<Multiaddr> addresses) {
       }
       stripped.add(address.withoutPeerId());
     }
-    addresses = List.copyOf(stripped);
+    return List.copyOf(stripped);
   }
 
   /**

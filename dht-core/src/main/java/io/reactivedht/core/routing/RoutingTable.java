@@ -70,6 +70,9 @@ public final class RoutingTable {
   /** Created on first use: in a large network most of the 256 stay empty. */
   private final @Nullable KBucket[] buckets = new KBucket[Key.BITS];
 
+  /** One past the deepest bucket ever made: the searches stop there, not at bit 256. */
+  private int bucketsEnd;
+
   private final @Nullable Instant[] refreshedAt = new Instant[MAX_REFRESH_CPL + 1];
   private int size;
 
@@ -135,6 +138,7 @@ public final class RoutingTable {
     if (bucket == null) {
       bucket = new KBucket(config);
       buckets[cpl] = bucket;
+      bucketsEnd = Math.max(bucketsEnd, cpl + 1);
     }
     InsertResult result = bucket.insert(peer, now);
     if (result instanceof InsertResult.Inserted) {
@@ -191,12 +195,12 @@ public final class RoutingTable {
       throw new IllegalArgumentException("n must not be negative, got " + n);
     }
     List<PeerId> out = new ArrayList<>(Math.min(n, size));
-    for (int i = 0; i < Key.BITS && out.size() < n; i++) {
+    for (int i = 0; i < bucketsEnd && out.size() < n; i++) {
       if (target.bit(i) != local.bit(i)) {
         addClosest(i, target, n, out);
       }
     }
-    for (int i = Key.BITS - 1; i >= 0 && out.size() < n; i--) {
+    for (int i = bucketsEnd - 1; i >= 0 && out.size() < n; i--) {
       if (target.bit(i) == local.bit(i)) {
         addClosest(i, target, n, out);
       }
