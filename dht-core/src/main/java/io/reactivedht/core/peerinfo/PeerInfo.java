@@ -25,10 +25,16 @@ public record PeerInfo(PeerId id, List<Multiaddr> addresses) {
    */
   public PeerInfo {
     // the same list when it is already immutable and names no peer, as most do
-    addresses =
-        addresses.stream().noneMatch(Multiaddr::hasPeerId)
-            ? List.copyOf(addresses)
-            : stripped(id, addresses);
+    addresses = namesAPeer(addresses) ? stripped(id, addresses) : List.copyOf(addresses);
+  }
+
+  private static boolean namesAPeer(List<Multiaddr> addresses) {
+    for (Multiaddr address : addresses) {
+      if (address.hasPeerId()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Multiaddr> stripped(PeerId id, List<Multiaddr> addresses) {

@@ -211,7 +211,8 @@ final class LookupRun {
   }
 
   private void send(PeerId peer) {
-    PeerInfo info = known.getOrDefault(peer, new PeerInfo(peer, transport.addressesOf(peer)));
+    PeerInfo learned = known.get(peer);
+    PeerInfo info = learned != null ? learned : new PeerInfo(peer, transport.addressesOf(peer));
     LookupEvent.RequestSent sent = new LookupEvent.RequestSent(peer);
     observer.accept(sent);
     long startNanos = scheduler.now(TimeUnit.NANOSECONDS);

@@ -1,39 +1,46 @@
 package io.reactivedht.reactor.internal.server;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.reactor.config.RequestRateLimit;
-import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * A token bucket per peer ({@link RequestRateLimit}). Buckets live in a bounded cache: a peer quiet
- * long enough to refill its bucket is forgotten, which is the same as a full bucket, so forgetting
- * never lets a peer send more. Time comes from the given ticker, so that tests run on virtual time.
- * Thread-safe.
+ * A token bucket per peer ({@link RequestRateLimit}), for at most {@link #MAX_PEERS} peers, the
+ * least recently seen forgotten first, and as a new peer arrives, the least recently seen if it has
+ * been quiet long enough to refill: a forgotten peer starts again with a full bucket, which is what
+ * it would have anyway. Refills are computed when a peer asks, so nothing runs while peers are
+ * quiet. Time comes from the given ticker, so that tests run on virtual time. Thread-safe: a
+ * request holds this limiter's monitor for one map access.
  */
 final class PeerRateLimiter {
   /** The most peers with a bucket; beyond it the least recently seen are forgotten. */
   static final int MAX_PEERS = 10_000;
 
   private final RequestRateLimit limit;
-  private final Cache<PeerId, Bucket> buckets;
-
   private final Ticker ticker;
+
+  /** How long an empty bucket takes to fill. */
+  private final long refillNanos;
+
+  /** The time of the request being counted (under the monitor). */
+  private long nowNanos;
+
+  /** Access-ordered, so that the eldest is the least recently seen. */
+  private final Map<PeerId, Bucket> buckets =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PeerId, Bucket> eldest) {
+          return size() > MAX_PEERS || nowNanos - eldest.getValue().countedAt > refillNanos;
+        }
+      };
 
   PeerRateLimiter(RequestRateLimit limit, Ticker ticker) {
     this.limit = limit;
     this.ticker = ticker;
-    double refillSeconds = limit.isUnlimited() ? 1 : limit.burst() / limit.perSecond();
-    this.buckets =
-        Caffeine.newBuilder()
-            .maximumSize(MAX_PEERS)
-            .executor(Runnable::run)
-            .ticker(ticker)
-            .expireAfterAccess(
-                Duration.ofNanos((long) Math.ceil(refillSeconds * 1e9)).plusSeconds(1))
-            .build();
+    this.refillNanos =
+        limit.isUnlimited() ? 0 : (long) Math.ceil(limit.burst() / limit.perSecond() * 1e9);
   }
 
   /**
@@ -45,14 +52,19 @@ final class PeerRateLimiter {
     if (limit.isUnlimited()) {
       return true;
     }
-    long nowNanos = ticker.read();
-    Bucket bucket = buckets.get(peer, p -> new Bucket(limit.burst(), nowNanos));
-    synchronized (bucket) {
-      return bucket.tryTake(limit, nowNanos);
+    long now = ticker.read();
+    synchronized (this) {
+      nowNanos = now;
+      return buckets.computeIfAbsent(peer, p -> new Bucket(limit.burst(), now)).tryTake(limit, now);
     }
   }
 
-  /** Tokens and the time they were counted at; guarded by its own monitor. */
+  /** The number of peers with a bucket now. */
+  synchronized int size() {
+    return buckets.size();
+  }
+
+  /** Tokens and the time they were counted at; guarded by the limiter's monitor. */
   private static final class Bucket {
     private double tokens;
     private long countedAt;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.reactor.config.RequestRateLimit;
+import io.reactivedht.reactor.testing.TestPeers;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -54,6 +55,28 @@ class PeerRateLimiterTest {
     nanos.addAndGet(-Duration.ofSeconds(5).toNanos());
 
     assertThat(granted(limiter, A, 10)).isZero();
+  }
+
+  @Test
+  void atMostMaxPeersAreRemembered() {
+    PeerRateLimiter limiter = new PeerRateLimiter(new RequestRateLimit(10, 2), nanos::get);
+    for (int i = 0; i <= PeerRateLimiter.MAX_PEERS; i++) {
+      limiter.tryAcquire(TestPeers.peer(i).id());
+    }
+
+    assertThat(limiter.size()).isEqualTo(PeerRateLimiter.MAX_PEERS);
+  }
+
+  @Test
+  void aPeerQuietLongEnoughToRefillIsForgottenWhenAnotherArrives() {
+    PeerRateLimiter limiter = new PeerRateLimiter(new RequestRateLimit(10, 20), nanos::get);
+    granted(limiter, A, 5);
+    nanos.addAndGet(Duration.ofSeconds(3).toNanos()); // 2 s refill
+
+    granted(limiter, B, 1);
+
+    assertThat(limiter.size()).isEqualTo(1);
+    assertThat(granted(limiter, A, 100)).as("a full bucket, as if remembered").isEqualTo(20);
   }
 
   @Test
