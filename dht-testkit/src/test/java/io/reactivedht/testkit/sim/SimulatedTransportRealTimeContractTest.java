@@ -1,7 +1,7 @@
 package io.reactivedht.testkit.sim;
 
 import io.reactivedht.reactor.spi.DhtTransport;
-import io.reactivedht.reactor.testing.DhtTransportContract;
+import io.reactivedht.testkit.contract.DhtTransportContract;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package io.reactivedht.reactor.testing;
+package io.reactivedht.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +29,9 @@ import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /**
- * The behaviour every {@link DhtTransport} must have. A subclass per implementation supplies {@link
- * #createTransport()}; the transports of one test must reach each other.
+ * The behaviour every {@link DhtTransport} must have, as JUnit 5 tests: extend it once per
+ * implementation and supply {@link #createTransport()}; the transports of one test must reach each
+ * other, and the tests close them.
  *
  * <p>Transport-neutral: nothing here assumes virtual time or a particular thread. Every wait is a
  * StepVerifier bounded by {@link #TIMEOUT} of real time, which a real network meets by being quick
@@ -44,13 +45,22 @@ public abstract class DhtTransportContract {
 
   private final List<DhtTransport> transports = new ArrayList<>();
 
+  /** For subclasses. */
+  protected DhtTransportContract() {}
+
   /**
    * A new transport for {@link #protocolId()}, not serving yet, that can reach and be reached by
    * every other transport this method made in the same test.
+   *
+   * @return the transport under test
    */
   protected abstract DhtTransport createTransport();
 
-  /** The DHT protocol the transports speak. */
+  /**
+   * The DHT protocol the transports speak.
+   *
+   * @return {@link DhtOptions#IPFS_PROTOCOL} unless overridden
+   */
   protected String protocolId() {
     return DhtOptions.IPFS_PROTOCOL;
   }

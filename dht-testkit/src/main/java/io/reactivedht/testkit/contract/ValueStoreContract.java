@@ -1,10 +1,14 @@
-package io.reactivedht.core.record;
+package io.reactivedht.testkit.contract;
 
-import static io.reactivedht.core.record.StoreFixtures.bytes;
-import static io.reactivedht.core.record.StoreFixtures.recordKey;
+import static io.reactivedht.testkit.contract.StoreFixtures.bytes;
+import static io.reactivedht.testkit.contract.StoreFixtures.recordKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.reactivedht.core.record.Record;
+import io.reactivedht.core.record.ValueStore;
+import io.reactivedht.core.record.ValueStoreOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,19 +18,30 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ValueStore} must have. A subclass per implementation supplies {@link
- * #newStore}; the store must read time from the given ticker.
+ * The behaviour every {@link ValueStore} must have, as JUnit 5 tests: extend it once per
+ * implementation and supply {@link #newStore}. The store must read time from the given ticker.
  */
-abstract class ValueStoreContract {
+public abstract class ValueStoreContract {
   /** The spec's max age of a value record (go {@code MaxRecordAge}). */
+  @SuppressWarnings("CanonicalDuration") // the spec says 48 hours
   static final Duration SPEC_MAX_AGE = Duration.ofHours(48);
 
   static final Duration NANO = Duration.ofNanos(1);
 
   final FakeTicker ticker = new FakeTicker();
 
-  /** A new empty store with {@code options}, reading time from {@code ticker}. */
-  abstract ValueStore newStore(ValueStoreOptions options, FakeTicker ticker);
+  /** For subclasses. */
+  protected ValueStoreContract() {}
+
+  /**
+   * A new empty store with {@code options}, reading time from {@code ticker}.
+   *
+   * @param options the bounds the store must keep
+   * @param ticker the time, in nanoseconds since the Unix epoch (as {@link
+   *     io.reactivedht.core.record.CaffeineValueStore} reads it); the tests move it
+   * @return the store under test
+   */
+  protected abstract ValueStore newStore(ValueStoreOptions options, Ticker ticker);
 
   ValueStore store() {
     return newStore(ValueStoreOptions.DEFAULTS, ticker);
@@ -115,7 +130,7 @@ abstract class ValueStoreContract {
     ticker.advance(Duration.ofHours(40));
     Record fresh = receivedNow(recordKey(1), bytes(10, 2));
     store.put(fresh);
-    ticker.advance(Duration.ofHours(48).minus(NANO));
+    ticker.advance(SPEC_MAX_AGE.minus(NANO));
     assertThat(store.get(recordKey(1))).contains(fresh);
     ticker.advance(NANO);
     assertThat(store.get(recordKey(1))).isEmpty();
