@@ -1,6 +1,7 @@
 /** The {@code dht} command: daemon, one-shot operations, demo and simulation. */
 module io.reactivedht.cli {
   requires io.reactivedht.transport;
+  requires io.reactivedht.testkit;
   requires info.picocli;
   requires org.knowm.xchart;
   requires java.desktop;

@@ -1,9 +1,9 @@
 package io.reactivedht.cli;
 
-import io.reactivedht.reactor.sim.Formation;
-import io.reactivedht.reactor.sim.Simulation;
-import io.reactivedht.reactor.sim.SimulationOptions;
-import io.reactivedht.reactor.sim.SimulationReport;
+import io.reactivedht.testkit.sim.Formation;
+import io.reactivedht.testkit.sim.Simulation;
+import io.reactivedht.testkit.sim.SimulationOptions;
+import io.reactivedht.testkit.sim.SimulationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

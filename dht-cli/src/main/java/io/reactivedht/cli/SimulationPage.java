@@ -1,8 +1,8 @@
 package io.reactivedht.cli;
 
-import io.reactivedht.reactor.sim.LookupSamples;
-import io.reactivedht.reactor.sim.SimulationOptions;
-import io.reactivedht.reactor.sim.SimulationReport;
+import io.reactivedht.testkit.sim.LookupSamples;
+import io.reactivedht.testkit.sim.SimulationOptions;
+import io.reactivedht.testkit.sim.SimulationReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

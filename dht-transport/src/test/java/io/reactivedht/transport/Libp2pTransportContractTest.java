@@ -2,7 +2,7 @@ package io.reactivedht.transport;
 
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.reactor.spi.DhtTransport;
-import io.reactivedht.reactor.testing.DhtTransportContract;
+import io.reactivedht.testkit.contract.DhtTransportContract;
 import java.security.SecureRandom;
 import java.time.Duration;
 

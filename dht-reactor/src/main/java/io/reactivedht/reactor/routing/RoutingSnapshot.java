@@ -20,7 +20,12 @@ public record RoutingSnapshot(List<PeerInfo> peers, Map<Integer, Instant> refres
   /** A snapshot of an empty table that was never refreshed. */
   public static final RoutingSnapshot EMPTY = new RoutingSnapshot(List.of(), Map.of());
 
-  /** Copies both; the map is ordered by bucket. */
+  /**
+   * Copies both; the map is ordered by bucket.
+   *
+   * @param peers the table's peers with their addresses
+   * @param refreshedAt when each bucket was last looked into
+   */
   public RoutingSnapshot {
     peers = List.copyOf(peers);
     refreshedAt = Collections.unmodifiableMap(new TreeMap<>(refreshedAt));

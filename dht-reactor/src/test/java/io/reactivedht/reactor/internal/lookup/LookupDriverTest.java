@@ -11,7 +11,6 @@ import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.lookup.LookupEvent;
-import io.reactivedht.reactor.sim.SimulationClock;
 import io.reactivedht.reactor.testing.ScriptedTransport;
 import io.reactivedht.reactor.testing.TestPeers;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 class LookupDriverTest {
   private static final int K = 20;
@@ -30,14 +30,14 @@ class LookupDriverTest {
   private final List<PeerInfo> network = TestPeers.peers(300, 7);
   private final byte[] targetKey = "some key".getBytes();
   private final Key target = Key.of(targetKey);
-  private SimulationClock scheduler;
+  private VirtualTimeScheduler scheduler;
   private ScriptedTransport transport;
   private PeerRouting routing;
   private final List<LookupEvent> observed = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
-    scheduler = new SimulationClock();
+    scheduler = VirtualTimeScheduler.create();
     transport = new ScriptedTransport(self.id());
     routing = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
   }
@@ -85,7 +85,7 @@ class LookupDriverTest {
     List<LookupEvent> events = new ArrayList<>();
     boolean[] done = new boolean[1];
     Disposable d = lookup.subscribe(events::add, e -> done[0] = true, () -> done[0] = true);
-    scheduler.advanceBy(time);
+    scheduler.advanceTimeBy(time);
     d.dispose();
     assertThat(done[0]).as("lookup completed").isTrue();
     return events;
@@ -186,13 +186,13 @@ class LookupDriverTest {
     driver(DhtOptions.defaults())
         .lookup(target, new DhtRequest.FindNode(targetKey), Termination.BETA)
         .subscribe(subscriber);
-    scheduler.advanceBy(Duration.ofSeconds(1));
+    scheduler.advanceTimeBy(Duration.ofSeconds(1));
     assertThat(transport.sent()).hasSize(10); // alpha requests, then it waits for demand
     subscriber.request(1);
     assertThat(received).singleElement().isInstanceOf(LookupEvent.Answered.class);
     int sentBeforeCancel = transport.sent().size();
     subscriber.cancel();
-    scheduler.advanceBy(Duration.ofMinutes(1));
+    scheduler.advanceTimeBy(Duration.ofMinutes(1));
     assertThat(transport.sent()).hasSize(sentBeforeCancel);
   }
 }

@@ -11,7 +11,6 @@ import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.lookup.LookupEvent;
-import io.reactivedht.reactor.sim.SimulationClock;
 import io.reactivedht.reactor.spi.PeerUnreachableException;
 import io.reactivedht.reactor.testing.ScriptedTransport;
 import io.reactivedht.reactor.testing.TestPeers;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
  * The driver's timer rules on virtual time: slot timeouts from measured round trips, late answers,
@@ -43,7 +43,7 @@ class LookupTimersTest {
           .toList();
   private final Map<PeerId, Duration> delays = new ConcurrentHashMap<>();
   private final List<String> feedback = new ArrayList<>();
-  private SimulationClock clock;
+  private VirtualTimeScheduler clock;
   private ScriptedTransport transport;
   private LookupDriver driver;
   private PeerRouting routing;
@@ -51,7 +51,7 @@ class LookupTimersTest {
 
   @BeforeEach
   void setUp() {
-    clock = new SimulationClock();
+    clock = VirtualTimeScheduler.create();
     transport = new ScriptedTransport(self.id());
     PeerRouting routing =
         new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
@@ -122,7 +122,7 @@ class LookupTimersTest {
     Flux<LookupEvent> lookup = driver.lookup(target, new DhtRequest.FindNode(key), termination);
     lookup.subscribe(events::add, e -> done[0] = true, () -> done[0] = true);
     for (int i = 0; i < 60_000 && !done[0]; i++) {
-      clock.advanceBy(Duration.ofMillis(1));
+      clock.advanceTimeBy(Duration.ofMillis(1));
     }
     assertThat(done[0]).as("lookup completed").isTrue();
     return new Run(
@@ -194,7 +194,7 @@ class LookupTimersTest {
 
     Run avoided = run(Termination.BETA);
     assertThat(avoided.finished().stats().skipped()).as("within its backoff").isEqualTo(1);
-    clock.advanceBy(PeerHealth.BACKOFF_BASE);
+    clock.advanceTimeBy(PeerHealth.BACKOFF_BASE);
     feedback.clear();
     run(Termination.BETA);
 
@@ -298,7 +298,7 @@ class LookupTimersTest {
         .lookup(target, new DhtRequest.FindNode(key), Termination.K_CLOSEST)
         .takeUntil(e -> e instanceof LookupEvent.Answered)
         .subscribe(events::add);
-    clock.advanceBy(Duration.ofSeconds(1));
+    clock.advanceTimeBy(Duration.ofSeconds(1));
 
     assertThat(events).last().isInstanceOf(LookupEvent.Answered.class);
     assertThat(feedback).containsOnlyOnce("finished");

@@ -1,8 +1,8 @@
 package io.reactivedht.reactor.internal.value;
 
-import static io.reactivedht.reactor.internal.value.ValueNetwork.FAR_FUTURE;
-import static io.reactivedht.reactor.internal.value.ValueNetwork.IPNS_KEY;
-import static io.reactivedht.reactor.internal.value.ValueNetwork.ipns;
+import static io.reactivedht.reactor.internal.value.ValueFixtures.FAR_FUTURE;
+import static io.reactivedht.reactor.internal.value.ValueFixtures.IPNS_KEY;
+import static io.reactivedht.reactor.internal.value.ValueFixtures.ipns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivedht.core.key.Key;

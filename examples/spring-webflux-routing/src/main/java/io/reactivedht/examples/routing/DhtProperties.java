@@ -39,7 +39,7 @@ public record DhtProperties(
     /** TCP, Noise, yamux: the libp2p stack of {@code dht-transport}. */
     LIBP2P,
     /**
-     * A swarm of simulated nodes in this JVM ({@link io.reactivedht.reactor.sim.InMemoryNetwork}).
+     * A swarm of simulated nodes in this JVM ({@link io.reactivedht.testkit.sim.InMemoryNetwork}).
      */
     IN_MEMORY
   }
