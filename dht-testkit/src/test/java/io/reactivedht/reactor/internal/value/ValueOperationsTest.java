@@ -1,9 +1,9 @@
 package io.reactivedht.reactor.internal.value;
 
-import static io.reactivedht.reactor.internal.value.ValueNetwork.FAR_FUTURE;
-import static io.reactivedht.reactor.internal.value.ValueNetwork.IPNS_KEY;
-import static io.reactivedht.reactor.internal.value.ValueNetwork.ipns;
-import static io.reactivedht.reactor.internal.value.ValueNetwork.ipnsKey;
+import static io.reactivedht.reactor.internal.value.ValueFixtures.FAR_FUTURE;
+import static io.reactivedht.reactor.internal.value.ValueFixtures.IPNS_KEY;
+import static io.reactivedht.reactor.internal.value.ValueFixtures.ipns;
+import static io.reactivedht.reactor.internal.value.ValueFixtures.ipnsKey;
 import static io.reactivedht.reactor.internal.value.ValueNetwork.pathOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
