@@ -104,13 +104,13 @@ public final class Simulation {
     long wallStart = System.nanoTime();
     long heapBefore = usedHeap();
     List<PeerId> sybilIds = chooseVictimsAndGrindSybils();
-    if (options.formation() == Formation.SEEDED) {
+    boolean seeded = options.formation() == Formation.SEEDED;
+    if (seeded) {
       seedNetwork(options.nodes() - sybilIds.size(), victims);
     } else {
       formNetwork(options.nodes() - sybilIds.size(), victims);
     }
     joinSybils(sybilIds);
-    boolean seeded = options.formation() == Formation.SEEDED;
     if (!seeded) {
       settle(); // the seeded tables are converged already
     }

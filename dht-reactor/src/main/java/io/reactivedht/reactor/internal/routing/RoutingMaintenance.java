@@ -61,11 +61,13 @@ public final class RoutingMaintenance {
   private final Scheduler scheduler;
   private final DhtOptions options;
   private final List<PeerInfo> bootstrapPeers;
-  private RoutingSnapshot restored;
   private final RefreshSchedule schedule;
   private final TableRefresh refresh;
   private final RoutingUpdates updates;
   private final AtomicBoolean started = new AtomicBoolean();
+
+  /** The table to start from; let go of once {@link #start} put it in the table. */
+  private RoutingSnapshot restored;
 
   /**
    * @param self the local peer
