@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -211,17 +210,14 @@ public final class TestSwarm implements AutoCloseable {
               done.set(true);
             },
             () -> done.set(true));
-    long deadline = clock.now(TimeUnit.NANOSECONDS) + AWAIT_LIMIT.toNanos();
     clock.advanceBy(Duration.ZERO);
-    while (!done.get() && clock.now(TimeUnit.NANOSECONDS) < deadline) {
-      clock.advanceBy(STEP);
-    }
+    boolean finished = clock.advanceUntil(done::get, STEP, AWAIT_LIMIT);
     subscription.dispose();
     Throwable failure = error.get();
     if (failure != null) {
       throw Exceptions.propagate(failure);
     }
-    if (!done.get()) {
+    if (!finished) {
       throw new IllegalStateException(
           "not done within " + AWAIT_LIMIT + " of virtual time", new TimeoutException());
     }

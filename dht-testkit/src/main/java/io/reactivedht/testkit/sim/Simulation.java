@@ -251,10 +251,7 @@ public final class Simulation {
     AtomicReference<T> value = new AtomicReference<>();
     AtomicBoolean done = new AtomicBoolean();
     Disposable d = operation.subscribe(value::set, e -> done.set(true), () -> done.set(true));
-    long deadline = clock.now(TimeUnit.NANOSECONDS) + limit.toNanos();
-    while (!done.get() && clock.now(TimeUnit.NANOSECONDS) < deadline) {
-      clock.advanceBy(Duration.ofMillis(50));
-    }
+    clock.advanceUntil(done::get, Duration.ofMillis(50), limit);
     d.dispose();
     return Optional.ofNullable(value.get());
   }

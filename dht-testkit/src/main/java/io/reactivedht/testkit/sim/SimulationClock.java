@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -105,6 +106,23 @@ public final class SimulationClock implements Scheduler {
       }
       next.run();
     }
+  }
+
+  /**
+   * Moves the time in steps of {@code step}, running the tasks due, until {@code done} holds or
+   * {@code limit} has passed: how a caller waits for an operation on virtual time.
+   *
+   * @param done checked before each step
+   * @param step how far each step moves the time; positive
+   * @param limit how far the time may move in all
+   * @return whether {@code done} held when the stepping stopped
+   */
+  public boolean advanceUntil(BooleanSupplier done, Duration step, Duration limit) {
+    long deadline = now(TimeUnit.NANOSECONDS) + limit.toNanos();
+    while (!done.getAsBoolean() && now(TimeUnit.NANOSECONDS) < deadline) {
+      advanceBy(step);
+    }
+    return done.getAsBoolean();
   }
 
   /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -30,6 +31,20 @@ class SimulationClockTest {
     clock.advanceBy(Duration.ofMillis(100));
     assertThat(log).containsExactly("a@10", "c@10", "b@20");
     assertThat(clock.now(TimeUnit.MILLISECONDS)).isEqualTo(115);
+  }
+
+  @Test
+  void advanceUntilStepsUntilDoneOrTheLimit() {
+    AtomicBoolean done = new AtomicBoolean();
+    clock.schedule(() -> done.set(true), 120, TimeUnit.MILLISECONDS);
+
+    assertThat(clock.advanceUntil(done::get, Duration.ofMillis(50), Duration.ofSeconds(1)))
+        .isTrue();
+    assertThat(clock.now(TimeUnit.MILLISECONDS)).as("three steps of 50 ms").isEqualTo(150);
+
+    assertThat(clock.advanceUntil(() -> false, Duration.ofMillis(50), Duration.ofMillis(200)))
+        .isFalse();
+    assertThat(clock.now(TimeUnit.MILLISECONDS)).as("stopped at the limit").isEqualTo(350);
   }
 
   @Test
