@@ -382,7 +382,8 @@ class HostileInputTest {
       if (frame.type() == RawYamux.WINDOW_UPDATE && !frame.has(RawYamux.RST)) {
         granted += frame.length();
         for (int left = frame.length(); left > 0; left -= chunk.length) {
-          yamux.data(0, frame.streamId(), Arrays.copyOf(chunk, Math.min(left, chunk.length)));
+          yamux.dataSent(
+              frame.streamId(), Arrays.copyOf(chunk, Math.min(left, chunk.length)), TIMEOUT);
         }
       }
       assertThat(memory.used()).isLessThanOrEqualTo(perPeer);

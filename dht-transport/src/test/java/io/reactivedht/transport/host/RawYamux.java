@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import reactor.core.publisher.Mono;
 
 /**
  * Yamux spoken by hand over a secured channel, so a test can send any frame, valid or not, and see
@@ -63,6 +64,11 @@ final class RawYamux {
    * payload}.
    */
   void send(int version, int type, int flags, int streamId, int length, byte[] payload) {
+    var unused = write(version, type, flags, streamId, length, payload);
+  }
+
+  private Mono<Void> write(
+      int version, int type, int flags, int streamId, int length, byte[] payload) {
     ByteBuffer frame = ByteBuffer.allocate(12 + payload.length);
     frame
         .put((byte) version)
@@ -71,12 +77,21 @@ final class RawYamux {
         .putInt(streamId)
         .putInt(length)
         .put(payload);
-    channel.write(frame.array());
+    return channel.write(frame.array());
   }
 
   /** A version-0 Data frame carrying {@code payload}. */
   void data(int flags, int streamId, byte[] payload) {
     send(0, DATA, flags, streamId, payload.length, payload);
+  }
+
+  /**
+   * A version-0 Data frame carrying {@code payload}, waiting until the frame was handed to the
+   * socket: an attacker that honours every window the node grants must not queue more than its own
+   * connection lets it.
+   */
+  void dataSent(int streamId, byte[] payload, Duration timeout) {
+    write(0, DATA, 0, streamId, payload.length, payload).block(timeout);
   }
 
   /**
