@@ -1,10 +1,10 @@
 /**
  * The DHT as Reactor pipelines. Public API: the {@link io.reactivedht.reactor.Dht} facade, its
  * options ({@code config}), events ({@code event}), results and errors ({@code lookup}, {@code
- * value}, {@code provider}, {@code routing}, {@code server}) and the transport port ({@code spi}).
- * The wiring behind the facade lives in {@code io.reactivedht.reactor.internal.*}, which no other
- * module can see. The in-memory network and simulator are in the {@code io.reactivedht.testkit}
- * module.
+ * value}, {@code provider}, {@code routing}, {@code server}), the transport port ({@code spi}) and
+ * what a node keeps across restarts ({@code state}). The wiring behind the facade lives in {@code
+ * io.reactivedht.reactor.internal.*}, which no other module can see. The in-memory network and
+ * simulator are in the {@code io.reactivedht.testkit} module.
  */
 module io.reactivedht.reactor {
   requires transitive io.reactivedht.core;
@@ -19,5 +19,6 @@ module io.reactivedht.reactor {
   exports io.reactivedht.reactor.routing;
   exports io.reactivedht.reactor.server;
   exports io.reactivedht.reactor.spi;
+  exports io.reactivedht.reactor.state;
   exports io.reactivedht.reactor.value;
 }

@@ -75,4 +75,14 @@ public interface ProviderStore {
    * periodically by the engine's garbage collection job.
    */
   void cleanUp();
+
+  /**
+   * Whether the methods block on I/O (a disk store); the node then calls them on a scheduler made
+   * for blocking work, never on an event loop.
+   *
+   * @return false for an in-memory store
+   */
+  default boolean blocksOnIo() {
+    return false;
+  }
 }

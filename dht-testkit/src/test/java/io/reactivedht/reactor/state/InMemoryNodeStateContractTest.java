@@ -1,0 +1,10 @@
+package io.reactivedht.reactor.state;
+
+import io.reactivedht.testkit.contract.NodeStateContract;
+
+class InMemoryNodeStateContractTest extends NodeStateContract {
+  @Override
+  protected NodeState newState() {
+    return NodeState.inMemory();
+  }
+}
