@@ -25,6 +25,7 @@ import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.provider.ProvideResult;
 import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.reactor.state.NodeState;
 import io.reactivedht.reactor.value.PutResult;
 import io.reactivedht.reactor.value.ReceivedRecord;
 import io.reactivedht.reactor.value.ValueResult;
@@ -35,6 +36,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -61,6 +63,15 @@ public final class Dht {
   /** How often expired records are dropped from the stores. */
   private static final Duration STORE_CLEAN_UP = Duration.ofMinutes(10);
 
+  /** How often the routing table is saved to the {@link Builder#nodeState node state}. */
+  public static final Duration ROUTING_SNAPSHOT_INTERVAL = Duration.ofMinutes(1);
+
+  /** The most threads of the scheduler a node creates for stores that block on I/O. */
+  private static final int STORE_IO_THREADS = 4;
+
+  /** The most store calls waiting for one of those threads. */
+  private static final int STORE_IO_QUEUE = 10_000;
+
   private final PeerId self;
   private final DhtOptions options;
   private final Scheduler scheduler;
@@ -75,8 +86,25 @@ public final class Dht {
   private final Disposable.Composite running = Disposables.composite();
   private final AtomicBoolean started = new AtomicBoolean();
   private final Sinks.Many<DhtEvent> events = Sinks.many().multicast().directBestEffort();
+  private final Scheduler storeIo;
+  private final @Nullable Scheduler ownedStoreIo;
+  private final @Nullable NodeState nodeState;
 
   private Dht(Builder b) {
+    this.nodeState = b.nodeState;
+    this.ownedStoreIo =
+        b.storeScheduler == null && b.blocksOnIo()
+            ? Schedulers.newBoundedElastic(
+                STORE_IO_THREADS, STORE_IO_QUEUE, "dht-store-io", 60, true)
+            : null;
+    this.storeIo =
+        b.storeScheduler != null
+            ? b.storeScheduler
+            : ownedStoreIo != null ? ownedStoreIo : Schedulers.immediate();
+    RoutingSnapshot restored =
+        b.restored.peers().isEmpty() && nodeState != null
+            ? nodeState.routingSnapshot()
+            : b.restored;
     NodeAssembly node =
         NodeAssembly.assemble(
             b.transport,
@@ -87,8 +115,10 @@ public final class Dht {
             b.providerStore,
             b.validator,
             b.bootstrapPeers,
-            b.restored,
+            restored,
             b.random,
+            storeIo,
+            nodeState,
             new SerializedEmitter(events));
     this.self = node.self();
     this.options = b.options;
@@ -128,7 +158,16 @@ public final class Dht {
               Flux.interval(options.reprovideInterval(), scheduler)
                   .concatMap(tick -> providers.reprovide().onErrorResume(e -> Mono.empty()))
                   .subscribe());
-          running.add(Flux.interval(STORE_CLEAN_UP, scheduler).subscribe(tick -> cleanUpStores()));
+          running.add(
+              Flux.interval(STORE_CLEAN_UP, scheduler)
+                  .concatMap(tick -> onStoreIo(this::cleanUpStores))
+                  .subscribe());
+          if (nodeState != null) {
+            running.add(
+                Flux.interval(ROUTING_SNAPSHOT_INTERVAL, scheduler)
+                    .concatMap(tick -> saveRoutingSnapshot())
+                    .subscribe());
+          }
         });
   }
 
@@ -167,18 +206,40 @@ public final class Dht {
   }
 
   /**
-   * Stops the node's timers and background work; the transport stays open (its owner closes it).
+   * Stops the node's timers and background work and, with a {@link Builder#nodeState node state},
+   * saves the routing table there; the transport, the stores and the state stay open (their owners
+   * close them).
    *
-   * @return completes empty once the periodic jobs and the entry corrections in flight are stopped;
-   *     cold: nothing stops before subscription. Operations the caller subscribed to keep running,
-   *     and a closed node cannot be started again
+   * @return completes empty once the periodic jobs and the entry corrections in flight are stopped
+   *     and the table is saved; cold: nothing stops before subscription. Operations the caller
+   *     subscribed to keep running, and a closed node cannot be started again
    */
   public Mono<Void> close() {
-    return Mono.fromRunnable(
-        () -> {
-          running.dispose();
-          values.close();
-        });
+    return Mono.<Void>fromRunnable(
+            () -> {
+              running.dispose();
+              values.close();
+            })
+        .then(started.get() ? saveRoutingSnapshot() : Mono.empty())
+        .doFinally(
+            signal -> {
+              if (ownedStoreIo != null) {
+                ownedStoreIo.dispose();
+              }
+            });
+  }
+
+  /** Writes the routing table to the node state (if any), off the event loops. */
+  private Mono<Void> saveRoutingSnapshot() {
+    NodeState state = nodeState;
+    return state == null
+        ? Mono.empty()
+        : onStoreIo(() -> state.saveRoutingSnapshot(routing.snapshot()))
+            .onErrorResume(e -> Mono.empty()); // the next save tries again
+  }
+
+  private Mono<Void> onStoreIo(Runnable work) {
+    return Mono.<Void>fromRunnable(work).subscribeOn(storeIo);
   }
 
   /**
@@ -446,12 +507,14 @@ public final class Dht {
 
   /** Configures a {@link Dht}; every setting has a default. */
   public static final class Builder {
+    private @Nullable NodeState nodeState;
+    private @Nullable Scheduler storeScheduler;
     private final DhtTransport transport;
     private DhtOptions options = DhtOptions.defaults();
     private Scheduler scheduler = Schedulers.parallel();
     private RoutingTableConfig routingTableConfig = RoutingTableConfig.DEFAULT;
-    private @org.jspecify.annotations.Nullable ValueStore valueStore;
-    private @org.jspecify.annotations.Nullable ProviderStore providerStore;
+    private @Nullable ValueStore valueStore;
+    private @Nullable ProviderStore providerStore;
     private NamespacedValidator validator = NamespacedValidator.defaults();
     private List<PeerInfo> bootstrapPeers = List.of();
     private RandomGenerator random = new SplittableRandom();
@@ -549,15 +612,52 @@ public final class Dht {
      * Dht#routingSnapshot()} before a restart. Its peers enter the table when the node starts, as
      * DHT servers, and their addresses go to the transport; its refresh times count, so the first
      * refresh round comes one refresh interval after the latest of them (at once if that has
-     * passed), as if the node had kept running. The peers are not checked first: those that no
-     * longer answer leave the table as lookups fail them.
+     * passed), as if the node had kept running. Lookups can use them at once; {@link
+     * Dht#bootstrap()} probes them and drops those that do not answer, and contacts the bootstrap
+     * peers only when fewer than k answered.
      *
-     * @param snapshot the table to restore
+     * @param snapshot the table to restore; an empty one means none (then the {@link #nodeState
+     *     node state}'s table, if any, is restored)
      * @return this builder
      */
     public Builder restore(RoutingSnapshot snapshot) {
       this.restored = Objects.requireNonNull(snapshot);
       return this;
+    }
+
+    /**
+     * What the node keeps across restarts (default: nothing). The cids it provides and the records
+     * it publishes are read from it when the node is built and written to it as they change, so
+     * reproviding and republishing go on after a restart; its routing table is restored from it
+     * (unless {@link #restore} gave one) and saved to it every {@link #ROUTING_SNAPSHOT_INTERVAL}
+     * and when the node closes. Building blocks while the state is read.
+     *
+     * @param state the state, e.g. a persistent one on disk; the node never closes it
+     * @return this builder
+     */
+    public Builder nodeState(NodeState state) {
+      this.nodeState = Objects.requireNonNull(state);
+      return this;
+    }
+
+    /**
+     * Where the node calls stores and the node state that block on I/O (default: a bounded elastic
+     * scheduler of up to {@value #STORE_IO_THREADS} threads that the node creates when one of them
+     * {@linkplain ValueStore#blocksOnIo() blocks on I/O} and disposes when it closes; stores that
+     * do not block are called in place).
+     *
+     * @param scheduler a scheduler made for blocking work; the node never disposes it
+     * @return this builder
+     */
+    public Builder storeScheduler(Scheduler scheduler) {
+      this.storeScheduler = Objects.requireNonNull(scheduler);
+      return this;
+    }
+
+    private boolean blocksOnIo() {
+      return (valueStore != null && valueStore.blocksOnIo())
+          || (providerStore != null && providerStore.blocksOnIo())
+          || (nodeState != null && nodeState.blocksOnIo());
     }
 
     /**

@@ -143,4 +143,15 @@ public sealed interface DhtEvent {
    * @param mode the mode it now runs in (server or client)
    */
   record ModeChanged(Mode mode) implements DhtEvent {}
+
+  /**
+   * A warm start checked the peers of its restored routing table: those that did not answer left
+   * the table.
+   *
+   * @param restored the peers the restored table held
+   * @param answered how many of them answered
+   * @param stale whether too few answered (fewer than k, or fewer than all of a smaller table), so
+   *     that the bootstrap peers were contacted too
+   */
+  record RestoredTableChecked(int restored, int answered, boolean stale) implements DhtEvent {}
 }

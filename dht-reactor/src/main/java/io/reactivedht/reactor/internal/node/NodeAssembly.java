@@ -23,6 +23,7 @@ import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.internal.value.ValueOperations;
 import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.reactor.state.NodeState;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -68,6 +69,9 @@ public record NodeAssembly(
    *     options' max age)
    * @param providerStore the provider store, or null for the default in-memory one (with the
    *     options' TTLs)
+   * @param storeIo where the stores and {@code state} are called (they may block on I/O)
+   * @param state what the node keeps across restarts (provided cids and published records, loaded
+   *     now); null for nothing
    * @param events receives every event of every part, from several threads: serialize if needed;
    *     must not block
    */
@@ -82,6 +86,8 @@ public record NodeAssembly(
       List<PeerInfo> bootstrapPeers,
       RoutingSnapshot restored,
       RandomGenerator random,
+      Scheduler storeIo,
+      @Nullable NodeState state,
       Consumer<DhtEvent> events) {
     PeerId self = transport.localPeer();
     PeerRouting routing =
@@ -119,7 +125,8 @@ public record NodeAssembly(
             providers,
             validator,
             scheduler,
-            lookups.health()::hasFailedSinceLastAnswer);
+            lookups.health()::hasFailedSinceLastAnswer,
+            storeIo);
     return new NodeAssembly(
         self,
         routing,
@@ -129,8 +136,10 @@ public record NodeAssembly(
         providers,
         handler,
         new ValueOperations(
-            self, lookups, transport, values, validator, scheduler, options, events),
-        new ProviderOperations(self, lookups, transport, providers, scheduler, options, events),
+            self, lookups, transport, values, validator, scheduler, options, events, storeIo,
+            state),
+        new ProviderOperations(
+            self, lookups, transport, providers, scheduler, options, events, storeIo, state),
         new RoutingMaintenance(
             self,
             transport,

@@ -21,6 +21,7 @@ import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.provider.NoListenAddressesException;
 import io.reactivedht.reactor.provider.ProvideResult;
 import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.reactor.state.NodeState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,9 +31,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Provider records, client side, as Reactor pipelines (go-libp2p-kad-dht {@code Provide} and {@code
@@ -77,6 +80,9 @@ public final class ProviderOperations {
   /** What this node provides, by multihash, in the order first provided. Guarded by itself. */
   private final Map<Multihash, Cid> provided = new LinkedHashMap<>();
 
+  private final Scheduler storeIo;
+  private final @Nullable NodeState state;
+
   /**
    * @param self the local peer, announced as the provider
    * @param lookups runs the FIND_NODE and GET_PROVIDERS lookups
@@ -97,6 +103,34 @@ public final class ProviderOperations {
       Scheduler scheduler,
       DhtOptions options,
       Consumer<DhtEvent> events) {
+    this(self, lookups, transport, store, scheduler, options, events, Schedulers.immediate(), null);
+  }
+
+  /**
+   * As the other constructor, with the store calls on {@code storeIo} and the provided cids kept in
+   * {@code state} too.
+   *
+   * @param storeIo where the local store and {@code state} are called (they may block on I/O)
+   * @param state where the provided cids are kept across restarts, loaded now (blocking); null for
+   *     memory only
+   */
+  public ProviderOperations(
+      PeerId self,
+      LookupDriver lookups,
+      DhtTransport transport,
+      ProviderStore store,
+      Scheduler scheduler,
+      DhtOptions options,
+      Consumer<DhtEvent> events,
+      Scheduler storeIo,
+      @Nullable NodeState state) {
+    this.storeIo = storeIo;
+    this.state = state;
+    if (state != null) {
+      for (Cid cid : state.provided()) {
+        provided.put(cid.multihash(), cid);
+      }
+    }
     this.self = self;
     this.lookups = lookups;
     this.transport = transport;
@@ -119,20 +153,23 @@ public final class ProviderOperations {
    *     than 80 bytes
    */
   public Mono<ProvideResult> provide(Cid cid) {
-    return Mono.defer(
-        () -> {
-          byte[] key = providerKey(cid);
-          List<Multiaddr> addresses = transport.listenAddresses();
-          if (addresses.isEmpty()) {
-            return Mono.error(new NoListenAddressesException(self));
-          }
-          synchronized (provided) {
-            provided.put(cid.multihash(), cid);
-          }
-          store.add(new ProviderRecord(key, self, addresses, now()));
-          AddProvider request = new AddProvider(key, List.of(new PeerInfo(self, addresses)));
-          return closestPeers(key).flatMap(peers -> announce(peers, request));
-        });
+    return Mono.fromCallable(
+            () -> {
+              byte[] key = providerKey(cid);
+              List<Multiaddr> addresses = transport.listenAddresses();
+              if (addresses.isEmpty()) {
+                throw new NoListenAddressesException(self);
+              }
+              synchronized (provided) {
+                if (!cid.equals(provided.put(cid.multihash(), cid)) && state != null) {
+                  state.addProvided(cid);
+                }
+              }
+              store.add(new ProviderRecord(key, self, addresses, now()));
+              return new AddProvider(key, List.of(new PeerInfo(self, addresses)));
+            })
+        .subscribeOn(storeIo)
+        .flatMap(request -> closestPeers(request.key()).flatMap(peers -> announce(peers, request)));
   }
 
   /**
@@ -198,12 +235,16 @@ public final class ProviderOperations {
    */
   public Mono<Void> stopProviding(Cid cid) {
     return Mono.fromRunnable(
-        () -> {
-          synchronized (provided) {
-            provided.remove(cid.multihash());
-          }
-          store.remove(cid.providerKey(), self);
-        });
+            () -> {
+              synchronized (provided) {
+                if (provided.remove(cid.multihash()) != null && state != null) {
+                  state.removeProvided(cid);
+                }
+              }
+              store.remove(cid.providerKey(), self);
+            })
+        .subscribeOn(storeIo)
+        .then();
   }
 
   /**
@@ -259,6 +300,7 @@ public final class ProviderOperations {
 
   private Flux<PeerInfo> localProviders(byte[] key) {
     return Flux.defer(() -> Flux.fromIterable(store.providers(key)))
+        .subscribeOn(storeIo)
         .map(record -> new PeerInfo(record.provider(), record.addresses()));
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -62,12 +63,7 @@ final class LivenessChecks implements Disposable {
       return false;
     }
     slot.update(
-        transport
-            .send(routing.info(peer), new DhtRequest.FindNode(peer.bytes()))
-            .timeout(timeout, scheduler)
-            .map(response -> true)
-            .defaultIfEmpty(false)
-            .onErrorReturn(false)
+        probe(peer)
             .subscribe(
                 alive -> {
                   inFlight.remove(slot);
@@ -75,6 +71,20 @@ final class LivenessChecks implements Disposable {
                   outcome.accept(alive);
                 }));
     return true;
+  }
+
+  /**
+   * One probe of {@code peer}, outside the bound on checks (the caller bounds its own probes).
+   *
+   * @return true (alive) or false (dead); lazy, and cancelling stops the probe
+   */
+  Mono<Boolean> probe(PeerId peer) {
+    return transport
+        .send(routing.info(peer), new DhtRequest.FindNode(peer.bytes()))
+        .timeout(timeout, scheduler)
+        .map(response -> true)
+        .defaultIfEmpty(false)
+        .onErrorReturn(false);
   }
 
   /** The probes in flight now. */

@@ -69,6 +69,12 @@ public final class RoutingMaintenance {
   /** The table to start from; let go of once {@link #start} put it in the table. */
   private RoutingSnapshot restored;
 
+  /** How many restored peers {@link #bootstrap} probes at a time. */
+  static final int RESTORED_CHECKS_AT_ONCE = 32;
+
+  /** The restored peers {@link #bootstrap} has yet to check; empty once checked. */
+  private volatile List<PeerId> unchecked = List.of();
+
   /**
    * @param self the local peer
    * @param transport carries the requests and reports identified peers
@@ -122,6 +128,7 @@ public final class RoutingMaintenance {
     Disposable.Composite running = Disposables.composite();
     running.add(transport.events().subscribe(updates::onTransportEvent));
     updates.restore(restored);
+    unchecked = restored.peers().stream().map(PeerInfo::id).toList();
     Duration firstPause =
         restored
             .lastRefresh()
@@ -134,26 +141,52 @@ public final class RoutingMaintenance {
   }
 
   /**
-   * Joins the network: asks every bootstrap peer (alpha at a time) for the peers closest to the
-   * local id, which connects them (they enter the table once identify says they are DHT servers),
-   * then runs a refresh round whose self lookup is also seeded with the peers they returned, and
-   * with the bootstrap peers themselves if the table is still empty. Without bootstrap peers it is
-   * a refresh round. Lazy; cancelling stops it.
+   * Joins the network. A node started from a restored table first probes its peers ({@value
+   * #RESTORED_CHECKS_AT_ONCE} at a time, FIND_NODE as a liveness check) and drops those that do not
+   * answer; when at least k answered (or all of a smaller table) the snapshot is fresh and a
+   * refresh round follows, refreshing only the buckets not looked into lately. Otherwise (no
+   * snapshot, or a stale one) it asks every bootstrap peer (alpha at a time) for the peers closest
+   * to the local id, which connects them (they enter the table once identify says they are DHT
+   * servers), then runs a refresh round whose self lookup is also seeded with the peers they
+   * returned, and with the bootstrap peers themselves if the table is still empty. Without
+   * bootstrap peers it is a refresh round. Lazy; cancelling stops it.
    *
    * @return completes when the round is done; fails with {@link BootstrapException} if no bootstrap
-   *     peer answered
+   *     peer answered (and no restored peer did)
    */
   public Mono<Void> bootstrap() {
     return Mono.defer(
         () -> {
-          if (bootstrapPeers.isEmpty()) {
-            return refresh.round(List.of());
+          List<PeerId> toCheck = unchecked;
+          unchecked = List.of();
+          if (toCheck.isEmpty()) {
+            return coldBootstrap();
           }
-          return Flux.fromIterable(bootstrapPeers)
-              .flatMapSequential(this::contact, options.alpha())
-              .collectList()
-              .flatMap(this::afterContact);
+          return updates
+              .checkRestored(toCheck, RESTORED_CHECKS_AT_ONCE)
+              .flatMap(
+                  stale -> {
+                    if (!stale) {
+                      return refresh.round(List.of());
+                    }
+                    // the peers that answered are in the table: without a bootstrap peer, go on
+                    // from them
+                    return coldBootstrap()
+                        .onErrorResume(
+                            BootstrapException.class,
+                            e -> routing.size() > 0 ? refresh.round(List.of()) : Mono.error(e));
+                  });
         });
+  }
+
+  private Mono<Void> coldBootstrap() {
+    if (bootstrapPeers.isEmpty()) {
+      return refresh.round(List.of());
+    }
+    return Flux.fromIterable(bootstrapPeers)
+        .flatMapSequential(this::contact, options.alpha())
+        .collectList()
+        .flatMap(this::afterContact);
   }
 
   /**

@@ -13,9 +13,12 @@ import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.spi.TransportEvent;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -50,13 +53,15 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
   private final LivenessChecks checks;
   private final Scheduler scheduler;
   private final Consumer<DhtEvent> events;
+  private final int k;
 
   /**
    * @param routing the table to keep
    * @param transport carries the liveness checks, and is told which peers the table holds ({@link
    *     DhtTransport#protect})
    * @param scheduler clock and the checks' timeouts
-   * @param options the protocol id that makes a peer a DHT server, and the RPC timeout of a check
+   * @param options the protocol id that makes a peer a DHT server, the RPC timeout of a check, and
+   *     k
    * @param events receives every change of the table's membership; must not block
    */
   public RoutingUpdates(
@@ -68,6 +73,7 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
     this.routing = routing;
     this.transport = transport;
     this.protocolId = options.protocolId();
+    this.k = options.k();
     this.checks =
         new LivenessChecks(
             transport, routing, scheduler, options.rpcTimeout(), MAX_LIVENESS_CHECKS);
@@ -118,6 +124,39 @@ public final class RoutingUpdates implements LookupFeedback, Disposable {
       report(peer.id(), routing.insert(peer.id(), true, now()));
     }
     snapshot.refreshedAt().forEach(routing::markRefreshed);
+  }
+
+  /**
+   * Probes each of {@code restored} (the peers of a restored table), {@code atOnce} at a time;
+   * those that do not answer within the RPC timeout leave the table. Reports {@link
+   * DhtEvent.RestoredTableChecked}.
+   *
+   * @return whether the restored table is stale: fewer than k of its peers answered (fewer than all
+   *     of a smaller table); lazy, and cancelling stops the probes in flight
+   */
+  Mono<Boolean> checkRestored(List<PeerId> restored, int atOnce) {
+    return Flux.fromIterable(restored)
+        .flatMap(
+            peer ->
+                checks
+                    .probe(peer)
+                    .doOnNext(
+                        alive -> {
+                          if (!alive) {
+                            routing.remove(peer, now()).ifPresent(this::report);
+                          }
+                        }),
+            atOnce)
+        .filter(Boolean::booleanValue)
+        .count()
+        .map(
+            answered -> {
+              boolean stale = answered < Math.min(k, restored.size());
+              events.accept(
+                  new DhtEvent.RestoredTableChecked(
+                      restored.size(), Math.toIntExact(answered), stale));
+              return stale;
+            });
   }
 
   /** A lookup that got an answer counts as a refresh of its target's bucket. */

@@ -41,6 +41,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Answers inbound DHT requests as go-libp2p-kad-dht and js-libp2p servers do (docs/WIRE.md §10.5):
@@ -82,6 +83,7 @@ public final class DhtRequestHandler implements RequestHandler {
   private final PeerRouting routing;
   private final ValueRecords values;
   private final ProviderStore providers;
+  private final Scheduler storeIo;
   private final Scheduler clock;
   private final Predicate<PeerId> unrecommended;
   private final PeerRateLimiter rateLimiter;
@@ -127,6 +129,36 @@ public final class DhtRequestHandler implements RequestHandler {
       NamespacedValidator validator,
       Scheduler clock,
       Predicate<PeerId> unrecommended) {
+    this(
+        self,
+        options,
+        routing,
+        values,
+        providers,
+        validator,
+        clock,
+        unrecommended,
+        Schedulers.immediate());
+  }
+
+  /**
+   * As the other constructors, answering the requests that read or write a store (GET_VALUE,
+   * PUT_VALUE, GET_PROVIDERS, ADD_PROVIDER) on {@code storeIo}: a store that blocks on I/O is never
+   * called on the transport's event loop.
+   *
+   * @param storeIo where the requests that touch a store are answered
+   */
+  public DhtRequestHandler(
+      PeerId self,
+      DhtOptions options,
+      PeerRouting routing,
+      ValueStore values,
+      ProviderStore providers,
+      NamespacedValidator validator,
+      Scheduler clock,
+      Predicate<PeerId> unrecommended,
+      Scheduler storeIo) {
+    this.storeIo = storeIo;
     this.unrecommended = unrecommended;
     this.self = self;
     this.k = options.k();
@@ -145,6 +177,13 @@ public final class DhtRequestHandler implements RequestHandler {
    */
   @Override
   public Mono<DhtResponse> handle(PeerId from, DhtRequest request) {
+    Mono<DhtResponse> answer = answerLazily(from, request);
+    return request instanceof FindNode || request instanceof DhtRequest.Ping
+        ? answer
+        : answer.subscribeOn(storeIo);
+  }
+
+  private Mono<DhtResponse> answerLazily(PeerId from, DhtRequest request) {
     return Mono.fromCallable(
         () -> {
           MessageType type = request.type();

@@ -16,6 +16,7 @@ import io.reactivedht.reactor.internal.lookup.LookupDriver;
 import io.reactivedht.reactor.internal.lookup.Termination;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.spi.DhtTransport;
+import io.reactivedht.reactor.state.NodeState;
 import io.reactivedht.reactor.value.OutdatedRecordException;
 import io.reactivedht.reactor.value.PutResult;
 import io.reactivedht.reactor.value.ReceivedRecord;
@@ -38,6 +39,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The client side of value records, as Reactor pipelines (libp2p kad-dht "Value storage and
@@ -89,7 +91,8 @@ public final class ValueOperations {
   private final Scheduler scheduler;
   private final DhtOptions options;
   private final Consumer<DhtEvent> events;
-  private final PublishedRecords published = new PublishedRecords(MAX_PUBLISHED_RECORDS);
+  private final Scheduler storeIo;
+  private final PublishedRecords published;
   private final Disposable.Composite corrections = Disposables.composite();
   private final Sinks.Empty<Void> closed = Sinks.empty();
 
@@ -114,6 +117,40 @@ public final class ValueOperations {
       Scheduler scheduler,
       DhtOptions options,
       Consumer<DhtEvent> events) {
+    this(
+        self,
+        lookups,
+        transport,
+        store,
+        validator,
+        scheduler,
+        options,
+        events,
+        Schedulers.immediate(),
+        null);
+  }
+
+  /**
+   * As the other constructor, with the store calls on {@code storeIo} and the published records
+   * kept in {@code state} too.
+   *
+   * @param storeIo where the local store and {@code state} are called (they may block on I/O)
+   * @param state where the published records are kept across restarts, loaded now (blocking); null
+   *     for memory only
+   */
+  public ValueOperations(
+      PeerId self,
+      LookupDriver lookups,
+      DhtTransport transport,
+      ValueStore store,
+      NamespacedValidator validator,
+      Scheduler scheduler,
+      DhtOptions options,
+      Consumer<DhtEvent> events,
+      Scheduler storeIo,
+      @Nullable NodeState state) {
+    this.storeIo = storeIo;
+    this.published = new PublishedRecords(MAX_PUBLISHED_RECORDS, state);
     this.self = self;
     this.lookups = lookups;
     this.transport = transport;
@@ -138,16 +175,18 @@ public final class ValueOperations {
   public Mono<PutResult> putValue(byte[] key, byte[] value) {
     byte[] k = key.clone();
     byte[] v = value.clone();
-    return Mono.defer(
-        () -> {
-          if (!published.hasRoomFor(k)) {
-            throw new IllegalStateException(
-                "this node already publishes " + MAX_PUBLISHED_RECORDS + " records");
-          }
-          Record record = storeLocally(k, v, now());
-          published.remember(k, v);
-          return putToClosest(record);
-        });
+    return Mono.fromCallable(
+            () -> {
+              if (!published.hasRoomFor(k)) {
+                throw new IllegalStateException(
+                    "this node already publishes " + MAX_PUBLISHED_RECORDS + " records");
+              }
+              Record record = storeLocally(k, v, now());
+              published.remember(k, v);
+              return record;
+            })
+        .subscribeOn(storeIo)
+        .flatMap(this::putToClosest);
   }
 
   /**
@@ -272,18 +311,20 @@ public final class ValueOperations {
     return Flux.defer(() -> Flux.fromIterable(published.snapshot()))
         .concatMap(
             record ->
-                Mono.defer(() -> putToClosest(storeLocally(record.key(), record.value(), now())))
+                Mono.fromCallable(() -> storeLocally(record.key(), record.value(), now()))
+                    .subscribeOn(storeIo)
+                    .flatMap(this::putToClosest)
                     .onErrorResume(
                         e -> e instanceof DecodingException || e instanceof OutdatedRecordException,
-                        e -> {
-                          published.forget(record.key(), record.value());
-                          return Mono.empty();
-                        }));
+                        e ->
+                            Mono.<PutResult>fromRunnable(
+                                    () -> published.forget(record.key(), record.value()))
+                                .subscribeOn(storeIo)));
   }
 
   /**
    * Stops republishing {@code key}; returns whether it was published. The records already put stay
-   * where they are.
+   * where they are. Blocks on the node state's I/O, if it has any.
    */
   public boolean unpublish(byte[] key) {
     return published.forget(key);
@@ -368,6 +409,7 @@ public final class ValueOperations {
     return Flux.concat(
         Mono.fromCallable(
                 () -> search.acceptLocal(self, store.get(key).orElse(null), now())) // null: none
+            .subscribeOn(storeIo)
             .map(record -> new ReceivedRecord(self, record)),
         lookups
             .lookup(Key.of(key), new DhtRequest.GetValue(key), Termination.BETA_THEN_FOLLOW_UP)
@@ -400,6 +442,7 @@ public final class ValueOperations {
         search.localOutdated()
             ? Mono.fromCallable(
                     () -> new DhtEvent.Correction(self, key, store.put(fix.receivedAt(now()))))
+                .subscribeOn(storeIo)
                 .flux()
             : Flux.empty();
     Flux<DhtEvent.Correction> remote =

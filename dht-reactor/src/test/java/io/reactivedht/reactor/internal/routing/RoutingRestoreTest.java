@@ -9,6 +9,7 @@ import io.reactivedht.core.routing.InsertResult;
 import io.reactivedht.core.routing.RoutingTable;
 import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
+import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.routing.RoutingSnapshot;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,28 +93,108 @@ class RoutingRestoreTest {
     assertThat(transport.sent()).isNotEmpty();
   }
 
+  @Test
+  void bootstrapDropsTheRestoredPeersThatDoNotAnswerAndSkipsTheBootstrapPeersWhenKAnswered() {
+    List<PeerInfo> silent = network.subList(0, 10); // 20 answer: k
+    RoutingMaintenance maintenance = start(new RoutingSnapshot(network, Map.of()), silent);
+
+    maintenance.bootstrap().subscribe();
+    clock.advanceTimeBy(Duration.ofMinutes(5));
+
+    assertThat(routing.peers()).containsExactlyInAnyOrderElementsOf(ids(network.subList(10, 30)));
+    assertThat(events)
+        .contains(new DhtEvent.RestoredTableChecked(30, 20, false))
+        .contains(new DhtEvent.PeerRemoved(silent.get(0).id()));
+    assertThat(transport.sent()).noneMatch(sent -> sent.to().equals(BOOTSTRAP.id()));
+  }
+
+  @Test
+  void aStaleSnapshotFallsBackToTheBootstrapPeersKeepingThePeersThatAnswered() {
+    List<PeerInfo> silent = network.subList(0, 11); // 19 answer: fewer than k
+    RoutingMaintenance maintenance = start(new RoutingSnapshot(network, Map.of()), silent);
+
+    maintenance.bootstrap().subscribe();
+    clock.advanceTimeBy(Duration.ofMinutes(5));
+
+    assertThat(events).contains(new DhtEvent.RestoredTableChecked(30, 19, true));
+    assertThat(transport.sent()).anyMatch(sent -> sent.to().equals(BOOTSTRAP.id()));
+    assertThat(routing.peers()).containsAll(ids(network.subList(11, 30)));
+    assertThat(routing.peers()).doesNotContainAnyElementsOf(ids(silent));
+  }
+
+  @Test
+  void aSmallTableWhosePeersAllAnswerIsFresh() {
+    List<PeerInfo> few = network.subList(0, 5);
+    RoutingMaintenance maintenance = start(new RoutingSnapshot(few, Map.of()), List.of());
+
+    maintenance.bootstrap().subscribe();
+    clock.advanceTimeBy(Duration.ofMinutes(5));
+
+    assertThat(events).contains(new DhtEvent.RestoredTableChecked(5, 5, false));
+    assertThat(transport.sent()).noneMatch(sent -> sent.to().equals(BOOTSTRAP.id()));
+  }
+
+  @Test
+  void theRestoredPeersAreProbedABoundedNumberAtATimeAndOnlyOnce() {
+    RoutingMaintenance maintenance = start(new RoutingSnapshot(network, Map.of()), network);
+    int bound = RoutingMaintenance.RESTORED_CHECKS_AT_ONCE;
+    assertThat(network).hasSize(30);
+    assertThat(bound).isGreaterThan(network.size() / 2);
+
+    maintenance.bootstrap().subscribe(); // every restored peer is silent: probes hang until timeout
+    assertThat(transport.sent()).hasSize(Math.min(bound, network.size()));
+    clock.advanceTimeBy(Duration.ofMinutes(5));
+    long probes =
+        transport.sent().stream().filter(sent -> !sent.to().equals(BOOTSTRAP.id())).count();
+    maintenance.bootstrap().subscribe(); // a second bootstrap has nothing left to check
+    clock.advanceTimeBy(Duration.ofMinutes(5));
+
+    assertThat(probes).isEqualTo(network.size());
+    assertThat(events).contains(new DhtEvent.RestoredTableChecked(30, 0, true));
+    assertThat(events).filteredOn(DhtEvent.RestoredTableChecked.class::isInstance).hasSize(1);
+  }
+
+  private static final PeerInfo BOOTSTRAP = TestPeers.peer(-2);
+
+  private final List<DhtEvent> events = new CopyOnWriteArrayList<>();
+
   private void start(RoutingSnapshot snapshot) {
+    start(snapshot, List.of());
+  }
+
+  /**
+   * Starts maintenance from {@code snapshot} with one bootstrap peer; every peer of the network
+   * answers FIND_NODE at once, except {@code silent} ones, which never answer.
+   */
+  private RoutingMaintenance start(RoutingSnapshot snapshot, List<PeerInfo> silent) {
     for (PeerInfo peer : network) {
       transport.remote(
-          peer, (from, request) -> Mono.just(new DhtResponse.FindNodeResponse(List.of())));
+          peer,
+          (from, request) ->
+              silent.contains(peer)
+                  ? Mono.never()
+                  : Mono.just(new DhtResponse.FindNodeResponse(List.of())));
     }
+    transport.remote(
+        BOOTSTRAP, (from, request) -> Mono.just(new DhtResponse.FindNodeResponse(List.of())));
     DhtOptions options = DhtOptions.defaults();
-    RoutingUpdates updates = new RoutingUpdates(routing, transport, clock, options, e -> {});
+    RoutingUpdates updates = new RoutingUpdates(routing, transport, clock, options, events::add);
     LookupDriver lookups =
         new LookupDriver(self.id(), transport, routing, clock, options, updates, e -> {});
-    running =
+    RoutingMaintenance maintenance =
         new RoutingMaintenance(
-                self.id(),
-                transport,
-                routing,
-                updates,
-                lookups,
-                clock,
-                options,
-                List.of(),
-                new SplittableRandom(1),
-                snapshot)
-            .start();
+            self.id(),
+            transport,
+            routing,
+            updates,
+            lookups,
+            clock,
+            options,
+            List.of(BOOTSTRAP),
+            new SplittableRandom(1),
+            snapshot);
+    running = maintenance.start();
+    return maintenance;
   }
 
   private Instant now() {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class PublishedRecordsTest {
-  private final PublishedRecords published = new PublishedRecords(2);
+  private final PublishedRecords published = new PublishedRecords(2, null);
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);

@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -134,6 +135,8 @@ final class ProviderNetwork {
             List.of(),
             RoutingSnapshot.EMPTY,
             new SplittableRandom(seed),
+            Schedulers.immediate(),
+            null,
             events::add);
     Random random = new Random(seed);
     for (int i = 0; i < known; i++) {

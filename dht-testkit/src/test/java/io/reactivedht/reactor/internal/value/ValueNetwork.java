@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -172,6 +173,8 @@ final class ValueNetwork {
               List.of(),
               RoutingSnapshot.EMPTY,
               new SplittableRandom(1),
+              Schedulers.immediate(),
+              null,
               events::add);
       for (PeerId server : servers) {
         node.routing().insert(server, true, now());
