@@ -2,6 +2,7 @@
 module io.reactivedht.cli {
   requires io.reactivedht.transport;
   requires io.reactivedht.testkit;
+  requires io.reactivedht.store.rocksdb;
   requires info.picocli;
   requires org.knowm.xchart;
   requires java.desktop;

@@ -1,8 +1,18 @@
 package io.reactivedht.cli;
 
+import io.reactivedht.core.crypto.PrivateKey;
+import io.reactivedht.core.multiformats.Cid;
+import io.reactivedht.core.record.Record;
+import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.config.Mode;
+import io.reactivedht.store.rocksdb.DatastoreException;
+import io.reactivedht.store.rocksdb.DatastoreOptions;
+import io.reactivedht.store.rocksdb.RocksDatastore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +30,10 @@ import picocli.CommandLine.Spec;
       "Run a DHT node until SIGINT/SIGTERM (Ctrl-C), then close it and its connections.",
       "The first stdout line says the node is ready, with its peer id and the addresses to give others as "
           + "--bootstrap; with --json: {\"event\":\"ready\",\"peerId\":\"...\",\"addrs\":[\"/ip4/.../tcp/.../p2p/...\"]}.",
-      "Records and provider records are held in memory only and are lost when the daemon stops."
+      "Without --datastore, records and provider records are held in memory only and are lost when the "
+          + "daemon stops. With --datastore DIR they are kept on disk (RocksDB), together with the CIDs the "
+          + "daemon provides, the records it publishes and its routing table: a restart on the same DIR "
+          + "serves what it had, goes on reproviding and republishing, and starts warm from its saved table."
     })
 final class DaemonCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -44,22 +57,65 @@ final class DaemonCommand implements Callable<Integer> {
       names = "--datastore",
       paramLabel = "DIR",
       description =
-          "a directory for the node's state. Today it holds only the identity key, DIR/identity.key "
-              + "(created on first run, used unless --identity is given); records are not persisted yet.")
+          "a directory for the node's state: DIR/identity.key (created on first run, used unless "
+              + "--identity is given) and DIR/records, a RocksDB store of the value and provider records "
+              + "held for others, the CIDs this node provides, the records it publishes and its routing "
+              + "table (saved every minute and at shutdown)")
   @Nullable Path datastore;
+
+  @Option(
+      names = "--sync-writes",
+      description =
+          "fsync every datastore write: survives power loss, not only a crash of the process "
+              + "(slower; without it a write survives kill -9 but the last ones may be lost to power loss)")
+  boolean syncWrites;
+
+  @Option(
+      names = "--provide",
+      paramLabel = "CID",
+      description =
+          "provide CID once joined (repeatable); reprovided every --reprovide-interval, and with "
+              + "--datastore after restarts too")
+  List<Cid> provide = new ArrayList<>();
+
+  @Option(
+      names = "--publish-ipns",
+      paramLabel = "PATH",
+      description =
+          "publish PATH (/ipfs/<cid>, /ipns/<name> or a CID) under this node's IPNS name once joined, with "
+              + "the sequence after the one published last; republished every --republish-interval")
+  @Nullable String publishIpns;
+
+  @Option(
+      names = "--reprovide-interval",
+      paramLabel = "DURATION",
+      description = "how often provided CIDs are announced again (default 22h)")
+  @Nullable Duration reprovideInterval;
+
+  @Option(
+      names = "--republish-interval",
+      paramLabel = "DURATION",
+      description = "how often published records are put again (default 22h)")
+  @Nullable Duration republishInterval;
 
   @Override
   public Integer call() {
     Path keyFile = datastore == null ? null : datastore.resolve("identity.key");
+    PrivateKey identity = node.identityKey(keyFile);
+    String ipnsPath = publishIpns == null ? null : IpnsCommand.Publish.path(publishIpns);
+    RocksDatastore store = datastore == null ? null : openDatastore(datastore);
+    List<Record> publishedBefore = OwnContent.published(store == null ? null : store.nodeState());
     Node running =
         Node.start(
-            node.identityKey(keyFile),
+            identity,
             node.listenOr("/ip4/0.0.0.0/tcp/0"),
             node.protocol,
             mode,
             node.bootstrap,
             node.timeout,
-            limits);
+            limits,
+            this::intervals,
+            store);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -71,7 +127,7 @@ final class DaemonCommand implements Callable<Integer> {
                 "dht-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!node.bootstrap.isEmpty()) {
+    if (!node.bootstrap.isEmpty() || !running.dht().routingTablePeers().isEmpty()) {
       try {
         running.join().timeout(node.timeout).block();
       } catch (RuntimeException e) {
@@ -82,13 +138,25 @@ final class DaemonCommand implements Callable<Integer> {
         err.flush();
       }
     }
+    OwnContent.announce(
+            running.dht(),
+            identity,
+            provide,
+            ipnsPath,
+            publishedBefore,
+            failure -> {
+              err.println("dht: " + failure);
+              err.flush();
+            })
+        .block();
     var addrs = running.addresses().stream().map(Object::toString).toList();
     if (node.json) {
       out.println(
           Json.object()
               .put("event", "ready")
               .put("peerId", running.dht().localPeer().toString())
-              .put("addrs", addrs));
+              .put("addrs", addrs)
+              .put("routingTable", running.dht().routingTablePeers().size()));
     } else {
       out.println(
           "ready: peer "
@@ -103,5 +171,25 @@ final class DaemonCommand implements Callable<Integer> {
     out.flush();
     ProvideCommand.awaitUninterruptibly(stopped);
     return 0;
+  }
+
+  private DhtOptions intervals(DhtOptions options) {
+    DhtOptions tuned = options;
+    if (reprovideInterval != null) {
+      tuned = tuned.withReprovideInterval(reprovideInterval);
+    }
+    if (republishInterval != null) {
+      tuned = tuned.withRepublishInterval(republishInterval);
+    }
+    return tuned;
+  }
+
+  private RocksDatastore openDatastore(Path dir) {
+    try {
+      return RocksDatastore.open(
+          dir.resolve("records"), DatastoreOptions.DEFAULTS.withSyncWrites(syncWrites));
+    } catch (DatastoreException e) {
+      throw new CliException("--datastore", String.valueOf(e.getMessage()));
+    }
   }
 }

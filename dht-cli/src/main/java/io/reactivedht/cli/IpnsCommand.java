@@ -138,7 +138,7 @@ final class IpnsCommand implements Runnable {
           .orElse(0L);
     }
 
-    private static String path(String value) {
+    static String path(String value) {
       if (value.startsWith("/ipfs/") || value.startsWith("/ipns/")) {
         return value;
       }

@@ -6,11 +6,14 @@ import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.config.Mode;
+import io.reactivedht.store.rocksdb.RocksDatastore;
 import io.reactivedht.transport.Libp2pOptions;
 import io.reactivedht.transport.Libp2pTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,11 +24,13 @@ final class Node implements AutoCloseable {
 
   private final Libp2pTransport transport;
   private final Dht dht;
+  private final @Nullable RocksDatastore datastore;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Node(Libp2pTransport transport, Dht dht) {
+  private Node(Libp2pTransport transport, Dht dht, @Nullable RocksDatastore datastore) {
     this.transport = transport;
     this.dht = dht;
+    this.datastore = datastore;
   }
 
   /**
@@ -40,19 +45,43 @@ final class Node implements AutoCloseable {
       List<PeerInfo> bootstrap,
       Duration timeout,
       LimitOptions limits) {
+    return start(identity, listen, protocol, mode, bootstrap, timeout, limits, o -> o, null);
+  }
+
+  /**
+   * As the other {@code start}, with the options tuned by {@code tune} and, when {@code datastore}
+   * is not null, its stores and node state in place of the in-memory ones (the node closes it).
+   */
+  static Node start(
+      PrivateKey identity,
+      List<Multiaddr> listen,
+      String protocol,
+      Mode mode,
+      List<PeerInfo> bootstrap,
+      Duration timeout,
+      LimitOptions limits,
+      UnaryOperator<DhtOptions> tune,
+      @Nullable RocksDatastore datastore) {
     Libp2pOptions transportOptions =
         limits.apply(Libp2pOptions.defaults(identity).withListen(listen).withProtocolId(protocol));
     DhtOptions options =
-        limits.apply(DhtOptions.defaults().withProtocolId(protocol).withMode(mode));
+        tune.apply(limits.apply(DhtOptions.defaults().withProtocolId(protocol).withMode(mode)));
     Libp2pTransport transport;
     try {
       transport = Libp2pTransport.start(transportOptions).blockOptional(timeout).orElseThrow();
     } catch (RuntimeException e) {
       throw new CliException("--listen", "cannot listen on " + listen + ": " + Errors.describe(e));
     }
-    Dht dht = Dht.builder(transport).options(options).bootstrapPeers(bootstrap).build();
+    Dht.Builder builder = Dht.builder(transport).options(options).bootstrapPeers(bootstrap);
+    if (datastore != null) {
+      builder
+          .valueStore(datastore.values())
+          .providerStore(datastore.providers())
+          .nodeState(datastore.nodeState());
+    }
+    Dht dht = builder.build();
     dht.start().block();
-    return new Node(transport, dht);
+    return new Node(transport, dht, datastore);
   }
 
   /**
@@ -76,7 +105,10 @@ final class Node implements AutoCloseable {
     return transport.listenAddresses().stream().map(a -> a.withPeerId(dht.localPeer())).toList();
   }
 
-  /** Stops the node's background work and closes its connections; idempotent. */
+  /**
+   * Stops the node's background work (saving its routing table to the datastore, if any), closes
+   * its connections, then the datastore; idempotent.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
@@ -85,6 +117,9 @@ final class Node implements AutoCloseable {
           .timeout(CLOSE_TIMEOUT)
           .onErrorResume(e -> Mono.empty())
           .block();
+      if (datastore != null) {
+        datastore.close();
+      }
     }
   }
 }
