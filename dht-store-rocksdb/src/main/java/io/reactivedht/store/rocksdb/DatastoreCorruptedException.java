@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * before it.
  */
 public class DatastoreCorruptedException extends DatastoreException {
+  private static final long serialVersionUID = 1L;
+
   /**
    * An exception about the damaged datastore in {@code directory}.
    *

@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * this class itself covers the rest, such as a directory already opened by another datastore.
  */
 public class DatastoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** The datastore's directory. */
   private final Path directory;
 
   /**

@@ -8,6 +8,8 @@ import java.nio.file.Path;
  * was found: nothing in it is read as records or changed.
  */
 public class DatastoreFormatException extends DatastoreException {
+  private static final long serialVersionUID = 1L;
+
   /**
    * An exception about the contents of {@code directory}.
    *

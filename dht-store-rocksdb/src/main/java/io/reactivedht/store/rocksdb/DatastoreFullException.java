@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * datastore is closed and opened again with room to spare.
  */
 public class DatastoreFullException extends DatastoreException {
+  private static final long serialVersionUID = 1L;
+
   /**
    * An exception about a write to the datastore in {@code directory}.
    *

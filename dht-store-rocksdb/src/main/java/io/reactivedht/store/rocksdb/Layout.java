@@ -191,23 +191,9 @@ final class Layout {
 
   // ---- providers ----
 
-  /** {@code PROVIDER | u16 key length | key}: the prefix of a key's provider entries. */
-  static byte[] providerPrefix(byte[] key) {
-    return ByteBuffer.allocate(3 + key.length)
-        .put(PROVIDER)
-        .putShort((short) key.length)
-        .put(key)
-        .array();
-  }
-
-  /** {@code PROVIDER | u16 key length | key | provider id}. */
-  static byte[] providerKey(byte[] key, byte[] peer) {
-    return ByteBuffer.allocate(3 + key.length + peer.length)
-        .put(PROVIDER)
-        .putShort((short) key.length)
-        .put(key)
-        .put(peer)
-        .array();
+  /** {@code PROVIDER | key}: the entries of a key's providers. */
+  static byte[] providerSetKey(byte[] key) {
+    return prefixed(PROVIDER, key);
   }
 
   /**
@@ -255,59 +241,97 @@ final class Layout {
   }
 
   /**
-   * A stored provider entry: {@code u64 arrival sequence | received (12) | u16 address count | (u16
-   * length | binary multiaddr)*}.
+   * A key's provider entries, in arrival order: {@code u16 entry count | (u16 id length | provider
+   * id | u64 arrival sequence | received (12) | u16 address count | (u16 length | binary
+   * multiaddr)*)*}.
    */
-  static byte[] providerEntry(long seq, Instant received, List<Multiaddr> addresses) {
-    List<byte[]> encoded = new ArrayList<>(addresses.size());
-    int size = 8 + INSTANT_BYTES + 2;
-    for (Multiaddr a : addresses) {
-      byte[] bytes = a.bytes();
-      encoded.add(bytes);
-      size += 2 + bytes.length;
+  static byte[] providerSet(List<ProviderEntry> entries) {
+    List<List<byte[]>> encoded = new ArrayList<>(entries.size());
+    int size = 2;
+    for (ProviderEntry e : entries) {
+      List<byte[]> addresses = new ArrayList<>(e.addresses.size());
+      size += 2 + e.peer.length + 8 + INSTANT_BYTES + 2;
+      for (Multiaddr a : e.addresses) {
+        byte[] bytes = a.bytes();
+        addresses.add(bytes);
+        size += 2 + bytes.length;
+      }
+      encoded.add(addresses);
     }
-    ByteBuffer out = ByteBuffer.allocate(size).putLong(seq);
-    putInstant(out, received);
-    out.putShort((short) encoded.size());
-    for (byte[] bytes : encoded) {
-      out.putShort((short) bytes.length).put(bytes);
+    ByteBuffer out = ByteBuffer.allocate(size).putShort((short) entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      ProviderEntry e = entries.get(i);
+      out.putShort((short) e.peer.length).put(e.peer).putLong(e.seq);
+      putInstant(out, e.received);
+      out.putShort((short) encoded.get(i).size());
+      for (byte[] bytes : encoded.get(i)) {
+        out.putShort((short) bytes.length).put(bytes);
+      }
     }
     return out.array();
   }
 
-  /** A provider entry, read back. */
-  static ProviderEntry readProviderEntry(byte[] entry) {
+  /** A key's provider entries, read back. */
+  static List<ProviderEntry> readProviderSet(byte[] set) {
     return decode(
-        "provider entry",
+        "provider entries",
         () -> {
-          ByteBuffer in = ByteBuffer.wrap(entry);
-          long seq = in.getLong();
-          Instant received = getInstant(in);
+          ByteBuffer in = ByteBuffer.wrap(set);
           int count = Short.toUnsignedInt(in.getShort());
-          List<Multiaddr> addresses = new ArrayList<>(count);
-          long addressBytes = 0;
+          List<ProviderEntry> entries = new ArrayList<>(count);
           for (int i = 0; i < count; i++) {
-            byte[] bytes = new byte[Short.toUnsignedInt(in.getShort())];
-            in.get(bytes);
-            addresses.add(Multiaddr.fromBytes(bytes));
-            addressBytes += bytes.length;
+            byte[] peer = new byte[Short.toUnsignedInt(in.getShort())];
+            in.get(peer);
+            long seq = in.getLong();
+            Instant received = getInstant(in);
+            int addressCount = Short.toUnsignedInt(in.getShort());
+            List<Multiaddr> addresses = new ArrayList<>(addressCount);
+            long addressBytes = 0;
+            for (int j = 0; j < addressCount; j++) {
+              byte[] bytes = new byte[Short.toUnsignedInt(in.getShort())];
+              in.get(bytes);
+              addresses.add(Multiaddr.fromBytes(bytes));
+              addressBytes += bytes.length;
+            }
+            entries.add(
+                new ProviderEntry(peer, seq, received, List.copyOf(addresses), addressBytes));
           }
           if (in.hasRemaining()) {
-            throw new MalformedException("provider entry: " + in.remaining() + " bytes left over");
+            throw new MalformedException(
+                "provider entries: " + in.remaining() + " bytes left over");
           }
-          return new ProviderEntry(seq, received, List.copyOf(addresses), addressBytes);
+          return entries;
         });
   }
 
-  /**
-   * A provider entry's contents.
-   *
-   * @param seq its arrival sequence: entries of a key are served in this order
-   * @param received when the record was received
-   * @param addresses the provider's addresses
-   * @param addressBytes the bytes of the binary addresses
-   */
-  record ProviderEntry(long seq, Instant received, List<Multiaddr> addresses, long addressBytes) {}
+  /** One provider's entry for a key, as stored. */
+  static final class ProviderEntry {
+    /** The provider id's binary form. */
+    final byte[] peer;
+
+    /** The arrival sequence: a key's entries are served in this order. */
+    final long seq;
+
+    final Instant received;
+    final List<Multiaddr> addresses;
+
+    /** The bytes of the binary addresses. */
+    final long addressBytes;
+
+    ProviderEntry(
+        byte[] peer, long seq, Instant received, List<Multiaddr> addresses, long addressBytes) {
+      this.peer = peer;
+      this.seq = seq;
+      this.received = received;
+      this.addresses = addresses;
+      this.addressBytes = addressBytes;
+    }
+
+    /** The same entry without addresses. */
+    ProviderEntry withoutAddresses() {
+      return new ProviderEntry(peer, seq, received, List.of(), 0);
+    }
+  }
 
   // ---- node state ----
 

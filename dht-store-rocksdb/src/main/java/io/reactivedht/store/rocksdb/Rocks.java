@@ -228,19 +228,13 @@ final class Rocks implements AutoCloseable {
     } catch (RocksDBException e) {
       throw openFailure(dir, e);
     }
+    if (names.isEmpty()) {
+      // RocksJava lists nothing, rather than failing, when CURRENT or the MANIFEST is damaged:
+      // opening says why
+      names = List.of(RocksDB.DEFAULT_COLUMN_FAMILY);
+    }
     for (byte[] name : names) {
       found.add(new String(name, StandardCharsets.UTF_8));
-    }
-    if (!found.contains(Layout.META)) {
-      throw new DatastoreFormatException(
-          dir,
-          dir
-              + " is not a reactive-dht datastore: it holds a RocksDB database without a '"
-              + Layout.META
-              + "' column family (column families: "
-              + found
-              + "). This version reads datastores of format "
-              + Layout.FORMAT);
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try (ForwardingLogger logger = new ForwardingLogger();
@@ -257,6 +251,18 @@ final class Rocks implements AutoCloseable {
       }
       try (RocksDB db = RocksDB.openReadOnly(options, dir.toString(), descriptors, handles)) {
         try {
+          // opened: the files are sound, so what they hold decides
+          if (!found.contains(Layout.META)) {
+            throw new DatastoreFormatException(
+                dir,
+                dir
+                    + " is not a reactive-dht datastore: it holds a RocksDB database without a '"
+                    + Layout.META
+                    + "' column family (column families: "
+                    + found
+                    + "). This version reads datastores of format "
+                    + Layout.FORMAT);
+          }
           ColumnFamilyHandle meta = handles.get(List.copyOf(found).indexOf(Layout.META));
           byte[] format = db.get(meta, Layout.FORMAT_KEY);
           if (format == null) {
@@ -280,6 +286,20 @@ final class Rocks implements AutoCloseable {
         }
       }
     } catch (RocksDBException e) {
+      Status status = e.getStatus();
+      if (status != null
+          && (status.getCode() == Status.Code.InvalidArgument
+              || status.getCode() == Status.Code.NotSupported)) {
+        // a database made with options of its own (another comparator, merge operator, ...)
+        throw new DatastoreFormatException(
+            dir,
+            dir
+                + " is not a reactive-dht datastore: RocksDB cannot open its database with this"
+                + " format's options ("
+                + e.getMessage()
+                + "). This version reads datastores of format "
+                + Layout.FORMAT);
+      }
       throw openFailure(dir, e);
     }
   }

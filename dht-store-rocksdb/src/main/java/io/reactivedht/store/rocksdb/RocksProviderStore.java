@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +22,13 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * {@link RocksDatastore#providers()}: one entry per (key, provider) in the {@code providers} column
- * family, with the arrival sequence that orders a key's providers; a count per provider of the keys
- * it has entries for; and two time indexes (every entry by receive time, and the entries that still
- * have addresses by receive time) that {@link #cleanUp()} walks from the oldest. Writes are
- * serialized by a lock and each is one atomic batch (entries, index entries, per-provider counts
- * and the key and byte counters); reads take no lock.
+ * {@link RocksDatastore#providers()}: in the {@code providers} column family, one value per key
+ * holding its providers' entries (each with the arrival sequence that orders them), so that
+ * GET_PROVIDERS is one point read; a count per provider of the keys it has entries for; and two
+ * time indexes (every entry by receive time, and the entries that still have addresses by receive
+ * time) that {@link #cleanUp()} and eviction walk from the oldest. Writes are serialized by a lock
+ * and each is one atomic batch (the key's entries, index entries, per-provider counts and the key
+ * and byte counters); reads take no lock.
  *
  * <p>When an add goes past {@link ProviderStoreOptions#maxKeys()} or {@link
  * ProviderStoreOptions#maxBytes()}, whole keys are evicted in the same batch, the key of the entry
@@ -80,60 +81,51 @@ final class RocksProviderStore implements ProviderStore {
     if (key.length + peer.length + addressBytes > options.maxBytes()) {
       return false;
     }
-    long addressSize = addressBytes;
+    Entry added =
+        new Entry(
+            key,
+            record.provider(),
+            new Layout.ProviderEntry(peer, -1, received, addresses, addressBytes));
     synchronized (lock) {
-      return rocks.call(
-          "store a provider record", () -> add(key, peer, received, addresses, addressSize, now));
+      return rocks.call("store a provider record", () -> add(added, now));
     }
   }
 
-  private boolean add(
-      byte[] key,
-      byte[] peer,
-      Instant received,
-      List<Multiaddr> addresses,
-      long addressBytes,
-      long now)
-      throws RocksDBException {
+  /** Adds {@code added} (whose sequence is still to be given) at {@code now}. */
+  private boolean add(Entry added, long now) throws RocksDBException {
     try (Change change = new Change()) {
-      List<Entry> entries = entriesOf(key);
-      List<Entry> live = new ArrayList<>(entries.size());
-      for (Entry e : entries) {
-        if (Ages.isLive(e.received(), options.providerTtl(), now)) {
-          live.add(e);
-        } else {
+      for (Entry e : change.entries(added.key)) {
+        if (!Ages.isLive(e.received(), options.providerTtl(), now)) {
           change.remove(e);
         }
       }
-      Entry mine = find(live, peer);
+      List<Entry> live = change.entries(added.key);
+      Entry mine = find(live, added.stored.peer);
       boolean stored;
       if (mine != null) {
         change.remove(mine);
-        change.put(key, peer, mine.stored.seq(), received, addresses, addressBytes);
+        change.put(added.withSeq(mine.stored.seq));
         stored = true;
-      } else if (change.keysOf(peer) >= options.maxKeysPerProvider()) {
+      } else if (change.keysOf(added.stored.peer) >= options.maxKeysPerProvider()) {
         stored = false;
       } else {
         stored = true;
-        while (stored && live.size() >= options.maxProvidersPerKey()) {
-          Entry stalest = stalest(live);
-          if (received.isAfter(stalest.received())) {
+        while (stored && change.entries(added.key).size() >= options.maxProvidersPerKey()) {
+          Entry stalest = stalest(change.entries(added.key));
+          if (added.received().isAfter(stalest.received())) {
             change.remove(stalest);
-            live.remove(stalest);
           } else {
             stored = false;
           }
         }
         if (stored) {
-          change.put(key, peer, change.seq++, received, addresses, addressBytes);
+          change.put(added.withSeq(change.seq++));
         }
       }
-      boolean held = stored || !live.isEmpty();
-      change.keysDelta += (held ? 1 : 0) - (entries.isEmpty() ? 0 : 1);
       if (stored) {
-        evict(change, key);
+        evict(change, added.key);
       }
-      if (change.batch.count() > 0) {
+      if (change.changed()) {
         change.commit();
       }
       return stored;
@@ -145,25 +137,23 @@ final class RocksProviderStore implements ProviderStore {
     if (!change.overBounds()) {
       return;
     }
-    Set<Bytes> evicted = new HashSet<>();
     try (RocksIterator it = rocks.iterator(rocks.providers)) {
       IndexWalk walk = new IndexWalk(it, BY_TIME_PREFIX, evictFrom);
       while (change.overBounds() && walk.next()) {
         byte[] timeKey = walk.key();
         Layout.TimeKey named = Layout.readProviderTimeKey(timeKey);
-        if (Arrays.equals(named.key, key) || !evicted.add(new Bytes(named.key))) {
+        if (Arrays.equals(named.key, key)) {
           continue;
         }
         change.evictFrom = timeKey;
-        List<Entry> victims = entriesOf(named.key);
+        List<Entry> victims = change.entries(named.key);
         if (victims.isEmpty()) {
-          change.batch.delete(rocks.providers, timeKey); // an index entry left behind
+          change.batch.delete(rocks.providers, timeKey); // evicted already, or left behind
           continue;
         }
         for (Entry victim : victims) {
           change.remove(victim);
         }
-        change.keysDelta--;
       }
     }
   }
@@ -178,13 +168,11 @@ final class RocksProviderStore implements ProviderStore {
         "read provider records",
         () -> {
           List<ProviderRecord> out = new ArrayList<>();
-          for (Entry e : entriesOf(key)) {
+          for (Entry e : stored(key)) {
             Instant received = e.received();
             if (Ages.isLive(received, options.providerTtl(), now)) {
               List<Multiaddr> addresses =
-                  Ages.isLive(received, options.addressTtl(), now)
-                      ? e.stored.addresses()
-                      : List.of();
+                  Ages.isLive(received, options.addressTtl(), now) ? e.stored.addresses : List.of();
               out.add(new ProviderRecord(key, e.provider, addresses, received));
             }
           }
@@ -202,17 +190,12 @@ final class RocksProviderStore implements ProviderStore {
       rocks.run(
           "remove a provider record",
           () -> {
-            List<Entry> entries = entriesOf(key);
-            Entry entry = find(entries, peer);
-            if (entry == null) {
-              return;
-            }
             try (Change change = new Change()) {
-              change.remove(entry);
-              if (entries.size() == 1) {
-                change.keysDelta--;
+              Entry entry = find(change.entries(key), peer);
+              if (entry != null) {
+                change.remove(entry);
+                change.commit();
               }
-              change.commit();
             }
           });
     }
@@ -272,16 +255,10 @@ final class RocksProviderStore implements ProviderStore {
         it.status();
       }
       for (Bytes touchedKey : touched) {
-        List<Entry> entries = entriesOf(touchedKey.bytes);
-        int removed = 0;
-        for (Entry e : entries) {
+        for (Entry e : change.entries(touchedKey.bytes)) {
           if (!Ages.isLive(e.received(), options.providerTtl(), now)) {
             change.remove(e);
-            removed++;
           }
-        }
-        if (removed > 0 && removed == entries.size()) {
-          change.keysDelta--;
         }
       }
       if (done > 0) {
@@ -306,18 +283,12 @@ final class RocksProviderStore implements ProviderStore {
         }
         done++;
         change.batch.delete(rocks.providers, timeKey);
-        byte[] entryKey = Layout.providerKey(named.key, named.peer);
-        byte[] bytes = rocks.get(rocks.providers, entryKey);
-        if (bytes == null) {
-          continue;
-        }
-        Layout.ProviderEntry stored = Layout.readProviderEntry(bytes);
-        if (stored.received().equals(named.received) && !stored.addresses().isEmpty()) {
-          change.batch.put(
-              rocks.providers,
-              entryKey,
-              Layout.providerEntry(stored.seq(), stored.received(), List.of()));
-          change.bytesDelta -= stored.addressBytes();
+        Entry entry = find(change.entries(named.key), named.peer);
+        if (entry != null
+            && entry.received().equals(named.received)
+            && !entry.stored.addresses.isEmpty()) {
+          change.remove(entry);
+          change.put(new Entry(entry.key, entry.provider, entry.stored.withoutAddresses()));
         }
       }
       it.status();
@@ -333,29 +304,29 @@ final class RocksProviderStore implements ProviderStore {
     return true;
   }
 
+  /** The bytes held (keys, provider ids, binary addresses), for tests. */
+  long bytesHeld() {
+    return bytes;
+  }
+
   /** The entries stored for {@code key}, expired ones included, in arrival order. */
-  private List<Entry> entriesOf(byte[] key) throws RocksDBException {
-    byte[] prefix = Layout.providerPrefix(key);
-    List<Entry> out = new ArrayList<>();
-    try (RocksIterator it = rocks.iterator(rocks.providers)) {
-      for (it.seek(prefix); it.isValid(); it.next()) {
-        byte[] k = it.key();
-        if (!Layout.startsWith(k, prefix)) {
-          break;
-        }
-        byte[] peer = Arrays.copyOfRange(k, prefix.length, k.length);
-        PeerId provider = Layout.decode("provider id", () -> PeerId.fromBytes(peer));
-        out.add(new Entry(key, peer, provider, Layout.readProviderEntry(it.value())));
-      }
-      it.status();
+  private List<Entry> stored(byte[] key) throws RocksDBException {
+    byte[] set = rocks.get(rocks.providers, Layout.providerSetKey(key));
+    if (set == null) {
+      return List.of();
     }
-    out.sort(Comparator.comparingLong(e -> e.stored.seq()));
+    List<Layout.ProviderEntry> entries = Layout.readProviderSet(set);
+    List<Entry> out = new ArrayList<>(entries.size());
+    for (Layout.ProviderEntry e : entries) {
+      PeerId provider = Layout.decode("provider id", () -> PeerId.fromBytes(e.peer));
+      out.add(new Entry(key, provider, e));
+    }
     return out;
   }
 
   private static @Nullable Entry find(List<Entry> entries, byte[] peer) {
     for (Entry e : entries) {
-      if (Arrays.equals(e.peer, peer)) {
+      if (Arrays.equals(e.stored.peer, peer)) {
         return e;
       }
     }
@@ -363,9 +334,9 @@ final class RocksProviderStore implements ProviderStore {
   }
 
   /** The least recently received entry, the first of equals in arrival order. */
-  private static Entry stalest(List<Entry> live) {
-    Entry stalest = live.get(0);
-    for (Entry e : live) {
+  private static Entry stalest(List<Entry> entries) {
+    Entry stalest = entries.get(0);
+    for (Entry e : entries) {
       if (e.received().isBefore(stalest.received())) {
         stalest = e;
       }
@@ -373,79 +344,114 @@ final class RocksProviderStore implements ProviderStore {
     return stalest;
   }
 
-  /** A stored entry and the key and provider it belongs to. */
+  /** A stored entry and the key it belongs to. */
   private static final class Entry {
     final byte[] key;
-    final byte[] peer;
     final PeerId provider;
     final Layout.ProviderEntry stored;
 
-    Entry(byte[] key, byte[] peer, PeerId provider, Layout.ProviderEntry stored) {
+    Entry(byte[] key, PeerId provider, Layout.ProviderEntry stored) {
       this.key = key;
-      this.peer = peer;
       this.provider = provider;
       this.stored = stored;
     }
 
     Instant received() {
-      return stored.received();
+      return stored.received;
+    }
+
+    Entry withSeq(long seq) {
+      return new Entry(
+          key,
+          provider,
+          new Layout.ProviderEntry(
+              stored.peer, seq, stored.received, stored.addresses, stored.addressBytes));
     }
 
     /** The bytes it counts: key, provider id and binary addresses. */
     long size() {
-      return (long) key.length + peer.length + stored.addressBytes();
+      return (long) key.length + stored.peer.length + stored.addressBytes;
+    }
+  }
+
+  /** A key's entries as stored and as this change leaves them. */
+  private static final class KeyEntries {
+    final boolean heldBefore;
+    final List<Entry> entries;
+    boolean changed;
+
+    KeyEntries(List<Entry> stored) {
+      this.heldBefore = !stored.isEmpty();
+      this.entries = new ArrayList<>(stored);
     }
   }
 
   /**
-   * One atomic change: a batch and how it moves the counters; {@link #commit} adds the counters to
-   * the batch, writes it, and only then updates the store's fields. Used under the lock.
+   * One atomic change: the keys' entries it changes, their index entries, and how it moves the
+   * counters. {@link #commit} writes the changed keys and the counters in the same batch, and only
+   * then updates the store's fields. Used under the lock.
    */
   private final class Change implements AutoCloseable {
     final WriteBatch batch = new WriteBatch();
+    final Map<Bytes, KeyEntries> byKey = new LinkedHashMap<>();
     final Map<Bytes, Integer> keysOfProvider = new HashMap<>();
-    long keysDelta;
     long bytesDelta;
     long seq = nextSeq;
     byte @Nullable [] evictFrom = RocksProviderStore.this.evictFrom;
 
-    void remove(Entry e) throws RocksDBException {
-      batch.delete(rocks.providers, Layout.providerKey(e.key, e.peer));
-      batch.delete(
-          rocks.providers,
-          Layout.providerTimeKey(Layout.PROVIDER_BY_TIME, e.received(), e.key, e.peer));
-      if (!e.stored.addresses().isEmpty()) {
-        batch.delete(
-            rocks.providers,
-            Layout.providerTimeKey(Layout.ADDRESSES_BY_TIME, e.received(), e.key, e.peer));
-      }
-      bytesDelta -= e.size();
-      keysOfProvider.merge(new Bytes(e.peer), -1, Integer::sum);
+    /** The entries of {@code key} with this change so far, in arrival order: a copy. */
+    List<Entry> entries(byte[] key) throws RocksDBException {
+      return List.copyOf(load(key).entries);
     }
 
-    void put(
-        byte[] key,
-        byte[] peer,
-        long seq,
-        Instant received,
-        List<Multiaddr> addresses,
-        long addressBytes)
-        throws RocksDBException {
+    private KeyEntries load(byte[] key) throws RocksDBException {
+      Bytes k = new Bytes(key);
+      KeyEntries entries = byKey.get(k);
+      if (entries == null) {
+        entries = new KeyEntries(stored(key));
+        byKey.put(k, entries);
+      }
+      return entries;
+    }
+
+    boolean changed() {
+      return batch.count() > 0 || byKey.values().stream().anyMatch(e -> e.changed);
+    }
+
+    void remove(Entry e) throws RocksDBException {
+      KeyEntries entries = load(e.key);
+      entries.entries.removeIf(x -> Arrays.equals(x.stored.peer, e.stored.peer));
+      entries.changed = true;
+      byte[] peer = e.stored.peer;
+      batch.delete(
+          rocks.providers,
+          Layout.providerTimeKey(Layout.PROVIDER_BY_TIME, e.received(), e.key, peer));
+      if (!e.stored.addresses.isEmpty()) {
+        batch.delete(
+            rocks.providers,
+            Layout.providerTimeKey(Layout.ADDRESSES_BY_TIME, e.received(), e.key, peer));
+      }
+      bytesDelta -= e.size();
+      keysOfProvider.merge(new Bytes(peer), -1, Integer::sum);
+    }
+
+    /** Adds {@code e}, whose provider has no entry for the key now. */
+    void put(Entry e) throws RocksDBException {
+      KeyEntries entries = load(e.key);
+      entries.entries.add(e);
+      entries.changed = true;
+      byte[] peer = e.stored.peer;
       batch.put(
           rocks.providers,
-          Layout.providerKey(key, peer),
-          Layout.providerEntry(seq, received, addresses));
-      batch.put(
-          rocks.providers,
-          Layout.providerTimeKey(Layout.PROVIDER_BY_TIME, received, key, peer),
+          Layout.providerTimeKey(Layout.PROVIDER_BY_TIME, e.received(), e.key, peer),
           EMPTY);
-      if (!addresses.isEmpty()) {
+      if (!e.stored.addresses.isEmpty()) {
         batch.put(
             rocks.providers,
-            Layout.providerTimeKey(Layout.ADDRESSES_BY_TIME, received, key, peer),
+            Layout.providerTimeKey(Layout.ADDRESSES_BY_TIME, e.received(), e.key, peer),
             EMPTY);
       }
-      bytesDelta += key.length + peer.length + addressBytes;
+      bytesDelta += e.size();
       keysOfProvider.merge(new Bytes(peer), 1, Integer::sum);
     }
 
@@ -454,11 +460,35 @@ final class RocksProviderStore implements ProviderStore {
       return storedKeysOf(peer) + keysOfProvider.getOrDefault(new Bytes(peer), 0);
     }
 
+    long keysDelta() {
+      long delta = 0;
+      for (KeyEntries e : byKey.values()) {
+        delta += (e.entries.isEmpty() ? 0 : 1) - (e.heldBefore ? 1 : 0);
+      }
+      return delta;
+    }
+
     boolean overBounds() {
-      return keys + keysDelta > options.maxKeys() || bytes + bytesDelta > options.maxBytes();
+      return keys + keysDelta() > options.maxKeys() || bytes + bytesDelta > options.maxBytes();
     }
 
     void commit() throws RocksDBException {
+      for (Map.Entry<Bytes, KeyEntries> e : byKey.entrySet()) {
+        KeyEntries entries = e.getValue();
+        if (!entries.changed) {
+          continue;
+        }
+        byte[] setKey = Layout.providerSetKey(e.getKey().bytes);
+        if (entries.entries.isEmpty()) {
+          batch.delete(rocks.providers, setKey);
+        } else {
+          List<Layout.ProviderEntry> stored = new ArrayList<>(entries.entries.size());
+          entries.entries.stream()
+              .sorted(Comparator.comparingLong(x -> x.stored.seq))
+              .forEach(x -> stored.add(x.stored));
+          batch.put(rocks.providers, setKey, Layout.providerSet(stored));
+        }
+      }
       for (Map.Entry<Bytes, Integer> e : keysOfProvider.entrySet()) {
         if (e.getValue() != 0) {
           byte[] peer = e.getKey().bytes;
@@ -471,7 +501,7 @@ final class RocksProviderStore implements ProviderStore {
           }
         }
       }
-      long keysAfter = keys + keysDelta;
+      long keysAfter = keys + keysDelta();
       long bytesAfter = bytes + bytesDelta;
       batch.put(rocks.meta, Layout.PROVIDER_KEYS, Layout.longBytes(keysAfter));
       batch.put(rocks.meta, Layout.PROVIDER_BYTES, Layout.longBytes(bytesAfter));

@@ -248,6 +248,11 @@ final class RocksValueStore implements ValueStore {
     return true;
   }
 
+  /** The bytes held (keys plus values), for tests. */
+  long bytesHeld() {
+    return bytes;
+  }
+
   private void writeCounters(WriteBatch batch, long count, long held) throws RocksDBException {
     batch.put(rocks.meta, Layout.VALUE_RECORDS, Layout.longBytes(count));
     batch.put(rocks.meta, Layout.VALUE_BYTES, Layout.longBytes(held));

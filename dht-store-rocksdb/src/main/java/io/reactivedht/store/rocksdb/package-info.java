@@ -26,9 +26,10 @@
  *   <dd>{@code 0x02 | received (instant) | record key} &rarr; empty: the time index, oldest first,
  *       that expiry and eviction walk.
  *   <dt>{@code providers}
- *   <dd>{@code 0x01 | u16 key length | key | peer} &rarr; {@code u64 arrival sequence | received
- *       (instant) | u16 address count | (u16 length | multiaddr)*}: one provider's entry for a key;
- *       a key's providers are served in arrival sequence order, and a refresh keeps its sequence.
+ *   <dd>{@code 0x01 | key} &rarr; {@code u16 entry count | (u16 id length | peer | u64 arrival
+ *       sequence | received (instant) | u16 address count | (u16 length | multiaddr)*)*}: the
+ *       entries of a key's providers, in arrival order (a refresh keeps its sequence), so that
+ *       GET_PROVIDERS is one point read. A key without providers has no value.
  *   <dd>{@code 0x02 | peer} &rarr; 4-byte integer: how many keys the provider has entries for.
  *   <dd>{@code 0x03 | received (instant) | u16 key length | key | peer} &rarr; empty: every entry
  *       by receive time, for expiry and eviction.
@@ -44,9 +45,10 @@
  *   <dd>Unused (RocksDB requires it).
  * </dl>
  *
- * <p>A change that touches several keys (a record and its index entry, a provider entry with its
- * index entries and its provider's count, the counters) is one write batch, so after a crash it is
- * there whole or not at all. A later version that changes any of this writes another format number.
+ * <p>A change that touches several keys (a record and its index entry, a key's provider entries
+ * with their index entries and their providers' counts, the counters) is one write batch, so after
+ * a crash it is there whole or not at all. A later version that changes any of this writes another
+ * format number.
  */
 @NullMarked
 package io.reactivedht.store.rocksdb;
