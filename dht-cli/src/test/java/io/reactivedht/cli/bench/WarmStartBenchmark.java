@@ -9,6 +9,7 @@ import io.reactivedht.store.rocksdb.DatastoreOptions;
 import io.reactivedht.store.rocksdb.RocksDatastore;
 import io.reactivedht.transport.Libp2pOptions;
 import io.reactivedht.transport.Libp2pTransport;
+import io.reactivedht.transport.config.ConnectionLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +184,9 @@ public final class WarmStartBenchmark {
     Libp2pTransport transport =
         Libp2pTransport.start(
                 Libp2pOptions.defaults(key)
-                    .withListen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))))
+                    .withListen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")))
+                    // every node dials from 127.0.0.1: the per-IP guard would cap the network at 32
+                    .withLimits(ConnectionLimits.DEFAULT.withMaxInboundPerIp(512)))
             .block(TIMEOUT);
     transports.add(transport);
     return transport;
