@@ -28,11 +28,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** What a node keeps in its {@link NodeState}, and how it calls stores that block on I/O. */
@@ -134,6 +137,45 @@ class DhtNodeStateTest {
     assertThat(answer).isInstanceOf(DhtResponse.GetValueResponse.class);
     assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("dht-store-io"));
     dht.close().block(TIMEOUT);
+  }
+
+  @Test
+  void aWriteIsStoredEvenWhenTheRequesterStopsWaitingBeforeTheStoreGotToIt() throws Exception {
+    ScriptedTransport transport = new ScriptedTransport(self.id());
+    ValueStore values = caffeine();
+    Scheduler storeIo = Schedulers.newSingle("test-store-io");
+    try {
+      Dht dht =
+          node(transport)
+              .valueStore(new BlockingStore(values, name -> {}))
+              .storeScheduler(storeIo)
+              .build();
+      dht.start().block(TIMEOUT);
+      CountDownLatch busy = new CountDownLatch(1);
+      storeIo.schedule(() -> awaitQuietly(busy)); // the store thread is busy: the put waits
+      Record record = Record.of(key("e"), bytes("five"));
+
+      Objects.requireNonNull(transport.served())
+          .handle(TestPeers.peer(5).id(), new DhtRequest.PutValue(record))
+          .subscribe()
+          .dispose(); // as a peer that closes its stream at once (ADD_PROVIDER has no answer)
+      busy.countDown();
+
+      CountDownLatch done = new CountDownLatch(1);
+      storeIo.schedule(done::countDown);
+      assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(values.get(key("e")).map(Record::value)).contains(bytes("five"));
+    } finally {
+      storeIo.dispose();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Dht.Builder node(ScriptedTransport transport) {

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
@@ -178,9 +179,32 @@ public final class DhtRequestHandler implements RequestHandler {
   @Override
   public Mono<DhtResponse> handle(PeerId from, DhtRequest request) {
     Mono<DhtResponse> answer = answerLazily(from, request);
-    return request instanceof FindNode || request instanceof DhtRequest.Ping
-        ? answer
-        : answer.subscribeOn(storeIo);
+    if (request instanceof FindNode || request instanceof DhtRequest.Ping) {
+      return answer;
+    }
+    if (request instanceof GetValue || request instanceof GetProviders) {
+      return answer.subscribeOn(storeIo); // a requester that gives up spares the store the read
+    }
+    return runToTheEnd(answer);
+  }
+
+  /**
+   * {@code write} on {@code storeIo}, run to the end even when the requester stops waiting: an
+   * ADD_PROVIDER has no answer, so its sender closes the stream as soon as it was written, and a
+   * store write must not be cancelled by that.
+   */
+  private Mono<DhtResponse> runToTheEnd(Mono<DhtResponse> write) {
+    return Mono.create(
+        sink -> {
+          try {
+            var unused =
+                storeIo.schedule(() -> write.subscribe(sink::success, sink::error, sink::success));
+          } catch (RejectedExecutionException full) {
+            sink.error(
+                new RequestRejectedException(
+                    Reason.NOT_STORED, "the store is too busy: " + full.getMessage()));
+          }
+        });
   }
 
   private Mono<DhtResponse> answerLazily(PeerId from, DhtRequest request) {
