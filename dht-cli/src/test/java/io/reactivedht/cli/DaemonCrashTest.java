@@ -22,11 +22,7 @@ import io.reactivedht.reactor.Dht;
 import io.reactivedht.transport.KeyFile;
 import io.reactivedht.transport.Libp2pOptions;
 import io.reactivedht.transport.Libp2pTransport;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -228,17 +224,9 @@ class DaemonCrashTest {
   }
 
   private PeerInfo startDaemon(String bootstrap, List<String> extra) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = dir.resolve("daemon-" + System.nanoTime() + ".err");
-    List<String> command =
+    List<String> args =
         new ArrayList<>(
             List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                DhtCommand.class.getName(),
-                "daemon",
-                "--json",
                 "--listen",
                 "/ip4/127.0.0.1/tcp/0",
                 "--bootstrap",
@@ -251,22 +239,11 @@ class DaemonCrashTest {
                 INTERVAL.toSeconds() + "s",
                 "--request-rate", // this test writes and reads back as fast as it can
                 "0"));
-    command.addAll(extra);
-    daemon = new ProcessBuilder(command).redirectError(log.toFile()).start();
-    BufferedReader stdout =
-        new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
-    String line =
-        CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return stdout.readLine();
-                  } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                  }
-                })
-            .get(90, TimeUnit.SECONDS);
-    assertThat(line).as("ready line; daemon stderr: %s", Files.readString(log)).isNotNull();
-    JsonNode ready = Cli.parseObject(line);
+    args.addAll(extra);
+    DaemonProcess started =
+        DaemonProcess.start(dir.resolve("daemon-" + System.nanoTime() + ".err"), args);
+    daemon = started.process();
+    JsonNode ready = started.ready();
     Multiaddr address = Multiaddr.parse(ready.get("addrs").get(0).asText());
     return new PeerInfo(PeerId.parse(ready.get("peerId").asText()), List.of(address));
   }

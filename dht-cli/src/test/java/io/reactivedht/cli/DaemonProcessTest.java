@@ -8,9 +8,7 @@ import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.multiformats.Multihash;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.transport.KeyFile;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,36 +37,17 @@ class DaemonProcessTest {
 
   @BeforeAll
   static void startDaemon() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    daemonLog = dir.resolve("daemon.err");
-    daemon =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                DhtCommand.class.getName(),
-                "daemon",
-                "--json",
+    DaemonProcess started =
+        DaemonProcess.start(
+            dir.resolve("daemon.err"),
+            List.of(
                 "--listen",
                 "/ip4/127.0.0.1/tcp/0",
                 "--datastore",
-                dir.resolve("store").toString())
-            .redirectError(daemonLog.toFile())
-            .start();
-    BufferedReader stdout =
-        new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
-    String line =
-        CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return stdout.readLine();
-                  } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                  }
-                })
-            .get(60, TimeUnit.SECONDS);
-    assertThat(line).as("ready line; daemon stderr: %s", log()).isNotNull();
-    ready = Cli.parseObject(line);
+                dir.resolve("store").toString()));
+    daemon = started.process();
+    daemonLog = started.log();
+    ready = started.ready();
     bootstrap = ready.get("addrs").get(0).asText();
     daemonId = ready.get("peerId").asText();
   }
