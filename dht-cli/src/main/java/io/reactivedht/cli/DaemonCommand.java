@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import reactor.core.publisher.Mono;
 
 /** {@code dht daemon}: run a node until SIGINT/SIGTERM. */
 @Command(
@@ -147,6 +148,14 @@ final class DaemonCommand implements Callable<Integer> {
             failure -> {
               err.println("dht: " + failure);
               err.flush();
+            })
+        .timeout(node.timeout)
+        .onErrorResume(
+            e -> {
+              // what was announced is in the node's state: the reprovide and republish rounds retry
+              err.println("dht: announcing took longer than --timeout; the next round retries");
+              err.flush();
+              return Mono.empty();
             })
         .block();
     var addrs = running.addresses().stream().map(Object::toString).toList();
