@@ -18,6 +18,7 @@ import io.reactivedht.core.wire.DhtResponse.FindNodeResponse;
 import io.reactivedht.reactor.routing.RoutingSnapshot;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.state.NodeState;
+import io.reactivedht.reactor.testing.DelegatingValueStore;
 import io.reactivedht.reactor.testing.ScriptedTransport;
 import io.reactivedht.reactor.testing.TestPeers;
 import java.nio.charset.StandardCharsets;
@@ -207,8 +208,15 @@ class DhtNodeStateTest {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A store that says it blocks on I/O and reports the thread of every call. */
-  private record BlockingStore(ValueStore inner, Consumer<String> thread) implements ValueStore {
+  /** A store that says it blocks on I/O and reports the thread of every call that touches it. */
+  private static final class BlockingStore extends DelegatingValueStore {
+    private final Consumer<String> thread;
+
+    BlockingStore(ValueStore inner, Consumer<String> thread) {
+      super(inner);
+      this.thread = thread;
+    }
+
     private void called() {
       thread.accept(Thread.currentThread().getName());
     }
@@ -216,35 +224,25 @@ class DhtNodeStateTest {
     @Override
     public boolean put(Record record) {
       called();
-      return inner.put(record);
+      return super.put(record);
     }
 
     @Override
     public Optional<Record> get(byte[] key) {
       called();
-      return inner.get(key);
+      return super.get(key);
     }
 
     @Override
     public void remove(byte[] key) {
       called();
-      inner.remove(key);
-    }
-
-    @Override
-    public long count() {
-      return inner.count();
-    }
-
-    @Override
-    public void forEach(Consumer<? super Record> action) {
-      inner.forEach(action);
+      super.remove(key);
     }
 
     @Override
     public void cleanUp() {
       called();
-      inner.cleanUp();
+      super.cleanUp();
     }
 
     @Override

@@ -41,6 +41,7 @@ import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.server.RequestRejectedException;
 import io.reactivedht.reactor.server.RequestRejectedException.Reason;
 import io.reactivedht.reactor.server.RequestStats;
+import io.reactivedht.reactor.testing.DelegatingValueStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.reactivedht.reactor.internal.server;
+package io.reactivedht.reactor.testing;
 
 import io.reactivedht.core.record.Record;
 import io.reactivedht.core.record.ValueStore;
@@ -6,10 +6,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A {@link ValueStore} that forwards every call, for tests to override one method. */
-class DelegatingValueStore implements ValueStore {
+public class DelegatingValueStore implements ValueStore {
   private final ValueStore delegate;
 
-  DelegatingValueStore(ValueStore delegate) {
+  /**
+   * @param delegate receives every call
+   */
+  public DelegatingValueStore(ValueStore delegate) {
     this.delegate = delegate;
   }
 
