@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -461,6 +462,30 @@ final class Rocks implements AutoCloseable {
   /** An iterator over {@code cf}; the caller closes it. */
   RocksIterator iterator(ColumnFamilyHandle cf) {
     return db.newIterator(cf);
+  }
+
+  /**
+   * The oldest keys of a time index: those of {@code cf} that start with {@code prefix}, whose
+   * instant (right after the prefix byte) is not after {@code upTo}, in key (= time) order, at most
+   * {@code limit}. What cleanUp walks.
+   *
+   * @param what names the index in the error of a key that does not decode
+   */
+  List<byte[]> timeKeysUpTo(
+      ColumnFamilyHandle cf, byte prefix, Instant upTo, int limit, String what)
+      throws RocksDBException {
+    List<byte[]> keys = new ArrayList<>();
+    try (RocksIterator it = iterator(cf)) {
+      for (it.seek(new byte[] {prefix}); it.isValid() && keys.size() < limit; it.next()) {
+        byte[] key = it.key();
+        if (key[0] != prefix || Layout.instantAt(key, 1, what).isAfter(upTo)) {
+          break;
+        }
+        keys.add(key);
+      }
+      it.status();
+    }
+    return keys;
   }
 
   /** Writes {@code batch} atomically. */

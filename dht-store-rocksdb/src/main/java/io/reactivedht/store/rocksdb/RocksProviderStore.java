@@ -38,7 +38,6 @@ final class RocksProviderStore implements ProviderStore {
   private static final int CHUNK = 1_000;
   private static final byte[] EMPTY = {};
   private static final byte[] BY_TIME_PREFIX = {Layout.PROVIDER_BY_TIME};
-  private static final byte[] ADDRESSES_PREFIX = {Layout.ADDRESSES_BY_TIME};
 
   private final Rocks rocks;
   private final ProviderStoreOptions options;
@@ -235,24 +234,15 @@ final class RocksProviderStore implements ProviderStore {
   }
 
   private int expire(Instant upTo, long now) throws RocksDBException {
-    int done = 0;
+    List<byte[]> expired =
+        rocks.timeKeysUpTo(
+            rocks.providers, Layout.PROVIDER_BY_TIME, upTo, CHUNK, "provider time index key");
+    int done = expired.size();
     try (Change change = new Change()) {
       Set<Bytes> touched = new LinkedHashSet<>();
-      try (RocksIterator it = rocks.iterator(rocks.providers)) {
-        for (it.seek(BY_TIME_PREFIX); it.isValid() && done < CHUNK; it.next()) {
-          byte[] timeKey = it.key();
-          if (timeKey[0] != Layout.PROVIDER_BY_TIME) {
-            break;
-          }
-          Layout.TimeKey named = Layout.readProviderTimeKey(timeKey);
-          if (named.received.isAfter(upTo)) {
-            break;
-          }
-          done++;
-          change.batch.delete(rocks.providers, timeKey);
-          touched.add(new Bytes(named.key));
-        }
-        it.status();
+      for (byte[] timeKey : expired) {
+        change.batch.delete(rocks.providers, timeKey);
+        touched.add(new Bytes(Layout.readProviderTimeKey(timeKey).key));
       }
       for (Bytes touchedKey : touched) {
         for (Entry e : change.entries(touchedKey.bytes)) {
@@ -269,19 +259,13 @@ final class RocksProviderStore implements ProviderStore {
   }
 
   private int dropAddresses(Instant upTo) throws RocksDBException {
-    int done = 0;
-    try (Change change = new Change();
-        RocksIterator it = rocks.iterator(rocks.providers)) {
-      for (it.seek(ADDRESSES_PREFIX); it.isValid() && done < CHUNK; it.next()) {
-        byte[] timeKey = it.key();
-        if (timeKey[0] != Layout.ADDRESSES_BY_TIME) {
-          break;
-        }
+    List<byte[]> dropped =
+        rocks.timeKeysUpTo(
+            rocks.providers, Layout.ADDRESSES_BY_TIME, upTo, CHUNK, "provider time index key");
+    int done = dropped.size();
+    try (Change change = new Change()) {
+      for (byte[] timeKey : dropped) {
         Layout.TimeKey named = Layout.readProviderTimeKey(timeKey);
-        if (named.received.isAfter(upTo)) {
-          break;
-        }
-        done++;
         change.batch.delete(rocks.providers, timeKey);
         Entry entry = find(change.entries(named.key), named.peer);
         if (entry != null
@@ -291,7 +275,6 @@ final class RocksProviderStore implements ProviderStore {
           change.put(new Entry(entry.key, entry.provider, entry.stored.withoutAddresses()));
         }
       }
-      it.status();
       if (done > 0) {
         change.commit();
       }

@@ -6,6 +6,7 @@ import io.reactivedht.core.record.ValueStore;
 import io.reactivedht.core.record.ValueStoreOptions;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -207,21 +208,14 @@ final class RocksValueStore implements ValueStore {
 
   /** Deletes up to {@link #CHUNK} index entries stamped at or before {@code upTo}, and records. */
   private int expire(Instant upTo) throws RocksDBException {
-    int done = 0;
-    try (WriteBatch batch = new WriteBatch();
-        RocksIterator it = rocks.iterator(rocks.values)) {
+    List<byte[]> expired =
+        rocks.timeKeysUpTo(rocks.values, Layout.VALUE_BY_TIME, upTo, CHUNK, "value time index key");
+    int done = expired.size();
+    try (WriteBatch batch = new WriteBatch()) {
       long count = records;
       long held = bytes;
-      for (it.seek(TIME_PREFIX); it.isValid() && done < CHUNK; it.next()) {
-        byte[] timeKey = it.key();
-        if (timeKey[0] != Layout.VALUE_BY_TIME) {
-          break;
-        }
+      for (byte[] timeKey : expired) {
         Instant stamped = Layout.instantAt(timeKey, 1, "value time index key");
-        if (stamped.isAfter(upTo)) {
-          break;
-        }
-        done++;
         batch.delete(rocks.values, timeKey);
         byte[] key = Layout.recordKeyOfTimeKey(timeKey);
         byte[] valueKey = Layout.valueKey(key);
@@ -232,7 +226,6 @@ final class RocksValueStore implements ValueStore {
           held -= storedSize(key, stored);
         }
       }
-      it.status();
       if (done > 0) {
         writeCounters(batch, count, held);
         rocks.write(batch);
