@@ -130,6 +130,18 @@ public final class Key {
   }
 
   /**
+   * The key's first 64 bits, big-endian. The unsigned order of {@code a.prefix() ^ t.prefix()}
+   * orders keys by distance to {@code t} except between keys that share these 64 bits, for which
+   * {@link #compareDistance} decides; tables keep prefixes in flat arrays to scan them without
+   * touching the keys.
+   *
+   * @return the first 8 bytes as a long
+   */
+  public long prefix() {
+    return high;
+  }
+
+  /**
    * Orders keys by distance to this key, closest first.
    *
    * @return a comparator using {@link #compareDistance}

@@ -113,6 +113,10 @@ abstract sealed class AbstractLookup implements Lookup
           if (a == b) {
             return 0; // the last step of every search of a sorted set for a member
           }
+          int byPrefix = Long.compareUnsigned(a.distancePrefix, b.distancePrefix);
+          if (byPrefix != 0) {
+            return byPrefix;
+          }
           int order = target.compareDistance(a.key, b.key);
           // Equal keys mean a SHA-256 collision; order by id anyway so that no set ever merges two
           // peers.
@@ -302,7 +306,7 @@ abstract sealed class AbstractLookup implements Lookup
   /** Makes {@code peer} known to {@code path}, unless it is the local peer. */
   private void learn(Path path, PeerId peer) {
     if (!peer.equals(self)) {
-      path.learn(known.computeIfAbsent(peer, Candidate::new));
+      path.learn(known.computeIfAbsent(peer, id -> new Candidate(id, target)));
     }
   }
 
@@ -390,9 +394,13 @@ abstract sealed class AbstractLookup implements Lookup
    * them, the closest to the target. A response larger than k breaks the protocol; keeping the
    * closest (rather than the first) makes the outcome independent of the order the peer chose, and
    * keeps what matters of what an honest peer with a larger bucket size would have sent. The cost
-   * is O(m log k) for m peers, which the message size limit bounds.
+   * is O(m log k) for m peers, which the message size limit bounds; a response of at most that many
+   * peers, as every honest one is, is taken as it is (learning a peer twice changes nothing).
    */
   private Collection<PeerId> closestDistinct(Collection<PeerId> peers) {
+    if (peers.size() <= config.maxCloserPeers()) {
+      return peers; // learn() leaves out the local peer
+    }
     TreeMap<Key, PeerId> closest = new TreeMap<>(target.byDistance());
     for (PeerId peer : peers) {
       if (peer.equals(self)) {

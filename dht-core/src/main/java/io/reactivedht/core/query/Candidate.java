@@ -25,6 +25,13 @@ final class Candidate {
 
   final PeerId peer;
   final Key key;
+
+  /**
+   * The first 64 bits of the XOR distance to the lookup's target: compared unsigned, they order
+   * most candidates without reading the keys (see {@link Key#prefix()}).
+   */
+  final long distancePrefix;
+
   State state = State.NOT_CONTACTED;
 
   /** The index of the path that queried it, once queried. */
@@ -36,9 +43,10 @@ final class Candidate {
   /** When the request went out, once queried. */
   @Nullable Instant queriedAt;
 
-  Candidate(PeerId peer) {
+  Candidate(PeerId peer, Key target) {
     this.peer = peer;
     this.key = peer.key();
+    this.distancePrefix = key.prefix() ^ target.prefix();
   }
 
   @Override

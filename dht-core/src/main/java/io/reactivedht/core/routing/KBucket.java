@@ -3,16 +3,14 @@ package io.reactivedht.core.routing;
 import io.reactivedht.core.key.Key;
 import io.reactivedht.core.peer.PeerId;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One k-bucket: up to k entries from least to most recently seen, a bounded replacement cache in
  * the same order, and at most one running liveness check of its oldest entry. The entries and the
- * candidates never share a peer. Lists of at most k are scanned linearly; with k = 20 that beats
- * any index.
+ * candidates never share a peer. Lists of at most k are scanned linearly (their key prefixes, see
+ * {@link EntryList}); with k = 20 that beats any index.
  */
 final class KBucket {
   private static final InsertResult INSERTED = new InsertResult.Inserted();
@@ -22,10 +20,10 @@ final class KBucket {
   private final RoutingTableConfig config;
 
   /** Head = least recently seen. */
-  private final List<PeerEntry> entries = new ArrayList<>();
+  private final EntryList entries;
 
   /** Head = least recently seen; the tail is promoted first. */
-  private final List<PeerEntry> candidates = new ArrayList<>();
+  private final EntryList candidates;
 
   private @Nullable LivenessCheck check;
 
@@ -34,6 +32,8 @@ final class KBucket {
 
   KBucket(RoutingTableConfig config) {
     this.config = config;
+    this.entries = new EntryList(config.bucketSize());
+    this.candidates = new EntryList(config.replacementCacheSize() + 1);
   }
 
   int size() {
@@ -42,7 +42,7 @@ final class KBucket {
 
   /** Inserts or refreshes a DHT server whose key falls in this bucket. */
   InsertResult insert(PeerId peer, Instant now) {
-    int index = indexOf(entries, peer);
+    int index = entries.indexOf(peer);
     if (index >= 0) {
       markSeen(index, now);
       return UPDATED;
@@ -66,7 +66,7 @@ final class KBucket {
 
   /** Moves {@code peer} to the most recently seen end, if it is an entry. */
   boolean markAlive(PeerId peer, Instant now) {
-    int index = indexOf(entries, peer);
+    int index = entries.indexOf(peer);
     if (index < 0) {
       return false;
     }
@@ -82,7 +82,7 @@ final class KBucket {
    */
   @Nullable Removal remove(PeerId peer, Instant now) {
     dropCandidate(peer);
-    int index = indexOf(entries, peer);
+    int index = entries.indexOf(peer);
     if (index < 0) {
       return null;
     }
@@ -97,30 +97,25 @@ final class KBucket {
   }
 
   @Nullable PeerEntry entry(PeerId peer) {
-    int index = indexOf(entries, peer);
+    int index = entries.indexOf(peer);
     return index < 0 ? null : entries.get(index);
   }
 
   List<PeerEntry> entries() {
-    return List.copyOf(entries);
+    return entries.snapshot();
   }
 
   List<PeerEntry> candidates() {
-    return List.copyOf(candidates);
+    return candidates.snapshot();
   }
 
   void addPeersTo(List<PeerId> out) {
-    for (PeerEntry e : entries) {
-      out.add(e.peer());
-    }
+    entries.addPeersTo(out);
   }
 
   /** Appends up to {@code limit} entries to {@code out}, closest to {@code target} first. */
-  void addClosestTo(Key target, int limit, List<PeerId> out) {
-    List<PeerId> peers = new ArrayList<>(entries.size());
-    addPeersTo(peers);
-    peers.sort(Comparator.comparing(PeerId::key, target.byDistance()));
-    out.addAll(peers.subList(0, Math.min(limit, peers.size())));
+  void addClosestTo(Key target, int limit, List<PeerId> out, EntryList.SortSpace space) {
+    entries.addClosestTo(target, limit, out, space);
   }
 
   private void markSeen(int index, Instant now) {
@@ -152,7 +147,7 @@ final class KBucket {
   }
 
   private void rememberCandidate(PeerId peer, Instant now) {
-    int index = indexOf(candidates, peer);
+    int index = candidates.indexOf(peer);
     PeerEntry candidate =
         index < 0 ? new PeerEntry(peer, now, now) : candidates.remove(index).seenAt(now);
     candidates.add(candidate);
@@ -162,18 +157,9 @@ final class KBucket {
   }
 
   private void dropCandidate(PeerId peer) {
-    int index = indexOf(candidates, peer);
+    int index = candidates.indexOf(peer);
     if (index >= 0) {
       candidates.remove(index);
     }
-  }
-
-  private static int indexOf(List<PeerEntry> list, PeerId peer) {
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).peer().equals(peer)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -82,6 +82,19 @@ public interface DhtTransport {
   List<Multiaddr> addressesOf(PeerId peer);
 
   /**
+   * A peer with the addresses the transport knows for it: what the node puts in its answers and
+   * dials. The default builds {@code new PeerInfo(peer, addressesOf(peer))}; a transport that keeps
+   * one {@link PeerInfo} per peer can hand out that instance, which spares a server answering
+   * FIND_NODE an allocation and a check of every address for each of its 20 peers.
+   *
+   * @param peer any peer id
+   * @return the peer with its known addresses (possibly none)
+   */
+  default PeerInfo peerInfo(PeerId peer) {
+    return new PeerInfo(peer, addressesOf(peer));
+  }
+
+  /**
    * Keeps addresses learned outside the transport (a restored routing table's) for later dials and
    * {@link #addressesOf}. The default ignores them: for transports that know every peer's
    * addresses.

@@ -321,6 +321,8 @@ public abstract class DhtTransportContract {
 
     assertThat(a.addressesOf(b.localPeer())).containsAnyElementsOf(b.listenAddresses());
     assertThat(b.addressesOf(a.localPeer())).containsAnyElementsOf(a.listenAddresses());
+    assertThat(a.peerInfo(b.localPeer()))
+        .isEqualTo(new PeerInfo(b.localPeer(), a.addressesOf(b.localPeer())));
   }
 
   @Test

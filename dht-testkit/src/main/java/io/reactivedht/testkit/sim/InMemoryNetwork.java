@@ -86,7 +86,7 @@ public final class InMemoryNetwork {
 
   // Guarded by lock.
   private final Map<PeerId, Node> nodes = new HashMap<>();
-  private final Map<PeerId, List<Multiaddr>> addressBook = new HashMap<>();
+  private final Map<PeerId, PeerInfo> addressBook = new HashMap<>();
   private int joinCount;
 
   /**
@@ -160,7 +160,7 @@ public final class InMemoryNetwork {
               "/ip4/10." + (n >>> 16) + "." + ((n >>> 8) & 0xff) + "." + (n & 0xff) + "/tcp/4001");
       Node node = new Node(PeerInfo.of(id, address), protocolId);
       nodes.put(id, node);
-      addressBook.put(id, node.info.addresses());
+      addressBook.put(id, node.info);
       return new SimulatedTransport(this, node);
     }
   }
@@ -319,9 +319,16 @@ public final class InMemoryNetwork {
   }
 
   List<Multiaddr> addressesOf(PeerId peer) {
+    return peerInfo(peer).addresses();
+  }
+
+  /** The one {@link PeerInfo} of a peer that ever joined, shared by every node that names it. */
+  PeerInfo peerInfo(PeerId peer) {
+    PeerInfo info;
     synchronized (lock) {
-      return addressBook.getOrDefault(peer, List.of());
+      info = addressBook.get(peer);
     }
+    return info != null ? info : new PeerInfo(peer, List.of());
   }
 
   void serve(Node node, @Nullable RequestHandler handler) {

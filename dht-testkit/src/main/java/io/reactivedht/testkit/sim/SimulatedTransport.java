@@ -93,6 +93,12 @@ public final class SimulatedTransport implements DhtTransport {
     return network.addressesOf(peer);
   }
 
+  /** The network's one {@link PeerInfo} of the peer, as {@link #addressesOf} describes. */
+  @Override
+  public PeerInfo peerInfo(PeerId peer) {
+    return network.peerInfo(peer);
+  }
+
   /** Leaves the network: see {@link InMemoryNetwork#leave}. Idempotent. */
   @Override
   public Mono<Void> close() {

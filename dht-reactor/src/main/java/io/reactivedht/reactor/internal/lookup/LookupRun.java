@@ -212,7 +212,7 @@ final class LookupRun {
 
   private void send(PeerId peer) {
     PeerInfo learned = known.get(peer);
-    PeerInfo info = learned != null ? learned : new PeerInfo(peer, transport.addressesOf(peer));
+    PeerInfo info = learned != null ? learned : transport.peerInfo(peer);
     LookupEvent.RequestSent sent = new LookupEvent.RequestSent(peer);
     observer.accept(sent);
     long startNanos = scheduler.now(TimeUnit.NANOSECONDS);

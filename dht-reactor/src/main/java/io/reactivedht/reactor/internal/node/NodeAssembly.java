@@ -91,7 +91,7 @@ public record NodeAssembly(
       Consumer<DhtEvent> events) {
     PeerId self = transport.localPeer();
     PeerRouting routing =
-        new PeerRouting(new RoutingTable(self.key(), routingTableConfig), transport::addressesOf);
+        new PeerRouting(new RoutingTable(self.key(), routingTableConfig), transport::peerInfo);
     RoutingUpdates updates = new RoutingUpdates(routing, transport, scheduler, options, events);
     LookupDriver lookups =
         new LookupDriver(

@@ -322,9 +322,7 @@ public final class ProviderOperations {
   }
 
   private PeerInfo withKnownAddresses(PeerInfo provider) {
-    return provider.addresses().isEmpty()
-        ? new PeerInfo(provider.id(), transport.addressesOf(provider.id()))
-        : provider;
+    return provider.addresses().isEmpty() ? transport.peerInfo(provider.id()) : provider;
   }
 
   private static byte[] providerKey(Cid cid) {

@@ -1,7 +1,6 @@
 package io.reactivedht.reactor.internal.table;
 
 import io.reactivedht.core.key.Key;
-import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.core.routing.InsertResult;
@@ -27,15 +26,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PeerRouting {
   private final RoutingTable table;
-  private final Function<PeerId, List<Multiaddr>> addresses;
+  private final Function<PeerId, PeerInfo> peers;
 
   /**
    * @param table the table, owned by this object from now on
-   * @param addresses the known addresses of a peer (the transport's peer store)
+   * @param peers a peer with its known addresses (the transport's peer store, {@link
+   *     io.reactivedht.reactor.spi.DhtTransport#peerInfo})
    */
-  public PeerRouting(RoutingTable table, Function<PeerId, List<Multiaddr>> addresses) {
+  public PeerRouting(RoutingTable table, Function<PeerId, PeerInfo> peers) {
     this.table = table;
-    this.addresses = addresses;
+    this.peers = peers;
   }
 
   /** Reports a sign of life of a peer; see {@link RoutingTable#insert}. */
@@ -83,13 +83,13 @@ public final class PeerRouting {
       if (id.equals(exclude)) {
         continue;
       }
-      List<Multiaddr> addrs = addresses.apply(id);
-      if (addrs.isEmpty()) {
+      PeerInfo peer = peers.apply(id);
+      if (peer.addresses().isEmpty()) {
         continue;
       }
       considered++;
       if (!leaveOut.test(id)) {
-        out.add(new PeerInfo(id, addrs));
+        out.add(peer);
       }
     }
     return out;
@@ -97,7 +97,7 @@ public final class PeerRouting {
 
   /** A peer with the addresses known for it (possibly none). */
   public PeerInfo info(PeerId peer) {
-    return new PeerInfo(peer, addresses.apply(peer));
+    return peers.apply(peer);
   }
 
   /** Whether the peer is in the table. */

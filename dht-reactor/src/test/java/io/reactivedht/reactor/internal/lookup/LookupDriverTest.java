@@ -39,7 +39,7 @@ class LookupDriverTest {
   void setUp() {
     scheduler = VirtualTimeScheduler.create();
     transport = new ScriptedTransport(self.id());
-    routing = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+    routing = new PeerRouting(new RoutingTable(self.id().key()), transport::peerInfo);
   }
 
   /**

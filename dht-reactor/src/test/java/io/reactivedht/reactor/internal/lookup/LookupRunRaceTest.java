@@ -148,8 +148,7 @@ class LookupRunRaceTest {
                   .doFinally(signal -> inFlight.decrementAndGet())
                   .subscribeOn(workers));
     }
-    PeerRouting routing =
-        new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+    PeerRouting routing = new PeerRouting(new RoutingTable(self.id().key()), transport::peerInfo);
     network.subList(0, 40).forEach(p -> routing.insert(p.id(), true, Instant.EPOCH));
     LookupDriver driver =
         new LookupDriver(

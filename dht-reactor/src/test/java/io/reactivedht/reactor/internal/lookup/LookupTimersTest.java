@@ -53,8 +53,7 @@ class LookupTimersTest {
   void setUp() {
     clock = VirtualTimeScheduler.create();
     transport = new ScriptedTransport(self.id());
-    PeerRouting routing =
-        new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+    PeerRouting routing = new PeerRouting(new RoutingTable(self.id().key()), transport::peerInfo);
     for (PeerInfo p : peers) {
       routing.insert(p.id(), true, Instant.EPOCH);
       transport.remote(

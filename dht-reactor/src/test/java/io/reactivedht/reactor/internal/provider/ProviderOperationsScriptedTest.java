@@ -49,7 +49,7 @@ class ProviderOperationsScriptedTest {
   private final PeerInfo self = TestPeers.peer(-1);
   private final ScriptedTransport transport = new ScriptedTransport(self.id());
   private final PeerRouting routing =
-      new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+      new PeerRouting(new RoutingTable(self.id().key()), transport::peerInfo);
   private final ProviderStore store =
       new CaffeineProviderStore(() -> scheduler.now(TimeUnit.NANOSECONDS));
   private final List<DhtEvent> events = new ArrayList<>();

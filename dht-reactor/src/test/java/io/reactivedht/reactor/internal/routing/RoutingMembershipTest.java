@@ -59,7 +59,7 @@ class RoutingMembershipTest {
   private Disposable start(int bucketSize) {
     RoutingTableConfig config =
         RoutingTableConfig.DEFAULT.withBucketSize(bucketSize).withStaleAfter(Duration.ZERO);
-    routing = new PeerRouting(new RoutingTable(self.id().key(), config), transport::addressesOf);
+    routing = new PeerRouting(new RoutingTable(self.id().key(), config), transport::peerInfo);
     DhtOptions options = DhtOptions.defaults();
     updates = new RoutingUpdates(routing, transport, clock, options, events::add);
     LookupDriver lookups =
@@ -294,7 +294,7 @@ class RoutingMembershipTest {
 
   @Test
   void startIsOnce() {
-    routing = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+    routing = new PeerRouting(new RoutingTable(self.id().key()), transport::peerInfo);
     updates = new RoutingUpdates(routing, transport, clock, DhtOptions.defaults(), events::add);
     LookupDriver lookups =
         new LookupDriver(

@@ -40,7 +40,7 @@ class RoutingRefreshTest {
   private final List<PeerInfo> network = TestPeers.peers(300, 7);
   private final ScriptedTransport transport = new ScriptedTransport(self.id());
   private final PeerRouting routing =
-      new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+      new PeerRouting(new RoutingTable(self.id().key()), transport::peerInfo);
 
   /** The key of every request, with the virtual time it was received. */
   private final List<Received> received = new ArrayList<>();
@@ -182,7 +182,7 @@ class RoutingRefreshTest {
 
   @Test
   void aBucketWhoseLookupGotNoAnswerStaysDue() {
-    PeerRouting empty = new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+    PeerRouting empty = new PeerRouting(new RoutingTable(self.id().key()), transport::peerInfo);
     DhtOptions options = DhtOptions.defaults();
     RoutingUpdates emptyUpdates = new RoutingUpdates(empty, transport, clock, options, e -> {});
     RoutingMaintenance alone =

@@ -39,7 +39,7 @@ class RoutingRestoreTest {
 
   private final ScriptedTransport transport = new ScriptedTransport(self.id());
   private final PeerRouting routing =
-      new PeerRouting(new RoutingTable(self.id().key()), transport::addressesOf);
+      new PeerRouting(new RoutingTable(self.id().key()), transport::peerInfo);
   private Disposable running = () -> {};
 
   @AfterEach

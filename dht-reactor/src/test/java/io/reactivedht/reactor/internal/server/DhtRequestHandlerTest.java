@@ -77,7 +77,9 @@ class DhtRequestHandlerTest {
   private final Map<PeerId, List<Multiaddr>> addressBook = new ConcurrentHashMap<>();
   private final PeerId self = peer(0);
   private final PeerRouting routing =
-      new PeerRouting(new RoutingTable(self.key()), id -> addressBook.getOrDefault(id, List.of()));
+      new PeerRouting(
+          new RoutingTable(self.key()),
+          id -> new PeerInfo(id, addressBook.getOrDefault(id, List.of())));
   private final ValueStore values = new CaffeineValueStore(() -> time.now(TimeUnit.NANOSECONDS));
   private final ProviderStore providers =
       new CaffeineProviderStore(() -> time.now(TimeUnit.NANOSECONDS));

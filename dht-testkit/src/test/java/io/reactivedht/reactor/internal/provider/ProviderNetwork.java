@@ -84,8 +84,7 @@ final class ProviderNetwork {
                 .withLatency(LatencyModel.logNormal(Duration.ofMillis(60), 0.5)));
     for (PeerInfo peer : TestPeers.peers(size, seed)) {
       SimulatedTransport transport = network.join(peer.id());
-      PeerRouting routing =
-          new PeerRouting(new RoutingTable(peer.id().key()), transport::addressesOf);
+      PeerRouting routing = new PeerRouting(new RoutingTable(peer.id().key()), transport::peerInfo);
       ProviderStore providers = providerStore();
       DhtRequestHandler handler =
           new DhtRequestHandler(

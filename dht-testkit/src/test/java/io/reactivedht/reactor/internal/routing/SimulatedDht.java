@@ -68,7 +68,7 @@ final class SimulatedDht {
 
   SimulatedDht() {
     local = network.join(self, options.protocolId());
-    routing = new PeerRouting(new RoutingTable(self.key()), local::addressesOf);
+    routing = new PeerRouting(new RoutingTable(self.key()), local::peerInfo);
     updates = new RoutingUpdates(routing, local, clock, options, events::add);
     lookups =
         new LookupDriver(
@@ -97,7 +97,7 @@ final class SimulatedDht {
       PeerId id = peer(first + i);
       SimulatedTransport transport = network.join(id, options.protocolId());
       remotes.add(transport);
-      remoteTables.add(new PeerRouting(new RoutingTable(id.key()), transport::addressesOf));
+      remoteTables.add(new PeerRouting(new RoutingTable(id.key()), transport::peerInfo));
     }
     SplittableRandom random = new SplittableRandom(first + 7L);
     for (int i = first; i < remotes.size(); i++) {

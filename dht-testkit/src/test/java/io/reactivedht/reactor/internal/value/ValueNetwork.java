@@ -70,7 +70,7 @@ final class ValueNetwork {
     NamespacedValidator validator = NamespacedValidator.defaults();
     for (SimulatedTransport transport : transports) {
       PeerId id = transport.localPeer();
-      PeerRouting routing = new PeerRouting(new RoutingTable(id.key()), transport::addressesOf);
+      PeerRouting routing = new PeerRouting(new RoutingTable(id.key()), transport::peerInfo);
       for (PeerId other : servers) {
         if (!other.equals(id)) {
           routing.insert(other, true, now());

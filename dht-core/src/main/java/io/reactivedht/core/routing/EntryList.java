@@ -1,0 +1,145 @@
+package io.reactivedht.core.routing;
+
+import io.reactivedht.core.key.Key;
+import io.reactivedht.core.peer.PeerId;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The ordered entries of a k-bucket (or of its replacement cache), with the 64-bit key prefix of
+ * each peer in a flat array beside them. A bucket's scans (is this peer here, which entries are
+ * closest to a key) read the prefixes and touch a peer only when its prefix matches or it is
+ * chosen: on a server answering FIND_NODE that is the difference between 20 cache misses per bucket
+ * and none.
+ */
+final class EntryList {
+  private PeerEntry[] entries;
+  private long[] prefixes;
+  private int size;
+
+  /** The size the list grows to in one step, if it grows that far (it may grow past it). */
+  private final int limit;
+
+  /**
+   * @param limit how many entries the list usually holds at most; it starts empty and grows to it
+   */
+  EntryList(int limit) {
+    this.limit = limit;
+    entries = new PeerEntry[0];
+    prefixes = new long[0];
+  }
+
+  int size() {
+    return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  PeerEntry get(int index) {
+    return entries[index];
+  }
+
+  /** The index of {@code peer}, or -1. */
+  int indexOf(PeerId peer) {
+    long prefix = peer.key().prefix();
+    for (int i = 0; i < size; i++) {
+      if (prefixes[i] == prefix && entries[i].peer().equals(peer)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  void add(PeerEntry entry) {
+    add(size, entry);
+  }
+
+  void add(int index, PeerEntry entry) {
+    if (size == entries.length) {
+      int capacity = size < limit ? Math.min(limit, Math.max(4, size * 2)) : size + 1;
+      entries = Arrays.copyOf(entries, capacity);
+      prefixes = Arrays.copyOf(prefixes, capacity);
+    }
+    System.arraycopy(entries, index, entries, index + 1, size - index);
+    System.arraycopy(prefixes, index, prefixes, index + 1, size - index);
+    entries[index] = entry;
+    prefixes[index] = entry.peer().key().prefix();
+    size++;
+  }
+
+  @SuppressWarnings("NullAway") // clears the slot past the end, which no index reaches
+  PeerEntry remove(int index) {
+    PeerEntry removed = entries[index];
+    System.arraycopy(entries, index + 1, entries, index, size - index - 1);
+    System.arraycopy(prefixes, index + 1, prefixes, index, size - index - 1);
+    entries[--size] = null;
+    return removed;
+  }
+
+  /** The entries in order, as an immutable list. */
+  List<PeerEntry> snapshot() {
+    return List.of(Arrays.copyOf(entries, size));
+  }
+
+  void addPeersTo(List<PeerId> out) {
+    for (int i = 0; i < size; i++) {
+      out.add(entries[i].peer());
+    }
+  }
+
+  /** Reusable arrays for {@link #addClosestTo}, so that sorting a bucket allocates nothing. */
+  static final class SortSpace {
+    private int[] order;
+    private long[] distances;
+
+    SortSpace(int capacity) {
+      order = new int[capacity];
+      distances = new long[capacity];
+    }
+
+    private void ensure(int capacity) {
+      if (order.length < capacity) {
+        order = new int[capacity];
+        distances = new long[capacity];
+      }
+    }
+  }
+
+  /**
+   * Appends the {@code limit} entries closest to {@code target} to {@code out}, closest first: an
+   * insertion sort of the indices by prefix distance (a bucket holds k = 20), the full keys
+   * consulted only for equal prefixes.
+   */
+  void addClosestTo(Key target, int limit, List<PeerId> out, SortSpace space) {
+    int n = size;
+    space.ensure(n);
+    int[] order = space.order;
+    long[] distance = space.distances;
+    long t = target.prefix();
+    for (int i = 0; i < n; i++) {
+      long d = prefixes[i] ^ t;
+      int at = i;
+      while (at > 0 && closer(target, d, order[at - 1], distance[at - 1], i)) {
+        order[at] = order[at - 1];
+        distance[at] = distance[at - 1];
+        at--;
+      }
+      order[at] = i;
+      distance[at] = d;
+    }
+    for (int i = 0; i < Math.min(limit, n); i++) {
+      out.add(entries[order[i]].peer());
+    }
+  }
+
+  /** Whether entry {@code i} at prefix distance {@code d} is closer than entry {@code j}. */
+  private boolean closer(Key target, long d, int j, long dj, int i) {
+    int byPrefix = Long.compareUnsigned(d, dj);
+    if (byPrefix != 0) {
+      return byPrefix < 0;
+    }
+    return target.compareDistance(entries[i].peer().key(), entries[j].peer().key()) < 0;
+  }
+}
