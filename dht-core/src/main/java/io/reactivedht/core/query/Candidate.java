@@ -34,6 +34,12 @@ final class Candidate {
 
   State state = State.NOT_CONTACTED;
 
+  /**
+   * The paths that know it, one bit per path index below 64 (see {@link Path#learn}): a peer named
+   * in many answers is added to a path's sorted sets once, not searched for again each time.
+   */
+  long knownToPaths;
+
   /** The index of the path that queried it, once queried. */
   int path = -1;
 

@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
 final class Path {
   final int index;
   final int parallelism;
+
+  /** This path's bit in {@link Candidate#knownToPaths}; 0 past index 63 (those check the sets). */
+  private final long bit;
+
   private final NavigableSet<Candidate> notContacted;
   private final NavigableSet<Candidate> waiting;
   private final NavigableSet<Candidate> unresponsive;
@@ -33,6 +37,7 @@ final class Path {
   Path(int index, int parallelism, Comparator<Candidate> byDistance) {
     this.index = index;
     this.parallelism = parallelism;
+    this.bit = index < Long.SIZE ? 1L << index : 0;
     this.notContacted = new TreeSet<>(byDistance);
     this.waiting = new TreeSet<>(byDistance);
     this.unresponsive = new TreeSet<>(byDistance);
@@ -41,6 +46,12 @@ final class Path {
 
   /** Adds a candidate to this path's view, in its current state; a second call is a no-op. */
   void learn(Candidate c) {
+    if (bit != 0) {
+      if ((c.knownToPaths & bit) != 0) {
+        return;
+      }
+      c.knownToPaths |= bit;
+    }
     NavigableSet<Candidate> set = setOf(c.state);
     if (set != null) {
       set.add(c);
@@ -49,6 +60,9 @@ final class Path {
 
   /** Follows a candidate's change of state, if this path knows it. */
   void move(Candidate c, State from, State to) {
+    if (bit != 0 && (c.knownToPaths & bit) == 0) {
+      return;
+    }
     NavigableSet<Candidate> source = setOf(from);
     if (source != null && source.remove(c)) {
       NavigableSet<Candidate> target = setOf(to);
