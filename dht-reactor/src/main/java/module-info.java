@@ -1,8 +1,9 @@
 /**
  * The DHT as Reactor pipelines. Public API: the {@link io.reactivedht.reactor.Dht} facade, its
  * options ({@code config}), events ({@code event}), results and errors ({@code lookup}, {@code
- * value}, {@code provider}, {@code routing}, {@code server}), the transport port ({@code spi}) and
- * what a node keeps across restarts ({@code state}). The wiring behind the facade lives in {@code
+ * value}, {@code provider}, {@code routing}, {@code server}), the transport port ({@code spi}),
+ * what a node keeps across restarts ({@code state}) and the observer SPI for metrics and tracing
+ * ({@code observe}). The wiring behind the facade lives in {@code
  * io.reactivedht.reactor.internal.*}, which no other module can see. The in-memory network and
  * simulator are in the {@code io.reactivedht.testkit} module.
  */
@@ -15,6 +16,7 @@ module io.reactivedht.reactor {
   exports io.reactivedht.reactor.config;
   exports io.reactivedht.reactor.event;
   exports io.reactivedht.reactor.lookup;
+  exports io.reactivedht.reactor.observe;
   exports io.reactivedht.reactor.provider;
   exports io.reactivedht.reactor.routing;
   exports io.reactivedht.reactor.server;

@@ -16,14 +16,20 @@ import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
 import io.reactivedht.reactor.internal.lookup.Termination;
 import io.reactivedht.reactor.internal.node.NodeAssembly;
+import io.reactivedht.reactor.internal.observe.Observing;
 import io.reactivedht.reactor.internal.provider.ProviderOperations;
 import io.reactivedht.reactor.internal.routing.ModeSwitch;
 import io.reactivedht.reactor.internal.routing.RoutingMaintenance;
+import io.reactivedht.reactor.internal.server.DhtRequestHandler;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.internal.value.ValueOperations;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.observe.DhtGauges;
+import io.reactivedht.reactor.observe.DhtObserver;
+import io.reactivedht.reactor.observe.Operation;
 import io.reactivedht.reactor.provider.ProvideResult;
 import io.reactivedht.reactor.routing.RoutingSnapshot;
+import io.reactivedht.reactor.server.RequestStats;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.reactor.state.NodeState;
 import io.reactivedht.reactor.value.PutResult;
@@ -83,6 +89,9 @@ public final class Dht {
   private final ProviderOperations providers;
   private final RoutingMaintenance maintenance;
   private final ModeSwitch modes;
+  private final DhtRequestHandler handler;
+  private final Observing observing;
+  private final DhtGauges gauges = new Gauges();
   private final Disposable.Composite running = Disposables.composite();
   private final AtomicBoolean started = new AtomicBoolean();
   private final Sinks.Many<DhtEvent> events = Sinks.many().multicast().directBestEffort();
@@ -105,6 +114,7 @@ public final class Dht {
         b.restored.peers().isEmpty() && nodeState != null
             ? nodeState.routingSnapshot()
             : b.restored;
+    this.observing = Observing.of(b.observer, b.scheduler);
     NodeAssembly node =
         NodeAssembly.assemble(
             b.transport,
@@ -119,7 +129,8 @@ public final class Dht {
             b.random,
             storeIo,
             nodeState,
-            new SerializedEmitter(events));
+            new SerializedEmitter(events),
+            observing);
     this.self = node.self();
     this.options = b.options;
     this.scheduler = b.scheduler;
@@ -131,6 +142,8 @@ public final class Dht {
     this.providers = node.providers();
     this.maintenance = node.maintenance();
     this.modes = node.modes();
+    this.handler = node.handler();
+    observing.attached(gauges);
   }
 
   /**
@@ -286,6 +299,13 @@ public final class Dht {
    *     runs a new lookup
    */
   public Flux<LookupEvent> lookup(byte[] key) {
+    return observing.flux(
+        Operation.LOOKUP,
+        closestPeersLookup(key),
+        e -> e instanceof LookupEvent.Finished f && !f.closest().isEmpty());
+  }
+
+  private Flux<LookupEvent> closestPeersLookup(byte[] key) {
     return lookups.lookup(Key.of(key), new DhtRequest.FindNode(key.clone()), Termination.K_CLOSEST);
   }
 
@@ -300,9 +320,12 @@ public final class Dht {
    *     new lookup, and cancelling stops it
    */
   public Flux<PeerInfo> findClosestPeers(byte[] key) {
-    return lookup(key)
-        .ofType(LookupEvent.Finished.class)
-        .flatMapIterable(LookupEvent.Finished::closest);
+    return observing.flux(
+        Operation.FIND_CLOSEST_PEERS,
+        closestPeersLookup(key)
+            .ofType(LookupEvent.Finished.class)
+            .flatMapIterable(LookupEvent.Finished::closest),
+        peer -> true);
   }
 
   /**
@@ -314,6 +337,10 @@ public final class Dht {
    *     run anew on each subscription, and cancelling stops the lookup
    */
   public Mono<PeerInfo> findPeer(PeerId peer) {
+    return observing.mono(Operation.FIND_PEER, peerSearch(peer));
+  }
+
+  private Mono<PeerInfo> peerSearch(PeerId peer) {
     return Mono.defer(
         () -> {
           PeerInfo known = routing.info(peer);
@@ -346,7 +373,7 @@ public final class Dht {
    *     stored or sent before subscription
    */
   public Mono<PutResult> putValue(byte[] key, byte[] value) {
-    return values.putValue(key, value);
+    return observing.mono(Operation.PUT_VALUE, values.putValue(key, value));
   }
 
   /**
@@ -362,7 +389,7 @@ public final class Dht {
    *     lookup
    */
   public Flux<ReceivedRecord> records(byte[] key) {
-    return values.records(key);
+    return observing.flux(Operation.RECORDS, values.records(key), record -> true);
   }
 
   /**
@@ -380,7 +407,7 @@ public final class Dht {
    *     cancelled before that corrects nobody
    */
   public Mono<ValueResult> resolve(byte[] key, int quorum) {
-    return values.resolve(key, quorum);
+    return observing.mono(Operation.RESOLVE, values.resolve(key, quorum));
   }
 
   /**
@@ -392,7 +419,7 @@ public final class Dht {
    *     {@link io.reactivedht.reactor.value.ValueNotFoundException} if none was found. Cold
    */
   public Mono<Record> getValue(byte[] key, int quorum) {
-    return values.getValue(key, quorum);
+    return observing.mono(Operation.GET_VALUE, values.getValue(key, quorum));
   }
 
   /**
@@ -403,7 +430,7 @@ public final class Dht {
    *     Fails with {@link io.reactivedht.reactor.value.ValueNotFoundException} if none was found
    */
   public Mono<Record> getValue(byte[] key) {
-    return values.getValue(key, "ipns".equals(Record.namespaceOf(key)) ? options.ipnsQuorum() : 1);
+    return getValue(key, "ipns".equals(Record.namespaceOf(key)) ? options.ipnsQuorum() : 1);
   }
 
   /**
@@ -417,7 +444,7 @@ public final class Dht {
    *     possibly none. Cold; cancelled before it completes, it corrects nobody
    */
   public Flux<Record> searchValue(byte[] key, int quorum) {
-    return values.searchValue(key, quorum);
+    return observing.flux(Operation.SEARCH_VALUE, values.searchValue(key, quorum), record -> true);
   }
 
   /**
@@ -431,7 +458,7 @@ public final class Dht {
    *     the transport has no listen addresses. Cold: nothing is stored or sent before subscription
    */
   public Mono<ProvideResult> provide(Cid cid) {
-    return providers.provide(cid);
+    return observing.mono(Operation.PROVIDE, providers.provide(cid));
   }
 
   /**
@@ -444,7 +471,7 @@ public final class Dht {
    *     completes when the lookup ends. Cold: each subscription searches anew
    */
   public Flux<PeerInfo> findProviders(Cid cid) {
-    return providers.findProviders(cid);
+    return observing.flux(Operation.FIND_PROVIDERS, providers.findProviders(cid), peer -> true);
   }
 
   /**
@@ -487,6 +514,50 @@ public final class Dht {
     return routing.snapshot();
   }
 
+  /**
+   * How many requests of each type this node's server has answered and refused since the node was
+   * built (in client mode it serves none).
+   *
+   * @return a snapshot of the counters
+   */
+  public RequestStats requestStats() {
+    return handler.stats();
+  }
+
+  /**
+   * Live figures of this node for a metrics bridge: routing table size, store sizes, request
+   * counts. The same object is handed to the {@link Builder#observer observer} when the node is
+   * built.
+   *
+   * @return the node's gauges, read live on each call to one of their methods
+   */
+  public DhtGauges gauges() {
+    return gauges;
+  }
+
+  /** The node's figures, read live. */
+  private final class Gauges implements DhtGauges {
+    @Override
+    public int routingTableSize() {
+      return routing.size();
+    }
+
+    @Override
+    public long valueRecords() {
+      return valueStore.count();
+    }
+
+    @Override
+    public long providerKeys() {
+      return providerStore.keyCount();
+    }
+
+    @Override
+    public RequestStats requestStats() {
+      return handler.stats();
+    }
+  }
+
   private void cleanUpStores() {
     valueStore.cleanUp();
     providerStore.cleanUp();
@@ -519,6 +590,7 @@ public final class Dht {
     private List<PeerInfo> bootstrapPeers = List.of();
     private RandomGenerator random = new SplittableRandom();
     private RoutingSnapshot restored = RoutingSnapshot.EMPTY;
+    private DhtObserver observer = DhtObserver.noop();
 
     private Builder(DhtTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -651,6 +723,20 @@ public final class Dht {
      */
     public Builder storeScheduler(Scheduler scheduler) {
       this.storeScheduler = Objects.requireNonNull(scheduler);
+      return this;
+    }
+
+    /**
+     * What sees the node's operations, their requests and the requests it serves, e.g. the metrics
+     * and tracing of the {@code dht-micrometer} module (default: {@link DhtObserver#noop()}, which
+     * costs nothing). It gets the node's {@link DhtGauges} when the node is built.
+     *
+     * @param observer called on the node's threads; must be thread-safe and never block, and what
+     *     it throws is dropped
+     * @return this builder
+     */
+    public Builder observer(DhtObserver observer) {
+      this.observer = Objects.requireNonNull(observer);
       return this;
     }
 

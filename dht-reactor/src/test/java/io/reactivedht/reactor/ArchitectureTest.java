@@ -29,6 +29,7 @@ class ArchitectureTest {
               "io.reactivedht.reactor.config..",
               "io.reactivedht.reactor.event..",
               "io.reactivedht.reactor.lookup..",
+              "io.reactivedht.reactor.observe..",
               "io.reactivedht.reactor.provider..",
               "io.reactivedht.reactor.routing..",
               "io.reactivedht.reactor.server..",

@@ -19,6 +19,7 @@ import io.reactivedht.transport.kad.KadStreams;
 import io.reactivedht.transport.multistream.MultistreamException;
 import io.reactivedht.transport.peerstore.PeerStore;
 import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.TrafficCounters;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -49,9 +50,11 @@ public final class Libp2pTransport implements DhtTransport {
   private final Libp2pOptions options;
   private final KadStreams kad;
   private final ReachabilityService reachability;
+  private final TransportFigures figures;
 
   private Libp2pTransport(Libp2pHost host, Libp2pOptions options) {
     this.host = host;
+    this.figures = figuresOf(host.traffic());
     this.options = options;
     this.kad = new KadStreams(options.maxMessageSize(), KadStreams.IDLE_TIMEOUT, host.scheduler());
     this.reachability = new ReachabilityService(host, options.autoNat(), hasPublicAddress());
@@ -87,6 +90,42 @@ public final class Libp2pTransport implements DhtTransport {
                           return transport;
                         })
                     .onErrorResume(e -> host.close().then(Mono.error(e))));
+  }
+
+  /**
+   * What this transport's connections carry, read live: connections and streams open, bytes
+   * received and sent. For metrics, e.g. {@code new TransportMetrics(transport.figures())} of the
+   * {@code dht-micrometer} module.
+   *
+   * @return the figures, one object for the transport's life; each read sums counters, without a
+   *     lock
+   */
+  public TransportFigures figures() {
+    return figures;
+  }
+
+  private static TransportFigures figuresOf(TrafficCounters traffic) {
+    return new TransportFigures() {
+      @Override
+      public long connectionsOpen() {
+        return Math.max(0, traffic.connections());
+      }
+
+      @Override
+      public long streamsOpen() {
+        return Math.max(0, traffic.streams());
+      }
+
+      @Override
+      public long bytesReceived() {
+        return traffic.bytesIn();
+      }
+
+      @Override
+      public long bytesSent() {
+        return traffic.bytesOut();
+      }
+    };
   }
 
   /**

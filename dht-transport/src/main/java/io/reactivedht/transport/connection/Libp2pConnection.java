@@ -8,6 +8,7 @@ import io.reactivedht.transport.noise.SecureChannel;
 import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.Exchanges;
+import io.reactivedht.transport.stream.TrafficCounters;
 import io.reactivedht.transport.yamux.YamuxSession;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class Libp2pConnection {
       YamuxConfig yamux,
       Protocols protocols,
       LongSupplier nanoClock,
-      ResourceScope memory) {
+      ResourceScope memory,
+      TrafficCounters traffic) {
     this.remotePeer = channel.remotePeer();
     this.remoteAddress = remoteAddress;
     this.outbound = outbound;
@@ -53,7 +55,8 @@ public final class Libp2pConnection {
               protocols.dispatch(this, stream);
             },
             System::nanoTime,
-            memory);
+            memory,
+            traffic);
     session.start();
   }
 

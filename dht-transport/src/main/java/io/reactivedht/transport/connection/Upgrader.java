@@ -9,6 +9,7 @@ import io.reactivedht.transport.noise.NoiseSecurity;
 import io.reactivedht.transport.noise.SecureChannel;
 import io.reactivedht.transport.resource.PeerScopes;
 import io.reactivedht.transport.resource.ResourceScope;
+import io.reactivedht.transport.stream.TrafficCounters;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpByteStream;
 import io.reactivedht.transport.yamux.YamuxSession;
@@ -39,6 +40,7 @@ public final class Upgrader {
   private final LongSupplier nanoClock;
   private final PeerScopes peers;
   private final long connectionMemory;
+  private final TrafficCounters traffic;
 
   /**
    * @param noise our identity's Noise handshakes
@@ -58,6 +60,32 @@ public final class Upgrader {
       LongSupplier nanoClock,
       PeerScopes peers,
       long connectionMemory) {
+    this(
+        noise,
+        yamux,
+        protocols,
+        handshakeTimeout,
+        nanoClock,
+        peers,
+        connectionMemory,
+        new TrafficCounters());
+  }
+
+  /**
+   * As the other constructor, counting each connection's streams in {@code traffic}.
+   *
+   * @param traffic the host's counters
+   */
+  public Upgrader(
+      NoiseSecurity noise,
+      YamuxConfig yamux,
+      Protocols protocols,
+      Duration handshakeTimeout,
+      LongSupplier nanoClock,
+      PeerScopes peers,
+      long connectionMemory,
+      TrafficCounters traffic) {
+    this.traffic = traffic;
     this.peers = peers;
     this.connectionMemory = connectionMemory;
     this.noise = noise;
@@ -139,7 +167,8 @@ public final class Upgrader {
                 connectionMemory,
                 yamux.maxInboundStreams());
     Libp2pConnection connection =
-        new Libp2pConnection(channel, remote, outbound, yamux, protocols, nanoClock, scope);
+        new Libp2pConnection(
+            channel, remote, outbound, yamux, protocols, nanoClock, scope, traffic);
     connection.onClose().subscribe(null, null, () -> peers.close(peer));
     return connection;
   }

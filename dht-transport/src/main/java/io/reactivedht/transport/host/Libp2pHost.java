@@ -19,6 +19,7 @@ import io.reactivedht.transport.ping.Ping;
 import io.reactivedht.transport.resource.PeerScopes;
 import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.TrafficCounters;
 import io.reactivedht.transport.tcp.TcpAddresses;
 import io.reactivedht.transport.tcp.TcpTransport;
 import java.security.SecureRandom;
@@ -68,6 +69,7 @@ public final class Libp2pHost {
   private final DnsaddrResolver dnsaddr;
   private final ResourceScope resources;
   private final IdentifyService identify;
+  private final TrafficCounters traffic = new TrafficCounters();
 
   private Libp2pHost(HostOptions options, Scheduler scheduler, DnsaddrResolver dnsaddr) {
     this.options = options;
@@ -77,7 +79,7 @@ public final class Libp2pHost {
     this.dnsaddr = dnsaddr;
     this.peerId = PeerId.fromPublicKey(options.identity().publicKey());
     this.protocols = new Protocols(options.handshakeTimeout(), limits.protocolInboundStreams());
-    this.tcp = new TcpTransport(LOOPS, options.limits().dialTimeout());
+    this.tcp = new TcpTransport(LOOPS, options.limits().dialTimeout(), traffic);
     this.upgrader =
         new Upgrader(
             new NoiseSecurity(options.identity(), Upgrader.MUXERS),
@@ -86,7 +88,8 @@ public final class Libp2pHost {
             options.handshakeTimeout(),
             () -> scheduler.now(TimeUnit.NANOSECONDS),
             new PeerScopes(this.resources, limits.peerMemory(), limits.peerInboundStreams()),
-            limits.connectionMemory());
+            limits.connectionMemory(),
+            traffic);
     this.identify =
         new IdentifyService(
             new IdentifyService.Self(
@@ -100,6 +103,11 @@ public final class Libp2pHost {
     protocols.add(Identify.PROTOCOL_ID, identify::respond);
     protocols.add(Identify.PUSH_PROTOCOL_ID, identify::receivePush);
     protocols.add(Ping.PROTOCOL_ID, (connection, stream) -> Ping.serve(stream));
+  }
+
+  /** What the host's connections carry: connections and streams open, bytes in and out. */
+  public TrafficCounters traffic() {
+    return traffic;
   }
 
   /**

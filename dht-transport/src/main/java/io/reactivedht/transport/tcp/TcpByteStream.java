@@ -10,6 +10,7 @@ import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.InboundBuffer;
 import io.reactivedht.transport.stream.ResourceLimitException;
 import io.reactivedht.transport.stream.StreamResetException;
+import io.reactivedht.transport.stream.TrafficCounters;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscription;
@@ -36,9 +37,11 @@ public final class TcpByteStream implements ByteStream {
   private final Connection connection;
   private final InboundBuffer inbound;
   private final Receiver receiver = new Receiver();
+  private final TrafficCounters traffic;
 
-  private TcpByteStream(Connection connection) {
+  private TcpByteStream(Connection connection, TrafficCounters traffic) {
     this.connection = connection;
+    this.traffic = traffic;
     this.inbound =
         new InboundBuffer(
             "tcp " + connection.channel().remoteAddress(), HIGH_WATER + MAX_CHUNK, this::consumed);
@@ -46,7 +49,14 @@ public final class TcpByteStream implements ByteStream {
 
   /** Starts reading from {@code connection}. */
   public static TcpByteStream of(Connection connection) {
-    TcpByteStream stream = new TcpByteStream(connection);
+    return of(connection, new TrafficCounters());
+  }
+
+  /** Starts reading from {@code connection}, counting it and its bytes in {@code traffic}. */
+  public static TcpByteStream of(Connection connection, TrafficCounters traffic) {
+    TcpByteStream stream = new TcpByteStream(connection, traffic);
+    traffic.connectionOpened();
+    connection.onDispose(traffic::connectionClosed);
     connection.inbound().receive().subscribe(stream.receiver);
     // the peer's last bytes (a yamux GoAway before it closed) stay readable: a closed connection
     // ends the stream
@@ -95,6 +105,7 @@ public final class TcpByteStream implements ByteStream {
                   + MAX_UNSENT
                   + ": the peer does not read, the connection is closed"));
     }
+    traffic.sent(bytes.length);
     Channel channel = connection.channel();
     ChannelPromise promise = channel.newPromise();
     promise.addListener(done -> unsent.addAndGet(-bytes.length));
@@ -178,6 +189,7 @@ public final class TcpByteStream implements ByteStream {
     protected void hookOnNext(ByteBuf chunk) {
       byte[] bytes = new byte[chunk.readableBytes()];
       chunk.readBytes(bytes);
+      traffic.received(bytes.length);
       if (!inbound.offer(bytes)) {
         inbound.fail(new StreamResetException("tcp: inbound buffer full"));
         connection.dispose();

@@ -2,6 +2,7 @@ package io.reactivedht.transport.tcp;
 
 import io.netty.channel.ChannelOption;
 import io.reactivedht.core.multiaddr.Multiaddr;
+import io.reactivedht.transport.stream.TrafficCounters;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -19,14 +20,25 @@ import reactor.netty.tcp.TcpServer;
 public final class TcpTransport {
   private final LoopResources loops;
   private final Duration connectTimeout;
+  private final TrafficCounters traffic;
 
   /**
    * @param loops the event loops connections run on
    * @param connectTimeout how long a dial may take to connect
    */
   public TcpTransport(LoopResources loops, Duration connectTimeout) {
+    this(loops, connectTimeout, new TrafficCounters());
+  }
+
+  /**
+   * As the other constructor, counting every connection and its bytes in {@code traffic}.
+   *
+   * @param traffic the host's counters
+   */
+  public TcpTransport(LoopResources loops, Duration connectTimeout, TrafficCounters traffic) {
     this.loops = loops;
     this.connectTimeout = connectTimeout;
+    this.traffic = traffic;
   }
 
   /**
@@ -47,7 +59,7 @@ public final class TcpTransport {
         .handle(
             (in, out) -> {
               Connection connection = (Connection) in;
-              accepted.accept(TcpByteStream.of(connection));
+              accepted.accept(TcpByteStream.of(connection, traffic));
               return connection.onDispose();
             })
         .bind()
@@ -67,7 +79,7 @@ public final class TcpTransport {
               .remoteAddress(() -> socket)
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
               .connect()
-              .map(TcpByteStream::of);
+              .map(connection -> TcpByteStream.of(connection, traffic));
         });
   }
 }

@@ -15,6 +15,7 @@ import io.reactivedht.transport.resource.ResourceScope;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.ResourceLimitException;
 import io.reactivedht.transport.stream.StreamResetException;
+import io.reactivedht.transport.stream.TrafficCounters;
 import io.reactivedht.transport.yamux.FrameReader.BodyChunk;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ public final class YamuxSession {
   private final ResourceScope memory;
   private final Consumer<YamuxStream> inboundStreams;
   private final LongSupplier nanoClock;
+  private final TrafficCounters traffic;
   private final Disposable.Swap readLoop = Disposables.swap();
   private final Sinks.Empty<Void> closed = Sinks.empty();
 
@@ -115,6 +117,21 @@ public final class YamuxSession {
       Consumer<YamuxStream> inboundStreams,
       LongSupplier nanoClock,
       ResourceScope memory) {
+    this(transport, client, config, inboundStreams, nanoClock, memory, new TrafficCounters());
+  }
+
+  /**
+   * As the other constructors, counting the streams open in {@code traffic} (the host's counters).
+   */
+  public YamuxSession(
+      ByteStream transport,
+      boolean client,
+      YamuxConfig config,
+      Consumer<YamuxStream> inboundStreams,
+      LongSupplier nanoClock,
+      ResourceScope memory,
+      TrafficCounters traffic) {
+    this.traffic = traffic;
     this.memory = memory;
     this.transport = transport;
     this.client = client;
@@ -179,6 +196,7 @@ public final class YamuxSession {
               nextStreamId += 2;
               stream = new YamuxStream(this, id, config);
               streams.put(id, stream);
+              traffic.streamOpened();
               outboundCount++;
               writeLocked(
                   FrameHeader.of(
@@ -355,6 +373,7 @@ public final class YamuxSession {
     }
     YamuxStream stream = new YamuxStream(this, id, config);
     streams.put(id, stream);
+    traffic.streamOpened();
     inboundCount++;
     writeLocked(
         FrameHeader.of(
@@ -445,6 +464,9 @@ public final class YamuxSession {
       for (YamuxStream stream : open) {
         stream.resetLocked(stream + ": " + reason.getMessage(), reason, false, after);
       }
+      for (int left = streams.size(); left > 0; left--) {
+        traffic.streamClosed(); // none should be left: each reset removed its stream
+      }
       streams.clear(); // each reset removed its stream and gave back its counts
       inboundCount = 0;
       outboundCount = 0;
@@ -496,6 +518,7 @@ public final class YamuxSession {
   void removeLocked(YamuxStream stream) {
     stream.releaseMemoryLocked();
     if (streams.remove(stream.id(), stream)) {
+      traffic.streamClosed();
       if (isOwnId(stream.id())) {
         outboundCount--;
       } else {

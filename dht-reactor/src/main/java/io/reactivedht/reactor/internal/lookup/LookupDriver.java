@@ -8,7 +8,10 @@ import io.reactivedht.core.query.DisjointPathsLookup;
 import io.reactivedht.core.query.Lookup;
 import io.reactivedht.core.query.LookupConfig;
 import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.core.wire.MessageType;
 import io.reactivedht.reactor.config.DhtOptions;
+import io.reactivedht.reactor.internal.observe.OperationTrace;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.spi.DhtTransport;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -47,6 +51,7 @@ public final class LookupDriver {
   private final PeerHealth health;
   private final LookupFeedback feedback;
   private final Consumer<LookupEvent> observer;
+  private final boolean traced;
 
   /**
    * @param self the local peer, never queried
@@ -66,6 +71,24 @@ public final class LookupDriver {
       DhtOptions options,
       LookupFeedback feedback,
       Consumer<LookupEvent> observer) {
+    this(self, transport, routing, scheduler, options, feedback, observer, false);
+  }
+
+  /**
+   * As the other constructor; with {@code traced}, the lookups and {@link #traced} report their
+   * requests to the {@link OperationTrace} they find in the Reactor context (the node's observer is
+   * not the no-op).
+   */
+  public LookupDriver(
+      PeerId self,
+      DhtTransport transport,
+      PeerRouting routing,
+      Scheduler scheduler,
+      DhtOptions options,
+      LookupFeedback feedback,
+      Consumer<LookupEvent> observer,
+      boolean traced) {
+    this.traced = traced;
     this.self = self;
     this.transport = transport;
     this.routing = routing;
@@ -111,6 +134,16 @@ public final class LookupDriver {
                   observer)
               .start();
         });
+  }
+
+  /**
+   * A request outside a lookup (a PUT_VALUE or ADD_PROVIDER to one of the closest peers), reported
+   * as a child of the observed operation it runs in; {@code rpc} itself when nothing is observed.
+   *
+   * @param rpc the request with its timeout
+   */
+  public Mono<DhtResponse> traced(Mono<DhtResponse> rpc, PeerId peer, MessageType type) {
+    return traced ? OperationTrace.traced(rpc, peer, type) : rpc;
   }
 
   /** What this node knows of its peers' round trips and failures. */

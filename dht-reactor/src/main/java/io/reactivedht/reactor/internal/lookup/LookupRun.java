@@ -7,7 +7,9 @@ import io.reactivedht.core.query.Lookup;
 import io.reactivedht.core.query.LookupStep;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.reactor.internal.observe.OperationTrace;
 import io.reactivedht.reactor.lookup.LookupEvent;
+import io.reactivedht.reactor.observe.RpcOutcome;
 import io.reactivedht.reactor.spi.DhtTransport;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -48,6 +51,9 @@ final class LookupRun {
   private final PeerHealth health;
   private final LookupFeedback feedback;
   private final Consumer<LookupEvent> observer;
+
+  /** The observed operation this lookup runs for, if any: it sees each request and hop. */
+  private final @Nullable OperationTrace trace;
 
   private final Map<PeerId, PeerInfo> known = new HashMap<>();
   private final Map<PeerId, Integer> hops = new HashMap<>();
@@ -99,6 +105,7 @@ final class LookupRun {
     this.health = health;
     this.feedback = feedback;
     this.observer = observer;
+    this.trace = OperationTrace.of(sink.contextView());
     for (PeerInfo seed : seeds) {
       known.put(seed.id(), seed);
       hops.put(seed.id(), 0);
@@ -183,6 +190,9 @@ final class LookupRun {
         return; // unsolicited or after the end: ignored
       }
       maxHops = Math.max(maxHops, depth);
+      if (trace != null) {
+        trace.answeredAt(depth);
+      }
       answered.incrementAndGet();
       PeerInfo peer = Objects.requireNonNull(known.get(o.peer), "a queried peer is known");
       health.answered(o.peer, o.rtt);
@@ -219,15 +229,35 @@ final class LookupRun {
     slotDeadlines.put(peer, startNanos + health.slotTimeout(peer).toNanos());
     Disposable.Swap slot = Disposables.swap();
     inFlight.add(slot);
+    Mono<DhtResponse> call = transport.send(info, request).timeout(rpcTimeout, scheduler);
+    OperationTrace.@Nullable Rpc rpc = null;
+    if (trace != null) {
+      OperationTrace.Rpc observed = trace.rpcStarted(peer, request.type());
+      // abandoned when the lookup is cancelled or finishes without it
+      call = call.doOnCancel(() -> observed.ended(RpcOutcome.CANCELLED));
+      rpc = observed;
+    }
+    OperationTrace.@Nullable Rpc traced = rpc;
     slot.update(
-        transport
-            .send(info, request)
-            .timeout(rpcTimeout, scheduler)
-            .subscribe(
-                response -> complete(slot, new Outcome(peer, response, null, since(startNanos))),
-                error ->
-                    complete(slot, new Outcome(peer, null, describe(error), since(startNanos))),
-                () -> complete(slot, new Outcome(peer, null, "no response", since(startNanos)))));
+        call.subscribe(
+            response -> {
+              if (traced != null) {
+                traced.ended(RpcOutcome.SUCCESS);
+              }
+              complete(slot, new Outcome(peer, response, null, since(startNanos)));
+            },
+            error -> {
+              if (traced != null) {
+                traced.ended(OperationTrace.outcomeOf(error));
+              }
+              complete(slot, new Outcome(peer, null, describe(error), since(startNanos)));
+            },
+            () -> {
+              if (traced != null) {
+                traced.ended(RpcOutcome.ERROR);
+              }
+              complete(slot, new Outcome(peer, null, "no response", since(startNanos)));
+            }));
   }
 
   private void complete(Disposable slot, Outcome outcome) {

@@ -14,6 +14,7 @@ import io.reactivedht.core.validation.NamespacedValidator;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
+import io.reactivedht.reactor.internal.observe.Observing;
 import io.reactivedht.reactor.internal.provider.ProviderOperations;
 import io.reactivedht.reactor.internal.routing.ModeSwitch;
 import io.reactivedht.reactor.internal.routing.RoutingMaintenance;
@@ -89,6 +90,44 @@ public record NodeAssembly(
       Scheduler storeIo,
       @Nullable NodeState state,
       Consumer<DhtEvent> events) {
+    return assemble(
+        transport,
+        options,
+        scheduler,
+        routingTableConfig,
+        valueStore,
+        providerStore,
+        validator,
+        bootstrapPeers,
+        restored,
+        random,
+        storeIo,
+        state,
+        events,
+        Observing.disabled());
+  }
+
+  /**
+   * As the other {@code assemble}, with the lookups, the puts and the request handler reporting to
+   * {@code observing}.
+   *
+   * @param observing the node's observer; the facade wraps the operations itself
+   */
+  public static NodeAssembly assemble(
+      DhtTransport transport,
+      DhtOptions options,
+      Scheduler scheduler,
+      RoutingTableConfig routingTableConfig,
+      @Nullable ValueStore valueStore,
+      @Nullable ProviderStore providerStore,
+      NamespacedValidator validator,
+      List<PeerInfo> bootstrapPeers,
+      RoutingSnapshot restored,
+      RandomGenerator random,
+      Scheduler storeIo,
+      @Nullable NodeState state,
+      Consumer<DhtEvent> events,
+      Observing observing) {
     PeerId self = transport.localPeer();
     PeerRouting routing =
         new PeerRouting(new RoutingTable(self.key(), routingTableConfig), transport::peerInfo);
@@ -101,7 +140,8 @@ public record NodeAssembly(
             scheduler,
             options,
             updates,
-            event -> events.accept(new DhtEvent.Lookup(event)));
+            event -> events.accept(new DhtEvent.Lookup(event)),
+            observing.enabled());
     ValueStore values =
         valueStore != null
             ? valueStore
@@ -126,7 +166,8 @@ public record NodeAssembly(
             validator,
             scheduler,
             lookups.health()::hasFailedSinceLastAnswer,
-            storeIo);
+            storeIo,
+            observing);
     return new NodeAssembly(
         self,
         routing,

@@ -13,6 +13,7 @@ import io.reactivedht.core.wire.DhtRequest.AddProvider;
 import io.reactivedht.core.wire.DhtRequest.FindNode;
 import io.reactivedht.core.wire.DhtRequest.GetProviders;
 import io.reactivedht.core.wire.DhtResponse.GetProvidersResponse;
+import io.reactivedht.core.wire.MessageType;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
@@ -277,9 +278,11 @@ public final class ProviderOperations {
 
   /** Sends one ADD_PROVIDER; the transport's Mono completes empty once the request was written. */
   private Mono<Delivery> deliver(PeerInfo peer, AddProvider request) {
-    return transport
-        .send(peer, request)
-        .timeout(options.rpcTimeout(), scheduler)
+    return lookups
+        .traced(
+            transport.send(peer, request).timeout(options.rpcTimeout(), scheduler),
+            peer.id(),
+            MessageType.ADD_PROVIDER)
         .then(Mono.just(true))
         .onErrorReturn(false)
         .map(

@@ -23,7 +23,10 @@ import io.reactivedht.core.wire.DhtResponse.PingResponse;
 import io.reactivedht.core.wire.DhtResponse.PutValueResponse;
 import io.reactivedht.core.wire.MessageType;
 import io.reactivedht.reactor.config.DhtOptions;
+import io.reactivedht.reactor.internal.observe.Observing;
 import io.reactivedht.reactor.internal.table.PeerRouting;
+import io.reactivedht.reactor.observe.RequestLimit;
+import io.reactivedht.reactor.observe.RequestOutcome;
 import io.reactivedht.reactor.server.RequestRejectedException;
 import io.reactivedht.reactor.server.RequestRejectedException.Reason;
 import io.reactivedht.reactor.server.RequestStats;
@@ -90,6 +93,7 @@ public final class DhtRequestHandler implements RequestHandler {
   private final PeerRateLimiter rateLimiter;
   private final Map<MessageType, LongAdder> served = perType();
   private final Map<MessageType, LongAdder> rejected = perType();
+  private final Observing observing;
 
   /**
    * A handler over the given state, which it shares with the rest of the node.
@@ -159,6 +163,37 @@ public final class DhtRequestHandler implements RequestHandler {
       Scheduler clock,
       Predicate<PeerId> unrecommended,
       Scheduler storeIo) {
+    this(
+        self,
+        options,
+        routing,
+        values,
+        providers,
+        validator,
+        clock,
+        unrecommended,
+        storeIo,
+        Observing.disabled());
+  }
+
+  /**
+   * As the other constructors, reporting each request it finished with, and each one a limit
+   * refused, to {@code observing}.
+   *
+   * @param observing the node's observer
+   */
+  public DhtRequestHandler(
+      PeerId self,
+      DhtOptions options,
+      PeerRouting routing,
+      ValueStore values,
+      ProviderStore providers,
+      NamespacedValidator validator,
+      Scheduler clock,
+      Predicate<PeerId> unrecommended,
+      Scheduler storeIo,
+      Observing observing) {
+    this.observing = observing;
     this.storeIo = storeIo;
     this.unrecommended = unrecommended;
     this.self = self;
@@ -183,9 +218,14 @@ public final class DhtRequestHandler implements RequestHandler {
       return answer;
     }
     if (request instanceof GetValue || request instanceof GetProviders) {
-      return answer.subscribeOn(storeIo); // a requester that gives up spares the store the read
+      Mono<DhtResponse> read = answer.subscribeOn(storeIo); // a requester that gives up spares it
+      return observing.enabled()
+          ? read.doOnError(
+              RejectedExecutionException.class,
+              full -> observing.refused(request.type(), RequestLimit.STORE_QUEUE))
+          : read;
     }
-    return runToTheEnd(answer);
+    return runToTheEnd(request.type(), answer);
   }
 
   /**
@@ -193,13 +233,14 @@ public final class DhtRequestHandler implements RequestHandler {
    * ADD_PROVIDER has no answer, so its sender closes the stream as soon as it was written, and a
    * store write must not be cancelled by that.
    */
-  private Mono<DhtResponse> runToTheEnd(Mono<DhtResponse> write) {
+  private Mono<DhtResponse> runToTheEnd(MessageType type, Mono<DhtResponse> write) {
     return Mono.create(
         sink -> {
           try {
             var unused =
                 storeIo.schedule(() -> write.subscribe(sink::success, sink::error, sink::success));
           } catch (RejectedExecutionException full) {
+            observing.refused(type, RequestLimit.STORE_QUEUE);
             sink.error(
                 new RequestRejectedException(
                     Reason.NOT_STORED, "the store is too busy: " + full.getMessage()));
@@ -211,17 +252,21 @@ public final class DhtRequestHandler implements RequestHandler {
     return Mono.fromCallable(
         () -> {
           MessageType type = request.type();
+          if (!rateLimiter.tryAcquire(from)) {
+            count(rejected, type).increment();
+            observing.refused(type, RequestLimit.RATE_LIMIT);
+            throw new RequestRejectedException(
+                Reason.RATE_LIMITED, type + " from " + from + ": over its request rate limit");
+          }
           try {
-            if (!rateLimiter.tryAcquire(from)) {
-              throw new RequestRejectedException(
-                  Reason.RATE_LIMITED, type + " from " + from + ": over its request rate limit");
-            }
             DhtResponse response =
                 answer(from, request, Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)));
             count(served, type).increment();
+            observing.served(type, RequestOutcome.SERVED);
             return response;
           } catch (RuntimeException e) {
             count(rejected, type).increment();
+            observing.served(type, RequestOutcome.REJECTED);
             throw e;
           }
         });

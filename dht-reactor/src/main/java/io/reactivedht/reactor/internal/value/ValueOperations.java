@@ -10,6 +10,7 @@ import io.reactivedht.core.validation.InvalidRecordException;
 import io.reactivedht.core.validation.NamespacedValidator;
 import io.reactivedht.core.wire.DhtRequest;
 import io.reactivedht.core.wire.DhtResponse;
+import io.reactivedht.core.wire.MessageType;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
@@ -385,9 +386,13 @@ public final class ValueOperations {
   /** Whether the peer stored the record: its echo carries the value sent. Never fails. */
   private Mono<Boolean> putTo(PeerInfo peer, Record record) {
     byte[] value = record.value();
-    return transport
-        .send(peer, new DhtRequest.PutValue(record))
-        .timeout(options.rpcTimeout(), scheduler)
+    return lookups
+        .traced(
+            transport
+                .send(peer, new DhtRequest.PutValue(record))
+                .timeout(options.rpcTimeout(), scheduler),
+            peer.id(),
+            MessageType.PUT_VALUE)
         .map(
             response ->
                 response instanceof DhtResponse.PutValueResponse echo
