@@ -10,6 +10,8 @@ import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.config.Mode;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.routing.http.DelegatedRoutingApi;
+import io.reactivedht.store.rocksdb.DatastoreOptions;
+import io.reactivedht.store.rocksdb.RocksDatastore;
 import io.reactivedht.testkit.sim.InMemoryNetwork;
 import io.reactivedht.transport.Libp2pTransport;
 import io.reactivedht.transport.config.ConnectionLimits;
@@ -18,11 +20,11 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.server.WebFilter;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 class ReactiveDhtAutoConfigurationTest {
   private static final AutoConfigurations STARTER =
@@ -48,7 +52,8 @@ class ReactiveDhtAutoConfigurationTest {
 
   @Test
   void aLibp2pNodeRunsWithTheContextAndItsTransportClosesWithIt() {
-    int[] port = new int[1];
+    AtomicBoolean eventsEnded = new AtomicBoolean();
+    DhtLifecycle[] lifecycle = new DhtLifecycle[1];
     runner.run(
         context -> {
           assertThat(context)
@@ -61,13 +66,18 @@ class ReactiveDhtAutoConfigurationTest {
               .doesNotHaveBean(DelegatedRoutingApi.class);
           Libp2pTransport transport = context.getBean(Libp2pTransport.class);
           assertThat(context.getBean(Dht.class).localPeer()).isEqualTo(transport.localPeer());
-          assertThat(context.getBean(DhtLifecycle.class).isRunning()).isTrue();
-          port[0] =
+          lifecycle[0] = context.getBean(DhtLifecycle.class);
+          assertThat(lifecycle[0].isRunning()).isTrue();
+          int port =
               Integer.parseInt(
                   transport.listenAddresses().get(0).valueOf(Protocol.TCP).orElseThrow());
-          assertThat(connects(port[0])).isTrue();
+          assertThat(connects(port)).isTrue();
+          // a closed transport ends its events
+          transport.events().doOnComplete(() -> eventsEnded.set(true)).subscribe();
+          assertThat(eventsEnded).isFalse();
         });
-    assertThat(connects(port[0])).as("the transport's port after the context closed").isFalse();
+    assertThat(lifecycle[0].isRunning()).isFalse();
+    assertThat(eventsEnded).as("the transport closed with the context").isTrue();
   }
 
   @Test
@@ -162,6 +172,23 @@ class ReactiveDhtAutoConfigurationTest {
               assertThat(context.getBean(Dht.class)).isSameAs(context.getBean(OwnNode.class).dht);
               assertThat(context.getBean(AtomicInteger.class)).hasValue(0);
             });
+  }
+
+  @Test
+  void aDatastoreDirectoryKeepsTheNodesStateInRocksDb(@TempDir Path dir) {
+    Path data = dir.resolve("data");
+    runner
+        .withPropertyValues(
+            "reactive-dht.datastore.directory=" + data,
+            "reactive-dht.lifecycle.bootstrap-timeout=0s")
+        .run(
+            context -> {
+              RocksDatastore datastore = context.getBean(RocksDatastore.class);
+              assertThat(datastore.directory()).isEqualTo(data.toAbsolutePath());
+            });
+    // closed with the context: it opens again
+    RocksDatastore.open(data, DatastoreOptions.DEFAULTS).close();
+    runner.run(context -> assertThat(context).doesNotHaveBean(RocksDatastore.class));
   }
 
   @Test
@@ -263,19 +290,33 @@ class ReactiveDhtAutoConfigurationTest {
 
   @Test
   void thePropertiesAreDescribedForIdes() throws IOException {
+    Map<String, Map<String, Object>> properties = new java.util.HashMap<>();
     try (InputStream in =
         getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
       assertThat(in).isNotNull();
-      String metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(metadata)
-          .contains(
-              "\"reactive-dht.listen\"",
-              "\"reactive-dht.bootstrap\"",
-              "\"reactive-dht.routing-api.enabled\"",
-              "\"reactive-dht.limits.max-connections\"",
-              "\"reactive-dht.datastore.directory\"",
-              "Bucket size, replication factor and peers per answer.");
+      Map<String, Object> metadata =
+          JsonMapper.builder().build().readValue(in, new TypeReference<Map<String, Object>>() {});
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> list = (List<Map<String, Object>>) metadata.get("properties");
+      list.forEach(p -> properties.put((String) p.get("name"), p));
     }
+    assertThat(properties)
+        .containsKeys(
+            "reactive-dht.listen",
+            "reactive-dht.bootstrap",
+            "reactive-dht.identity-key-file",
+            "reactive-dht.routing-api.enabled",
+            "reactive-dht.limits.max-connections",
+            "reactive-dht.datastore.directory");
+    assertThat(properties.get("reactive-dht.k"))
+        .containsEntry("defaultValue", 20)
+        .containsEntry("description", "Bucket size, replication factor and peers per answer.");
+    assertThat(properties.get("reactive-dht.protocol-id"))
+        .containsEntry("defaultValue", "/ipfs/kad/1.0.0");
+    assertThat(properties.get("reactive-dht.listen"))
+        .containsEntry("defaultValue", List.of("/ip4/0.0.0.0/tcp/4001"));
+    assertThat(properties.get("reactive-dht.routing-api.enabled"))
+        .containsEntry("defaultValue", false);
   }
 
   private static boolean connects(int port) {
