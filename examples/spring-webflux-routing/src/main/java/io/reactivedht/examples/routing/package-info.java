@@ -1,8 +1,8 @@
 /**
  * A Spring Boot WebFlux service that embeds a DHT node and serves the Delegated Routing V1 HTTP API
- * (ipfs/specs {@code routing/http-routing-v1}): providers, peers, IPNS records and the DHT's
- * closest peers, each answered by a lookup of the embedded {@link io.reactivedht.reactor.Dht} and
- * streamed as it runs.
+ * (ipfs/specs {@code routing/http-routing-v1}) through {@code dht-spring-boot-starter}: the
+ * application class, its {@code application.yaml}, and this example's own option of a simulated
+ * local swarm ({@link io.reactivedht.examples.routing.InMemorySwarmConfiguration}).
  */
 @NullMarked
 package io.reactivedht.examples.routing;

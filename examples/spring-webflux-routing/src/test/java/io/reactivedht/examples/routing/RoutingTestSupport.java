@@ -23,10 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
-      "dht.transport=in-memory",
-      "dht.in-memory-nodes=11",
-      "dht.mode=server",
-      "dht.routing-timeout=20s"
+      "example.transport=in-memory",
+      "example.in-memory-nodes=11",
+      "reactive-dht.mode=server",
+      "reactive-dht.routing-api.timeout=20s"
     })
 abstract class RoutingTestSupport {
   static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -1,4 +1,4 @@
-package io.reactivedht.examples.routing;
+package io.reactivedht.spring.boot.autoconfigure;
 
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
@@ -6,13 +6,17 @@ import io.reactivedht.core.peerinfo.PeerInfo;
 import java.util.List;
 
 /**
- * The peers the service's node joins the network through; each transport configuration provides
- * them.
+ * The peers the node joins the network through. The auto-configuration parses them from {@code
+ * reactive-dht.bootstrap}; an application that finds them elsewhere declares its own bean.
  *
  * @param peers the bootstrap peers, possibly none
  */
 public record BootstrapPeers(List<PeerInfo> peers) {
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param peers the bootstrap peers, possibly none
+   */
   public BootstrapPeers {
     peers = List.copyOf(peers);
   }
@@ -20,6 +24,8 @@ public record BootstrapPeers(List<PeerInfo> peers) {
   /**
    * Parses {@code /ip4/.../tcp/.../p2p/<peer id>} multiaddrs.
    *
+   * @param addresses the multiaddrs, each ending with the peer's id
+   * @return the peers, in order
    * @throws IllegalArgumentException naming an address that does not parse or lacks its {@code
    *     /p2p} peer id
    */
@@ -32,7 +38,8 @@ public record BootstrapPeers(List<PeerInfo> peers) {
     try {
       address = Multiaddr.parse(text);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("dht.bootstrap: " + text + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          ReactiveDhtProperties.PREFIX + ".bootstrap: " + text + ": " + e.getMessage(), e);
     }
     PeerId id =
         address
@@ -40,7 +47,10 @@ public record BootstrapPeers(List<PeerInfo> peers) {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "dht.bootstrap: " + text + " does not end with /p2p/<peer id>"));
+                        ReactiveDhtProperties.PREFIX
+                            + ".bootstrap: "
+                            + text
+                            + " does not end with /p2p/<peer id>"));
     return new PeerInfo(id, List.of(address.withoutPeerId()));
   }
 }

@@ -1,4 +1,4 @@
-package io.reactivedht.examples.routing;
+package io.reactivedht.routing.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -27,13 +27,25 @@ public record PeerRecord(
   /** The Peer Schema's name. */
   public static final String SCHEMA = "peer";
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param schema always {@code peer}
+   * @param id the peer id, base58btc
+   * @param addrs its multiaddrs, without {@code /p2p}
+   * @param protocols the transfer protocols it is known to support
+   */
   public PeerRecord {
     addrs = List.copyOf(addrs);
     protocols = List.copyOf(protocols);
   }
 
-  /** The record of a peer the DHT found. */
+  /**
+   * The record of a peer the DHT found.
+   *
+   * @param peer the peer with the addresses the DHT knows
+   * @return its record, with no protocols
+   */
   public static PeerRecord of(PeerInfo peer) {
     return new PeerRecord(
         SCHEMA,
@@ -42,9 +54,17 @@ public record PeerRecord(
         List.of());
   }
 
-  /** The JSON body of {@code GET /routing/v1/providers/{cid}}. */
+  /**
+   * The JSON body of {@code GET /routing/v1/providers/{cid}}.
+   *
+   * @param providers the providers found, at most 100
+   */
   public record Providers(@JsonProperty("Providers") List<PeerRecord> providers) {}
 
-  /** The JSON body of {@code GET /routing/v1/peers/{peer-id}} and of the closest-peers endpoint. */
+  /**
+   * The JSON body of {@code GET /routing/v1/peers/{peer-id}} and of the closest-peers endpoint.
+   *
+   * @param peers the peers found, at most 100
+   */
   public record Peers(@JsonProperty("Peers") List<PeerRecord> peers) {}
 }

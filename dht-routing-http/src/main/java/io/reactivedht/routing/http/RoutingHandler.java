@@ -1,4 +1,4 @@
-package io.reactivedht.examples.routing;
+package io.reactivedht.routing.http;
 
 import io.reactivedht.core.ipns.IpnsName;
 import io.reactivedht.core.ipns.IpnsRecord;
@@ -33,7 +33,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -47,11 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code application/x-ndjson}, as a stream with one record per line, written as the lookup finds
  * it. Empty results are {@code 200} with an empty list or stream (IPIP-0513), cached briefly.
  */
-@Component
-public class RoutingHandler {
+final class RoutingHandler {
   /** The spec's media type of IPNS records. */
-  public static final MediaType IPNS_RECORD =
-      MediaType.parseMediaType("application/vnd.ipfs.ipns-record");
+  static final MediaType IPNS_RECORD = MediaType.parseMediaType("application/vnd.ipfs.ipns-record");
 
   /** The spec's limit on a JSON list. */
   static final int JSON_LIMIT = 100;
@@ -67,15 +64,15 @@ public class RoutingHandler {
   private final Clock clock;
   private final IpnsValidator ipnsValidator = new IpnsValidator();
 
-  RoutingHandler(Dht dht, DhtProperties properties, JsonMapper json, Clock clock) {
+  RoutingHandler(Dht dht, Duration routingTimeout, JsonMapper json, Clock clock) {
     this.dht = dht;
-    this.routingTimeout = properties.routingTimeout();
+    this.routingTimeout = routingTimeout;
     this.json = json;
     this.clock = clock;
   }
 
   /** {@code GET /routing/v1/providers/{cid}}: the providers of a CID. */
-  public Mono<ServerResponse> providers(ServerRequest request) {
+  Mono<ServerResponse> providers(ServerRequest request) {
     Cid cid;
     try {
       cid = Cid.parse(request.pathVariable("cid"));
@@ -86,7 +83,7 @@ public class RoutingHandler {
   }
 
   /** {@code GET /routing/v1/peers/{peer-id}}: a peer's addresses. */
-  public Mono<ServerResponse> peers(ServerRequest request) {
+  Mono<ServerResponse> peers(ServerRequest request) {
     PeerId peer;
     try {
       peer = PeerId.parse(request.pathVariable("peerId"));
@@ -101,7 +98,7 @@ public class RoutingHandler {
    * (IPIP-0476); the key is its multihash, as in the DHT. {@code ?count=} takes 1 to 100 (default
    * 20).
    */
-  public Mono<ServerResponse> closestPeers(ServerRequest request) {
+  Mono<ServerResponse> closestPeers(ServerRequest request) {
     byte[] key;
     try {
       key = multihashOf(request.pathVariable("key"));
@@ -122,7 +119,7 @@ public class RoutingHandler {
   }
 
   /** {@code GET /routing/v1/ipns/{name}}: the best IPNS record the DHT holds for a name. */
-  public Mono<ServerResponse> getIpns(ServerRequest request) {
+  Mono<ServerResponse> getIpns(ServerRequest request) {
     if (!acceptsIpnsRecord(request)) {
       return error(HttpStatus.NOT_ACCEPTABLE, "retry with 'Accept: " + IPNS_RECORD + "'");
     }
@@ -144,7 +141,7 @@ public class RoutingHandler {
    * {@code PUT /routing/v1/ipns/{name}}: validates an IPNS record against its name and publishes it
    * in the DHT.
    */
-  public Mono<ServerResponse> putIpns(ServerRequest request) {
+  Mono<ServerResponse> putIpns(ServerRequest request) {
     boolean ipnsBody =
         request.headers().contentType().map(IPNS_RECORD::equalsTypeAndSubtype).orElse(false);
     if (!ipnsBody) {
@@ -198,7 +195,7 @@ public class RoutingHandler {
    * Any other request under {@code /routing/v1}: 501 for a method the spec defines but this server
    * lacks, else 400.
    */
-  public Mono<ServerResponse> unsupported(ServerRequest request) {
+  Mono<ServerResponse> unsupported(ServerRequest request) {
     String path = request.path();
     boolean known =
         path.matches(

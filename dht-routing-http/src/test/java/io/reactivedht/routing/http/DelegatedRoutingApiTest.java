@@ -1,4 +1,4 @@
-package io.reactivedht.examples.routing;
+package io.reactivedht.routing.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +24,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -35,22 +33,23 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every endpoint of the API against the in-memory swarm, with the spec's status codes and headers.
+ * Every endpoint of the API against the in-memory swarm, with the spec's status codes and headers,
+ * served as {@link DelegatedRoutingApi#httpHandler()} by a bare reactor-netty {@code HttpServer}
+ * (no Spring application context).
  */
-@AutoConfigureWebTestClient(timeout = "PT60S")
-class RoutingApiTest extends RoutingTestSupport {
-  private static final MediaType IPNS = RoutingHandler.IPNS_RECORD;
+class DelegatedRoutingApiTest extends RoutingTestSupport {
+  private static final MediaType IPNS = DelegatedRoutingApi.IPNS_RECORD;
   private static final String FOUND =
       "public, max-age=300, stale-while-revalidate=172800, stale-if-error=172800";
   private static final String NOTHING =
       "public, max-age=15, stale-while-revalidate=172800, stale-if-error=172800";
 
-  @Autowired WebTestClient client;
+  private WebTestClient client;
   private final JsonMapper json = JsonMapper.builder().build();
 
   @BeforeEach
-  void longerTimeout() {
-    client = client.mutate().responseTimeout(TIMEOUT).build();
+  void client() {
+    client = WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(TIMEOUT).build();
   }
 
   @Test

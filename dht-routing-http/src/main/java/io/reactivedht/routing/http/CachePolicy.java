@@ -1,4 +1,4 @@
-package io.reactivedht.examples.routing;
+package io.reactivedht.routing.http;
 
 import java.time.Duration;
 
