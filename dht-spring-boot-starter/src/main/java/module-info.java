@@ -1,8 +1,9 @@
 /**
  * The Spring Boot starter of reactive-dht: auto-configuration of a DHT node on the libp2p transport
  * from {@code reactive-dht.*} properties, the Delegated Routing V1 HTTP API (opt-in) and a health
- * indicator. Public API: {@code io.reactivedht.spring.boot.autoconfigure} (the properties, the
- * lifecycle, the customizer, the health indicator).
+ * indicator, and with {@code dht-micrometer} the node's meters and observations. Public API: {@code
+ * io.reactivedht.spring.boot.autoconfigure} (the properties, the lifecycle, the customizer, the
+ * health indicator).
  */
 module io.reactivedht.spring.boot {
   requires transitive io.reactivedht.transport;
@@ -13,6 +14,9 @@ module io.reactivedht.spring.boot {
   requires transitive spring.beans;
   requires static transitive spring.boot.health;
   requires static io.reactivedht.store.rocksdb;
+  requires static transitive io.reactivedht.micrometer;
+  requires static transitive micrometer.core;
+  requires static transitive micrometer.observation;
   requires org.slf4j;
 
   exports io.reactivedht.spring.boot.autoconfigure;
