@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -86,7 +87,10 @@ public final class InMemoryNetwork {
 
   // Guarded by lock.
   private final Map<PeerId, Node> nodes = new HashMap<>();
-  private final Map<PeerId, PeerInfo> addressBook = new HashMap<>();
+
+  /** Written under the lock, read without it: every answer of every node reads it. */
+  private final Map<PeerId, PeerInfo> addressBook = new ConcurrentHashMap<>();
+
   private int joinCount;
 
   /**
@@ -324,10 +328,7 @@ public final class InMemoryNetwork {
 
   /** The one {@link PeerInfo} of a peer that ever joined, shared by every node that names it. */
   PeerInfo peerInfo(PeerId peer) {
-    PeerInfo info;
-    synchronized (lock) {
-      info = addressBook.get(peer);
-    }
+    PeerInfo info = addressBook.get(peer);
     return info != null ? info : new PeerInfo(peer, List.of());
   }
 

@@ -55,8 +55,8 @@ final class LookupRun {
   /** The observed operation this lookup runs for, if any: it sees each request and hop. */
   private final @Nullable OperationTrace trace;
 
-  private final Map<PeerId, PeerInfo> known = new HashMap<>();
-  private final Map<PeerId, Integer> hops = new HashMap<>();
+  /** Every peer the lookup heard of: one map probe per peer named in an answer. */
+  private final Map<PeerId, Heard> heard = new HashMap<>();
 
   /** When each request in flight passes its slot timeout, in scheduler nanoseconds. */
   private final Map<PeerId, Long> slotDeadlines = new HashMap<>();
@@ -85,6 +85,20 @@ final class LookupRun {
   private record Outcome(
       PeerId peer, @Nullable DhtResponse response, @Nullable String failure, Duration rtt) {}
 
+  /**
+   * A peer heard of: its latest addresses (an answer naming it without addresses keeps the known
+   * ones) and the hop it was first heard at (seeds at 0).
+   */
+  private static final class Heard {
+    private PeerInfo info;
+    private final int hops;
+
+    Heard(PeerInfo info, int hops) {
+      this.info = info;
+      this.hops = hops;
+    }
+  }
+
   LookupRun(
       FluxSink<LookupEvent> sink,
       Lookup lookup,
@@ -107,8 +121,7 @@ final class LookupRun {
     this.observer = observer;
     this.trace = OperationTrace.of(sink.contextView());
     for (PeerInfo seed : seeds) {
-      known.put(seed.id(), seed);
-      hops.put(seed.id(), 0);
+      heard.put(seed.id(), new Heard(seed, 0));
     }
   }
 
@@ -181,12 +194,17 @@ final class LookupRun {
     LookupEvent event;
     if (o.response != null) {
       List<PeerInfo> closer = o.response.closerPeers();
-      int depth = hops.getOrDefault(o.peer, 0) + 1;
+      Heard from = heard.get(o.peer);
+      int depth = (from == null ? 0 : from.hops) + 1;
+      List<PeerId> closerIds = new ArrayList<>(closer.size());
       for (PeerInfo p : closer) {
-        known.merge(p.id(), p, (old, fresh) -> fresh.addresses().isEmpty() ? old : fresh);
-        hops.putIfAbsent(p.id(), depth);
+        Heard before = heard.putIfAbsent(p.id(), new Heard(p, depth));
+        if (before != null && !p.addresses().isEmpty()) {
+          before.info = p;
+        }
+        closerIds.add(p.id());
       }
-      if (!lookup.onSuccess(o.peer, closer.stream().map(PeerInfo::id).toList())) {
+      if (!lookup.onSuccess(o.peer, closerIds)) {
         return; // unsolicited or after the end: ignored
       }
       maxHops = Math.max(maxHops, depth);
@@ -194,7 +212,7 @@ final class LookupRun {
         trace.answeredAt(depth);
       }
       answered.incrementAndGet();
-      PeerInfo peer = Objects.requireNonNull(known.get(o.peer), "a queried peer is known");
+      PeerInfo peer = Objects.requireNonNull(from, "a queried peer is known").info;
       health.answered(o.peer, o.rtt);
       feedback.answered(peer);
       event = new LookupEvent.Answered(peer, o.response, o.rtt, depth);
@@ -221,8 +239,8 @@ final class LookupRun {
   }
 
   private void send(PeerId peer) {
-    PeerInfo learned = known.get(peer);
-    PeerInfo info = learned != null ? learned : transport.peerInfo(peer);
+    Heard learned = heard.get(peer);
+    PeerInfo info = learned != null ? learned.info : transport.peerInfo(peer);
     LookupEvent.RequestSent sent = new LookupEvent.RequestSent(peer);
     observer.accept(sent);
     long startNanos = scheduler.now(TimeUnit.NANOSECONDS);
@@ -308,7 +326,8 @@ final class LookupRun {
     feedback.finished(lookup.target(), answered.get());
     List<PeerInfo> closest = new ArrayList<>();
     for (PeerId id : lookup.result()) {
-      closest.add(known.getOrDefault(id, new PeerInfo(id, List.of())));
+      Heard h = heard.get(id);
+      closest.add(h != null ? h.info : new PeerInfo(id, List.of()));
     }
     LookupEvent.Finished event = new LookupEvent.Finished(closest, lookup.stats(), maxHops);
     observer.accept(event);
