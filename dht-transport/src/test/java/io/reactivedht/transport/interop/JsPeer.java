@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -414,6 +415,16 @@ public final class JsPeer implements AutoCloseable {
       destroy();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The CPU time the js peer's process (and any child of it) has used so far, as the OS accounts
+   * it.
+   */
+  public Duration cpuTime() {
+    return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
   }
 
   @Override
