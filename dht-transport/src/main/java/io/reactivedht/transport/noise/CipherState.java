@@ -54,6 +54,11 @@ final class CipherState {
     return nonce;
   }
 
+  /** The Noise spec's {@code SetNonce}: the counter the next message uses (unsigned). */
+  void setNonce(long n) {
+    nonce = n;
+  }
+
   /**
    * {@code plaintext} encrypted with associated data {@code ad} ({@code ciphertext || tag}); n +=
    * 1.
