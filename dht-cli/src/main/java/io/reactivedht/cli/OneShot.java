@@ -46,7 +46,12 @@ abstract class OneShot implements Callable<Integer> {
             bootstrap,
             node.timeout,
             new LimitOptions())) {
-      progress = Progress.follow(running.dht(), err(), Progress.onTerminal(), emitted::get);
+      progress =
+          Progress.follow(
+              running.dht(),
+              err(),
+              Progress.shown(Progress.stderrIsTerminal(), node.json),
+              emitted::get);
       try {
         running.join().timeout(remaining()).block();
         return run(running);
