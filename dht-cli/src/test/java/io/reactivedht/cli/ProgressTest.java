@@ -12,7 +12,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ProgressTest {
   @ParameterizedTest(name = "terminal {0}, --json {1}: shown {2}")
-  @CsvSource({"true, false, true", "true, true, false", "false, false, false", "false, true, false"})
+  @CsvSource({
+    "true, false, true",
+    "true, true, false",
+    "false, false, false",
+    "false, true, false"
+  })
   void progressIsShownOnATerminalAndNeverWithJson(boolean terminal, boolean json, boolean shown) {
     assertThat(Progress.shown(terminal, json)).isEqualTo(shown);
   }
