@@ -9,7 +9,7 @@ module io.reactivedht.cli {
   requires reactor.netty.http;
   requires reactor.netty.core;
   requires io.netty.codec.http;
-  requires java.net.http;
+  requires tools.jackson.core;
   requires info.picocli;
   requires org.knowm.xchart;
   requires java.desktop;

@@ -4,50 +4,46 @@ import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.routing.http.DelegatedRoutingApi;
-import io.reactivedht.routing.http.PeerRecord;
-import java.net.ConnectException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscribers;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * A one-shot's way through a running daemon: the client of {@code dht daemon --http}. Lists of
- * peers come from the Delegated Routing V1 API as NDJSON, streamed as the daemon's lookup finds
- * them; values from the daemon's {@value DaemonHttp#VALUES}.
+ * peers come from the Delegated Routing V1 API as NDJSON, read line by line as the daemon's lookup
+ * finds them; values from the daemon's {@value DaemonHttp#VALUES}. Plain {@link HttpURLConnection}
+ * and Jackson's streaming parser: a one-shot is a new JVM each time, and a heavier client (TLS set
+ * up, a data-binding mapper) would cost it more than the request does.
  */
 final class DaemonApi {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  private static final int CONNECT_TIMEOUT_MILLIS = 3000;
   private static final String NDJSON = "application/x-ndjson";
 
   private final URI base;
-  private final HttpClient client;
-  private final JsonMapper json = JsonMapper.builder().build();
 
   DaemonApi(URI base) {
     this.base = base;
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .build();
   }
 
   /** Nobody answers at the daemon's URL: the one-shot may join the network itself. */
@@ -91,14 +87,21 @@ final class DaemonApi {
    */
   Mono<byte[]> value(String key, @Nullable Integer quorum, Duration timeout) {
     String path = DaemonHttp.VALUES + key + (quorum == null ? "" : "?quorum=" + quorum);
-    return get(path, "application/octet-stream", timeout)
-        .flatMap(
-            response -> {
-              if (response.statusCode() == 404) {
-                return Mono.empty();
-              }
-              return Mono.just(checked(response).body());
-            });
+    return Mono.fromCallable(
+        () -> {
+          HttpURLConnection connection = open(path, "application/octet-stream", timeout);
+          try {
+            int status = status(connection);
+            if (status == 404) {
+              return null;
+            }
+            return checked(connection, status).readAllBytes();
+          } catch (IOException e) {
+            throw failure(e);
+          } finally {
+            connection.disconnect();
+          }
+        });
   }
 
   /**
@@ -107,157 +110,145 @@ final class DaemonApi {
    */
   Mono<byte[]> ipnsRecord(String name, Duration timeout) {
     String type = DelegatedRoutingApi.IPNS_RECORD.toString();
-    return get(DelegatedRoutingApi.PREFIX + "/ipns/" + name, type, timeout)
-        .flatMap(
-            response -> {
-              boolean record =
-                  response
-                      .headers()
-                      .firstValue("Content-Type")
-                      .map(t -> t.startsWith(type))
-                      .orElse(false);
-              byte[] body = checked(response).body();
-              return record ? Mono.just(body) : Mono.empty();
-            });
-  }
-
-  private Mono<HttpResponse<byte[]>> get(String path, String accept, Duration timeout) {
-    HttpRequest request = request(path, accept, timeout);
-    return Mono.fromFuture(
-            () -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), false)
-        .onErrorMap(this::failure);
-  }
-
-  private HttpResponse<byte[]> checked(HttpResponse<byte[]> response) {
-    if (response.statusCode() != 200) {
-      throw answered(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
-    }
-    return response;
+    return Mono.fromCallable(
+        () -> {
+          HttpURLConnection connection =
+              open(DelegatedRoutingApi.PREFIX + "/ipns/" + name, type, timeout);
+          try {
+            byte[] body = checked(connection, status(connection)).readAllBytes();
+            String contentType = connection.getContentType();
+            return contentType != null && contentType.startsWith(type) ? body : null;
+          } catch (IOException e) {
+            throw failure(e);
+          } finally {
+            connection.disconnect();
+          }
+        });
   }
 
   /** NDJSON peer records at {@code path}, each as the peer, as the daemon writes them. */
   private Flux<PeerInfo> peers(String path, Duration timeout) {
-    return lines(path, timeout).filter(line -> !line.isBlank()).map(this::peerOf);
+    return Flux.using(
+            () -> {
+              HttpURLConnection connection = open(path, NDJSON, timeout);
+              try {
+                checked(connection, status(connection));
+              } catch (RuntimeException e) {
+                connection.disconnect();
+                throw e;
+              }
+              return connection;
+            },
+            connection -> {
+              try {
+                return Flux.fromStream(
+                    new BufferedReader(
+                            new InputStreamReader(
+                                connection.getInputStream(), StandardCharsets.UTF_8))
+                        .lines());
+              } catch (IOException e) {
+                throw failure(e);
+              }
+            },
+            HttpURLConnection::disconnect)
+        .onErrorMap(UncheckedIOException.class, DaemonApi.this::unchecked)
+        .filter(line -> !line.isBlank())
+        .map(this::peerOf);
   }
 
-  private Flux<String> lines(String path, Duration timeout) {
-    HttpRequest request = request(path, NDJSON, timeout);
-    return Flux.<String>create(
-            sink -> {
-              Lines lines = new Lines(sink);
-              CompletableFuture<HttpResponse<String>> sent =
-                  client.sendAsync(
-                      request,
-                      info ->
-                          info.statusCode() == 200
-                              ? BodySubscribers.fromLineSubscriber(
-                                  lines, l -> "", StandardCharsets.UTF_8, "\n")
-                              : BodySubscribers.ofString(StandardCharsets.UTF_8));
-              var unused =
-                  sent.whenComplete(
-                      (response, e) -> {
-                        if (e != null) {
-                          sink.error(e);
-                        } else if (response.statusCode() != 200) {
-                          sink.error(answered(response.statusCode(), response.body()));
-                        }
-                      });
-              sink.onCancel(
-                  () -> {
-                    lines.cancel();
-                    sent.cancel(true);
-                  });
-            })
-        .onErrorMap(this::failure);
-  }
-
-  private HttpRequest request(String path, String accept, Duration timeout) {
-    return HttpRequest.newBuilder(base.resolve(path))
-        .header("Accept", accept)
-        .timeout(timeout)
-        .GET()
-        .build();
-  }
-
-  private PeerInfo peerOf(String line) {
+  /** A connection to {@code path}, connected: {@link Unreachable} if nobody answers. */
+  private HttpURLConnection open(String path, String accept, Duration timeout) {
+    int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+    HttpURLConnection connection;
     try {
-      PeerRecord record = json.readValue(line, PeerRecord.class);
-      return new PeerInfo(
-          PeerId.parse(record.id()), record.addrs().stream().map(Multiaddr::parse).toList());
+      connection = (HttpURLConnection) base.resolve(path).toURL().openConnection(Proxy.NO_PROXY);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CliException("--api", base + path + ": " + e.getMessage());
+    }
+    connection.setConnectTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, millis));
+    connection.setReadTimeout(millis);
+    connection.setRequestProperty("Accept", accept);
+    try {
+      connection.connect();
+    } catch (IOException e) {
+      throw new Unreachable("no daemon answers at " + base + " (" + Errors.describe(e) + ")", e);
+    }
+    return connection;
+  }
+
+  private int status(HttpURLConnection connection) {
+    try {
+      return connection.getResponseCode();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  /** The body of a 200; any other status becomes a {@link CliException} naming it. */
+  private InputStream checked(HttpURLConnection connection, int status) {
+    try {
+      if (status == 200) {
+        return connection.getInputStream();
+      }
+      InputStream error = connection.getErrorStream();
+      String body = error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8);
+      String reason = body.strip().lines().findFirst().orElse("");
+      throw new CliException(
+          "--api",
+          "the daemon at "
+              + base
+              + " answered "
+              + status
+              + (reason.isEmpty() ? "" : ": " + reason));
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  private RuntimeException unchecked(UncheckedIOException e) {
+    IOException cause = e.getCause();
+    return failure(cause != null ? cause : e);
+  }
+
+  /** A read that timed out becomes a {@link TimeoutException}, anything else names the daemon. */
+  private RuntimeException failure(Throwable e) {
+    if (e instanceof SocketTimeoutException) {
+      return Exceptions.propagate(new TimeoutException("no answer from " + base + " in time"));
+    }
+    return new CliException("--api", "the daemon at " + base + ": " + Errors.describe(e));
+  }
+
+  /** {@code {"Schema":"peer","ID":"...","Addrs":[...],...}}: the peer with its addresses. */
+  private PeerInfo peerOf(String line) {
+    String id = null;
+    List<Multiaddr> addrs = new ArrayList<>();
+    try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), line)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      for (JsonToken t = json.nextToken(); t == JsonToken.PROPERTY_NAME; t = json.nextToken()) {
+        String field = json.currentName();
+        JsonToken value = json.nextToken();
+        if ("ID".equals(field) && value == JsonToken.VALUE_STRING) {
+          id = json.getString();
+        } else if ("Addrs".equals(field) && value == JsonToken.START_ARRAY) {
+          for (JsonToken a = json.nextToken(); a == JsonToken.VALUE_STRING; a = json.nextToken()) {
+            addrs.add(Multiaddr.parse(json.getString()));
+          }
+        } else {
+          json.skipChildren();
+        }
+      }
+      if (id == null) {
+        throw new IllegalArgumentException("no ID");
+      }
+      return new PeerInfo(PeerId.parse(id), addrs);
     } catch (JacksonException | IllegalArgumentException e) {
-      throw new CliException("--api", "the daemon at " + base + " sent a bad peer record: " + line);
+      throw new CliException(
+          "--api",
+          "the daemon at " + base + " sent a bad peer record (" + e.getMessage() + "): " + line);
     }
   }
 
-  private CliException answered(int status, String body) {
-    String reason = body.strip().lines().findFirst().orElse("");
-    return new CliException(
-        "--api",
-        "the daemon at " + base + " answered " + status + (reason.isEmpty() ? "" : ": " + reason));
-  }
-
-  /** Connection failures become {@link Unreachable}, timeouts a {@link TimeoutException}. */
-  private Throwable failure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CliException || t instanceof Unreachable) {
-        return t;
-      }
-      if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
-        String reason = Optional.ofNullable(t.getMessage()).orElse(t.getClass().getSimpleName());
-        return new Unreachable("no daemon answers at " + base + " (" + reason + ")", t);
-      }
-      if (t instanceof HttpTimeoutException) {
-        return new TimeoutException("no answer from " + base + " in time");
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return e;
-  }
-
-  /** Hands each line to the sink; the sink's demand is unbounded (lines are few and small). */
-  private static final class Lines implements Flow.Subscriber<String> {
-    private final FluxSink<String> sink;
-    private final AtomicReference<Flow.@Nullable Subscription> subscription =
-        new AtomicReference<>();
-    private volatile boolean cancelled;
-
-    Lines(FluxSink<String> sink) {
-      this.sink = sink;
-    }
-
-    void cancel() {
-      cancelled = true;
-      Flow.Subscription s = subscription.getAndSet(null);
-      if (s != null) {
-        s.cancel();
-      }
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription.set(s);
-      if (cancelled) {
-        cancel();
-      } else {
-        s.request(Long.MAX_VALUE);
-      }
-    }
-
-    @Override
-    public void onNext(String line) {
-      sink.next(line);
-    }
-
-    @Override
-    public void onError(Throwable e) {
-      sink.error(e);
-    }
-
-    @Override
-    public void onComplete() {
-      sink.complete();
-    }
-  }
+  private static final JsonFactory JSON = new JsonFactory();
 }
