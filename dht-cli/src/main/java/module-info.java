@@ -3,6 +3,13 @@ module io.reactivedht.cli {
   requires io.reactivedht.transport;
   requires io.reactivedht.testkit;
   requires io.reactivedht.store.rocksdb;
+  requires io.reactivedht.routing.http;
+  requires io.reactivedht.micrometer;
+  requires micrometer.registry.prometheus;
+  requires reactor.netty.http;
+  requires reactor.netty.core;
+  requires io.netty.codec.http;
+  requires tools.jackson.core;
   requires info.picocli;
   requires org.knowm.xchart;
   requires java.desktop;

@@ -1,8 +1,10 @@
 package io.reactivedht.cli;
 
+import io.reactivedht.core.peerinfo.PeerInfo;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import reactor.core.publisher.Flux;
 
 /** {@code dht closest-peers KEY}: the k peers closest to a key. */
 @Command(
@@ -13,9 +15,12 @@ import picocli.CommandLine.Parameters;
       "KEY is a peer id (its binary id is the key), a CID (its multihash, as for providers), /pk/<peer id> or "
           + "/ipns/<name> (the record key), or any other text (its UTF-8 bytes). Distance is XOR over SHA-256 of "
           + "the key bytes.",
-      "--json: one {\"id\":\"...\",\"addrs\":[...]} per peer."
+      "--json: one {\"id\":\"...\",\"addrs\":[...]} per peer.",
+      "With --api (or --datastore) a running daemon searches, through its daemon-only "
+          + "GET /dht/v1/closest-peers?key=KEY (the routing API's closest-peers endpoint takes only "
+          + "peer ids and CIDs)."
     })
-final class ClosestPeersCommand extends OneShot {
+final class ClosestPeersCommand extends ReadOneShot {
   @Parameters(paramLabel = "KEY", description = "the key")
   String key;
 
@@ -28,10 +33,17 @@ final class ClosestPeersCommand extends OneShot {
 
   @Override
   int run(Node running) {
+    return print(running.dht().findClosestPeers(target));
+  }
+
+  @Override
+  int runThrough(DaemonApi api) {
+    return print(api.closestPeers(key, remaining()));
+  }
+
+  private int print(Flux<PeerInfo> closest) {
     AtomicInteger found = new AtomicInteger();
-    running
-        .dht()
-        .findClosestPeers(target)
+    closest
         .timeout(remaining())
         .doOnNext(
             p -> {

@@ -1,5 +1,7 @@
 package io.reactivedht.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.record.Record;
@@ -9,6 +11,7 @@ import io.reactivedht.store.rocksdb.DatastoreException;
 import io.reactivedht.store.rocksdb.DatastoreOptions;
 import io.reactivedht.store.rocksdb.RocksDatastore;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +37,16 @@ import reactor.core.publisher.Mono;
       "Without --datastore, records and provider records are held in memory only and are lost when the "
           + "daemon stops. With --datastore DIR they are kept on disk (RocksDB), together with the CIDs the "
           + "daemon provides, the records it publishes and its routing table: a restart on the same DIR "
-          + "serves what it had, goes on reproviding and republishing, and starts warm from its saved table."
+          + "serves what it had, goes on reproviding and republishing, and starts warm from its saved table.",
+      "With --http 127.0.0.1:8080 the daemon is also a service: the Delegated Routing V1 API "
+          + "(GET /routing/v1/providers/{cid}, /peers/{peer-id}, /ipns/{name}, /dht/closest/peers/{key}, "
+          + "PUT /routing/v1/ipns/{name}), GET /metrics in Prometheus text, GET /health as JSON, and "
+          + "the daemon-only /dht/v1/closest-peers?key=KEY and /dht/v1/values/{pk|ipns}/<id> that "
+          + "the one-shots' --api uses. The ready line adds the URL (\"http\":\"http://127.0.0.1:8080\"), "
+          + "and with --datastore DIR it is written to DIR/api, where `dht find-providers --datastore "
+          + "DIR` and the other read-only one-shots find it; DIR/api is removed at shutdown. Each "
+          + "request searches for at most --timeout. The API has no authentication: it serves "
+          + "loopback only unless --http-public is given."
     })
 final class DaemonCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -42,6 +54,8 @@ final class DaemonCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
   @Mixin LimitOptions limits;
+
+  @Mixin HttpOptions http;
 
   @Option(
       names = "--mode",
@@ -101,11 +115,14 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    InetSocketAddress httpAddress = http.checkedAddress();
     Path keyFile = datastore == null ? null : datastore.resolve("identity.key");
     PrivateKey identity = node.identityKey(keyFile);
     String ipnsPath = publishIpns == null ? null : IpnsCommand.Publish.path(publishIpns);
     RocksDatastore store = datastore == null ? null : openDatastore(datastore);
     List<Record> publishedBefore = OwnContent.published(store == null ? null : store.nodeState());
+    PrometheusMeterRegistry metrics =
+        httpAddress == null ? null : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Node running =
         Node.start(
             identity,
@@ -116,12 +133,29 @@ final class DaemonCommand implements Callable<Integer> {
             node.timeout,
             limits,
             this::intervals,
-            store);
+            store,
+            metrics);
+    @Nullable DaemonHttp service;
+    try {
+      service =
+          httpAddress == null || metrics == null
+              ? null
+              : DaemonHttp.start(running, metrics, httpAddress, node.timeout);
+    } catch (RuntimeException e) {
+      running.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (service != null) {
+                    if (datastore != null) {
+                      ApiFile.delete(datastore, service.url());
+                    }
+                    service.close();
+                  }
                   running.close();
                   stopped.countDown();
                 },
@@ -159,13 +193,20 @@ final class DaemonCommand implements Callable<Integer> {
             })
         .block();
     var addrs = running.addresses().stream().map(Object::toString).toList();
+    if (service != null && datastore != null) {
+      ApiFile.write(datastore, service.url());
+    }
     if (node.json) {
-      out.println(
+      Json ready =
           Json.object()
               .put("event", "ready")
               .put("peerId", running.dht().localPeer().toString())
               .put("addrs", addrs)
-              .put("routingTable", running.dht().routingTablePeers().size()));
+              .put("routingTable", running.dht().routingTablePeers().size());
+      if (service != null) {
+        ready.put("http", service.url());
+      }
+      out.println(ready);
     } else {
       out.println(
           "ready: peer "
@@ -175,7 +216,8 @@ final class DaemonCommand implements Callable<Integer> {
               + " mode, "
               + running.dht().routingTablePeers().size()
               + " peers in the routing table) at "
-              + String.join(" ", addrs));
+              + String.join(" ", addrs)
+              + (service == null ? "" : "; HTTP API at " + service.url()));
     }
     out.flush();
     ProvideCommand.awaitUninterruptibly(stopped);

@@ -20,9 +20,11 @@ import reactor.core.publisher.Mono;
       "Fetch the best valid value record for a key (GET_VALUE lookup).",
       "KEY is /pk/<peer id> (a public key record) or /ipns/<name> (a signed IPNS record; `dht ipns resolve` "
           + "decodes it). The value is printed in base64, or written as raw bytes with --out.",
-      "--json: {\"key\":\"...\",\"value\":\"<base64>\",\"size\":N}."
+      "--json: {\"key\":\"...\",\"value\":\"<base64>\",\"size\":N}.",
+      "With --api (or --datastore) a running daemon searches, through its daemon-only "
+          + "GET /dht/v1/values/pk/<peer id> or /dht/v1/values/ipns/<name> (?quorum=Q)."
     })
-final class GetCommand extends OneShot {
+final class GetCommand extends ReadOneShot {
   @Parameters(paramLabel = "KEY", description = "/pk/<peer id> or /ipns/<name>")
   String key;
 
@@ -52,14 +54,22 @@ final class GetCommand extends OneShot {
         quorum == null
             ? running.dht().getValue(routingKey)
             : running.dht().getValue(routingKey, quorum);
-    Record record =
+    return print(
         get.timeout(remaining())
+            .map(Record::value)
             .onErrorResume(ValueNotFoundException.class, e -> Mono.empty())
-            .block();
-    if (record == null) {
+            .block());
+  }
+
+  @Override
+  int runThrough(DaemonApi api) {
+    return print(api.value(key, quorum, remaining()).timeout(remaining()).block());
+  }
+
+  private int print(byte @Nullable [] value) {
+    if (value == null) {
       throw new CliException("KEY", key + ": no valid record found");
     }
-    byte[] value = record.value();
     if (out != null) {
       try {
         Files.write(out, value);

@@ -157,42 +157,58 @@ final class IpnsCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Resolve an IPNS name to the path in its best valid record.",
-        "--json: {\"name\":\"...\",\"value\":\"/ipfs/...\",\"sequence\":N,\"validity\":\"...\"}."
+        "--json: {\"name\":\"...\",\"value\":\"/ipfs/...\",\"sequence\":N,\"validity\":\"...\"}.",
+        "With --api (or --datastore) a running daemon searches: GET /routing/v1/ipns/{name}, or "
+            + "with --quorum its daemon-only GET /dht/v1/values/ipns/<name>?quorum=Q."
       })
-  static final class Resolve extends OneShot {
+  static final class Resolve extends ReadOneShot {
     @Parameters(paramLabel = "NAME", description = "k51..., 12D3KooW... or /ipns/<name>")
     String text;
 
     @Option(
         names = "--quorum",
         paramLabel = "Q",
-        defaultValue = "16",
-        description = "stop once Q peers answered with a valid record (default ${DEFAULT-VALUE})")
-    int quorum;
+        description =
+            "stop once Q peers answered with a valid record (default: the node's IPNS quorum, 16)")
+    @Nullable Integer quorum;
 
     private IpnsName name;
 
     @Override
     void validate() {
       name = RecordKeys.ipnsName(text, "NAME");
-      if (quorum < 1) {
+      if (quorum != null && quorum < 1) {
         throw usage("--quorum", quorum + ": must be at least 1");
       }
     }
 
     @Override
     int run(Node running) {
-      Record found =
-          running
-              .dht()
-              .getValue(name.routingKey(), quorum)
-              .timeout(remaining())
+      Mono<Record> get =
+          quorum == null
+              ? running.dht().getValue(name.routingKey())
+              : running.dht().getValue(name.routingKey(), quorum);
+      return print(
+          get.timeout(remaining())
+              .map(Record::value)
               .onErrorResume(ValueNotFoundException.class, e -> Mono.empty())
-              .block();
+              .block());
+    }
+
+    @Override
+    int runThrough(DaemonApi api) {
+      Mono<byte[]> get =
+          quorum == null
+              ? api.ipnsRecord(name.toString(), remaining())
+              : api.value("/ipns/" + name, quorum, remaining());
+      return print(get.timeout(remaining()).block());
+    }
+
+    private int print(byte @Nullable [] found) {
       if (found == null) {
         throw new CliException("NAME", name + ": no valid record found");
       }
-      IpnsRecord record = IpnsRecord.decode(found.value());
+      IpnsRecord record = IpnsRecord.decode(found);
       emit(
           Json.object()
               .put("name", name.toString())

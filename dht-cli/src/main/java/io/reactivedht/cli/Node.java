@@ -1,8 +1,12 @@
 package io.reactivedht.cli;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peerinfo.PeerInfo;
+import io.reactivedht.micrometer.DhtMetrics;
+import io.reactivedht.micrometer.TransportMetrics;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.config.Mode;
@@ -45,12 +49,15 @@ final class Node implements AutoCloseable {
       List<PeerInfo> bootstrap,
       Duration timeout,
       LimitOptions limits) {
-    return start(identity, listen, protocol, mode, bootstrap, timeout, limits, o -> o, null);
+    return start(identity, listen, protocol, mode, bootstrap, timeout, limits, o -> o, null, null);
   }
 
   /**
-   * As the other {@code start}, with the options tuned by {@code tune} and, when {@code datastore}
-   * is not null, its stores and node state in place of the in-memory ones (the node closes it).
+   * As the other {@code start}, with the options tuned by {@code tune}; when {@code datastore} is
+   * not null, its stores and node state in place of the in-memory ones (the node closes it); when
+   * {@code meters} is not null, the node's and its transport's meters registered there ({@code
+   * dht-micrometer}: {@code dht.operations}, {@code dht.requests.*}, {@code dht.transport.*} and
+   * the rest).
    */
   static Node start(
       PrivateKey identity,
@@ -61,7 +68,8 @@ final class Node implements AutoCloseable {
       Duration timeout,
       LimitOptions limits,
       UnaryOperator<DhtOptions> tune,
-      @Nullable RocksDatastore datastore) {
+      @Nullable RocksDatastore datastore,
+      @Nullable MeterRegistry meters) {
     Libp2pOptions transportOptions =
         limits.apply(Libp2pOptions.defaults(identity).withListen(listen).withProtocolId(protocol));
     DhtOptions options =
@@ -78,6 +86,10 @@ final class Node implements AutoCloseable {
           .valueStore(datastore.values())
           .providerStore(datastore.providers())
           .nodeState(datastore.nodeState());
+    }
+    if (meters != null) {
+      builder.observer(DhtMetrics.observer(meters, ObservationRegistry.NOOP));
+      new TransportMetrics(transport.figures()).bindTo(meters);
     }
     Dht dht = builder.build();
     dht.start().block();

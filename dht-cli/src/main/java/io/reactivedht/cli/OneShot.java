@@ -3,6 +3,7 @@ package io.reactivedht.cli;
 import io.reactivedht.core.peerinfo.PeerInfo;
 import io.reactivedht.reactor.config.Mode;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * A one-shot operation: start a client-mode node, join through {@code --bootstrap}, do one thing,
- * print its results (one line or one JSON object each), close the node, exit.
+ * print its results (one line or one JSON object each), close the node, exit. The read-only ones
+ * ({@link ReadOneShot}) can instead ask a running daemon over HTTP.
  */
 abstract class OneShot implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -30,13 +32,29 @@ abstract class OneShot implements Callable<Integer> {
   public final Integer call() {
     deadline = System.nanoTime() + node.timeout.toNanos();
     List<PeerInfo> bootstrap = node.bootstrap;
-    if (bootstrap.isEmpty()) {
+    URI daemon = daemonUrl();
+    if (bootstrap.isEmpty() && daemon == null) {
       throw usage(
           "--bootstrap",
           "missing: give a peer to join the network through, "
-              + "e.g. the address a `dht daemon` printed");
+              + "e.g. the address a `dht daemon` printed"
+              + (this instanceof ReadOneShot
+                  ? " (or --api, the URL of a `dht daemon --http`)"
+                  : ""));
     }
     validate();
+    if (daemon != null) {
+      try {
+        return runThrough(new DaemonApi(daemon));
+      } catch (DaemonApi.Unreachable e) {
+        if (bootstrap.isEmpty()) {
+          throw new CliException(
+              daemonOption(),
+              e.getMessage() + "; give --bootstrap too, to join the network when it does not");
+        }
+        fallbackNote(String.valueOf(e.getMessage()));
+      }
+    }
     try (Node running =
         Node.start(
             identity(),
@@ -46,7 +64,12 @@ abstract class OneShot implements Callable<Integer> {
             bootstrap,
             node.timeout,
             new LimitOptions())) {
-      progress = Progress.follow(running.dht(), err(), Progress.onTerminal(), emitted::get);
+      progress =
+          Progress.follow(
+              running.dht(),
+              err(),
+              Progress.shown(Progress.stderrIsTerminal(), node.json),
+              emitted::get);
       try {
         running.join().timeout(remaining()).block();
         return run(running);
@@ -54,6 +77,34 @@ abstract class OneShot implements Callable<Integer> {
         progress.close();
       }
     }
+  }
+
+  /**
+   * The URL of the daemon to run through ({@link ReadOneShot}), or null to join the network: the
+   * commands that write always join.
+   */
+  @Nullable URI daemonUrl() {
+    return null;
+  }
+
+  /** The option that named the daemon, for errors. */
+  String daemonOption() {
+    return "--api";
+  }
+
+  /**
+   * Does the command's one thing through a running daemon's HTTP API; returns the exit status.
+   *
+   * @throws DaemonApi.Unreachable if nobody answers there (before anything was printed)
+   */
+  int runThrough(DaemonApi api) {
+    throw new UnsupportedOperationException(spec.name() + " does not run through a daemon");
+  }
+
+  /** Says on stderr (also with {@code --json}) that the command joins the network itself. */
+  final void fallbackNote(String why) {
+    err().println("dht: " + why + "; joining the network through --bootstrap instead");
+    err().flush();
   }
 
   /** The key the node runs with: {@code --identity}, or a new one. */

@@ -4,15 +4,18 @@ import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import reactor.core.Disposable;
 
 /**
  * The progress line on stderr during a lookup ({@code peers queried, responses, found so far}),
- * redrawn in place at most ten times a second, erased when the operation ends. Only drawn on a
- * terminal.
+ * redrawn in place at most ten times a second, erased when the operation ends. Only drawn when
+ * {@link #shown}: stderr is a terminal and the output is not {@code --json}.
  */
 final class Progress implements AutoCloseable {
   private static final long REDRAW_NANOS = 100_000_000L;
@@ -37,9 +40,44 @@ final class Progress implements AutoCloseable {
     return enabled ? new Progress(dht, err, found) : new Progress(err);
   }
 
-  /** Whether a progress line makes sense: a person is watching a terminal. */
+  /**
+   * Whether to show progress on stderr: only when stderr is a terminal (a person watches it) and
+   * the output is not {@code --json} (a program reads it, and progress lines would only be noise in
+   * its logs).
+   *
+   * @param stderrIsTerminal what {@link #stderrIsTerminal()} says
+   * @param json whether {@code --json} was given
+   */
+  static boolean shown(boolean stderrIsTerminal, boolean json) {
+    return stderrIsTerminal && !json;
+  }
+
+  /**
+   * Whether stderr is a terminal. On Linux, where {@code /proc/self/fd/2} names the file behind
+   * stderr, whether that is a terminal device ({@link #isTerminalDevice}); elsewhere whether the
+   * JVM has a console, the closest Java tells (stdin and stdout are terminals).
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      return isTerminalDevice(Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString());
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return hasConsole();
+    }
+  }
+
+  /**
+   * Whether {@code target}, the file a descriptor points at (as {@code /proc/self/fd/N} names it),
+   * is a terminal: a pseudo-terminal ({@code /dev/pts/N}), a virtual console or a serial line
+   * ({@code /dev/ttyN}, {@code /dev/console}); not a pipe, socket, file or {@code /dev/null}.
+   */
+  static boolean isTerminalDevice(String target) {
+    return target.startsWith("/dev/pts/")
+        || target.startsWith("/dev/tty")
+        || target.equals("/dev/console");
+  }
+
   @SuppressWarnings("SystemConsoleNull") // null is Java 17's answer; 22+ is asked isTerminal()
-  static boolean onTerminal() {
+  private static boolean hasConsole() {
     Console console = System.console();
     if (console == null) {
       return false; // Java 17 to 21: no terminal

@@ -20,8 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description =
-        "Simulate a DHT network in memory (virtual time) and measure lookups, gets and provider searches.")
+    description = {
+      "Simulate a DHT network in memory (virtual time) and measure lookups, gets and provider searches.",
+      "A line per phase on stderr shows the progress when stderr is a terminal, not with --json."
+    })
 final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -150,12 +152,15 @@ final class SimulateCommand implements Callable<Integer> {
             .withFormation(formation);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    boolean showProgress = Progress.shown(Progress.stderrIsTerminal(), json);
     SimulationReport result =
         new Simulation(
                 options,
                 line -> {
-                  err.println("[simulate] " + line);
-                  err.flush();
+                  if (showProgress) {
+                    err.println("[simulate] " + line);
+                    err.flush();
+                  }
                 })
             .run();
     out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());

@@ -57,6 +57,11 @@ class BadInputTest {
             + CID
             + " | dht: --max: 0: must be at least 1",
         "bad mode                | daemon --mode sometimes                               | dht: --mode: ",
+        "http without a port     | daemon --http 127.0.0.1                               | dht: --http: '127.0.0.1' is not HOST:PORT",
+        "http beyond loopback    | daemon --http 0.0.0.0:0                               | dht: --http: 0.0.0.0 is not a loopback address, and the HTTP API has no authentication: give --http-public",
+        "api that is no URL      | find-providers --api ftp://host "
+            + CID
+            + " | dht: --api: 'ftp://host' is not an http://HOST:PORT URL",
         "too few connections     | daemon --max-connections 3                            | dht: --max-connections: must be at least 8, got 3",
         "no memory               | daemon --memory-limit 0                               | dht: --memory-limit: must be at least 1, got 0",
         "negative request rate   | daemon --request-rate -1                              | dht: --request-rate: cannot be negative, got -1",

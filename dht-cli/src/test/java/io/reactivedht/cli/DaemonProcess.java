@@ -52,6 +52,18 @@ record DaemonProcess(Process process, JsonNode ready, Path log) {
     return new DaemonProcess(process, Cli.parseObject(line), log);
   }
 
+  /**
+   * Stops the daemon as Ctrl-C or a service manager would (SIGTERM: its shutdown hook closes the
+   * node) and waits for it; fails if it does not stop within 20 s.
+   */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the daemon did not stop on SIGTERM; stderr: " + stderr());
+    }
+  }
+
   /** What the daemon wrote on stderr so far. */
   String stderr() {
     return stderr(log);
