@@ -6,11 +6,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Peer addresses with per-address time-to-live. Bounded in peers (least recently used go first) and
@@ -32,7 +31,7 @@ public final class PeerStore {
   /** The most addresses kept per peer. */
   public static final int MAX_ADDRESSES_PER_PEER = 32;
 
-  private final Cache<PeerId, Map<Multiaddr, Long>> book;
+  private final Cache<PeerId, Addresses> book;
   private final Ticker ticker;
 
   /**
@@ -63,44 +62,28 @@ public final class PeerStore {
     if (addresses.isEmpty()) {
       return;
     }
-    long expiry = ticker.read() + ttl.toNanos();
+    long now = ticker.read();
+    long expiry = now + ttl.toNanos();
     List<Multiaddr> read = addresses.subList(0, Math.min(addresses.size(), MAX_ADDRESSES_PER_PEER));
     book.asMap()
         .compute(
             peer,
             (id, known) -> {
-              Map<Multiaddr, Long> next = live(known);
+              Map<Multiaddr, Long> next = known == null ? new LinkedHashMap<>() : known.liveAt(now);
               for (Multiaddr address : read) {
                 next.merge(address.withoutPeerId(), expiry, Math::max);
               }
-              return next.size() > MAX_ADDRESSES_PER_PEER ? longestLived(next) : next;
+              return Addresses.latestFirst(next);
             });
   }
 
-  /** The {@value #MAX_ADDRESSES_PER_PEER} addresses of {@code all} that expire last. */
-  private static Map<Multiaddr, Long> longestLived(Map<Multiaddr, Long> all) {
-    Map<Multiaddr, Long> kept = new LinkedHashMap<>();
-    all.entrySet().stream()
-        .sorted(Map.Entry.<Multiaddr, Long>comparingByValue().reversed())
-        .limit(MAX_ADDRESSES_PER_PEER)
-        .forEach(e -> kept.put(e.getKey(), e.getValue()));
-    return Collections.synchronizedMap(kept);
-  }
-
-  /** The unexpired addresses of {@code peer}, longest-lived first; empty if unknown. */
+  /**
+   * The unexpired addresses of {@code peer}, longest-lived first; empty if unknown. Every answer a
+   * server sends asks this for each peer it names, so it allocates nothing while none expired.
+   */
   public List<Multiaddr> addresses(PeerId peer) {
-    Map<Multiaddr, Long> known = book.getIfPresent(peer);
-    if (known == null) {
-      return List.of();
-    }
-    long now = ticker.read();
-    synchronized (known) {
-      return known.entrySet().stream()
-          .filter(e -> e.getValue() - now > 0)
-          .sorted(Map.Entry.<Multiaddr, Long>comparingByValue().reversed())
-          .map(Map.Entry::getKey)
-          .toList();
-    }
+    Addresses known = book.getIfPresent(peer);
+    return known == null ? List.of() : known.unexpiredAt(ticker.read());
   }
 
   /** Forgets a peer. */
@@ -113,19 +96,51 @@ public final class PeerStore {
     return book.estimatedSize();
   }
 
-  private Map<Multiaddr, Long> live(@Nullable Map<Multiaddr, Long> known) {
-    Map<Multiaddr, Long> next = new LinkedHashMap<>();
-    if (known != null) {
-      long now = ticker.read();
-      synchronized (known) {
-        known.forEach(
-            (address, expiry) -> {
-              if (expiry - now > 0) {
-                next.put(address, expiry);
-              }
-            });
-      }
+  /**
+   * A peer's addresses, immutable: sorted by expiry, the latest first (ties in the order they were
+   * learned), at most {@value #MAX_ADDRESSES_PER_PEER}; a change replaces the whole value.
+   */
+  private static final class Addresses {
+    private final List<Multiaddr> latestFirst;
+    private final long[] expiries;
+
+    private Addresses(List<Multiaddr> latestFirst, long[] expiries) {
+      this.latestFirst = latestFirst;
+      this.expiries = expiries;
     }
-    return Collections.synchronizedMap(next);
+
+    /** The {@value #MAX_ADDRESSES_PER_PEER} addresses of {@code all} that expire last. */
+    static Addresses latestFirst(Map<Multiaddr, Long> all) {
+      List<Map.Entry<Multiaddr, Long>> sorted = new ArrayList<>(all.entrySet());
+      sorted.sort(Map.Entry.<Multiaddr, Long>comparingByValue().reversed()); // stable
+      int n = Math.min(sorted.size(), MAX_ADDRESSES_PER_PEER);
+      Multiaddr[] addresses = new Multiaddr[n];
+      long[] expiries = new long[n];
+      for (int i = 0; i < n; i++) {
+        addresses[i] = sorted.get(i).getKey();
+        expiries[i] = sorted.get(i).getValue();
+      }
+      return new Addresses(List.of(addresses), expiries);
+    }
+
+    /** The addresses unexpired at {@code now}: a prefix, since the latest expiries come first. */
+    List<Multiaddr> unexpiredAt(long now) {
+      int live = 0;
+      while (live < expiries.length && expiries[live] - now > 0) {
+        live++;
+      }
+      return live == expiries.length ? latestFirst : latestFirst.subList(0, live);
+    }
+
+    /** The unexpired addresses with their expiries, to merge new ones into. */
+    Map<Multiaddr, Long> liveAt(long now) {
+      Map<Multiaddr, Long> live = new LinkedHashMap<>();
+      for (int i = 0; i < expiries.length; i++) {
+        if (expiries[i] - now > 0) {
+          live.put(latestFirst.get(i), expiries[i]);
+        }
+      }
+      return live;
+    }
   }
 }

@@ -39,7 +39,8 @@ import reactor.core.publisher.Mono;
  * window after a warm-up. Printed per run: answers per second, the server's CPU time per answer
  * (from the OS accounting of its process: the figure that stays comparable on a noisy machine), the
  * cores the server and this load generator used, latency percentiles and errors. Arguments: {@code
- * [window seconds] [warm-up seconds]}.
+ * [window seconds] [warm-up seconds] [java|js|both]}; the system property {@code bench.server.jvm}
+ * adds JVM options to the Java server's (e.g. {@code -XX:StartFlightRecording=filename=s.jfr}).
  */
 public final class ServerCpuBenchmark {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -53,6 +54,7 @@ public final class ServerCpuBenchmark {
   public static void main(String[] args) throws Exception {
     Duration window = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 10);
     Duration warmUp = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 3);
+    String servers = args.length > 2 ? args[2] : "both";
     SecureRandom random = Seeds.random(14);
     byte[][] targets = new byte[1024][32];
     for (byte[] target : targets) {
@@ -91,12 +93,16 @@ public final class ServerCpuBenchmark {
         "p99 ms",
         "errors");
     try {
-      try (JavaServer java = JavaServer.start()) {
-        measure("java", java.peer(), java::cpuTime, tablePeers, clients, targets, window, warmUp);
+      if (!servers.equals("js")) {
+        try (JavaServer java = JavaServer.start()) {
+          measure("java", java.peer(), java::cpuTime, tablePeers, clients, targets, window, warmUp);
+        }
       }
-      try (JsPeer js = JsPeer.start(JsPeer.Options.defaults().withSeed(new byte[32]))) {
-        PeerInfo peer = new PeerInfo(js.peerId(), List.of(js.tcpAddr()));
-        measure("js-libp2p", peer, js::cpuTime, tablePeers, clients, targets, window, warmUp);
+      if (!servers.equals("java")) {
+        try (JsPeer js = JsPeer.start(JsPeer.Options.defaults().withSeed(new byte[32]))) {
+          PeerInfo peer = new PeerInfo(js.peerId(), List.of(js.tcpAddr()));
+          measure("js-libp2p", peer, js::cpuTime, tablePeers, clients, targets, window, warmUp);
+        }
       }
     } finally {
       Flux.fromIterable(tablePeers)
@@ -280,20 +286,25 @@ public final class ServerCpuBenchmark {
   /** {@link ServerProcess} in a JVM of its own, on this classpath. */
   private record JavaServer(Process process, PeerInfo peer) implements AutoCloseable {
     static JavaServer start() throws IOException {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx1g");
+      String jvm = System.getProperty("bench.server.jvm", "").strip();
+      if (!jvm.isEmpty()) {
+        command.addAll(Arrays.asList(jvm.split("\\s+")));
+      }
+      command.addAll(
+          List.of("-cp", System.getProperty("java.class.path"), ServerProcess.class.getName()));
       Process process =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx1g",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  ServerProcess.class.getName())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       BufferedReader out =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
-      if (line == null || !line.startsWith("READY ")) {
+      while (line != null && !line.startsWith("READY ")) {
+        line = out.readLine(); // e.g. the JVM's own lines about a flight recording
+      }
+      if (line == null) {
         process.destroyForcibly();
         throw new IllegalStateException("the server process did not start: " + line);
       }
