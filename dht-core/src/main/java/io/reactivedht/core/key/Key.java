@@ -14,6 +14,20 @@ import org.jspecify.annotations.Nullable;
  * nothing else in the project.
  */
 public final class Key {
+  /**
+   * One SHA-256 per thread: every peer id decoded from an answer hashes its bytes here, and {@code
+   * MessageDigest.getInstance} looks the provider up each time.
+   */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+          });
+
   /** Bytes in a key. */
   public static final int BYTES = 32;
 
@@ -43,11 +57,7 @@ public final class Key {
    * @return the key
    */
   public static Key of(byte[] raw) {
-    try {
-      return new Key(MessageDigest.getInstance("SHA-256").digest(raw));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return new Key(SHA_256.get().digest(raw)); // digest() resets it for the next call
   }
 
   /**

@@ -24,12 +24,28 @@ public final class Multiaddr {
 
   private final List<Component> components;
   private final byte[] bytes;
-  private final String text;
+
+  /**
+   * The text form, made on first use: addresses decoded from DHT answers are mostly compared and
+   * dialled, rarely printed. A benign race: every thread computes the same immutable string.
+   */
+  private @Nullable String text;
 
   private Multiaddr(List<Component> components) {
+    this(components, encode(components));
+  }
+
+  /** {@code bytes} must be the canonical encoding of {@code components}; retained. */
+  private Multiaddr(List<Component> components, byte[] bytes) {
     this.components = List.copyOf(components);
+    this.bytes = bytes;
+    if (bytes.length > MAX_BYTES) {
+      throw new DecodingException("multiaddr: longer than " + MAX_BYTES + " bytes");
+    }
+  }
+
+  private static byte[] encode(List<Component> components) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringBuilder sb = new StringBuilder();
     for (Component c : components) {
       Varint.write(c.protocol().code(), out);
       byte[] value = c.value();
@@ -37,13 +53,8 @@ public final class Multiaddr {
         Varint.write(value.length, out);
       }
       out.writeBytes(value);
-      sb.append(c);
     }
-    this.bytes = out.toByteArray();
-    this.text = sb.toString();
-    if (bytes.length > MAX_BYTES) {
-      throw new DecodingException("multiaddr: longer than " + MAX_BYTES + " bytes");
-    }
+    return out.toByteArray();
   }
 
   /**
@@ -125,7 +136,8 @@ public final class Multiaddr {
       int size = p.size() == Protocol.VARIABLE ? in.readLength(in.remaining()) : p.size();
       out.add(new Component(p, in.readBytes(size)));
     }
-    return new Multiaddr(out);
+    // varints are minimal and every value was read whole, so the input is the canonical encoding
+    return new Multiaddr(out, bytes.clone());
   }
 
   /**
@@ -245,6 +257,15 @@ public final class Multiaddr {
   /** The canonical text form. */
   @Override
   public String toString() {
-    return text;
+    String t = text;
+    if (t == null) {
+      StringBuilder sb = new StringBuilder();
+      for (Component c : components) {
+        sb.append(c);
+      }
+      t = sb.toString();
+      text = t;
+    }
+    return t;
   }
 }
