@@ -3,15 +3,12 @@ package io.reactivedht.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,18 +33,7 @@ record DaemonProcess(Process process, JsonNode ready, Path log) {
                 "--json"));
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-    BufferedReader stdout =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line =
-        CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return stdout.readLine();
-                  } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                  }
-                })
-            .get(90, TimeUnit.SECONDS);
+    String line = FirstLine.of(process, Duration.ofSeconds(90));
     assertThat(line).as("ready line; daemon stderr: %s", stderr(log)).isNotNull();
     return new DaemonProcess(process, Cli.parseObject(line), log);
   }

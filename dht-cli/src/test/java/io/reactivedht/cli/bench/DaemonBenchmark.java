@@ -1,12 +1,11 @@
 package io.reactivedht.cli.bench;
 
 import io.reactivedht.cli.DhtCommand;
+import io.reactivedht.cli.FirstLine;
 import io.reactivedht.cli.LoopbackNetwork;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.multiformats.Multihash;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -152,18 +151,7 @@ public final class DaemonBenchmark {
   }
 
   private static String daemonUrl(Process daemon, Path log) throws Exception {
-    BufferedReader stdout =
-        new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
-    String ready =
-        CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return stdout.readLine();
-                  } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                  }
-                })
-            .get(120, TimeUnit.SECONDS);
+    String ready = FirstLine.of(daemon, Duration.ofSeconds(120));
     Matcher m = URL.matcher(String.valueOf(ready));
     if (!m.find()) {
       throw new IllegalStateException(

@@ -1,5 +1,6 @@
 package io.reactivedht.cli.bench;
 
+import io.reactivedht.cli.FirstLine;
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peer.PeerId;
@@ -11,7 +12,6 @@ import io.reactivedht.transport.Libp2pTransport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -562,22 +562,7 @@ public final class OverloadBenchmark {
     }
 
     private static String readyLine(Process process) {
-      BufferedReader stdout =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      try {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return String.valueOf(stdout.readLine());
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                })
-            .get(60, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException("no ready line from the daemon", e);
-      }
+      return String.valueOf(FirstLine.of(process, Duration.ofSeconds(60)));
     }
 
     /** The daemon's address over IPv4 loopback (0) or IPv6 loopback (1). */
