@@ -55,11 +55,6 @@ final class DaemonApi {
     }
   }
 
-  /** The daemon's base URL. */
-  URI base() {
-    return base;
-  }
-
   /** {@code GET /routing/v1/providers/{cid}}, streamed. */
   Flux<PeerInfo> providers(String cid, Duration timeout) {
     return peers(DelegatedRoutingApi.PREFIX + "/providers/" + cid, timeout);
@@ -87,21 +82,11 @@ final class DaemonApi {
    */
   Mono<byte[]> value(String key, @Nullable Integer quorum, Duration timeout) {
     String path = DaemonHttp.VALUES + key + (quorum == null ? "" : "?quorum=" + quorum);
-    return Mono.fromCallable(
-        () -> {
-          HttpURLConnection connection = open(path, "application/octet-stream", timeout);
-          try {
-            int status = status(connection);
-            if (status == 404) {
-              return null;
-            }
-            return checked(connection, status).readAllBytes();
-          } catch (IOException e) {
-            throw failure(e);
-          } finally {
-            connection.disconnect();
-          }
-        });
+    return body(
+        path,
+        "application/octet-stream",
+        timeout,
+        (connection, status) -> status == 404 ? null : checked(connection, status).readAllBytes());
   }
 
   /**
@@ -110,14 +95,29 @@ final class DaemonApi {
    */
   Mono<byte[]> ipnsRecord(String name, Duration timeout) {
     String type = DelegatedRoutingApi.IPNS_RECORD.toString();
+    return body(
+        DelegatedRoutingApi.PREFIX + "/ipns/" + name,
+        type,
+        timeout,
+        (connection, status) -> {
+          byte[] body = checked(connection, status).readAllBytes();
+          String contentType = connection.getContentType();
+          return contentType != null && contentType.startsWith(type) ? body : null;
+        });
+  }
+
+  /** Reads a whole answer: its bytes, or null for none. */
+  private interface BodyReader {
+    byte @Nullable [] read(HttpURLConnection connection, int status) throws IOException;
+  }
+
+  /** One request to {@code path} whose answer {@code reader} reads whole; empty for null. */
+  private Mono<byte[]> body(String path, String accept, Duration timeout, BodyReader reader) {
     return Mono.fromCallable(
         () -> {
-          HttpURLConnection connection =
-              open(DelegatedRoutingApi.PREFIX + "/ipns/" + name, type, timeout);
+          HttpURLConnection connection = open(path, accept, timeout);
           try {
-            byte[] body = checked(connection, status(connection)).readAllBytes();
-            String contentType = connection.getContentType();
-            return contentType != null && contentType.startsWith(type) ? body : null;
+            return reader.read(connection, status(connection));
           } catch (IOException e) {
             throw failure(e);
           } finally {

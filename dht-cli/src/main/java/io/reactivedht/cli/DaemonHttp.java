@@ -1,7 +1,6 @@
 package io.reactivedht.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.reactivedht.core.record.Record;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.value.ValueNotFoundException;
 import io.reactivedht.routing.http.DelegatedRoutingApi;
@@ -202,9 +201,8 @@ final class DaemonHttp implements AutoCloseable {
     } catch (NumberFormatException e) {
       return text(response, 400, "quorum must be a number, got " + quorumText);
     }
-    Mono<Record> get =
-        quorum == null ? node.dht().getValue(routingKey) : node.dht().getValue(routingKey, quorum);
-    return get.timeout(routingTimeout)
+    return node.record(routingKey, quorum)
+        .timeout(routingTimeout)
         .flatMap(
             record ->
                 Mono.from(

@@ -1,7 +1,5 @@
 package io.reactivedht.cli;
 
-import io.reactivedht.core.record.Record;
-import io.reactivedht.reactor.value.ValueNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import reactor.core.publisher.Mono;
 
 /** {@code dht get KEY}: fetch a value record. */
 @Command(
@@ -50,15 +47,7 @@ final class GetCommand extends ReadOneShot {
 
   @Override
   int run(Node running) {
-    Mono<Record> get =
-        quorum == null
-            ? running.dht().getValue(routingKey)
-            : running.dht().getValue(routingKey, quorum);
-    return print(
-        get.timeout(remaining())
-            .map(Record::value)
-            .onErrorResume(ValueNotFoundException.class, e -> Mono.empty())
-            .block());
+    return print(value(running, routingKey, quorum));
   }
 
   @Override

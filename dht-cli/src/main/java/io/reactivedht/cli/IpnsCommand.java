@@ -5,7 +5,6 @@ import io.reactivedht.core.ipns.IpnsName;
 import io.reactivedht.core.ipns.IpnsRecord;
 import io.reactivedht.core.multiformats.Cid;
 import io.reactivedht.core.peer.PeerId;
-import io.reactivedht.core.record.Record;
 import io.reactivedht.reactor.value.PutResult;
 import io.reactivedht.reactor.value.ValueNotFoundException;
 import java.nio.charset.StandardCharsets;
@@ -184,15 +183,7 @@ final class IpnsCommand implements Runnable {
 
     @Override
     int run(Node running) {
-      Mono<Record> get =
-          quorum == null
-              ? running.dht().getValue(name.routingKey())
-              : running.dht().getValue(name.routingKey(), quorum);
-      return print(
-          get.timeout(remaining())
-              .map(Record::value)
-              .onErrorResume(ValueNotFoundException.class, e -> Mono.empty())
-              .block());
+      return print(value(running, name.routingKey(), quorum));
     }
 
     @Override

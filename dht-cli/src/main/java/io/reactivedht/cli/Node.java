@@ -5,6 +5,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.core.peerinfo.PeerInfo;
+import io.reactivedht.core.record.Record;
 import io.reactivedht.micrometer.DhtMetrics;
 import io.reactivedht.micrometer.TransportMetrics;
 import io.reactivedht.reactor.Dht;
@@ -106,6 +107,14 @@ final class Node implements AutoCloseable {
 
   Dht dht() {
     return dht;
+  }
+
+  /**
+   * The best valid record under {@code routingKey}: a GET_VALUE lookup that waits for {@code
+   * quorum} valid records, or the node's default quorum for the key's namespace when null.
+   */
+  Mono<Record> record(byte[] routingKey, @Nullable Integer quorum) {
+    return quorum == null ? dht.getValue(routingKey) : dht.getValue(routingKey, quorum);
   }
 
   Libp2pTransport transport() {

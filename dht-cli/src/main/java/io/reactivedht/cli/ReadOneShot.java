@@ -1,9 +1,12 @@
 package io.reactivedht.cli;
 
+import io.reactivedht.core.record.Record;
+import io.reactivedht.reactor.value.ValueNotFoundException;
 import java.net.URI;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
+import reactor.core.publisher.Mono;
 
 /**
  * A one-shot that only reads from the network, and so can run through a running daemon's HTTP API
@@ -54,6 +57,19 @@ abstract class ReadOneShot extends OneShot {
       fallbackNote(missing);
     }
     return url;
+  }
+
+  /**
+   * The value of the best valid record under {@code routingKey} ({@link Node#record}), or null if
+   * none was found within the time left.
+   */
+  final byte @Nullable [] value(Node running, byte[] routingKey, @Nullable Integer quorum) {
+    return running
+        .record(routingKey, quorum)
+        .timeout(remaining())
+        .map(Record::value)
+        .onErrorResume(ValueNotFoundException.class, e -> Mono.empty())
+        .block();
   }
 
   @Override
