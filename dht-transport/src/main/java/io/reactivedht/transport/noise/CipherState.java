@@ -87,6 +87,37 @@ final class CipherState {
   }
 
   /**
+   * Encrypts {@code plaintext[offset, offset + length)} into {@code out} at {@code outOffset}
+   * ({@code ciphertext || tag}, {@link #TAG_LENGTH} bytes longer than the plaintext, or a copy
+   * without a key); n += 1.
+   *
+   * @return the number of bytes written to {@code out}
+   */
+  int encryptInto(byte[] ad, byte[] plaintext, int offset, int length, byte[] out, int outOffset) {
+    Cipher cipher = this.cipher;
+    byte[] key = this.key;
+    if (cipher == null || key == null) {
+      System.arraycopy(plaintext, offset, out, outOffset, length);
+      return length;
+    }
+    checkNonce();
+    try {
+      init(cipher, key, Cipher.ENCRYPT_MODE);
+      cipher.updateAAD(ad);
+      int written = cipher.doFinal(plaintext, offset, length, out, outOffset);
+      nonce++;
+      return written;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("chacha20-poly1305 encryption failed", e);
+    }
+  }
+
+  /** How long a message of {@code plaintextLength} bytes is once encrypted. */
+  int sealedLength(int plaintextLength) {
+    return key == null ? plaintextLength : plaintextLength + TAG_LENGTH;
+  }
+
+  /**
    * {@code ciphertext} ({@code ciphertext || tag}) decrypted and authenticated with {@code ad}; n
    * += 1.
    *

@@ -16,11 +16,13 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The plaintext side of a Noise transport: writes are cut into frames of at most {@value
- * #MAX_PLAINTEXT} bytes, encrypted and written to the raw stream as {@code uint16_be(len) ||
- * ciphertext}; a read loop decrypts the raw frames into a bounded plaintext buffer and stops
- * reading the raw stream while that buffer lacks room for a whole frame, so a reader that stops
- * reading stops the sender.
+ * The plaintext side of a Noise transport: writes are gathered until the raw stream is ready to
+ * send (a TCP connection's event loop takes its next write), then cut into frames of at most
+ * {@value #MAX_PLAINTEXT} bytes, encrypted and written as {@code uint16_be(len) || ciphertext}: the
+ * yamux frames of one burst (a stream's window update, its multistream answer, the DHT response and
+ * the FIN) cost one encryption and one socket write, not one each. A read loop decrypts the raw
+ * frames into a bounded plaintext buffer and stops reading the raw stream while that buffer lacks
+ * room for a whole frame, so a reader that stops reading stops the sender.
  */
 final class SecuredStream implements ByteStream {
   /** The most plaintext one frame carries: 65535 minus the 16-byte tag. */
@@ -36,6 +38,13 @@ final class SecuredStream implements ByteStream {
   private final CipherState receiving;
   private final InboundBuffer plaintext;
   private final Object writeLock = new Object();
+
+  /** Written and not sealed yet; guarded by writeLock. */
+  private final List<byte[]> unsealed = new ArrayList<>();
+
+  /** The raw write that will seal {@link #unsealed}, while one is queued; guarded by writeLock. */
+  private @Nullable Mono<Void> queuedSeal;
+
   private final AtomicInteger pumpRequests = new AtomicInteger();
   private final TrackingFrameDecoder frames = new TrackingFrameDecoder();
   private volatile boolean reading;
@@ -65,21 +74,70 @@ final class SecuredStream implements ByteStream {
     return plaintext.read(decoder).doOnError(DecodingException.class, e -> reset());
   }
 
+  /**
+   * Adds {@code bytes} to the writes the next raw write seals, queuing that write if none is.
+   *
+   * @return completes when the frame that carries these bytes went to the raw stream
+   */
   @Override
   public Mono<Void> write(byte[] bytes) {
-    List<Mono<Void>> written = new ArrayList<>();
     synchronized (writeLock) {
+      unsealed.add(bytes);
+      Mono<Void> queued = queuedSeal;
+      if (queued != null) {
+        return queued;
+      }
+      Mono<Void> written = raw.writeLater(this::seal); // a raw stream may seal at once
+      if (!unsealed.isEmpty()) {
+        queuedSeal = written;
+      }
+      return written;
+    }
+  }
+
+  /**
+   * Encrypts what was written since the last seal into frames, in write order; empty (and the
+   * stream reset) if the nonces ran out.
+   */
+  private byte[] seal() {
+    synchronized (writeLock) {
+      queuedSeal = null;
+      byte[] plaintext = concatenate(unsealed);
+      unsealed.clear();
+      int frames = (plaintext.length + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT;
+      byte[] out = new byte[plaintext.length + frames * (2 + sending.sealedLength(0))];
+      int at = 0;
       try {
-        for (int offset = 0; offset < bytes.length; offset += MAX_PLAINTEXT) {
-          int length = Math.min(MAX_PLAINTEXT, bytes.length - offset);
-          written.add(raw.write(frame(sending.encrypt(NO_AD, bytes, offset, length))));
+        for (int offset = 0; offset < plaintext.length; offset += MAX_PLAINTEXT) {
+          int length = Math.min(MAX_PLAINTEXT, plaintext.length - offset);
+          int sealed = sending.encryptInto(NO_AD, plaintext, offset, length, out, at + 2);
+          out[at] = (byte) (sealed >>> 8);
+          out[at + 1] = (byte) sealed;
+          at += 2 + sealed;
         }
       } catch (NoiseException e) {
         reset();
-        return Mono.error(e);
+        return new byte[0];
       }
+      return out;
     }
-    return Mono.when(written);
+  }
+
+  private static byte[] concatenate(List<byte[]> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    int length = 0;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    byte[] all = new byte[length];
+    int at = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, all, at, part.length);
+      at += part.length;
+    }
+    return all;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.reactivedht.transport.stream;
 
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,6 +32,20 @@ public interface ByteStream {
    *     or reset
    */
   Mono<Void> write(byte[] bytes);
+
+  /**
+   * Queues a write whose bytes are made when this stream is ready to send them: {@code bytes} is
+   * called once, in call order with the other writes, and what it returns is written. A layer that
+   * seals its writes into frames (Noise) uses it to seal everything written meanwhile into one
+   * frame: one encryption and one socket write for a whole burst of small writes. By default it is
+   * called at once.
+   *
+   * @param bytes makes the bytes to write; an empty array writes nothing
+   * @return as {@link #write}
+   */
+  default Mono<Void> writeLater(Supplier<byte[]> bytes) {
+    return write(bytes.get());
+  }
 
   /**
    * Half-closes: tells the peer nothing more will be written (yamux FIN), after the bytes already

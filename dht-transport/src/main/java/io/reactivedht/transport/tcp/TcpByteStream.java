@@ -13,6 +13,8 @@ import io.reactivedht.transport.stream.StreamResetException;
 import io.reactivedht.transport.stream.TrafficCounters;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
@@ -89,37 +91,78 @@ public final class TcpByteStream implements ByteStream {
     if (connection.isDisposed()) {
       return Mono.error(new StreamResetException("tcp: connection closed"));
     }
-    long queued = unsent.addAndGet(bytes.length);
-    if (queued > MAX_UNSENT) {
-      unsent.addAndGet(-bytes.length);
+    ResourceLimitException over = reserve(bytes.length);
+    if (over != null) {
       reset();
-      return Mono.error(
-          new ResourceLimitException(
-              "tcp "
-                  + remoteAddress()
-                  + ": "
-                  + (queued - bytes.length)
-                  + " bytes wait to be sent and "
-                  + bytes.length
-                  + " more would pass "
-                  + MAX_UNSENT
-                  + ": the peer does not read, the connection is closed"));
+      return Mono.error(over);
     }
-    traffic.sent(bytes.length);
     Channel channel = connection.channel();
     ChannelPromise promise = channel.newPromise();
     promise.addListener(done -> unsent.addAndGet(-bytes.length));
-    // Always through the event loop's task queue, even from the event loop itself: netty writes
-    // inline when called
-    // on the loop but queues a task otherwise, which would let a later write overtake an earlier
-    // one (and break the
-    // Noise nonce order that the layer above fixed when it called us).
+    inOrder(channel, () -> send(channel, bytes, promise));
+    return completion(promise);
+  }
+
+  /**
+   * Makes the bytes on the event loop, just before they are handed to the socket, so that a layer
+   * above can gather what was written meanwhile; the {@value #MAX_UNSENT}-byte bound is checked
+   * then.
+   */
+  @Override
+  public Mono<Void> writeLater(Supplier<byte[]> bytes) {
+    if (connection.isDisposed()) {
+      return Mono.error(new StreamResetException("tcp: connection closed"));
+    }
+    Channel channel = connection.channel();
+    ChannelPromise promise = channel.newPromise();
     inOrder(
         channel,
         () -> {
-          var unused = channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), promise); // = promise
+          byte[] made = bytes.get();
+          if (made.length == 0) {
+            promise.setSuccess();
+            return;
+          }
+          ResourceLimitException over = reserve(made.length);
+          if (over != null) {
+            promise.setFailure(over);
+            reset();
+            return;
+          }
+          promise.addListener(done -> unsent.addAndGet(-made.length));
+          send(channel, made, promise);
         });
     return completion(promise);
+  }
+
+  /** Counts {@code length} more unsent bytes, or gives the error if that passes the bound. */
+  private @Nullable ResourceLimitException reserve(int length) {
+    long queued = unsent.addAndGet(length);
+    if (queued <= MAX_UNSENT) {
+      return null;
+    }
+    unsent.addAndGet(-length);
+    return new ResourceLimitException(
+        "tcp "
+            + remoteAddress()
+            + ": "
+            + (queued - length)
+            + " bytes wait to be sent and "
+            + length
+            + " more would pass "
+            + MAX_UNSENT
+            + ": the peer does not read, the connection is closed");
+  }
+
+  /**
+   * Hands the bytes to netty on the event loop. Writes always go through the event loop's task
+   * queue, even from the event loop itself: netty writes inline when called on the loop but queues
+   * a task otherwise, which would let a later write overtake an earlier one (and break the Noise
+   * nonce order that the layer above fixed when it called us).
+   */
+  private void send(Channel channel, byte[] bytes, ChannelPromise promise) {
+    traffic.sent(bytes.length);
+    var unused = channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), promise); // = promise
   }
 
   /**
@@ -171,6 +214,8 @@ public final class TcpByteStream implements ByteStream {
                 f -> {
                   if (f.isSuccess()) {
                     sink.success();
+                  } else if (f.cause() instanceof ResourceLimitException over) {
+                    sink.error(over);
                   } else {
                     sink.error(new StreamResetException("tcp: write failed: " + f.cause()));
                   }

@@ -40,7 +40,8 @@ import reactor.core.publisher.Mono;
  * (from the OS accounting of its process: the figure that stays comparable on a noisy machine), the
  * cores the server and this load generator used, latency percentiles and errors. Arguments: {@code
  * [window seconds] [warm-up seconds] [java|js|both]}; the system property {@code bench.server.jvm}
- * adds JVM options to the Java server's (e.g. {@code -XX:StartFlightRecording=filename=s.jfr}).
+ * adds JVM options to the Java server's (e.g. {@code -XX:StartFlightRecording=filename=s.jfr}), and
+ * {@code bench.rows} picks the runs (e.g. {@code 8x64}).
  */
 public final class ServerCpuBenchmark {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -129,6 +130,9 @@ public final class ServerCpuBenchmark {
     new Run(server, clients, targets, 16, serverCpu).measure(warmUp.multipliedBy(2), warmUp);
     for (int connections : CONNECTIONS) {
       for (int inFlight : IN_FLIGHT) {
+        if (!selected(connections, inFlight)) {
+          continue;
+        }
         Run run =
             new Run(server, clients.subList(0, connections), targets, inFlight, serverCpu)
                 .measure(window, warmUp);
@@ -151,6 +155,15 @@ public final class ServerCpuBenchmark {
         }
       }
     }
+  }
+
+  /**
+   * Whether the system property {@code bench.rows} (e.g. {@code 8x64,1x16}; all rows without it)
+   * asks for this run: one row measured again after a change takes seconds, not minutes.
+   */
+  private static boolean selected(int connections, int inFlight) {
+    String rows = System.getProperty("bench.rows", "").strip();
+    return rows.isEmpty() || Arrays.asList(rows.split(",")).contains(connections + "x" + inFlight);
   }
 
   /**

@@ -14,6 +14,7 @@ import io.reactivedht.transport.Seeds;
 import io.reactivedht.transport.noise.NoiseException.Reason;
 import io.reactivedht.transport.noise.pb.NoiseProto.NoiseHandshakePayload;
 import io.reactivedht.transport.stream.ByteStream;
+import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.PipedByteStream;
 import io.reactivedht.transport.stream.StreamEndedException;
@@ -21,6 +22,7 @@ import io.reactivedht.transport.stream.StreamResetException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,6 +104,30 @@ class NoiseSecurityTest {
     byte[] second = tap[1].read(Frames.u16Prefixed()).block(TIMEOUT);
     assertThat(first).hasSize(65535);
     assertThat(second).hasSize(17);
+  }
+
+  @Test
+  void writesMadeBeforeTheRawStreamTakesItsNextWriteShareOneFrame() {
+    PipedByteStream[] pipe = PipedByteStream.pair();
+    HeldWrites raw = new HeldWrites(pipe[0]);
+    XxHandshake.Transport[] transports = finishedTransports();
+    SecuredStream sender = SecuredStream.start(raw, transports[0], "sender");
+    sender.write(bytes("window update|"));
+    sender.write(bytes("multistream|"));
+    sender.write(bytes("response|fin"));
+    raw.release(); // the event loop's turn
+    sender.write(bytes("next burst"));
+    raw.release();
+
+    byte[] first = pipe[1].read(Frames.u16Prefixed()).block(TIMEOUT);
+    byte[] second = pipe[1].read(Frames.u16Prefixed()).block(TIMEOUT);
+    assertThat(first).hasSize("window update|multistream|response|fin".length() + 16);
+    assertThat(second).hasSize("next burst".length() + 16);
+    CipherState receiving = transports[1].receiving();
+    assertThat(new String(receiving.decrypt(new byte[0], first), StandardCharsets.UTF_8))
+        .isEqualTo("window update|multistream|response|fin");
+    assertThat(new String(receiving.decrypt(new byte[0], second), StandardCharsets.UTF_8))
+        .isEqualTo("next burst");
   }
 
   @Test
@@ -392,6 +419,50 @@ class NoiseSecurityTest {
     byte[] received = read(receiver, frames);
     for (int i = 0; i < frames; i++) {
       assertThat(received[i]).isEqualTo((byte) i);
+    }
+  }
+
+  /**
+   * A raw stream whose deferred writes wait for {@link #release}, as writes wait for a busy event
+   * loop's next turn.
+   */
+  private static final class HeldWrites implements ByteStream {
+    private final ByteStream delegate;
+    private final List<Supplier<byte[]>> held = new ArrayList<>();
+
+    HeldWrites(ByteStream delegate) {
+      this.delegate = delegate;
+    }
+
+    void release() {
+      held.forEach(bytes -> delegate.write(bytes.get()));
+      held.clear();
+    }
+
+    @Override
+    public <T> Mono<T> read(FrameDecoder<T> decoder) {
+      return delegate.read(decoder);
+    }
+
+    @Override
+    public Mono<Void> write(byte[] bytes) {
+      return delegate.write(bytes);
+    }
+
+    @Override
+    public Mono<Void> writeLater(Supplier<byte[]> bytes) {
+      held.add(bytes);
+      return Mono.empty();
+    }
+
+    @Override
+    public Mono<Void> closeWrite() {
+      return delegate.closeWrite();
+    }
+
+    @Override
+    public void reset() {
+      delegate.reset();
     }
   }
 

@@ -6,6 +6,7 @@ import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.ResourceLimitException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,6 +110,23 @@ class TcpTransportTest {
     // what is buffered stays bounded by the high-water mark plus one chunk, not the 8 MiB sent
     assertThat(bufferedOf(serverSide)).isLessThan(TcpByteStream.HIGH_WATER + 1024 * 1024);
     assertThat(readFully(serverSide, 8 * 1024 * 1024 - 2)).hasSize(8 * 1024 * 1024 - 2);
+  }
+
+  @Test
+  void aDeferredWriteIsMadeOnTheEventLoopInItsTurnAmongTheWrites() throws Exception {
+    TcpByteStream[] pair = connectedPair();
+    List<String> makers = new ArrayList<>();
+    pair[0].write(new byte[] {'a'});
+    pair[0].writeLater(
+        () -> {
+          makers.add(Thread.currentThread().getName());
+          return new byte[] {'b'};
+        });
+    pair[0].writeLater(() -> new byte[0]); // nothing to write
+    pair[0].write(new byte[] {'c'}).block(WAIT);
+
+    assertThat(new String(readFully(pair[1], 3), StandardCharsets.US_ASCII)).isEqualTo("abc");
+    assertThat(makers).singleElement().asString().startsWith("tcp-test");
   }
 
   @Test
