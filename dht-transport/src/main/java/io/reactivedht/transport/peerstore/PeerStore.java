@@ -45,6 +45,9 @@ public final class PeerStore {
             .maximumSize(maxPeers)
             .ticker(ticker)
             .expireAfterAccess(CONNECTED_TTL)
+            // upkeep on the calling thread: every answer reads 20 peers, and handing the upkeep
+            // to the common pool woke one of its threads over and over
+            .executor(Runnable::run)
             .build();
   }
 
