@@ -13,7 +13,9 @@ import io.reactivedht.transport.stream.Frames;
 import io.reactivedht.transport.stream.PipedByteStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -69,6 +71,72 @@ class KadStreamsTest {
         .expectNoEvent(Duration.ofMillis(100))
         .then(() -> client.closeWrite().block(WAIT))
         .verifyComplete();
+  }
+
+  @Test
+  void thePeersEndOfTheStreamWhileAnsweringLetsTheAnswerGoOut() {
+    RequestHandler slowPong =
+        (from, request) ->
+            Mono.<DhtResponse>just(new DhtResponse.PingResponse())
+                .delayElement(Duration.ofSeconds(1), time);
+    client.write(framedPing()).block(WAIT);
+    client.closeWrite().block(WAIT); // a sender may half-close once its request is out
+
+    StepVerifier.create(kad.serve(PEER, server, slowPong))
+        .then(() -> time.advanceTimeBy(Duration.ofSeconds(1)))
+        .then(() -> assertThat(client.read(kadResponse()).block(WAIT)).isNotNull())
+        .verifyComplete();
+  }
+
+  @Test
+  void aResetWhileAnsweringCancelsTheAnswer() {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    RequestHandler never =
+        (from, request) -> Mono.<DhtResponse>never().doOnCancel(() -> cancelled.set(true));
+
+    StepVerifier.create(kad.serve(PEER, server, never))
+        .then(() -> client.write(framedPing()).block(WAIT))
+        .then(client::reset)
+        .verifyComplete();
+    assertThat(cancelled).isTrue();
+  }
+
+  @Test
+  void requestsSentAheadAreAnsweredInOrder() {
+    MessageFraming framing = new MessageFraming(MessageFraming.DEFAULT_MAX_MESSAGE_SIZE);
+    byte[] findNode = framing.frame(DhtCodec.encodeRequest(new DhtRequest.FindNode(PEER.bytes())));
+    RequestHandler byType =
+        (from, request) ->
+            Mono.just(
+                request instanceof DhtRequest.Ping
+                    ? new DhtResponse.PingResponse()
+                    : new DhtResponse.FindNodeResponse(List.of()));
+    client.write(framedPing()).block(WAIT);
+    client.write(findNode).block(WAIT);
+
+    StepVerifier.create(kad.serve(PEER, server, byType))
+        .then(
+            () -> {
+              assertThat(responseTo(new DhtRequest.Ping()))
+                  .isInstanceOf(DhtResponse.PingResponse.class);
+              assertThat(responseTo(new DhtRequest.FindNode(PEER.bytes())))
+                  .isInstanceOf(DhtResponse.FindNodeResponse.class);
+            })
+        .then(() -> client.closeWrite().block(WAIT))
+        .verifyComplete();
+  }
+
+  @Test
+  void aHandlerWithoutAnAnswerFailsTheExchange() {
+    client.write(framedPing()).block(WAIT);
+
+    StepVerifier.create(kad.serve(PEER, server, (from, request) -> Mono.empty()))
+        .expectErrorMessage("no answer to PING")
+        .verify(WAIT);
+  }
+
+  private DhtResponse responseTo(DhtRequest request) {
+    return DhtCodec.decodeResponse(client.read(kadResponse()).block(WAIT), request);
   }
 
   private static FrameDecoder<byte[]> kadResponse() {
