@@ -87,6 +87,27 @@ public final class PeerId {
   }
 
   /**
+   * Whether {@code bytes} has the shape of a peer id's binary form (a sha2-256 multihash, or an
+   * identity one short enough to inline a key), told from its first two bytes and its length
+   * without decoding: a server asked for the closest peers of an arbitrary key checks this before
+   * {@link #fromBytes}, which alone decides, so that a key that is no peer id costs no exception.
+   *
+   * @param bytes any key
+   * @return false if {@link #fromBytes} would certainly reject it
+   */
+  public static boolean hasPeerIdShape(byte[] bytes) {
+    if (bytes.length < 2) {
+      return false;
+    }
+    int code = bytes[0] & 0xff;
+    int length = bytes[1] & 0xff;
+    return (code == Multihash.SHA2_256 && length == 32 && bytes.length == 34)
+        || (code == Multihash.IDENTITY
+            && length <= MAX_INLINE_KEY_LENGTH
+            && bytes.length == 2 + length);
+  }
+
+  /**
    * Parses the text forms: bare base58btc (starts with {@code 1} or {@code Qm}) or a multibase
    * CIDv1 with the {@code libp2p-key} codec.
    *

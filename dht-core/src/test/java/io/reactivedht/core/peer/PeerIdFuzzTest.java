@@ -23,6 +23,7 @@ class PeerIdFuzzTest {
       return;
     }
     assertThat(id.bytes()).isEqualTo(data);
+    assertThat(PeerId.hasPeerIdShape(data)).isTrue();
     assertRoundTrips(id);
   }
 

@@ -32,6 +32,7 @@ class PeerIdPropertiesTest {
     assertThat(PeerId.fromBytes(id.bytes())).isEqualTo(id);
     assertThat(id.inlinePublicKey()).hasValue(key);
     assertThat(id.matches(key)).isTrue();
+    assertThat(PeerId.hasPeerIdShape(id.bytes())).isTrue();
   }
 
   @Property(seed = "42", tries = 300)
@@ -42,6 +43,15 @@ class PeerIdPropertiesTest {
     assertThat(PeerId.parse(id.toBase58())).isEqualTo(id);
     assertThat(PeerId.parse(id.toCidString(base))).isEqualTo(id);
     assertThat(id.inlinePublicKey()).isEmpty();
+    assertThat(PeerId.hasPeerIdShape(id.bytes())).isTrue();
+  }
+
+  @Property(seed = "42", tries = 1000)
+  void bytesWithoutThePeerIdShapeNeverDecode(@ForAll @Size(max = 48) byte[] bytes) {
+    Throwable decoding = catchThrowable(() -> PeerId.fromBytes(bytes));
+    if (!PeerId.hasPeerIdShape(bytes)) {
+      assertThat(decoding).isInstanceOf(DecodingException.class);
+    }
   }
 
   @Provide

@@ -17,7 +17,11 @@ import reactor.core.publisher.MonoSink;
  * lock.
  */
 public final class InboundBuffer {
-  private static final int INITIAL_SIZE = 4096;
+  /**
+   * The smallest array the buffer allocates: a DHT request on a yamux stream is tens of bytes, and
+   * each stream has a buffer of its own.
+   */
+  private static final int INITIAL_SIZE = 256;
 
   private final String name;
   private final int capacity;

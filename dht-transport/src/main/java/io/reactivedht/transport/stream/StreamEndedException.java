@@ -1,6 +1,10 @@
 package io.reactivedht.transport.stream;
 
-/** The peer closed its side of a stream (FIN, EOF) before the frame being read was complete. */
+/**
+ * The peer closed its side of a stream (FIN, EOF) before the frame being read was complete. Without
+ * a stack trace: every served stream ends with one (the read of the request after the last), and
+ * where it was made says nothing.
+ */
 public class StreamEndedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
@@ -8,6 +12,6 @@ public class StreamEndedException extends RuntimeException {
    * @param message what was being read
    */
   public StreamEndedException(String message) {
-    super(message);
+    super(message, null, false, false);
   }
 }

@@ -81,6 +81,10 @@ class KadStreamsTest {
                 .delayElement(Duration.ofSeconds(1), time);
     client.write(framedPing()).block(WAIT);
     client.closeWrite().block(WAIT); // a sender may half-close once its request is out
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!server.isEnded() && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // the pipe delivers on a thread of its own
+    }
 
     StepVerifier.create(kad.serve(PEER, server, slowPong))
         .then(() -> time.advanceTimeBy(Duration.ofSeconds(1)))

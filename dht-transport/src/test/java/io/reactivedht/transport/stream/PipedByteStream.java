@@ -37,6 +37,11 @@ public final class PipedByteStream implements ByteStream {
     return new PipedByteStream[] {a, b};
   }
 
+  /** Whether the other end closed its side (the bytes before it may still be unread). */
+  public boolean isEnded() {
+    return inbound.isEnded();
+  }
+
   /** The bytes received and not read yet. */
   public int buffered() {
     return inbound.buffered();

@@ -370,6 +370,9 @@ public final class DhtRequestHandler implements RequestHandler {
   }
 
   private static Optional<PeerId> peerIdIn(byte[] key) {
+    if (!PeerId.hasPeerIdShape(key)) {
+      return Optional.empty(); // most keys (random, CIDs' multihashes) are no peer id: no exception
+    }
     try {
       return Optional.of(PeerId.fromBytes(key));
     } catch (DecodingException e) {
