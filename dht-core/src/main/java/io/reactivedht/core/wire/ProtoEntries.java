@@ -1,5 +1,7 @@
 package io.reactivedht.core.wire;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.reactivedht.core.multiaddr.Multiaddr;
@@ -22,6 +24,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProtoEntries {
   private ProtoEntries() {}
+
+  /**
+   * How many decoded peer ids, and separately multiaddrs, are kept by their bytes. The same peers
+   * come back in answer after answer (a lookup's every hop names the peers around its target), and
+   * decoding one costs a multihash, a public key check and a SHA-256; a hit costs a hash of bytes
+   * the message parser made anyway. About 2 MB when full.
+   */
+  static final int DECODED_CACHE_SIZE = 4096;
+
+  private static final Cache<ByteString, PeerId> PEER_IDS = decodedCache();
+  private static final Cache<ByteString, Multiaddr> ADDRESSES = decodedCache();
+
+  private static <T> Cache<ByteString, T> decodedCache() {
+    return Caffeine.newBuilder()
+        .maximumSize(DECODED_CACHE_SIZE)
+        .executor(Runnable::run) // upkeep on the decoding thread, no pool wake-ups
+        .build();
+  }
 
   /** Wraps bytes that nobody else holds (callers pass fresh copies). */
   static ByteString wrap(byte[] fresh) {
@@ -62,7 +82,7 @@ final class ProtoEntries {
   static @Nullable PeerInfo decode(DhtProto.Message.Peer entry) {
     PeerId id;
     try {
-      id = PeerId.fromBytes(entry.getId().toByteArray());
+      id = PEER_IDS.get(entry.getId(), bytes -> PeerId.fromBytes(bytes.toByteArray()));
     } catch (DecodingException e) {
       return null;
     }
@@ -78,7 +98,7 @@ final class ProtoEntries {
 
   private static @Nullable Multiaddr address(ByteString bytes, PeerId id) {
     try {
-      Multiaddr address = Multiaddr.fromBytes(bytes.toByteArray());
+      Multiaddr address = ADDRESSES.get(bytes, b -> Multiaddr.fromBytes(b.toByteArray()));
       Optional<PeerId> named = address.peerId();
       if (named.isPresent() && (!named.get().equals(id) || address.components().size() == 1)) {
         return null;
