@@ -207,7 +207,7 @@ public final class ServerCpuBenchmark {
     private final AtomicBoolean counting = new AtomicBoolean();
     private final LongAdder answered = new LongAdder();
     private final LongAdder failed = new LongAdder();
-    private final List<Long> latencies = new ArrayList<>();
+    private final LatencyHistogram latencies = new LatencyHistogram();
     long answers;
     long errors;
     long serverCpuNanos;
@@ -265,7 +265,7 @@ public final class ServerCpuBenchmark {
                     answer -> {
                       if (counting.get()) {
                         answered.increment();
-                        record(System.nanoTime() - sent);
+                        latencies.record(System.nanoTime() - sent);
                       }
                     })
                 .doOnError(
@@ -282,17 +282,8 @@ public final class ServerCpuBenchmark {
           });
     }
 
-    private synchronized void record(long nanos) {
-      latencies.add(nanos);
-    }
-
-    synchronized double percentileMillis(int percentile) {
-      if (latencies.isEmpty()) {
-        return Double.NaN;
-      }
-      long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
-      Arrays.sort(sorted);
-      return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)] / 1e6;
+    double percentileMillis(int percentile) {
+      return latencies.percentileMillis(percentile);
     }
   }
 
