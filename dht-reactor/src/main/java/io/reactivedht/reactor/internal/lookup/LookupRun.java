@@ -247,7 +247,8 @@ final class LookupRun {
     slotDeadlines.put(peer, startNanos + health.slotTimeout(peer).toNanos());
     Disposable.Swap slot = Disposables.swap();
     inFlight.add(slot);
-    Mono<DhtResponse> call = transport.send(info, request).timeout(rpcTimeout, scheduler);
+    Mono<DhtResponse> call =
+        RpcTimeout.within(transport.send(info, request), rpcTimeout, scheduler);
     OperationTrace.@Nullable Rpc rpc = null;
     if (trace != null) {
       OperationTrace.Rpc observed = trace.rpcStarted(peer, request.type());

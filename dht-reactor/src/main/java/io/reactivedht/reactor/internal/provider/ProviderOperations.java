@@ -17,6 +17,7 @@ import io.reactivedht.core.wire.MessageType;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
+import io.reactivedht.reactor.internal.lookup.RpcTimeout;
 import io.reactivedht.reactor.internal.lookup.Termination;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.provider.NoListenAddressesException;
@@ -280,7 +281,7 @@ public final class ProviderOperations {
   private Mono<Delivery> deliver(PeerInfo peer, AddProvider request) {
     return lookups
         .traced(
-            transport.send(peer, request).timeout(options.rpcTimeout(), scheduler),
+            RpcTimeout.within(transport.send(peer, request), options.rpcTimeout(), scheduler),
             peer.id(),
             MessageType.ADD_PROVIDER)
         .then(Mono.just(true))

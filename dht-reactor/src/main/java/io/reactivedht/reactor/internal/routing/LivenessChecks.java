@@ -2,6 +2,7 @@ package io.reactivedht.reactor.internal.routing;
 
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.wire.DhtRequest;
+import io.reactivedht.reactor.internal.lookup.RpcTimeout;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.spi.DhtTransport;
 import java.time.Duration;
@@ -79,9 +80,10 @@ final class LivenessChecks implements Disposable {
    * @return true (alive) or false (dead); lazy, and cancelling stops the probe
    */
   Mono<Boolean> probe(PeerId peer) {
-    return transport
-        .send(routing.info(peer), new DhtRequest.FindNode(peer.bytes()))
-        .timeout(timeout, scheduler)
+    return RpcTimeout.within(
+            transport.send(routing.info(peer), new DhtRequest.FindNode(peer.bytes())),
+            timeout,
+            scheduler)
         .map(response -> true)
         .defaultIfEmpty(false)
         .onErrorReturn(false);

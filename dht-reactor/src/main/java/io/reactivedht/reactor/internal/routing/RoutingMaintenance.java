@@ -7,6 +7,7 @@ import io.reactivedht.core.wire.DhtResponse;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
+import io.reactivedht.reactor.internal.lookup.RpcTimeout;
 import io.reactivedht.reactor.internal.table.PeerRouting;
 import io.reactivedht.reactor.routing.BootstrapException;
 import io.reactivedht.reactor.routing.RoutingSnapshot;
@@ -207,9 +208,10 @@ public final class RoutingMaintenance {
   private record Contact(PeerInfo peer, List<PeerInfo> closer, @Nullable String failure) {}
 
   private Mono<Contact> contact(PeerInfo peer) {
-    return transport
-        .send(peer, new DhtRequest.FindNode(self.bytes()))
-        .timeout(options.rpcTimeout(), scheduler)
+    return RpcTimeout.within(
+            transport.send(peer, new DhtRequest.FindNode(self.bytes())),
+            options.rpcTimeout(),
+            scheduler)
         .map(response -> new Contact(peer, closerPeers(response), null))
         .defaultIfEmpty(new Contact(peer, List.of(), "no response"))
         .onErrorResume(error -> Mono.just(new Contact(peer, List.of(), describe(error))));

@@ -14,6 +14,7 @@ import io.reactivedht.core.wire.MessageType;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.event.DhtEvent;
 import io.reactivedht.reactor.internal.lookup.LookupDriver;
+import io.reactivedht.reactor.internal.lookup.RpcTimeout;
 import io.reactivedht.reactor.internal.lookup.Termination;
 import io.reactivedht.reactor.lookup.LookupEvent;
 import io.reactivedht.reactor.spi.DhtTransport;
@@ -388,9 +389,10 @@ public final class ValueOperations {
     byte[] value = record.value();
     return lookups
         .traced(
-            transport
-                .send(peer, new DhtRequest.PutValue(record))
-                .timeout(options.rpcTimeout(), scheduler),
+            RpcTimeout.within(
+                transport.send(peer, new DhtRequest.PutValue(record)),
+                options.rpcTimeout(),
+                scheduler),
             peer.id(),
             MessageType.PUT_VALUE)
         .map(
