@@ -317,14 +317,18 @@ public final class Libp2pHost {
 
   /**
    * Stops listening, lets in-flight streams finish (up to the shutdown grace), then closes every
-   * connection.
+   * connection; completes once the listening sockets are unbound too, so that a node restarted on
+   * the same port can bind it.
    */
   public Mono<Void> close() {
     return Mono.defer(
         () -> {
           servers.forEach(DisposableServer::dispose);
+          Mono<Void> unbound =
+              Mono.when(servers.stream().map(DisposableServer::onDispose).toList());
           return connections
               .close()
+              .then(unbound)
               .then(
                   Mono.fromRunnable(
                       () -> {

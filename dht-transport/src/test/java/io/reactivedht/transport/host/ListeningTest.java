@@ -76,6 +76,19 @@ class ListeningTest {
     }
   }
 
+  @Test
+  void aClosedHostsPortCanBeBoundAtOnce() throws IOException {
+    Libp2pHost server = host(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")));
+    int port =
+        Integer.parseInt(server.listenAddresses().get(0).toString().replaceFirst(".*/tcp/", ""));
+    server.close().block(WAIT);
+
+    try (ServerSocket again = new ServerSocket()) {
+      again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
+  }
+
   private static boolean ipv6LoopbackWorks() {
     try (ServerSocket socket = new ServerSocket()) {
       socket.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
