@@ -76,8 +76,15 @@ final class ServedStream {
         return;
       }
       read = ++readsStarted;
-      idleTimer =
-          kad.timer.schedule(() -> onIdle(read), kad.idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    Disposable timer =
+        kad.timer.schedule(() -> onIdle(read), kad.idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    synchronized (this) {
+      if (phase == Phase.DONE) {
+        timer.dispose();
+        return;
+      }
+      idleTimer = timer;
     }
     stream
         .read(kad.messages)
@@ -91,9 +98,7 @@ final class ServedStream {
       if (phase == Phase.DONE) {
         return;
       }
-      readsEnded = read;
-      timer = idleTimer;
-      idleTimer = null;
+      timer = endRead(read);
       answerNow = phase == Phase.READING;
       if (answerNow) {
         phase = Phase.ANSWERING;
@@ -114,9 +119,7 @@ final class ServedStream {
       if (phase == Phase.DONE) {
         return;
       }
-      readsEnded = read;
-      timer = idleTimer;
-      idleTimer = null;
+      timer = endRead(read);
       hold = phase == Phase.ANSWERING && error instanceof StreamEndedException;
       if (hold) {
         heldEnd = error; // the peer's FIN: the answer being written still goes out
@@ -126,6 +129,14 @@ final class ServedStream {
     if (!hold) {
       endOfRequests(error);
     }
+  }
+
+  /** Under the lock: read {@code read} ended; gives its idle timer to dispose outside the lock. */
+  private @Nullable Disposable endRead(long read) {
+    readsEnded = read;
+    Disposable timer = idleTimer;
+    idleTimer = null;
+    return timer;
   }
 
   private void onIdle(long read) {

@@ -102,7 +102,10 @@ final class SecuredStream implements ByteStream {
   private byte[] seal() {
     synchronized (writeLock) {
       queuedSeal = null;
-      byte[] plaintext = concatenate(unsealed);
+      byte[] plaintext =
+          unsealed.size() == 1
+              ? unsealed.get(0)
+              : XxHandshake.concat(unsealed.toArray(byte[][]::new));
       unsealed.clear();
       int frames = (plaintext.length + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT;
       byte[] out = new byte[plaintext.length + frames * (2 + sending.sealedLength(0))];
@@ -121,23 +124,6 @@ final class SecuredStream implements ByteStream {
       }
       return out;
     }
-  }
-
-  private static byte[] concatenate(List<byte[]> parts) {
-    if (parts.size() == 1) {
-      return parts.get(0);
-    }
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] all = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, all, at, part.length);
-      at += part.length;
-    }
-    return all;
   }
 
   @Override

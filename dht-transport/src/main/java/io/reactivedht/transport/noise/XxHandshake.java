@@ -190,7 +190,8 @@ final class XxHandshake {
     return message;
   }
 
-  private static byte[] concat(byte[]... parts) {
+  /** The parts one after the other, in a new array (also how a Noise frame's writes are joined). */
+  static byte[] concat(byte[]... parts) {
     int length = 0;
     for (byte[] part : parts) {
       length += part.length;

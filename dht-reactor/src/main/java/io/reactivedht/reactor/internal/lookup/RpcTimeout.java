@@ -8,8 +8,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The RPC timeout of one request to a peer. Reactor's {@code timeout(Duration, Scheduler)} names
  * the timed pipeline for its error message when it is subscribed, a walk of the operators that cost
- * 3% of a large simulation where every request is timed; with a fallback error of our own it does
- * not.
+ * about 2% of a large simulation, where every request is timed; with a fallback error of our own it
+ * does not.
  */
 public final class RpcTimeout {
   private RpcTimeout() {}
