@@ -31,6 +31,9 @@ public final class Multiaddr {
    */
   private @Nullable String text;
 
+  /** {@link #hashCode}, made on first use (0 until then). */
+  private int hash;
+
   private Multiaddr(List<Component> components) {
     this(components, encode(components));
   }
@@ -251,7 +254,12 @@ public final class Multiaddr {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(bytes); // racy but idempotent, as String's
+      hash = h;
+    }
+    return h;
   }
 
   /** The canonical text form. */

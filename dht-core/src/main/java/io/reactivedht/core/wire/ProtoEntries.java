@@ -26,17 +26,17 @@ final class ProtoEntries {
   private ProtoEntries() {}
 
   /**
-   * How many decoded peer ids, and separately multiaddrs, are kept by their bytes. The same peers
-   * come back in answer after answer (a lookup's every hop names the peers around its target), and
-   * decoding one costs a multihash, a public key check and a SHA-256; a hit costs a hash of bytes
-   * the message parser made anyway. About 2 MB when full.
+   * How many decoded peer ids, and separately multiaddrs and encoded peer entries, are kept. The
+   * same peers come back in answer after answer (a lookup's every hop names the peers around its
+   * target), and decoding one costs a multihash, a public key check and a SHA-256; a hit costs a
+   * hash of bytes the message parser made anyway. About 3 MB in all when full.
    */
   static final int DECODED_CACHE_SIZE = 4096;
 
   private static final Cache<ByteString, PeerId> PEER_IDS = decodedCache();
   private static final Cache<ByteString, Multiaddr> ADDRESSES = decodedCache();
 
-  private static <T> Cache<ByteString, T> decodedCache() {
+  private static <K, V> Cache<K, V> decodedCache() {
     return Caffeine.newBuilder()
         .maximumSize(DECODED_CACHE_SIZE)
         .executor(Runnable::run) // upkeep on the decoding thread, no pool wake-ups
@@ -49,10 +49,21 @@ final class ProtoEntries {
   }
 
   /**
+   * Encoded {@code Peer} entries by the peer and addresses they carry: a server names the same
+   * peers of its table in answer after answer, and building an entry copies the id and every
+   * address. A peer whose addresses change gets a new entry; the old one ages out.
+   */
+  private static final Cache<PeerInfo, DhtProto.Message.Peer> ENCODED_PEERS = decodedCache();
+
+  /**
    * A {@code Peer} entry: id and addresses, without {@code connection} (informational; js leaves it
    * out).
    */
   static DhtProto.Message.Peer encode(PeerInfo peer) {
+    return ENCODED_PEERS.get(peer, ProtoEntries::build);
+  }
+
+  private static DhtProto.Message.Peer build(PeerInfo peer) {
     DhtProto.Message.Peer.Builder entry =
         DhtProto.Message.Peer.newBuilder().setId(wrap(peer.id().bytes()));
     for (Multiaddr address : peer.addresses()) {
