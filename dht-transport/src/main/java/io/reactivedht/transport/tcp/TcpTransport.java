@@ -78,6 +78,10 @@ public final class TcpTransport {
               .runOn(loops)
               .remoteAddress(() -> socket)
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+              // reactor-netty's server side sets it and its client side does not: without it
+              // Nagle holds a request written while an earlier one is unacknowledged, up to a
+              // delayed ACK (go sets it on every TCP connection)
+              .option(ChannelOption.TCP_NODELAY, true)
               .connect()
               .map(connection -> TcpByteStream.of(connection, traffic));
         });
