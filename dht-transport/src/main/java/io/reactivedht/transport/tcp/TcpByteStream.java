@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.concurrent.EventExecutor;
 import io.reactivedht.transport.stream.ByteStream;
 import io.reactivedht.transport.stream.FrameDecoder;
 import io.reactivedht.transport.stream.InboundBuffer;
@@ -74,6 +75,11 @@ public final class TcpByteStream implements ByteStream {
   /** Our socket address. */
   public SocketAddress localAddress() {
     return connection.channel().localAddress();
+  }
+
+  /** The event loop the connection runs on. */
+  EventExecutor eventLoop() {
+    return connection.channel().eventLoop();
   }
 
   /** Completes when the connection closed, for any reason. */

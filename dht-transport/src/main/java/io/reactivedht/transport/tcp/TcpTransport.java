@@ -1,10 +1,15 @@
 package io.reactivedht.transport.tcp;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.transport.stream.TrafficCounters;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -18,9 +23,18 @@ import reactor.netty.tcp.TcpServer;
  * TcpByteStream}.
  */
 public final class TcpTransport {
+  /**
+   * Dials made in this JVM: dialed connections take the event loops in turn. reactor-netty 1.3's
+   * {@code TcpClient} takes two steps of its loops' round robin per connect, so with two loops
+   * every dialed connection landed on the same one (a node's outbound traffic on one core of two;
+   * with four loops, on two of four).
+   */
+  private static final AtomicInteger DIALS = new AtomicInteger();
+
   private final LoopResources loops;
   private final Duration connectTimeout;
   private final TrafficCounters traffic;
+  private final List<EventLoop> dialLoops;
 
   /**
    * @param loops the event loops connections run on
@@ -39,6 +53,11 @@ public final class TcpTransport {
     this.loops = loops;
     this.connectTimeout = connectTimeout;
     this.traffic = traffic;
+    List<EventLoop> dialLoops = new ArrayList<>();
+    for (EventExecutor executor : loops.onClient(LoopResources.DEFAULT_NATIVE)) {
+      dialLoops.add((EventLoop) executor);
+    }
+    this.dialLoops = List.copyOf(dialLoops);
   }
 
   /**
@@ -74,8 +93,9 @@ public final class TcpTransport {
               TcpAddresses.toSocketAddress(address)
                   .orElseThrow(
                       () -> new IllegalArgumentException("not a TCP multiaddr: " + address));
+          EventLoop loop = dialLoops.get(Math.floorMod(DIALS.getAndIncrement(), dialLoops.size()));
           return TcpClient.newConnection()
-              .runOn(loops)
+              .runOn(loop)
               .remoteAddress(() -> socket)
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
               // reactor-netty's server side sets it and its client side does not: without it

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -110,6 +112,20 @@ class TcpTransportTest {
     // what is buffered stays bounded by the high-water mark plus one chunk, not the 8 MiB sent
     assertThat(bufferedOf(serverSide)).isLessThan(TcpByteStream.HIGH_WATER + 1024 * 1024);
     assertThat(readFully(serverSide, 8 * 1024 * 1024 - 2)).hasSize(8 * 1024 * 1024 - 2);
+  }
+
+  @Test
+  void dialedConnectionsTakeTheEventLoopsInTurn() throws Exception {
+    CompletableFuture<TcpByteStream> accepted = new CompletableFuture<>();
+    DisposableServer server =
+        tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), accepted::complete).block(WAIT);
+    servers.add(server);
+    Set<Object> loops = new HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      loops.add(tcp.dial(TcpAddresses.toMultiaddr(server.address())).block(WAIT).eventLoop());
+    }
+
+    assertThat(loops).as("two loops, four dials").hasSize(2);
   }
 
   @Test
