@@ -33,6 +33,7 @@ class DaemonHttpTest {
 
   @TempDir static Path dir;
 
+  private static HttpDaemon serving;
   private static LoopbackNetwork network;
   private static DaemonProcess daemon;
   private static String url;
@@ -40,31 +41,16 @@ class DaemonHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    network = new LoopbackNetwork(3);
-    daemon =
-        DaemonProcess.start(
-            dir.resolve("daemon.err"),
-            List.of(
-                "--listen",
-                "/ip4/127.0.0.1/tcp/0",
-                "--bootstrap",
-                network.bootstrap(0),
-                "--datastore",
-                dir.resolve("store").toString(),
-                "--http",
-                "127.0.0.1:0",
-                "--timeout",
-                "30s"));
-    url = daemon.ready().get("http").asText();
+    serving = HttpDaemon.start(dir, "--timeout", "30s");
+    network = serving.network();
+    daemon = serving.daemon();
+    url = serving.url();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (daemon != null) {
-      daemon.stop();
-    }
-    if (network != null) {
-      network.close();
+    if (serving != null) {
+      serving.close();
     }
   }
 

@@ -33,6 +33,7 @@ class ReadOneShotTest {
 
   @TempDir static Path dir;
 
+  private static HttpDaemon serving;
   private static LoopbackNetwork network;
   private static DaemonProcess daemon;
   private static String url;
@@ -40,30 +41,17 @@ class ReadOneShotTest {
 
   @BeforeAll
   static void start() throws Exception {
-    network = new LoopbackNetwork(3);
-    store = dir.resolve("store");
-    daemon =
-        DaemonProcess.start(
-            dir.resolve("daemon.err"),
-            List.of(
-                "--listen",
-                "/ip4/127.0.0.1/tcp/0",
-                "--bootstrap",
-                network.bootstrap(0),
-                "--datastore",
-                store.toString(),
-                "--http",
-                "127.0.0.1:0"));
-    url = daemon.ready().get("http").asText();
+    serving = HttpDaemon.start(dir);
+    network = serving.network();
+    daemon = serving.daemon();
+    url = serving.url();
+    store = serving.store();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (daemon != null) {
-      daemon.stop();
-    }
-    if (network != null) {
-      network.close();
+    if (serving != null) {
+      serving.close();
     }
   }
 
