@@ -11,6 +11,7 @@ import io.reactivedht.reactor.spi.PeerUnreachableException;
 import io.reactivedht.reactor.spi.RequestHandler;
 import io.reactivedht.reactor.spi.TransportEvent;
 import io.reactivedht.testkit.sim.Counters.Counter;
+import io.reactivedht.testkit.sim.Exchange.Step;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -92,6 +93,9 @@ public final class InMemoryNetwork {
   private final Map<PeerId, PeerInfo> addressBook = new ConcurrentHashMap<>();
 
   private int joinCount;
+
+  private static final Step HANGS = new Step.Hangs();
+  private static final Step ENDS = new Step.Ends();
 
   /**
    * A network that passes messages as objects.
@@ -370,20 +374,21 @@ public final class InMemoryNetwork {
   }
 
   Mono<DhtResponse> send(Node from, PeerId to, DhtRequest request) {
-    return Mono.defer(() -> dial(from, to, request));
+    return new Exchange(this, from, to, request);
   }
 
-  // One exchange: dial, arrive, reply.
+  // The legs of one exchange: dial, arrive, reply (the Exchange waits out each one's delay).
 
-  private Mono<DhtResponse> dial(Node from, PeerId targetId, DhtRequest request) {
+  /** An exchange's start: where its request goes, or how the exchange ends. */
+  Step dial(Node from, PeerId targetId, DhtRequest request) {
     Node target;
     Duration there;
     synchronized (lock) {
       if (!from.joined) {
-        return Mono.error(new IllegalStateException(from.id() + " has left the network"));
+        return new Step.Fails(new IllegalStateException(from.id() + " has left the network"), null);
       }
       if (targetId.equals(from.id())) {
-        return Mono.error(new PeerUnreachableException(targetId, "dial to self"));
+        return new Step.Fails(new PeerUnreachableException(targetId, "dial to self"), null);
       }
       counters.increment(Counter.SENT);
       target = nodes.get(targetId);
@@ -392,45 +397,43 @@ public final class InMemoryNetwork {
         return absent(targetId);
       }
       if (lost()) {
-        return Mono.never();
+        return HANGS;
       }
       there = latency(from, target);
     }
-    Node to = target;
-    return Mono.defer(() -> arrive(from, to, request)).delaySubscription(there, scheduler);
+    return new Step.Travels(target, there);
   }
 
-  private Mono<DhtResponse> absent(PeerId peer) {
+  private Step absent(PeerId peer) {
     return switch (conditions.absentPeer()) {
-      case HANG -> Mono.never();
+      case HANG -> HANGS;
       case FAIL_AFTER_DIAL_TIMEOUT ->
-          Mono.<DhtResponse>error(() -> new PeerUnreachableException(peer, "dial timed out"))
-              .delaySubscription(conditions.dialTimeout(), scheduler);
+          new Step.Fails(
+              new PeerUnreachableException(peer, "dial timed out"), conditions.dialTimeout());
     };
   }
 
-  private Mono<DhtResponse> arrive(Node from, Node to, DhtRequest sent) {
+  /** A request's arrival at its target: the target's handler takes it, or the exchange ends. */
+  Step arrive(Node from, Node to, DhtRequest sent) {
     List<Delivery> identifications = new ArrayList<>(2);
     RequestHandler handler;
     Duration back;
     synchronized (lock) {
       if (!from.joined) {
-        return Mono.error(new IllegalStateException(from.id() + " has left the network"));
+        return new Step.Fails(new IllegalStateException(from.id() + " has left the network"), null);
       }
       if (!to.joined) {
         counters.increment(Counter.TO_ABSENT);
-        return Mono.error(new PeerUnreachableException(to.id(), "connection closed"));
+        return new Step.Fails(new PeerUnreachableException(to.id(), "connection closed"), null);
       }
       if (to.unresponsive) {
         counters.increment(Counter.TO_UNRESPONSIVE);
-        return Mono.never();
+        return HANGS;
       }
       if (to.refusing) {
         counters.increment(Counter.REFUSED);
-        Duration refusal = latency(to, from);
-        return Mono.<DhtResponse>error(
-                () -> new PeerUnreachableException(to.id(), "connection refused"))
-            .delaySubscription(refusal, scheduler);
+        return new Step.Fails(
+            new PeerUnreachableException(to.id(), "connection refused"), latency(to, from));
       }
       connect(from, to, identifications);
       handler = to.handlerFor(from.protocolId);
@@ -439,9 +442,7 @@ public final class InMemoryNetwork {
     deliverLater(identifications);
     if (handler == null) {
       counters.increment(Counter.REFUSED);
-      return Mono.<DhtResponse>error(
-              () -> new PeerUnreachableException(to.id(), "protocol not supported"))
-          .delaySubscription(back, scheduler);
+      return new Step.Fails(new PeerUnreachableException(to.id(), "protocol not supported"), back);
     }
     counters.increment(Counter.DELIVERED);
     DhtRequest received =
@@ -450,47 +451,51 @@ public final class InMemoryNetwork {
     if (!received.expectsResponse()) {
       handled.subscribe(ignored -> {}, error -> counters.increment(Counter.RESET));
       counters.increment(Counter.COMPLETED);
-      return Mono.empty();
+      return ENDS;
     }
-    return handled.materialize().flatMap(outcome -> reply(from, to, sent, received, outcome.get()));
+    return new Step.Handled(to, received, handled);
   }
 
   /**
-   * Sends the handler's answer back; {@code honest} is null when the handler failed or gave none.
+   * The handler's answer on its way back; {@code honest} is null when the handler failed or gave
+   * none.
    */
-  private Mono<DhtResponse> reply(
+  Step reply(
       Node from, Node to, DhtRequest sent, DhtRequest received, @Nullable DhtResponse honest) {
     DhtResponse response = null;
     Duration back;
     synchronized (lock) {
       if (!to.joined) {
         counters.increment(Counter.TO_ABSENT);
-        return Mono.error(new PeerUnreachableException(to.id(), "connection closed"));
+        return new Step.Fails(new PeerUnreachableException(to.id(), "connection closed"), null);
       }
       if (honest != null) {
         Adversary adversary = to.adversary;
         response = adversary == null ? honest : adversary.rewrite(received, honest, random);
         if (lost()) {
-          return Mono.never();
+          return HANGS;
         }
       }
       back = latency(to, from).plus(to.extraDelay);
     }
     if (response == null) {
       counters.increment(Counter.RESET);
-      return Mono.<DhtResponse>error(
-              () -> new UncheckedIOException(new IOException("stream reset by " + to.id())))
-          .delaySubscription(back, scheduler);
+      return new Step.Fails(
+          new UncheckedIOException(new IOException("stream reset by " + to.id())), back);
     }
-    DhtResponse answer = response;
-    Mono<DhtResponse> arrival =
-        encodeMessages
-            ? Mono.fromCallable(
-                () -> DhtCodec.decodeResponse(DhtCodec.encodeResponse(answer, received), sent))
-            : Mono.just(answer);
-    return arrival
-        .delaySubscription(back, scheduler)
-        .doOnNext(ignored -> counters.increment(Counter.COMPLETED));
+    return new Step.Answers(response, received, back);
+  }
+
+  /** The answer as the sender reads it (through the codec's bytes, with {@code encodeMessages}). */
+  DhtResponse received(DhtResponse answer, DhtRequest received, DhtRequest sent) {
+    return encodeMessages
+        ? DhtCodec.decodeResponse(DhtCodec.encodeResponse(answer, received), sent)
+        : answer;
+  }
+
+  /** Counts an exchange whose answer reached its sender. */
+  void completed() {
+    counters.increment(Counter.COMPLETED);
   }
 
   // Under the lock.
