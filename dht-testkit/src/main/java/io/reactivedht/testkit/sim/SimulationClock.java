@@ -1,11 +1,8 @@
 package io.reactivedht.testkit.sim;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.scheduler.Scheduler;
@@ -14,12 +11,12 @@ import reactor.core.scheduler.Scheduler;
  * A virtual-time {@link Scheduler} for large simulations: tasks run on the thread that calls {@link
  * #advanceBy} or {@link #runUntil}, in time order (ties in submission order), and time jumps from
  * one task to the next. Unlike reactor-test's {@code VirtualTimeScheduler}, cancelling a task takes
- * it out of the queue in O(log n) (each task knows its place in the heap), which matters when every
- * one of millions of requests arms and cancels a timeout: the queue holds the timers that can still
- * fire, not every timeout armed in the last RPC timeout.
+ * it out of the queue at once (each task knows its place in the {@link TaskQueue}), which matters
+ * when every one of millions of requests arms and cancels a timeout: the queue holds the timers
+ * that can still fire, not every timeout armed in the last RPC timeout.
  */
 public final class SimulationClock implements Scheduler {
-  private final TaskHeap queue = new TaskHeap();
+  private final TaskQueue queue = new TaskQueue();
   private long nowNanos;
   private long sequence;
   private volatile boolean disposed;
@@ -96,7 +93,7 @@ public final class SimulationClock implements Scheduler {
     while (true) {
       Task next;
       synchronized (this) {
-        next = queue.peek();
+        next = (Task) queue.peek();
         if (next == null || next.time > targetNanos) {
           nowNanos = Math.max(nowNanos, targetNanos);
           return;
@@ -145,21 +142,15 @@ public final class SimulationClock implements Scheduler {
     }
   }
 
-  private final class Task implements Disposable {
+  private final class Task extends TaskQueue.Entry implements Disposable {
     private final Runnable runnable;
-    private final long time;
-    private final long seq;
     private final long period;
     private volatile boolean cancelled;
     private volatile Task successor = this;
 
-    /** Its place in the heap; -1 when not in it. */
-    private int index = -1;
-
     Task(Runnable runnable, long time, long seq, long period) {
+      super(time, seq);
       this.runnable = runnable;
-      this.time = time;
-      this.seq = seq;
       this.period = period;
     }
 
@@ -192,114 +183,6 @@ public final class SimulationClock implements Scheduler {
     @Override
     public boolean isDisposed() {
       return cancelled;
-    }
-  }
-
-  /**
-   * A binary min-heap of tasks by (time, submission order) in which each task knows its index, so
-   * that it can leave early. The keys sit in arrays beside the tasks, so that sifting compares
-   * numbers in a few cache lines instead of visiting each task.
-   */
-  private static final class TaskHeap {
-    private @Nullable Task[] tasks = new Task[1024];
-    private long[] times = new long[1024];
-    private long[] seqs = new long[1024];
-    private int size;
-
-    int size() {
-      return size;
-    }
-
-    @Nullable Task peek() {
-      return size == 0 ? null : tasks[0];
-    }
-
-    void add(Task task) {
-      if (size == tasks.length) {
-        tasks = Arrays.copyOf(tasks, size * 2);
-        times = Arrays.copyOf(times, size * 2);
-        seqs = Arrays.copyOf(seqs, size * 2);
-      }
-      siftUp(size++, task);
-    }
-
-    void poll() {
-      remove(Objects.requireNonNull(tasks[0]));
-    }
-
-    void remove(Task task) {
-      int i = task.index;
-      if (i < 0) {
-        return;
-      }
-      task.index = -1;
-      Task last = Objects.requireNonNull(tasks[--size]);
-      tasks[size] = null;
-      if (i < size) {
-        siftDown(i, last);
-        if (tasks[i] == last) {
-          siftUp(i, last);
-        }
-      }
-    }
-
-    void clear() {
-      for (int i = 0; i < size; i++) {
-        Objects.requireNonNull(tasks[i]).index = -1;
-        tasks[i] = null;
-      }
-      size = 0;
-    }
-
-    /** Places {@code task} at {@code i} or above. */
-    private void siftUp(int i, Task task) {
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        if (!before(task.time, task.seq, parent)) {
-          break;
-        }
-        move(parent, i);
-        i = parent;
-      }
-      place(task, i);
-    }
-
-    /** Places {@code task} at {@code i} or below. */
-    private void siftDown(int i, Task task) {
-      int half = size >>> 1;
-      while (i < half) {
-        int child = 2 * i + 1;
-        if (child + 1 < size && before(times[child + 1], seqs[child + 1], child)) {
-          child++;
-        }
-        if (!precedes(times[child], seqs[child], task)) {
-          break;
-        }
-        move(child, i);
-        i = child;
-      }
-      place(task, i);
-    }
-
-    /** Whether (time, seq) comes before the task at {@code j}. */
-    private boolean before(long time, long seq, int j) {
-      return time < times[j] || (time == times[j] && seq < seqs[j]);
-    }
-
-    /** Whether (time, seq) comes before {@code task}. */
-    private static boolean precedes(long time, long seq, Task task) {
-      return time < task.time || (time == task.time && seq < task.seq);
-    }
-
-    private void move(int from, int to) {
-      place(Objects.requireNonNull(tasks[from]), to);
-    }
-
-    private void place(Task task, int i) {
-      tasks[i] = task;
-      times[i] = task.time;
-      seqs[i] = task.seq;
-      task.index = i;
     }
   }
 
