@@ -13,6 +13,12 @@ import java.util.List;
  * bucket and none.
  */
 final class EntryList {
+  /**
+   * {@link #addClosestTo} selects rather than sorts when fewer than one entry in this many is
+   * wanted.
+   */
+  private static final int SELECT_BELOW = 5;
+
   private PeerEntry[] entries;
   private PeerId[] peers;
   private long[] prefixes;
@@ -117,10 +123,15 @@ final class EntryList {
   /**
    * Appends the {@code limit} entries closest to {@code target} to {@code out}, closest first: an
    * insertion sort of the indices by prefix distance (a bucket holds k = 20), the full keys
-   * consulted only for equal prefixes.
+   * consulted only for equal prefixes; for a few of many entries (the last ones of an answer, taken
+   * from the next bucket) a scan for each instead.
    */
   void addClosestTo(Key target, int limit, List<PeerId> out, SortSpace space) {
     int n = size;
+    if (limit * SELECT_BELOW < n) {
+      addClosestBySelection(target, limit, out);
+      return;
+    }
     space.ensure(n);
     int[] order = space.order;
     long[] distance = space.distances;
@@ -138,6 +149,27 @@ final class EntryList {
     }
     for (int i = 0; i < Math.min(limit, n); i++) {
       out.add(peers[order[i]]);
+    }
+  }
+
+  /** {@link #addClosestTo} by {@code limit} scans, each for the closest entry past the last. */
+  private void addClosestBySelection(Key target, int limit, List<PeerId> out) {
+    long t = target.prefix();
+    int last = -1;
+    for (int picked = 0; picked < limit; picked++) {
+      long lastDistance = last < 0 ? 0 : prefixes[last] ^ t;
+      int best = -1;
+      long bestDistance = 0;
+      for (int i = 0; i < size; i++) {
+        long d = prefixes[i] ^ t;
+        boolean pastLast = last < 0 || closer(target, lastDistance, i, d, last);
+        if (pastLast && (best < 0 || closer(target, d, best, bestDistance, i))) {
+          best = i;
+          bestDistance = d;
+        }
+      }
+      out.add(peers[best]);
+      last = best;
     }
   }
 

@@ -69,17 +69,29 @@ public final class PeerRouting {
   /**
    * Up to n peers, closest first, chosen among the {@code candidates} closest peers with a known
    * address other than {@code exclude}, leaving out those {@code leaveOut} names. It stops at the
-   * n-th peer, so a wide candidate set costs address lookups only when peers are left out.
+   * n-th peer, so a wide candidate set costs address lookups only when peers are left out, and the
+   * table sorts only the n closest (n + 1 with {@code exclude}) unless some were left out: the
+   * closest m peers are the first m of the closest M.
    */
   public List<PeerInfo> closestPeers(
       Key target, int n, @Nullable PeerId exclude, Predicate<PeerId> leaveOut, int candidates) {
-    List<PeerId> ids = closest(target, exclude == null ? candidates : candidates + 1);
+    int extra = exclude == null ? 0 : 1;
+    int asked = Math.min(n, candidates) + extra;
+    List<PeerId> ids = closest(target, asked);
     List<PeerInfo> out = new ArrayList<>(n);
     int considered = 0;
-    for (PeerId id : ids) {
-      if (out.size() == n || considered == candidates) {
-        break;
+    for (int i = 0; out.size() < n && considered < candidates; i++) {
+      if (i == ids.size()) {
+        if (ids.size() < asked || asked == candidates + extra) {
+          break; // the table has no more
+        }
+        asked = candidates + extra;
+        ids = closest(target, asked);
+        if (i == ids.size()) {
+          break;
+        }
       }
+      PeerId id = ids.get(i);
       if (id.equals(exclude)) {
         continue;
       }
