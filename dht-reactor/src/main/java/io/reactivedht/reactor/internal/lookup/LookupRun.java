@@ -64,7 +64,7 @@ final class LookupRun {
   private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<LookupEvent> pending = new ArrayDeque<>();
   private final AtomicInteger wip = new AtomicInteger();
-  private final Disposable.Composite inFlight = Disposables.composite();
+  private final InFlight inFlight = new InFlight();
   private final Disposable.Swap timer = Disposables.swap();
 
   /**

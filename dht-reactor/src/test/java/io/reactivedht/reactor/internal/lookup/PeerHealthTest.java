@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.reactor.testing.TestPeers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The slot-timeout and backoff rules, on a hand-driven clock. */
@@ -62,6 +65,30 @@ class PeerHealthTest {
 
     // 256 samples: the 254th smallest (ceil(0.99 * 256)) is 1000 ms, 3 samples are 1000 ms.
     assertThat(health.slotTimeout(b)).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void theBarMatchesSortingTheWindowForAnyRoundTrips() {
+    SplittableRandom random = new SplittableRandom(11);
+    List<Long> all = new ArrayList<>();
+    for (int renewal = 0; renewal < 40; renewal++) {
+      int count = renewal == 0 ? PeerHealth.MIN_NODE_SAMPLES : 16;
+      for (int i = 0; i < count; i++) {
+        long millis = 250 + random.nextLong(random.nextBoolean() ? 300 : 4_000);
+        all.add(millis);
+        health.answered(TestPeers.peer(100 + all.size()).id(), Duration.ofMillis(millis));
+      }
+      List<Long> window =
+          all.subList(Math.max(0, all.size() - PeerHealth.NODE_SAMPLES), all.size()).stream()
+              .sorted()
+              .toList();
+      int n = window.size();
+      long p99 = window.get(Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1));
+      long bar = (long) (PeerHealth.NODE_FACTOR * Duration.ofMillis(p99).toNanos());
+      assertThat(health.slotTimeout(b))
+          .as("after %d", all.size())
+          .isEqualTo(Duration.ofNanos(Math.min(RPC_TIMEOUT.toNanos(), bar)));
+    }
   }
 
   @Test
