@@ -4,11 +4,9 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.query.PeerPolicy;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -97,7 +95,7 @@ public final class PeerHealth implements PeerPolicy {
    * a server asks of every peer it would recommend costs no probe of {@link #peers} (nor a change
    * of its access order).
    */
-  private final Set<PeerId> failing = new HashSet<>();
+  private final FailingPeers failing = new FailingPeers();
 
   private final Map<PeerId, Peer> peers =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -202,7 +200,7 @@ public final class PeerHealth implements PeerPolicy {
    * answers.
    */
   public synchronized boolean hasFailedSinceLastAnswer(PeerId peer) {
-    return !failing.isEmpty() && failing.contains(peer);
+    return failing.contains(peer);
   }
 
   /** The number of peers remembered. */
