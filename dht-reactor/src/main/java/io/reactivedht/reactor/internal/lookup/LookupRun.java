@@ -189,6 +189,7 @@ final class LookupRun {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // the same PeerInfo again needs no look at its addresses
   private void apply(Outcome o) {
     slotDeadlines.remove(o.peer);
     LookupEvent event;
@@ -199,7 +200,7 @@ final class LookupRun {
       List<PeerId> closerIds = new ArrayList<>(closer.size());
       for (PeerInfo p : closer) {
         Heard before = heard.putIfAbsent(p.id(), new Heard(p, depth));
-        if (before != null && !p.addresses().isEmpty()) {
+        if (before != null && before.info != p && !p.addresses().isEmpty()) {
           before.info = p;
         }
         closerIds.add(p.id());
