@@ -227,7 +227,7 @@ final class Exchange extends Mono<DhtResponse> {
           }
           signalled = true;
         }
-        take(network.reply(from, handled.target(), request, handled.received(), honest));
+        take(network.reply(from, handled.target(), handled.received(), honest));
       }
 
       @Override

@@ -78,6 +78,8 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class InMemoryNetwork {
   private static final int MAX_NODES = (1 << 24) - 2;
+  private static final Step HANGS = new Step.Hangs();
+  private static final Step ENDS = new Step.Ends();
 
   private final Scheduler scheduler;
   private final RandomGenerator random;
@@ -93,9 +95,6 @@ public final class InMemoryNetwork {
   private final Map<PeerId, PeerInfo> addressBook = new ConcurrentHashMap<>();
 
   private int joinCount;
-
-  private static final Step HANGS = new Step.Hangs();
-  private static final Step ENDS = new Step.Ends();
 
   /**
    * A network that passes messages as objects.
@@ -460,8 +459,7 @@ public final class InMemoryNetwork {
    * The handler's answer on its way back; {@code honest} is null when the handler failed or gave
    * none.
    */
-  Step reply(
-      Node from, Node to, DhtRequest sent, DhtRequest received, @Nullable DhtResponse honest) {
+  Step reply(Node from, Node to, DhtRequest received, @Nullable DhtResponse honest) {
     DhtResponse response = null;
     Duration back;
     synchronized (lock) {
