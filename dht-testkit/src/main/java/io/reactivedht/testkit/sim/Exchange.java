@@ -67,9 +67,6 @@ final class Exchange extends Mono<DhtResponse> {
     /** The scheduled leg or the handler's work to cancel with the trip; guarded by this. */
     private @Nullable Disposable pending;
 
-    /** How many legs were held so far; guarded by this. */
-    private long held;
-
     private boolean ended;
 
     Trip(CoreSubscriber<? super DhtResponse> actual) {
@@ -107,14 +104,14 @@ final class Exchange extends Mono<DhtResponse> {
      * then the leg has taken its own next step, and the task it ran in is not held.
      */
     private void after(Duration delay, Runnable leg) {
-      long before;
+      Disposable before;
       synchronized (this) {
-        before = held;
+        before = pending;
       }
       Disposable task = network.scheduler().schedule(leg, delay.toNanos(), TimeUnit.NANOSECONDS);
       synchronized (this) {
-        if (held != before) {
-          return;
+        if (pending != before) {
+          return; // the leg ran already and holds its own next step (or ended the trip)
         }
       }
       hold(task);
@@ -125,7 +122,6 @@ final class Exchange extends Mono<DhtResponse> {
       synchronized (this) {
         if (!ended && !isCancelled()) {
           pending = leg;
-          held++;
           return true;
         }
       }
