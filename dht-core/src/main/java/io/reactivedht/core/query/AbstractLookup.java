@@ -305,9 +305,15 @@ abstract sealed class AbstractLookup implements Lookup
 
   /** Makes {@code peer} known to {@code path}, unless it is the local peer. */
   private void learn(Path path, PeerId peer) {
-    if (!peer.equals(self)) {
-      path.learn(known.computeIfAbsent(peer, id -> new Candidate(id, target)));
+    if (peer.equals(self)) {
+      return;
     }
+    Candidate c = known.get(peer);
+    if (c == null) {
+      c = new Candidate(peer, target); // not computeIfAbsent: its lambda would capture target
+      known.put(peer, c);
+    }
+    path.learn(c);
   }
 
   private void query(Path path, Candidate c, Instant now) {

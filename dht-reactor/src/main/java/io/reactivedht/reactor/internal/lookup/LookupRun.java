@@ -199,8 +199,10 @@ final class LookupRun {
       int depth = (from == null ? 0 : from.hops) + 1;
       List<PeerId> closerIds = new ArrayList<>(closer.size());
       for (PeerInfo p : closer) {
-        Heard before = heard.putIfAbsent(p.id(), new Heard(p, depth));
-        if (before != null && before.info != p && !p.addresses().isEmpty()) {
+        Heard before = heard.get(p.id());
+        if (before == null) {
+          heard.put(p.id(), new Heard(p, depth));
+        } else if (before.info != p && !p.addresses().isEmpty()) {
           before.info = p;
         }
         closerIds.add(p.id());
