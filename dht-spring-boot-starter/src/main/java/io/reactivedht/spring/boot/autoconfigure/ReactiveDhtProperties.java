@@ -3,6 +3,7 @@ package io.reactivedht.spring.boot.autoconfigure;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.config.Mode;
+import io.reactivedht.reactor.config.RequestRateLimit;
 import io.reactivedht.routing.http.DelegatedRoutingOptions;
 import io.reactivedht.transport.config.ConnectionLimits;
 import java.nio.file.Path;
@@ -88,6 +89,8 @@ public class ReactiveDhtProperties {
   /** Connection limits of the libp2p transport. */
   private final Limits limits = new Limits();
 
+  private final InboundRateLimit inboundRateLimit = new InboundRateLimit();
+
   /** Where the node keeps its records and state across restarts. */
   private final Datastore datastore = new Datastore();
 
@@ -121,7 +124,8 @@ public class ReactiveDhtProperties {
         .withProviderAddressTtl(providerAddressTtl)
         .withReprovideInterval(reprovideInterval)
         .withRepublishInterval(republishInterval)
-        .withMaxRecordAge(maxRecordAge);
+        .withMaxRecordAge(maxRecordAge)
+        .withInboundRateLimit(inboundRateLimit.requestRateLimit());
   }
 
   /**
@@ -476,6 +480,15 @@ public class ReactiveDhtProperties {
   }
 
   /**
+   * The per-peer limit on inbound DHT requests.
+   *
+   * @return {@code reactive-dht.inbound-rate-limit.*}
+   */
+  public InboundRateLimit getInboundRateLimit() {
+    return inboundRateLimit;
+  }
+
+  /**
    * The datastore.
    *
    * @return {@code reactive-dht.datastore.*}
@@ -500,6 +513,88 @@ public class ReactiveDhtProperties {
    */
   public RoutingApi getRoutingApi() {
     return routingApi;
+  }
+
+  /**
+   * How many DHT requests one peer may send this node ({@link RequestRateLimit}): a token bucket
+   * per peer; a request beyond it is refused before any work, and its stream is reset.
+   */
+  public static class InboundRateLimit {
+    /** Whether requests are limited at all; false only for closed test networks and benchmarks. */
+    private boolean enabled = true;
+
+    /** The sustained rate one peer may send at, in requests a second. */
+    private double perSecond = RequestRateLimit.DEFAULT.perSecond();
+
+    /** The most requests one peer may send at once after a quiet period. */
+    private int burst = RequestRateLimit.DEFAULT.burst();
+
+    /** The defaults of {@link RequestRateLimit#DEFAULT}. */
+    public InboundRateLimit() {}
+
+    /**
+     * The limit these properties select.
+     *
+     * @return {@link RequestRateLimit#UNLIMITED} when disabled, else the rate and burst
+     * @throws IllegalArgumentException if the rate is not positive or the burst below 1
+     */
+    public RequestRateLimit requestRateLimit() {
+      return enabled ? new RequestRateLimit(perSecond, burst) : RequestRateLimit.UNLIMITED;
+    }
+
+    /**
+     * Whether requests are limited.
+     *
+     * @return {@code reactive-dht.inbound-rate-limit.enabled}
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Turns the limit on or off.
+     *
+     * @param enabled false for no limit
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * The sustained rate per peer.
+     *
+     * @return {@code reactive-dht.inbound-rate-limit.per-second}
+     */
+    public double getPerSecond() {
+      return perSecond;
+    }
+
+    /**
+     * Sets the sustained rate per peer.
+     *
+     * @param perSecond requests a second, positive
+     */
+    public void setPerSecond(double perSecond) {
+      this.perSecond = perSecond;
+    }
+
+    /**
+     * The burst per peer.
+     *
+     * @return {@code reactive-dht.inbound-rate-limit.burst}
+     */
+    public int getBurst() {
+      return burst;
+    }
+
+    /**
+     * Sets the burst per peer.
+     *
+     * @param burst at least 1
+     */
+    public void setBurst(int burst) {
+      this.burst = burst;
+    }
   }
 
   /** The libp2p transport's connection limits ({@link ConnectionLimits}). */

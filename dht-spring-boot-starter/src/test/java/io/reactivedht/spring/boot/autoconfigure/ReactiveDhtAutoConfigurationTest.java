@@ -8,6 +8,7 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.config.Mode;
+import io.reactivedht.reactor.config.RequestRateLimit;
 import io.reactivedht.reactor.spi.DhtTransport;
 import io.reactivedht.routing.http.DelegatedRoutingApi;
 import io.reactivedht.store.rocksdb.DatastoreOptions;
@@ -100,6 +101,8 @@ class ReactiveDhtAutoConfigurationTest {
             "reactive-dht.limits.outbound-reserve=10",
             "reactive-dht.limits.high-water=80",
             "reactive-dht.limits.low-water=60",
+            "reactive-dht.inbound-rate-limit.per-second=5",
+            "reactive-dht.inbound-rate-limit.burst=7",
             "reactive-dht.lifecycle.bootstrap-timeout=0s")
         .run(
             context -> {
@@ -113,7 +116,8 @@ class ReactiveDhtAutoConfigurationTest {
                           .withBeta(2)
                           .withIpnsQuorum(4)
                           .withRpcTimeout(Duration.ofSeconds(3))
-                          .withProtocolId("/test/kad/1.0.0"));
+                          .withProtocolId("/test/kad/1.0.0")
+                          .withInboundRateLimit(new RequestRateLimit(5, 7)));
               ReactiveDhtProperties properties = context.getBean(ReactiveDhtProperties.class);
               assertThat(properties.getLimits().connectionLimits())
                   .isEqualTo(
@@ -129,6 +133,14 @@ class ReactiveDhtAutoConfigurationTest {
                   PeerId.fromPublicKey(io.reactivedht.transport.KeyFile.load(keyFile).publicKey());
               assertThat(context.getBean(Dht.class).localPeer()).isEqualTo(fromFile);
             });
+  }
+
+  @Test
+  void theInboundRateLimitCanBeTurnedOff() {
+    ReactiveDhtProperties properties = new ReactiveDhtProperties();
+    properties.getInboundRateLimit().setEnabled(false);
+
+    assertThat(properties.dhtOptions().inboundRateLimit()).isEqualTo(RequestRateLimit.UNLIMITED);
   }
 
   @Test
@@ -307,6 +319,7 @@ class ReactiveDhtAutoConfigurationTest {
             "reactive-dht.identity-key-file",
             "reactive-dht.routing-api.enabled",
             "reactive-dht.limits.max-connections",
+            "reactive-dht.inbound-rate-limit.per-second",
             "reactive-dht.datastore.directory");
     assertThat(properties.get("reactive-dht.k"))
         .containsEntry("defaultValue", 20)
