@@ -89,6 +89,7 @@ public class ReactiveDhtProperties {
   /** Connection limits of the libp2p transport. */
   private final Limits limits = new Limits();
 
+  /** The per-peer limit on inbound DHT requests. */
   private final InboundRateLimit inboundRateLimit = new InboundRateLimit();
 
   /** Where the node keeps its records and state across restarts. */
