@@ -33,6 +33,7 @@ import io.reactivedht.reactor.server.RequestStats;
 import io.reactivedht.reactor.spi.RequestHandler;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -300,12 +301,13 @@ public final class DhtRequestHandler implements RequestHandler {
       return new FindNodeResponse(findNode(from, r.key()));
     } else if (request instanceof GetValue r) {
       byte[] key = r.key();
-      return new GetValueResponse(values.get(key, now).orElse(null), closerPeers(key, from));
+      return new GetValueResponse(
+          values.get(key, now).orElse(null), closerPeers(Key.of(key), from));
     } else if (request instanceof PutValue r) {
       return new PutValueResponse(values.put(r.record(), now));
     } else if (request instanceof GetProviders r) {
       byte[] key = r.key();
-      return new GetProvidersResponse(providersOf(key), closerPeers(key, from));
+      return new GetProvidersResponse(providersOf(key), closerPeers(Key.of(key), from));
     } else if (request instanceof AddProvider r) {
       addProviders(from, r, now);
       return null;
@@ -318,12 +320,19 @@ public final class DhtRequestHandler implements RequestHandler {
    * servers.
    */
   private List<PeerInfo> findNode(PeerId from, byte[] key) {
+    Optional<PeerId> named = peerIdIn(key);
     Optional<PeerInfo> target =
-        peerIdIn(key)
+        named
             .filter(id -> !id.equals(from) && !id.equals(self))
             .map(routing::info)
             .filter(info -> !info.addresses().isEmpty());
-    List<PeerInfo> closest = closerPeers(key, from);
+    // a peer id's key is the SHA-256 of its bytes, computed once: every refresh key is a peer id
+    Key targetKey =
+        named
+            .filter(id -> Arrays.equals(id.bytes(), key))
+            .map(PeerId::key)
+            .orElseGet(() -> Key.of(key));
+    List<PeerInfo> closest = closerPeers(targetKey, from);
     if (target.isEmpty()) {
       return closest;
     }
@@ -342,8 +351,8 @@ public final class DhtRequestHandler implements RequestHandler {
    * peers (taken from the 2k closest). The local node is never among them: the routing table does
    * not hold it.
    */
-  private List<PeerInfo> closerPeers(byte[] key, PeerId from) {
-    return routing.closestPeers(Key.of(key), k, from, unrecommended, 2 * k);
+  private List<PeerInfo> closerPeers(Key key, PeerId from) {
+    return routing.closestPeers(key, k, from, unrecommended, 2 * k);
   }
 
   private List<PeerInfo> providersOf(byte[] key) {
