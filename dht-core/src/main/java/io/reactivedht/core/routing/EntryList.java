@@ -102,8 +102,14 @@ final class EntryList {
     }
   }
 
-  /** Reusable arrays for {@link #addClosestTo}, so that sorting a bucket allocates nothing. */
-  static final class SortSpace {
+  /**
+   * Reusable arrays for {@link #addClosestTo}, one pair per thread rather than per routing table:
+   * sorting a bucket allocates nothing, and a simulated node is about 300 bytes smaller.
+   */
+  private static final ThreadLocal<SortSpace> SORT_SPACE =
+      ThreadLocal.withInitial(() -> new SortSpace(32));
+
+  private static final class SortSpace {
     private int[] order;
     private long[] distances;
 
@@ -126,12 +132,13 @@ final class EntryList {
    * consulted only for equal prefixes; for a few of many entries (the last ones of an answer, taken
    * from the next bucket) a scan for each instead.
    */
-  void addClosestTo(Key target, int limit, List<PeerId> out, SortSpace space) {
+  void addClosestTo(Key target, int limit, List<PeerId> out) {
     int n = size;
     if (limit * SELECT_BELOW < n) {
       addClosestBySelection(target, limit, out);
       return;
     }
+    SortSpace space = SORT_SPACE.get();
     space.ensure(n);
     int[] order = space.order;
     long[] distance = space.distances;

@@ -114,8 +114,8 @@ final class KBucket {
   }
 
   /** Appends up to {@code limit} entries to {@code out}, closest to {@code target} first. */
-  void addClosestTo(Key target, int limit, List<PeerId> out, EntryList.SortSpace space) {
-    entries.addClosestTo(target, limit, out, space);
+  void addClosestTo(Key target, int limit, List<PeerId> out) {
+    entries.addClosestTo(target, limit, out);
   }
 
   private void markSeen(int index, Instant now) {

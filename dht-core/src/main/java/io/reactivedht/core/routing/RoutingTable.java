@@ -76,9 +76,6 @@ public final class RoutingTable {
   private final @Nullable Instant[] refreshedAt = new Instant[MAX_REFRESH_CPL + 1];
   private int size;
 
-  /** {@link #closest}'s scratch space for sorting one bucket (a table has one user at a time). */
-  private final EntryList.SortSpace sortSpace;
-
   /**
    * An empty table around {@code local} (the local peer's {@link PeerId#key()}) with the default
    * config.
@@ -98,7 +95,6 @@ public final class RoutingTable {
   public RoutingTable(Key local, RoutingTableConfig config) {
     this.local = local;
     this.config = config;
-    this.sortSpace = new EntryList.SortSpace(config.bucketSize());
   }
 
   /**
@@ -368,7 +364,7 @@ public final class RoutingTable {
   private void addClosest(int cpl, Key target, int n, List<PeerId> out) {
     KBucket bucket = buckets[cpl];
     if (bucket != null) {
-      bucket.addClosestTo(target, n - out.size(), out, sortSpace);
+      bucket.addClosestTo(target, n - out.size(), out);
     }
   }
 
