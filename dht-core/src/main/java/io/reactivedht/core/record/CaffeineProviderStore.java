@@ -18,12 +18,13 @@ import org.jspecify.annotations.Nullable;
  * the store starts no threads. Expired keys are freed within about a second of their expiry (the
  * resolution of Caffeine's timer wheel); reads are exact. The keys each provider holds are counted
  * (every change and eviction of a key adjusts its providers' counts), so that one provider cannot
- * fill more than {@link ProviderStoreOptions#maxKeysPerProvider()} keys.
+ * fill more than {@link ProviderStoreOptions#maxKeysPerProvider()} keys. The cache is built on the
+ * first add: an empty store costs a few dozen bytes, not the cache's kilobytes.
  */
 public final class CaffeineProviderStore implements ProviderStore {
   private final ProviderStoreOptions options;
   private final Ticker ticker;
-  private final Cache<ByteKey, ProviderSet> keys;
+  private final LazyCache<ByteKey, ProviderSet> keys;
   private final KeysPerProvider keysPerProvider = new KeysPerProvider();
 
   /**
@@ -39,17 +40,20 @@ public final class CaffeineProviderStore implements ProviderStore {
     this.ticker = ticker;
     WeightBound bound = WeightBound.of(options.maxKeys(), options.maxBytes());
     this.keys =
-        Caffeine.newBuilder()
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .maximumWeight(bound.maxBytes())
-            .<ByteKey, ProviderSet>weigher((key, set) -> bound.weigh(key.length() + set.byteSize()))
-            .expireAfter(
-                Lifetime.<ByteKey, ProviderSet>expiry(
-                    ProviderSet::newestReceived, options.providerTtl()))
-            .<ByteKey, ProviderSet>evictionListener(
-                (key, set, cause) -> keysPerProvider.account(set, null))
-            .build();
+        new LazyCache<>(
+            () ->
+                Caffeine.newBuilder()
+                    .ticker(ticker)
+                    .executor(Runnable::run)
+                    .maximumWeight(bound.maxBytes())
+                    .<ByteKey, ProviderSet>weigher(
+                        (key, set) -> bound.weigh(key.length() + set.byteSize()))
+                    .expireAfter(
+                        Lifetime.<ByteKey, ProviderSet>expiry(
+                            ProviderSet::newestReceived, options.providerTtl()))
+                    .<ByteKey, ProviderSet>evictionListener(
+                        (key, set, cause) -> keysPerProvider.account(set, null))
+                    .build());
   }
 
   /**
@@ -71,7 +75,8 @@ public final class CaffeineProviderStore implements ProviderStore {
     ProviderRecord bounded = record.withAtMostAddresses(options.maxAddressesPerProvider());
     PeerId provider = record.provider();
     ProviderSet result =
-        keys.asMap()
+        keys.get()
+            .asMap()
             .compute(
                 new ByteKey(record.key()),
                 (key, current) -> {
@@ -90,7 +95,8 @@ public final class CaffeineProviderStore implements ProviderStore {
 
   @Override
   public List<ProviderRecord> providers(byte[] key) {
-    ProviderSet set = keys.getIfPresent(new ByteKey(key));
+    Cache<ByteKey, ProviderSet> built = keys.ifBuilt();
+    ProviderSet set = built == null ? null : built.getIfPresent(new ByteKey(key));
     return set == null
         ? List.of()
         : set.served(options.providerTtl(), options.addressTtl(), ticker.read());
@@ -98,29 +104,43 @@ public final class CaffeineProviderStore implements ProviderStore {
 
   @Override
   public void remove(byte[] key, PeerId provider) {
-    keys.asMap()
-        .computeIfPresent(new ByteKey(key), (k, set) -> changed(set, set.without(provider)));
+    Cache<ByteKey, ProviderSet> built = keys.ifBuilt();
+    if (built != null) {
+      built
+          .asMap()
+          .computeIfPresent(new ByteKey(key), (k, set) -> changed(set, set.without(provider)));
+    }
   }
 
   @Override
   public long keyCount() {
-    return keys.estimatedSize();
+    Cache<ByteKey, ProviderSet> built = keys.ifBuilt();
+    return built == null ? 0 : built.estimatedSize();
   }
 
   @Override
   public void cleanUp() {
+    Cache<ByteKey, ProviderSet> built = keys.ifBuilt();
+    if (built == null) {
+      return;
+    }
     long now = ticker.read();
-    for (Map.Entry<ByteKey, ProviderSet> e : keys.asMap().entrySet()) {
+    for (Map.Entry<ByteKey, ProviderSet> e : built.asMap().entrySet()) {
       if (compact(e.getValue(), now) != e.getValue()) {
-        keys.asMap().computeIfPresent(e.getKey(), (k, set) -> changed(set, compact(set, now)));
+        built.asMap().computeIfPresent(e.getKey(), (k, set) -> changed(set, compact(set, now)));
       }
     }
-    keys.cleanUp();
+    built.cleanUp();
+  }
+
+  /** Whether a add has built the cache yet, for tests. */
+  boolean isBuilt() {
+    return keys.ifBuilt() != null;
   }
 
   /** The total weight held, for tests: bytes, with small keys counted at the weight floor. */
   long weightedSize() {
-    return keys.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    return keys.get().policy().eviction().orElseThrow().weightedSize().orElseThrow();
   }
 
   private ProviderSet compact(ProviderSet set, long now) {

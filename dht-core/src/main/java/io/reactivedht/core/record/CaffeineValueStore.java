@@ -15,12 +15,13 @@ import java.util.function.Consumer;
  * flood of fresh keys cannot push out records that are read often. Safe for concurrent use;
  * Caffeine's maintenance runs on the calling thread, so the store starts no threads and frees
  * expired memory on writes and on {@link #cleanUp()}, within about a second of the expiry (the
- * resolution of Caffeine's timer wheel); reads are exact.
+ * resolution of Caffeine's timer wheel); reads are exact. The cache is built on the first put: an
+ * empty store costs a few dozen bytes, not the cache's kilobytes.
  */
 public final class CaffeineValueStore implements ValueStore {
   private final ValueStoreOptions options;
   private final Ticker ticker;
-  private final Cache<ByteKey, Record> records;
+  private final LazyCache<ByteKey, Record> records;
 
   /**
    * A store with the given limits.
@@ -35,15 +36,17 @@ public final class CaffeineValueStore implements ValueStore {
     this.ticker = ticker;
     WeightBound bound = WeightBound.of(options.maxRecords(), options.maxBytes());
     this.records =
-        Caffeine.newBuilder()
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .maximumWeight(bound.maxBytes())
-            .<ByteKey, Record>weigher((key, record) -> bound.weigh(byteSize(record)))
-            .expireAfter(
-                Lifetime.<ByteKey, Record>expiry(
-                    CaffeineValueStore::timeReceived, options.maxAge()))
-            .build();
+        new LazyCache<>(
+            () ->
+                Caffeine.newBuilder()
+                    .ticker(ticker)
+                    .executor(Runnable::run)
+                    .maximumWeight(bound.maxBytes())
+                    .<ByteKey, Record>weigher((key, record) -> bound.weigh(byteSize(record)))
+                    .expireAfter(
+                        Lifetime.<ByteKey, Record>expiry(
+                            CaffeineValueStore::timeReceived, options.maxAge()))
+                    .build());
   }
 
   /**
@@ -65,30 +68,39 @@ public final class CaffeineValueStore implements ValueStore {
         || !Lifetime.isLive(received, options.maxAge(), ticker.read())) {
       return false;
     }
-    records.put(new ByteKey(record.key()), record);
+    records.get().put(new ByteKey(record.key()), record);
     return true;
   }
 
   @Override
   public Optional<Record> get(byte[] key) {
-    Record record = records.getIfPresent(new ByteKey(key));
+    Cache<ByteKey, Record> built = records.ifBuilt();
+    Record record = built == null ? null : built.getIfPresent(new ByteKey(key));
     return record != null && isLive(record, ticker.read()) ? Optional.of(record) : Optional.empty();
   }
 
   @Override
   public void remove(byte[] key) {
-    records.invalidate(new ByteKey(key));
+    Cache<ByteKey, Record> built = records.ifBuilt();
+    if (built != null) {
+      built.invalidate(new ByteKey(key));
+    }
   }
 
   @Override
   public long count() {
-    return records.estimatedSize();
+    Cache<ByteKey, Record> built = records.ifBuilt();
+    return built == null ? 0 : built.estimatedSize();
   }
 
   @Override
   public void forEach(Consumer<? super Record> action) {
+    Cache<ByteKey, Record> built = records.ifBuilt();
+    if (built == null) {
+      return;
+    }
     long now = ticker.read();
-    for (Record record : records.asMap().values()) {
+    for (Record record : built.asMap().values()) {
       if (isLive(record, now)) {
         action.accept(record);
       }
@@ -97,12 +109,20 @@ public final class CaffeineValueStore implements ValueStore {
 
   @Override
   public void cleanUp() {
-    records.cleanUp();
+    Cache<ByteKey, Record> built = records.ifBuilt();
+    if (built != null) {
+      built.cleanUp();
+    }
+  }
+
+  /** Whether a put has built the cache yet, for tests. */
+  boolean isBuilt() {
+    return records.ifBuilt() != null;
   }
 
   /** The total weight held, for tests: bytes, with small records counted at the weight floor. */
   long weightedSize() {
-    return records.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    return records.get().policy().eviction().orElseThrow().weightedSize().orElseThrow();
   }
 
   private boolean isLive(Record record, long now) {
