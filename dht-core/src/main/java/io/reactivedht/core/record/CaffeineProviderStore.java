@@ -133,7 +133,7 @@ public final class CaffeineProviderStore implements ProviderStore {
     built.cleanUp();
   }
 
-  /** Whether a add has built the cache yet, for tests. */
+  /** Whether an add has built the cache yet, for tests. */
   boolean isBuilt() {
     return keys.ifBuilt() != null;
   }
