@@ -1,7 +1,6 @@
 package io.reactivedht.core.record;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.reactivedht.core.peer.PeerId;
 import java.util.List;
@@ -42,10 +41,7 @@ public final class CaffeineProviderStore implements ProviderStore {
     this.keys =
         new LazyCache<>(
             () ->
-                Caffeine.newBuilder()
-                    .ticker(ticker)
-                    .executor(Runnable::run)
-                    .maximumWeight(bound.maxBytes())
+                LazyCache.storeCache(ticker, bound)
                     .<ByteKey, ProviderSet>weigher(
                         (key, set) -> bound.weigh(key.length() + set.byteSize()))
                     .expireAfter(

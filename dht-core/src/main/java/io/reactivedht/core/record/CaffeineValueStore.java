@@ -1,7 +1,6 @@
 package io.reactivedht.core.record;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Instant;
 import java.util.Objects;
@@ -38,10 +37,7 @@ public final class CaffeineValueStore implements ValueStore {
     this.records =
         new LazyCache<>(
             () ->
-                Caffeine.newBuilder()
-                    .ticker(ticker)
-                    .executor(Runnable::run)
-                    .maximumWeight(bound.maxBytes())
+                LazyCache.storeCache(ticker, bound)
                     .<ByteKey, Record>weigher((key, record) -> bound.weigh(byteSize(record)))
                     .expireAfter(
                         Lifetime.<ByteKey, Record>expiry(

@@ -1,6 +1,8 @@
 package io.reactivedht.core.record;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +21,17 @@ final class LazyCache<K, V> {
    */
   LazyCache(Supplier<Cache<K, V>> build) {
     this.build = build;
+  }
+
+  /**
+   * The start of a store's cache: read time from {@code ticker}, run maintenance on the calling
+   * thread (the store starts no threads), bound the weight by {@code bound}'s bytes.
+   */
+  static Caffeine<Object, Object> storeCache(Ticker ticker, WeightBound bound) {
+    return Caffeine.newBuilder()
+        .ticker(ticker)
+        .executor(Runnable::run)
+        .maximumWeight(bound.maxBytes());
   }
 
   /** The cache, built now if it was not yet: for writes. */
