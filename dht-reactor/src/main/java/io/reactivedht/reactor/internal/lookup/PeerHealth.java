@@ -4,8 +4,6 @@ import io.reactivedht.core.peer.PeerId;
 import io.reactivedht.core.query.PeerPolicy;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -97,17 +95,8 @@ public final class PeerHealth implements PeerPolicy {
    */
   private final FailingPeers failing = new FailingPeers();
 
-  private final Map<PeerId, Peer> peers =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PeerId, Peer> eldest) {
-          if (size() > MAX_PEERS) {
-            failing.remove(eldest.getKey());
-            return true;
-          }
-          return false;
-        }
-      };
+  private final RecentPeers<Peer> peers =
+      new RecentPeers<>(MAX_PEERS, Peer::new, forgotten -> failing.remove(forgotten.id));
 
   /**
    * @param rpcTimeout the longest slot timeout (a request is abandoned at it anyway)
@@ -125,7 +114,7 @@ public final class PeerHealth implements PeerPolicy {
    */
   public synchronized void answered(PeerId peer, Duration rtt) {
     long r = Math.max(0, rtt.toNanos());
-    Peer p = peers.computeIfAbsent(peer, id -> new Peer());
+    Peer p = peers.getOrCreate(peer);
     p.add(r);
     p.failures = 0;
     failing.remove(peer);
@@ -171,7 +160,7 @@ public final class PeerHealth implements PeerPolicy {
    * @return how many times in a row it has failed now, this time included
    */
   public synchronized int failed(PeerId peer) {
-    Peer p = peers.computeIfAbsent(peer, id -> new Peer());
+    Peer p = peers.getOrCreate(peer);
     p.failures = Math.min(p.failures + 1, 30);
     failing.add(peer);
     long backoff =
@@ -210,23 +199,33 @@ public final class PeerHealth implements PeerPolicy {
 
   /**
    * What is known of one peer: its failures in a row, its backoff, and RFC 6298's smoothed round
-   * trip and its variation in nanoseconds (one object per peer: a node remembers up to {@link
-   * #MAX_PEERS}, and in a large simulation they are most of its heap).
+   * trip and its variation in nanoseconds (one object per peer, its own entry in {@link #peers}: a
+   * node remembers up to {@link #MAX_PEERS}, and in a large simulation they are most of its heap).
    */
-  private static final class Peer {
+  private static final class Peer extends RecentPeers.Entry {
     int failures;
+
+    /** Round trips taken into the estimate, saturating (only "none yet" matters). */
+    int samples;
+
     long avoidUntilNanos;
     long srtt;
     long rttvar;
-    long samples;
+
+    Peer(PeerId id) {
+      super(id);
+    }
 
     void add(long r) {
-      if (samples++ == 0) {
+      if (samples == 0) {
         srtt = r;
         rttvar = r / 2;
       } else {
         rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
         srtt = (7 * srtt + r) / 8;
+      }
+      if (samples < Integer.MAX_VALUE) {
+        samples++;
       }
     }
 
