@@ -126,15 +126,7 @@ public class ReactiveDhtAutoConfiguration {
           keyFile != null
               ? KeyFile.loadOrCreate(keyFile)
               : Ed25519PrivateKey.generate(new SecureRandom());
-      Libp2pOptions defaults = Libp2pOptions.defaults(identity);
-      Libp2pOptions options =
-          defaults
-              .withHost(
-                  defaults
-                      .host()
-                      .withListen(properties.listenAddresses())
-                      .withLimits(properties.getLimits().connectionLimits()))
-              .withProtocolId(properties.getProtocolId());
+      Libp2pOptions options = properties.libp2pOptions(identity);
       Libp2pTransport transport =
           Objects.requireNonNull(
               Libp2pTransport.start(options).block(TRANSPORT_START_TIMEOUT), "transport");

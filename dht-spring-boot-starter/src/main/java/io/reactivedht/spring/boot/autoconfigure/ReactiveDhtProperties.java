@@ -1,10 +1,12 @@
 package io.reactivedht.spring.boot.autoconfigure;
 
+import io.reactivedht.core.crypto.PrivateKey;
 import io.reactivedht.core.multiaddr.Multiaddr;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.config.Mode;
 import io.reactivedht.reactor.config.RequestRateLimit;
 import io.reactivedht.routing.http.DelegatedRoutingOptions;
+import io.reactivedht.transport.Libp2pOptions;
 import io.reactivedht.transport.config.ConnectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The DHT node's settings, bound from {@code reactive-dht.*}: where it listens, who it is, whom it
@@ -43,6 +46,12 @@ public class ReactiveDhtProperties {
 
   /** The DHT protocol; a private network uses its own, e.g. /myapp/kad/1.0.0. */
   private String protocolId = DhtOptions.IPFS_PROTOCOL;
+
+  /**
+   * The longest DHT message read or written (go-libp2p and js-libp2p also allow 4MB); a longer one
+   * costs the sender its stream.
+   */
+  private DataSize maxMessageSize = DataSize.ofMegabytes(4);
 
   /**
    * Server answers DHT requests, client only asks, auto is a client until the node is publicly
@@ -127,6 +136,28 @@ public class ReactiveDhtProperties {
         .withRepublishInterval(republishInterval)
         .withMaxRecordAge(maxRecordAge)
         .withInboundRateLimit(inboundRateLimit.requestRateLimit());
+  }
+
+  /**
+   * The libp2p transport options these properties select.
+   *
+   * @param identity the node's key
+   * @return {@link Libp2pOptions#defaults} with the listen addresses, connection limits, protocol
+   *     and max message size of these properties
+   * @throws IllegalArgumentException if one is out of range
+   */
+  public Libp2pOptions libp2pOptions(PrivateKey identity) {
+    long messageBytes = maxMessageSize.toBytes();
+    if (messageBytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          PREFIX + ".max-message-size must be under 2GB, got " + maxMessageSize);
+    }
+    Libp2pOptions defaults = Libp2pOptions.defaults(identity);
+    return defaults
+        .withHost(
+            defaults.host().withListen(listenAddresses()).withLimits(limits.connectionLimits()))
+        .withProtocolId(protocolId)
+        .withMaxMessageSize((int) messageBytes);
   }
 
   /**
@@ -235,6 +266,24 @@ public class ReactiveDhtProperties {
    */
   public void setProtocolId(String protocolId) {
     this.protocolId = protocolId;
+  }
+
+  /**
+   * The longest DHT message read or written.
+   *
+   * @return {@code reactive-dht.max-message-size}
+   */
+  public DataSize getMaxMessageSize() {
+    return maxMessageSize;
+  }
+
+  /**
+   * Sets the longest DHT message read or written.
+   *
+   * @param maxMessageSize 1 byte to under 2GB, e.g. {@code 8MB}
+   */
+  public void setMaxMessageSize(DataSize maxMessageSize) {
+    this.maxMessageSize = maxMessageSize;
   }
 
   /**

@@ -1,10 +1,12 @@
 package io.reactivedht.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactivedht.core.crypto.Ed25519PrivateKey;
 import io.reactivedht.core.multiaddr.Protocol;
 import io.reactivedht.core.peer.PeerId;
+import io.reactivedht.core.wire.MessageFraming;
 import io.reactivedht.reactor.Dht;
 import io.reactivedht.reactor.config.DhtOptions;
 import io.reactivedht.reactor.config.Mode;
@@ -36,6 +38,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.server.WebFilter;
 import reactor.core.scheduler.Schedulers;
@@ -103,6 +106,7 @@ class ReactiveDhtAutoConfigurationTest {
             "reactive-dht.limits.low-water=60",
             "reactive-dht.inbound-rate-limit.per-second=5",
             "reactive-dht.inbound-rate-limit.burst=7",
+            "reactive-dht.max-message-size=8MB",
             "reactive-dht.lifecycle.bootstrap-timeout=0s")
         .run(
             context -> {
@@ -119,6 +123,10 @@ class ReactiveDhtAutoConfigurationTest {
                           .withProtocolId("/test/kad/1.0.0")
                           .withInboundRateLimit(new RequestRateLimit(5, 7)));
               ReactiveDhtProperties properties = context.getBean(ReactiveDhtProperties.class);
+              assertThat(properties.libp2pOptions(SOME_KEY).maxMessageSize())
+                  .isEqualTo(8 * 1024 * 1024);
+              assertThat(properties.libp2pOptions(SOME_KEY).protocolId())
+                  .isEqualTo("/test/kad/1.0.0");
               assertThat(properties.getLimits().connectionLimits())
                   .isEqualTo(
                       ConnectionLimits.DEFAULT
@@ -133,6 +141,21 @@ class ReactiveDhtAutoConfigurationTest {
                   PeerId.fromPublicKey(io.reactivedht.transport.KeyFile.load(keyFile).publicKey());
               assertThat(context.getBean(Dht.class).localPeer()).isEqualTo(fromFile);
             });
+  }
+
+  private static final Ed25519PrivateKey SOME_KEY = Ed25519PrivateKey.fromSeed(new byte[32]);
+
+  @Test
+  void theMaxMessageSizeIsTheWireDefaultAndRefusesTwoGigabytes() {
+    ReactiveDhtProperties properties = new ReactiveDhtProperties();
+    assertThat(properties.libp2pOptions(SOME_KEY).maxMessageSize())
+        .isEqualTo(MessageFraming.DEFAULT_MAX_MESSAGE_SIZE);
+
+    properties.setMaxMessageSize(DataSize.ofGigabytes(2));
+
+    assertThatThrownBy(() -> properties.libp2pOptions(SOME_KEY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reactive-dht.max-message-size");
   }
 
   @Test
@@ -320,6 +343,7 @@ class ReactiveDhtAutoConfigurationTest {
             "reactive-dht.routing-api.enabled",
             "reactive-dht.limits.max-connections",
             "reactive-dht.inbound-rate-limit.per-second",
+            "reactive-dht.max-message-size",
             "reactive-dht.datastore.directory");
     assertThat(properties.get("reactive-dht.k"))
         .containsEntry("defaultValue", 20)
