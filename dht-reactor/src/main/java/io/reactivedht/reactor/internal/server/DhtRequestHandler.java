@@ -33,7 +33,6 @@ import io.reactivedht.reactor.server.RequestStats;
 import io.reactivedht.reactor.spi.RequestHandler;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -326,12 +325,9 @@ public final class DhtRequestHandler implements RequestHandler {
             .filter(id -> !id.equals(from) && !id.equals(self))
             .map(routing::info)
             .filter(info -> !info.addresses().isEmpty());
-    // a peer id's key is the SHA-256 of its bytes, computed once: every refresh key is a peer id
-    Key targetKey =
-        named
-            .filter(id -> Arrays.equals(id.bytes(), key))
-            .map(PeerId::key)
-            .orElseGet(() -> Key.of(key));
+    // a peer id's key is the SHA-256 of its bytes (the key's own: decoding is strict), computed
+    // once: every refresh key is a peer id
+    Key targetKey = named.map(PeerId::key).orElseGet(() -> Key.of(key));
     List<PeerInfo> closest = closerPeers(targetKey, from);
     if (target.isEmpty()) {
       return closest;
