@@ -136,7 +136,8 @@ public final class CaffeineProviderStore implements ProviderStore {
 
   /** The total weight held, for tests: bytes, with small keys counted at the weight floor. */
   long weightedSize() {
-    return keys.get().policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    Cache<ByteKey, ProviderSet> built = keys.ifBuilt();
+    return built == null ? 0 : built.policy().eviction().orElseThrow().weightedSize().orElseThrow();
   }
 
   private ProviderSet compact(ProviderSet set, long now) {

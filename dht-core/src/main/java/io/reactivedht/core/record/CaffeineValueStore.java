@@ -118,7 +118,8 @@ public final class CaffeineValueStore implements ValueStore {
 
   /** The total weight held, for tests: bytes, with small records counted at the weight floor. */
   long weightedSize() {
-    return records.get().policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    Cache<ByteKey, Record> built = records.ifBuilt();
+    return built == null ? 0 : built.policy().eviction().orElseThrow().weightedSize().orElseThrow();
   }
 
   private boolean isLive(Record record, long now) {
